@@ -1,0 +1,119 @@
+import { DisposableStore, type IDisposable } from '../../shared/lifecycle'
+import type { Component, ComponentHealth } from './component'
+
+export interface ComponentManagerOptions {
+  /** First restart delay; doubles per consecutive failure up to `maxBackoffMs`. */
+  baseBackoffMs?: number
+  maxBackoffMs?: number
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+}
+
+interface Entry {
+  component: Component
+  health: ComponentHealth
+  failures: number
+  timer?: NodeJS.Timeout
+  subscription?: IDisposable
+}
+
+/**
+ * Owns every stage's lifecycle. Components are registered in start order: consumers first
+ * (player, TTS, playback, processing) and the producer (listener) last, so no stage receives work
+ * it cannot take; `stop` goes in reverse, so ingress stops first and the rest can drain.
+ * A component that fails to start or crashes is restarted with exponential backoff and reported;
+ * it never takes the process down.
+ */
+export class ComponentManager implements IDisposable {
+  readonly #entries: Entry[] = []
+  readonly #store = new DisposableStore()
+  #stopping = false
+
+  constructor(private readonly options: ComponentManagerOptions = {}) {}
+
+  register(component: Component): void {
+    const entry: Entry = { component, health: { id: component.id, state: 'stopped', restarts: 0 }, failures: 0 }
+    entry.subscription = component.onDidCrash?.((err) => this.#onCrash(entry, err))
+    if (entry.subscription) this.#store.add(entry.subscription)
+    this.#entries.push(entry)
+  }
+
+  get(id: string): Component | undefined {
+    return this.#entries.find((e) => e.component.id === id)?.component
+  }
+
+  async startAll(): Promise<void> {
+    this.#stopping = false
+    for (const entry of this.#entries) await this.#start(entry)
+  }
+
+  /** Reverse order; each stop shares the one deadline. */
+  async stopAll(deadline: number): Promise<void> {
+    this.#stopping = true
+    for (const entry of [...this.#entries].reverse()) {
+      clearTimeout(entry.timer)
+      if (entry.health.state === 'stopped') continue
+      entry.health.state = 'stopping'
+      try {
+        await entry.component.stop(deadline)
+      } catch (err) {
+        this.#log('warn', `${entry.component.id}: stop failed: ${(err as Error).message}`)
+      }
+      entry.health.state = 'stopped'
+      entry.health.nextAttemptAt = undefined
+    }
+  }
+
+  status(): ComponentHealth[] {
+    return this.#entries.map((e) => ({ ...e.health }))
+  }
+
+  async #start(entry: Entry): Promise<void> {
+    entry.health.state = 'starting'
+    try {
+      await entry.component.start()
+      if (this.#stopping) return
+      entry.health.state = 'running'
+      entry.health.nextAttemptAt = undefined
+      entry.failures = 0
+    } catch (err) {
+      this.#scheduleRestart(entry, err as Error, 'failed to start')
+    }
+  }
+
+  #onCrash(entry: Entry, err: Error): void {
+    if (this.#stopping || entry.health.state === 'stopping' || entry.health.state === 'stopped') return
+    void entry.component.stop(Date.now()).catch(() => {})
+    this.#scheduleRestart(entry, err, 'crashed')
+  }
+
+  #scheduleRestart(entry: Entry, err: Error, what: string): void {
+    if (this.#stopping) {
+      entry.health.state = 'failed'
+      entry.health.lastError = err.message
+      return
+    }
+    entry.failures++
+    const base = this.options.baseBackoffMs ?? 500
+    const delay = Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (entry.failures - 1))
+    entry.health.state = 'restarting'
+    entry.health.lastError = err.message
+    entry.health.nextAttemptAt = Date.now() + delay
+    this.#log('error', `${entry.component.id} ${what}: ${err.message}; restarting in ${Math.round(delay)} ms`)
+    clearTimeout(entry.timer)
+    entry.timer = setTimeout(() => {
+      entry.health.restarts++
+      void this.#start(entry)
+    }, delay)
+    entry.timer.unref()
+  }
+
+  #log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.options.log?.(level, message)
+  }
+
+  dispose(): void {
+    this.#stopping = true
+    for (const entry of this.#entries) clearTimeout(entry.timer)
+    this.#store.dispose()
+  }
+}

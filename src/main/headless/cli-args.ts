@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util'
+import { parseSinkSpec, type SinkSpec } from '../../shared/player-protocol'
+
+export interface CliOptions {
+  source: string
+  speed: number
+  eventsOut?: string
+  speechOut?: string
+  statsOut?: string
+  audio: SinkSpec
+  audioPace: 'realtime' | 'fast'
+  exitWhenIdleSec?: number
+  durationSec?: number
+  drainSec: number
+  config?: string
+  quiet: boolean
+  help: boolean
+}
+
+export const USAGE = `Usage: npm run headless -- [options]
+
+Runs the DanmuVoice pipeline without a window: a live room (or a recording) read aloud.
+
+  --source <spec>        demo (default) | replay:<file.jsonl>
+  --speed <factor|max>   time compression for demo/replay (default 1; max = as fast as possible)
+  --audio <sink>         speaker (default) | wav:<file> | null
+  --audio-pace <pace>    realtime (default): wav/null sinks take as long as the audio lasts;
+                         fast: they do not wait (tests, benchmarks)
+  --events-out <file>    write every event received, one JSON line each (replayable)
+  --speech-out <file>    write every line of speech, spoken or dropped, one JSON line each
+  --stats-out <file>     write the final status snapshot as JSON
+  --config <file>        settings JSON (same schema as the desktop app)
+  --exit-when-idle <s>   exit 0 once the source has ended and all queues were empty for s seconds
+  --duration <s>         stop gracefully after s seconds
+  --drain <s>            on stop, keep speaking what is queued for up to s seconds (default 5)
+  --quiet                no live status line
+  -h, --help             this text
+
+Exit codes: 0 done, 1 failed at run time, 2 bad flags or settings.`
+
+export class UsageError extends Error {}
+
+function seconds(flag: string, value: string | undefined, min = 0): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < min) throw new UsageError(`${flag} expects a number of seconds >= ${min}, got "${value}"`)
+  return n
+}
+
+/** Parses argv; throws UsageError (exit 2) for unknown flags and bad values. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        source: { type: 'string' },
+        speed: { type: 'string' },
+        audio: { type: 'string' },
+        'audio-pace': { type: 'string' },
+        'events-out': { type: 'string' },
+        'speech-out': { type: 'string' },
+        'stats-out': { type: 'string' },
+        config: { type: 'string' },
+        'exit-when-idle': { type: 'string' },
+        duration: { type: 'string' },
+        drain: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+  const v = parsed.values
+  let speed = 1
+  if (v.speed !== undefined) {
+    speed = v.speed === 'max' ? Infinity : Number(v.speed)
+    if (!(speed > 0) || Number.isNaN(speed)) throw new UsageError(`--speed expects a positive number or "max", got "${v.speed}"`)
+  }
+  let audio: SinkSpec
+  try {
+    audio = parseSinkSpec(v.audio ?? 'speaker')
+  } catch (err) {
+    throw new UsageError(`--audio: ${(err as Error).message}`)
+  }
+  const pace = v['audio-pace'] ?? 'realtime'
+  if (pace !== 'realtime' && pace !== 'fast') throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
+  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'config'] as const) {
+    if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} needs a value`)
+  }
+  return {
+    source: v.source ?? 'demo',
+    speed,
+    eventsOut: v['events-out'],
+    speechOut: v['speech-out'],
+    statsOut: v['stats-out'],
+    audio,
+    audioPace: pace,
+    exitWhenIdleSec: seconds('--exit-when-idle', v['exit-when-idle']),
+    durationSec: seconds('--duration', v.duration, 0.001),
+    drainSec: seconds('--drain', v.drain) ?? 5,
+    config: v.config,
+    quiet: v.quiet ?? false,
+    help: v.help ?? false
+  }
+}

@@ -1,0 +1,177 @@
+import { Emitter } from '../../../shared/emitter'
+import type { SpeechRecord } from '../../../shared/speech'
+import type { Component } from '../../app/component'
+import type { QueuedSpeech, TextQueue } from '../queues/text-queue'
+import type { Synthesis, TtsService } from '../tts/tts-service'
+import type { AudioPlayer } from './audio-player'
+
+export interface NowPlaying {
+  text: string
+  type: QueuedSpeech['type']
+  eventId: string
+}
+
+/**
+ * Takes the next line from the text queue whenever the player is free, so playback order always
+ * follows the queue (a gift that arrives now is the very next line), while the next few lines are
+ * synthesised ahead in parallel. A line that can no longer start within its freshness deadline is
+ * dropped as `stale`. Every line ends as exactly one SpeechRecord.
+ */
+export class PlaybackDispatcher implements Component {
+  readonly id = 'playback'
+  readonly #onDidSpeak = new Emitter<SpeechRecord>()
+  readonly onDidSpeak = this.#onDidSpeak.event
+  readonly #prepared = new WeakMap<QueuedSpeech, Promise<Synthesis>>()
+  #running = false
+  #loop: Promise<void> | undefined
+  #wake: (() => void) | undefined
+  #current: NowPlaying | undefined
+  #drainUntil: number | undefined
+  #unsubscribe: (() => void) | undefined
+
+  constructor(
+    private readonly queue: TextQueue,
+    private readonly tts: TtsService,
+    private readonly player: AudioPlayer,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.#running) return
+    this.#running = true
+    this.#drainUntil = undefined
+    const sub = this.queue.onDidChange(() => {
+      this.prefetch()
+      this.#wake?.()
+    })
+    this.#unsubscribe = () => sub.dispose()
+    this.#loop = this.#run()
+  }
+
+  /** The line being prepared or spoken right now. */
+  get current(): NowPlaying | undefined {
+    return this.#current
+  }
+
+  /** Whether a line is being prepared or played. */
+  get busy(): boolean {
+    return this.#current !== undefined
+  }
+
+  /** Wakes the loop (e.g. after resume). */
+  poke(): void {
+    this.#wake?.()
+  }
+
+  /** Starts synthesis of the next lines in speaking order (memoised per line). */
+  prefetch(): void {
+    const depth = Math.max(2, this.tts.pool.gate.limit * 2)
+    for (const item of this.queue.peek(depth)) this.#prepare(item)
+  }
+
+  /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
+  unsynthesizedCount(): number {
+    let n = 0
+    for (const item of this.queue.peek(this.queue.size)) if (!this.tts.isCached(item.text)) n++
+    return n
+  }
+
+  async stop(deadline: number): Promise<void> {
+    this.#drainUntil = deadline
+    this.#wake?.()
+    // Speak what is queued until the deadline, then give up on the rest.
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - this.now())))
+    await Promise.race([this.#idle(), timer])
+    this.#running = false
+    this.queue.clear('shutdown')
+    if (this.#current) this.player.skip()
+    this.#wake?.()
+    await this.#loop
+    this.#unsubscribe?.()
+  }
+
+  async #idle(): Promise<void> {
+    while (this.#running && (this.queue.size > 0 || this.#current)) await new Promise((r) => setTimeout(r, 20))
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      if (this.player.paused && this.#drainUntil === undefined) {
+        await this.#sleep()
+        continue
+      }
+      const item = this.queue.shift(this.now())
+      if (!item) {
+        await this.#sleep()
+        continue
+      }
+      await this.#speak(item)
+    }
+  }
+
+  #sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, 1000)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#wake = done
+    })
+  }
+
+  #prepare(item: QueuedSpeech): Promise<Synthesis> {
+    let prepared = this.#prepared.get(item)
+    if (!prepared) {
+      prepared = this.tts.speak(item.text)
+      prepared.catch(() => {}) // handled where it is awaited
+      this.#prepared.set(item, prepared)
+    }
+    return prepared
+  }
+
+  async #speak(item: QueuedSpeech): Promise<void> {
+    this.#current = { text: item.text, type: item.type, eventId: item.eventId }
+    const base = { text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt }
+    try {
+      const pending = this.#prepare(item)
+      this.prefetch()
+      let synthesis: Synthesis
+      try {
+        synthesis = await pending
+      } catch (err) {
+        this.#emit({ ...base, cache: 'miss', dropped: 'synth-failed', detail: (err as Error).message })
+        return
+      }
+      if (this.now() > item.deadline) {
+        this.#emit({ ...base, cache: synthesis.cache, dropped: 'stale' })
+        return
+      }
+      const result = await this.player.play(synthesis.clip)
+      if (result.played) {
+        this.#emit({ ...base, startedAt: result.startedAt, endedAt: result.endedAt, cache: synthesis.cache })
+      } else {
+        this.#emit({
+          ...base,
+          ...(result.startedAt !== undefined ? { startedAt: result.startedAt } : {}),
+          endedAt: result.endedAt,
+          cache: synthesis.cache,
+          dropped: result.reason,
+          ...(result.detail ? { detail: result.detail } : {})
+        })
+      }
+    } finally {
+      this.#current = undefined
+    }
+  }
+
+  #emit(record: SpeechRecord): void {
+    this.#onDidSpeak.fire(record)
+  }
+
+  dispose(): void {
+    this.#running = false
+    this.#unsubscribe?.()
+    this.#onDidSpeak.dispose()
+  }
+}

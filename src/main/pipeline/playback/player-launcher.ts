@@ -1,0 +1,33 @@
+import { fork } from 'node:child_process'
+
+/** The process plumbing the AudioPlayer needs; Node's `fork` here, Electron's `utilityProcess` in the app. */
+export interface PlayerChannel {
+  send(message: unknown): void
+  onMessage(fn: (message: unknown) => void): void
+  onExit(fn: (code: number | null, signal: string | null) => void): void
+  /** Last lines the process wrote to stderr (alsa-lib explains its aborts there). */
+  stderrTail(): string
+  kill(): void
+}
+
+export type PlayerLauncher = (file: string, env: NodeJS.ProcessEnv) => PlayerChannel
+
+export const forkPlayer: PlayerLauncher = (file, env) => {
+  const child = fork(file, [], { serialization: 'advanced', env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] })
+  let tail = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (text: string) => {
+    tail = (tail + text).slice(-2000)
+  })
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message as never)
+    },
+    onMessage: (fn) => child.on('message', fn),
+    onExit: (fn) => child.on('exit', fn),
+    stderrTail: () => tail.trim(),
+    kill: () => {
+      child.kill('SIGKILL')
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { Emitter } from '../../../shared/emitter'
+import type { EventType, LiveEvent } from '../../../shared/events'
+import { Deque } from './deque'
+
+export interface QueuedEvent {
+  event: LiveEvent
+  receivedAt: number
+  seq: number
+}
+
+export interface MessageDrop {
+  item: QueuedEvent
+  reason: 'queue-full'
+}
+
+/**
+ * Bounded FIFO between the listener and the processing pool.
+ *
+ * Overflow policy (explicit): when full, the oldest event of the least important type present is shed,
+ * unless the incoming event is itself less important than everything queued, in which case it is shed.
+ * So a like flood can never push out a gift. Every drop is reported through `onDidDrop`.
+ */
+export class MessageQueue {
+  readonly #byPriority = new Map<number, Deque<QueuedEvent>>()
+  #size = 0
+  #seq = 0
+  readonly #onDidDrop = new Emitter<MessageDrop>()
+  readonly #onDidAdd = new Emitter<void>()
+  readonly onDidDrop = this.#onDidDrop.event
+  readonly onDidAdd = this.#onDidAdd.event
+  dropped = 0
+
+  constructor(
+    public capacity: number,
+    /** Importance of each type (the settings' priority); read on every push so it follows live changes. */
+    private readonly priorityOf: (type: EventType) => number
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be an integer >= 1')
+  }
+
+  get size(): number {
+    return this.#size
+  }
+
+  push(event: LiveEvent, receivedAt: number): void {
+    const item: QueuedEvent = { event, receivedAt, seq: this.#seq++ }
+    const priority = this.priorityOf(event.type)
+    while (this.#size >= this.capacity) {
+      const lowest = this.#lowestNonEmpty()
+      if (lowest === undefined || priority < lowest[0]) {
+        this.#drop(item)
+        return
+      }
+      this.#size--
+      this.#drop(lowest[1].shift()!)
+    }
+    let lane = this.#byPriority.get(priority)
+    if (!lane) this.#byPriority.set(priority, (lane = new Deque()))
+    lane.push(item)
+    this.#size++
+    this.#onDidAdd.fire()
+  }
+
+  /** Up to `max` events in arrival order. */
+  take(max: number): QueuedEvent[] {
+    const out: QueuedEvent[] = []
+    while (out.length < max && this.#size > 0) {
+      let best: Deque<QueuedEvent> | undefined
+      for (const lane of this.#byPriority.values()) {
+        const head = lane.peek()
+        if (head && (!best || head.seq < best.peek()!.seq)) best = lane
+      }
+      out.push(best!.shift()!)
+      this.#size--
+    }
+    return out
+  }
+
+  clear(): QueuedEvent[] {
+    const all = [...this.#byPriority.values()].flatMap((lane) => lane.clear())
+    this.#size = 0
+    return all.sort((a, b) => a.seq - b.seq)
+  }
+
+  #lowestNonEmpty(): [number, Deque<QueuedEvent>] | undefined {
+    let found: [number, Deque<QueuedEvent>] | undefined
+    for (const entry of this.#byPriority) {
+      if (entry[1].size > 0 && (!found || entry[0] < found[0])) found = entry
+    }
+    return found
+  }
+
+  #drop(item: QueuedEvent): void {
+    this.dropped++
+    this.#onDidDrop.fire({ item, reason: 'queue-full' })
+  }
+
+  dispose(): void {
+    this.#onDidDrop.dispose()
+    this.#onDidAdd.dispose()
+  }
+}

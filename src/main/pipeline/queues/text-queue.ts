@@ -1,0 +1,166 @@
+import { Emitter } from '../../../shared/emitter'
+import type { EventType } from '../../../shared/events'
+import type { DropReason, SpeechDraft } from '../../../shared/speech'
+import { Deque } from './deque'
+
+export interface QueuedSpeech extends SpeechDraft {
+  /** Arrival order in the text queue. */
+  seq: number
+  /** Epoch ms after which the line may no longer start (`stale`). */
+  deadline: number
+}
+
+export interface SpeechDrop {
+  item: QueuedSpeech
+  reason: Extract<DropReason, 'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown'>
+}
+
+export interface TextQueueLimits {
+  /** Lines in all lanes together. */
+  capacity: number
+  /** Most lines of one type waiting at once. */
+  capOf(type: EventType): number
+  freshnessMsOf(type: EventType): number
+}
+
+/**
+ * The prioritised text queue: one FIFO lane per priority, the highest non-empty lane speaks first.
+ * - per-type cap: a type at its cap makes room by dropping its own oldest line (`over-cap`);
+ * - total capacity: a line evicts the oldest line of the lowest lane below it (`evicted`), or is
+ *   itself dropped when nothing queued is less important (`queue-full`);
+ * - freshness: a line past its deadline is dropped as `stale` instead of being spoken.
+ */
+export class TextQueue {
+  /** Sorted by priority, highest first. */
+  #lanes: { priority: number; items: Deque<QueuedSpeech> }[] = []
+  readonly #byType = new Map<EventType, number>()
+  #size = 0
+  #seq = 0
+  readonly #onDidDrop = new Emitter<SpeechDrop>()
+  readonly #onDidChange = new Emitter<void>()
+  readonly onDidDrop = this.#onDidDrop.event
+  /** Fires after a push, so consumers waiting for work can wake. */
+  readonly onDidChange = this.#onDidChange.event
+
+  constructor(private readonly limits: () => TextQueueLimits) {}
+
+  get size(): number {
+    return this.#size
+  }
+
+  push(draft: SpeechDraft): QueuedSpeech | undefined {
+    const limits = this.limits()
+    const item: QueuedSpeech = {
+      ...draft,
+      seq: this.#seq++,
+      deadline: draft.receivedAt + limits.freshnessMsOf(draft.type)
+    }
+    if ((this.#byType.get(item.type) ?? 0) >= limits.capOf(item.type)) {
+      const lane = this.#lane(item.priority)
+      const oldest = lane?.items.removeFirst((q) => q.type === item.type)
+      // A type's lines may sit in another lane if its priority changed while they waited.
+      const victim = oldest ?? this.#removeOldestOfType(item.type)
+      if (victim) this.#dropped(victim, 'over-cap')
+    }
+    if (this.#size >= limits.capacity) {
+      const lowest = this.#lanes.findLast((lane) => lane.items.size > 0)
+      if (!lowest || lowest.priority >= item.priority) {
+        this.#onDidDrop.fire({ item, reason: 'queue-full' })
+        return undefined
+      }
+      this.#dropped(lowest.items.shift()!, 'evicted')
+    }
+    let lane = this.#lane(item.priority)
+    if (!lane) {
+      lane = { priority: item.priority, items: new Deque() }
+      this.#lanes.push(lane)
+      this.#lanes.sort((a, b) => b.priority - a.priority)
+    }
+    lane.items.push(item)
+    this.#size++
+    this.#byType.set(item.type, (this.#byType.get(item.type) ?? 0) + 1)
+    this.#onDidChange.fire()
+    return item
+  }
+
+  /** The next line to speak; stale lines met on the way are dropped. */
+  shift(now: number): QueuedSpeech | undefined {
+    for (const lane of this.#lanes) {
+      while (lane.items.size > 0) {
+        const item = lane.items.shift()!
+        this.#forget(item)
+        if (item.deadline < now) {
+          this.#onDidDrop.fire({ item, reason: 'stale' })
+          continue
+        }
+        return item
+      }
+    }
+    return undefined
+  }
+
+  /** The next `n` lines in speaking order, without removing them. */
+  peek(n: number): QueuedSpeech[] {
+    const out: QueuedSpeech[] = []
+    for (const lane of this.#lanes) {
+      for (const item of lane.items) {
+        if (out.length >= n) return out
+        out.push(item)
+      }
+    }
+    return out
+  }
+
+  /** Drops every line whose deadline has passed; returns how many. */
+  dropStale(now: number): number {
+    return this.#removeWhere((item) => item.deadline < now, 'stale')
+  }
+
+  clear(reason: 'cleared' | 'shutdown' = 'cleared'): number {
+    return this.#removeWhere(() => true, reason)
+  }
+
+  /** Lines waiting per lane, highest priority first. */
+  lanes(): { priority: number; length: number }[] {
+    return this.#lanes.map((lane) => ({ priority: lane.priority, length: lane.items.size }))
+  }
+
+  byType(): Partial<Record<EventType, number>> {
+    return Object.fromEntries(this.#byType)
+  }
+
+  #lane(priority: number) {
+    return this.#lanes.find((lane) => lane.priority === priority)
+  }
+
+  #removeOldestOfType(type: EventType): QueuedSpeech | undefined {
+    let oldest: { lane: Deque<QueuedSpeech>; item: QueuedSpeech } | undefined
+    for (const lane of this.#lanes) {
+      for (const item of lane.items) {
+        if (item.type === type && (!oldest || item.seq < oldest.item.seq)) oldest = { lane: lane.items, item }
+      }
+    }
+    return oldest ? oldest.lane.removeFirst((q) => q === oldest!.item) : undefined
+  }
+
+  #removeWhere(predicate: (item: QueuedSpeech) => boolean, reason: SpeechDrop['reason']): number {
+    const removed = this.#lanes.flatMap((lane) => lane.items.removeAll(predicate))
+    for (const item of removed) this.#dropped(item, reason)
+    return removed.length
+  }
+
+  #dropped(item: QueuedSpeech, reason: SpeechDrop['reason']): void {
+    this.#forget(item)
+    this.#onDidDrop.fire({ item, reason })
+  }
+
+  #forget(item: QueuedSpeech): void {
+    this.#size--
+    this.#byType.set(item.type, (this.#byType.get(item.type) ?? 1) - 1)
+  }
+
+  dispose(): void {
+    this.#onDidDrop.dispose()
+    this.#onDidChange.dispose()
+  }
+}

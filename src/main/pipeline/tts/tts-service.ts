@@ -1,0 +1,125 @@
+import type { Settings } from '../../../shared/settings'
+import type { AudioClip } from '../../../shared/speech'
+import type { Component } from '../../app/component'
+import { DynamicThreadPool, type PoolStatus, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
+import { AudioCache, type CacheStatus } from './audio-cache'
+import type { SynthesisRequest, TtsEngine } from './engine'
+
+export interface Synthesis {
+  clip: AudioClip
+  cache: 'hit' | 'miss'
+}
+
+export interface TtsStatus {
+  engine?: string
+  engineDescription?: string
+  synthesized: number
+  failed: number
+  pool: PoolStatus
+  cache: CacheStatus
+}
+
+export interface TtsServiceOptions {
+  settings: () => Settings
+  createEngine: () => Promise<TtsEngine>
+  /** Lines waiting for synthesis (the DynamicThreadPool's backlog signal). */
+  backlog: () => number
+  onResize?: (record: ResizeRecord & { pool: string }) => void
+  log: (level: 'info' | 'warn' | 'error', message: string) => void
+}
+
+/**
+ * The parallel TTS pool: an engine behind a DynamicThreadPool, with the LRU audio cache in front.
+ * Identical concurrent requests are synthesised once; a failed synthesis is retried once.
+ */
+export class TtsService implements Component {
+  readonly id = 'tts'
+  #engine: TtsEngine | undefined
+  readonly pool: DynamicThreadPool<SynthesisRequest, AudioClip>
+  readonly cache: AudioCache
+  #synthesized = 0
+  #failed = 0
+  /** The last engine, kept for status after stop. */
+  #engineName: string | undefined
+  #engineDescription: string | undefined
+
+  constructor(private readonly options: TtsServiceOptions) {
+    const settings = options.settings
+    this.pool = new DynamicThreadPool<SynthesisRequest, AudioClip>({
+      name: 'tts',
+      bounds: () => settings().pools.tts,
+      backlog: options.backlog,
+      intervalMs: () => settings().scaling.intervalMs,
+      threads: () => this.#engine?.threads?.() ?? 0,
+      execute: (request) => {
+        if (!this.#engine) return Promise.reject(new Error('speech engine is not running'))
+        this.#synthesized++
+        return this.#engine.synthesize(request)
+      },
+      retries: 1,
+      onResize: options.onResize,
+      onRetry: (err) => options.log('warn', `speech synthesis failed, retrying: ${(err as Error).message}`)
+    })
+    this.cache = new AudioCache(settings().tts.cacheMB * 1024 * 1024, (_key, request) => this.pool.run(request))
+  }
+
+  get engine(): TtsEngine | undefined {
+    return this.#engine
+  }
+
+  async start(): Promise<void> {
+    this.#engine ??= await this.options.createEngine()
+    this.#engineName = this.#engine.name
+    this.#engineDescription = this.#engine.description
+    this.options.log('info', `speech engine: ${this.#engine.description}`)
+    this.pool.start()
+  }
+
+  /** The clip for `text` with the current voice and rate: from the cache, or synthesised now. */
+  async speak(text: string): Promise<Synthesis> {
+    const engine = this.#engine
+    if (!engine) throw new Error('speech engine is not running')
+    const { voice, rate } = this.options.settings().tts
+    const request: SynthesisRequest = { text, voice: voice || engine.defaultVoice, rate }
+    try {
+      return await this.cache.get(AudioCache.key(engine.name, request.voice, rate, text), request)
+    } catch (err) {
+      this.#failed++
+      throw err
+    }
+  }
+
+  /** Whether `text` is already cached with the current voice and rate. */
+  isCached(text: string): boolean {
+    const engine = this.#engine
+    if (!engine) return false
+    const { voice, rate } = this.options.settings().tts
+    return this.cache.has(AudioCache.key(engine.name, voice || engine.defaultVoice, rate, text))
+  }
+
+  /** Settings changed: pool bounds and cache size apply at once. */
+  applySettings(): void {
+    this.pool.applyBounds()
+    this.cache.resize(this.options.settings().tts.cacheMB * 1024 * 1024)
+  }
+
+  async stop(deadline: number): Promise<void> {
+    this.pool.stop()
+    // piscina's destroy() can reject tasks still running: wait for ours first (platform-notes.md).
+    await Promise.race([this.pool.whenIdle(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
+    const engine = this.#engine
+    this.#engine = undefined
+    await engine?.dispose()
+  }
+
+  status(): TtsStatus {
+    return {
+      engine: this.#engineName,
+      engineDescription: this.#engineDescription,
+      synthesized: this.#synthesized,
+      failed: this.#failed,
+      pool: this.pool.status(),
+      cache: this.cache.status()
+    }
+  }
+}

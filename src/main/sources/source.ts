@@ -1,0 +1,63 @@
+import type { LiveEvent } from '../../shared/events'
+import type { SourceStatus } from '../../shared/status'
+
+export type { SourceState, SourceStatus } from '../../shared/status'
+
+/**
+ * A comment source: anything that turns a live room (or a recording of one) into LiveEvents.
+ * The listener component runs exactly one source at a time; a source never touches the queues itself.
+ */
+export interface LiveSource {
+  /** The source kind: `demo`, `replay`, `douyin`, `relay`. */
+  readonly kind: string
+  /**
+   * Runs the session. Emits events through `ctx.emit` until the session ends (resolve), the signal
+   * aborts (resolve promptly, no more emits), or it fails for good (reject with a SourceError).
+   * Transient failures (a dropped socket) are the source's own business: reconnect and report status.
+   */
+  run(ctx: SourceContext): Promise<void>
+  /** A snapshot for the UI and `--stats-out`. Cheap; called a few times a second. */
+  status(): SourceStatus
+}
+
+export interface SourceContext {
+  emit(event: LiveEvent): void
+  /** Human-readable log line (the pipeline's logger decides where it goes). */
+  log(level: 'info' | 'warn' | 'error', message: string): void
+  readonly signal: AbortSignal
+}
+
+/** Options every source factory receives (endpoints are overridable for tests and proxies). */
+export interface SourceOptions {
+  /** Time compression for recorded sources; `Infinity` = as fast as possible. */
+  speed: number
+  /** Where sources that need files (samples) find them. */
+  assetsDir: string
+  /** Free-form per-kind options, e.g. `douyinBase`, `douyinWs`. */
+  extra?: Record<string, string | undefined>
+}
+
+/** A failure the user must act on (bad file, room not found). Its message is shown as-is. */
+export class SourceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'SourceError'
+  }
+}
+
+/** Resolves after `ms`, or at once when the signal aborts. Never rejects. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

@@ -1,0 +1,74 @@
+import type { EventType } from './events'
+
+/** Why a line of speech (or an event) was not spoken. Counted in status, written to --speech-out. */
+export type DropReason =
+  /** Message queue full: the oldest, least important event was shed. */
+  | 'queue-full'
+  /** Event type switched off in settings. */
+  | 'type-off'
+  /** Text matched a blocked word. */
+  | 'blocked-word'
+  /** Nothing left to say after normalisation. */
+  | 'empty'
+  /** The processing worker failed twice on this event. */
+  | 'processing-failed'
+  /** Could not start within the freshness deadline of its type. */
+  | 'stale'
+  /** Pushed out of a full text queue by a more important line. */
+  | 'evicted'
+  /** Its type's queue cap was reached; the oldest line of that type made room. */
+  | 'over-cap'
+  /** The user cleared the queue. */
+  | 'cleared'
+  /** The user skipped it while it played. */
+  | 'skipped'
+  /** Synthesis failed (after a retry). */
+  | 'synth-failed'
+  /** The audio device could not be opened or failed while playing. */
+  | 'not-played'
+  /** The pipeline stopped before it could be spoken. */
+  | 'shutdown'
+
+/** A line of speech waiting in the text queue. Produced by the processing workers. */
+export interface SpeechDraft {
+  text: string
+  type: EventType
+  /** Higher is more important; each distinct value is a lane of the text queue. */
+  priority: number
+  eventId: string
+  /** Epoch ms when the listener received the event. */
+  receivedAt: number
+}
+
+/** One line of `--speech-out`: a line of speech, spoken or dropped. */
+export interface SpeechRecord {
+  text: string
+  type: EventType
+  priority: number
+  eventId: string
+  receivedAt: number
+  /** Epoch ms of the first audio byte written to the sink. */
+  startedAt?: number
+  endedAt?: number
+  cache: 'hit' | 'miss'
+  dropped?: DropReason
+  /** Extra words on a failure, e.g. the device error. */
+  detail?: string
+}
+
+/** Raw PCM with its format: what the TTS engines produce, the cache holds and the player plays. */
+export interface AudioFormat {
+  sampleRate: number
+  channels: number
+  bitDepth: 16
+}
+
+export interface AudioClip {
+  format: AudioFormat
+  pcm: Uint8Array
+}
+
+export function clipDurationMs(clip: AudioClip): number {
+  const bytesPerSecond = clip.format.sampleRate * clip.format.channels * (clip.format.bitDepth / 8)
+  return (clip.pcm.byteLength / bytesPerSecond) * 1000
+}

@@ -1,0 +1,119 @@
+import type { EventType } from './events'
+import type { DropReason } from './speech'
+
+/**
+ * The status snapshot: what the dashboard shows, `--stats-out` writes and the CLI status line reads.
+ * One place for every stage's status type.
+ */
+
+export type SourceState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed'
+
+export interface SourceStatus {
+  kind: string
+  /** Which connector is live, for sources with more than one (`direct`, `capture`). */
+  connector?: string
+  state: SourceState
+  /** Machine-readable reason for `failed`/`reconnecting`, e.g. `DEVICE_BLOCKED`, `not-live`, `stalled`. */
+  reason?: string
+  /** Words for the user. */
+  detail?: string
+  roomId?: string
+  roomTitle?: string
+  anchor?: string
+  /** Ms since the last frame arrived (undefined before the first). */
+  lastFrameAgeMs?: number
+  reconnects: number
+  framesPerSec?: number
+  decodeErrors: number
+}
+
+export interface ResizeRecord {
+  at: number
+  from: number
+  to: number
+  reason: string
+}
+
+export interface PoolStatus {
+  name: string
+  /** Current concurrency (tasks allowed at once). */
+  size: number
+  min: number
+  max: number
+  /** Live threads behind the gate, where the executor has threads. */
+  threads?: number
+  active: number
+  waiting: number
+  /** The backlog the policy last saw (queue length feeding this pool). */
+  backlog: number
+  completed: number
+  failed: number
+  retried: number
+  /** Most recent resizes, newest last. */
+  resizes: ResizeRecord[]
+  totalResizes: number
+}
+
+export interface CacheStatus {
+  hits: number
+  misses: number
+  /** Requests that joined a synthesis already under way (nothing new was synthesised). */
+  coalesced: number
+  entries: number
+  bytes: number
+  maxBytes: number
+}
+
+export interface PlayerStatus {
+  state: 'stopped' | 'starting' | 'ready' | 'down'
+  sink: string
+  paused: boolean
+  volume: number
+  played: number
+  notPlayed: number
+  /** Why the device is not usable, in words. */
+  lastError?: string
+}
+
+export type ComponentState = 'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'failed'
+
+export interface ComponentHealth {
+  id: string
+  state: ComponentState
+  restarts: number
+  lastError?: string
+  /** Epoch ms of the next restart attempt while `restarting`. */
+  nextAttemptAt?: number
+}
+
+export interface Percentiles {
+  count: number
+  p50?: number
+  p95?: number
+  p99?: number
+  max?: number
+}
+
+export interface PipelineStatus {
+  at: number
+  startedAt: number
+  state: 'starting' | 'running' | 'stopping' | 'stopped'
+  source: SourceStatus & { received: number; receivedByType: Partial<Record<EventType, number>>; ended: boolean; error?: string }
+  queues: {
+    message: { length: number; capacity: number }
+    text: { length: number; capacity: number; lanes: { priority: number; length: number }[]; byType: Partial<Record<EventType, number>> }
+  }
+  counts: { received: number; processed: number; queued: number; spoken: number; dropped: number }
+  drops: Partial<Record<DropReason, number>>
+  pools: PoolStatus[]
+  cache: CacheStatus
+  tts: { engine?: string; description?: string; synthesized: number; failed: number }
+  player: PlayerStatus
+  nowPlaying?: { text: string; type: EventType; eventId: string }
+  upNext: { text: string; type: EventType; priority: number }[]
+  /** Event received → first audio byte at the sink, ms. */
+  latency: { miss: Percentiles; hit: Percentiles; all: Percentiles }
+  /** Per second, over the last 10 s. */
+  rates: { eventsIn: number; spoken: number }
+  components: ComponentHealth[]
+}

@@ -1,0 +1,95 @@
+import type { PlayerCommand, PlayerConfig, PlayerReply } from '../../shared/player-protocol'
+import type { AudioClip } from '../../shared/speech'
+import { applyGain } from '../../shared/pcm'
+import { createSink, type Sink } from './sinks'
+
+/**
+ * The serial playback loop: one clip at a time, in arrival order, with pause/resume, skip, clear
+ * and volume. Pure of process plumbing so it can be driven directly.
+ */
+export class PlayerLoop {
+  readonly #sink: Sink
+  readonly #queue: { id: number; clip: AudioClip }[] = []
+  #volume: number
+  #paused = false
+  #resume: (() => void) | undefined
+  #stopCurrent: 'skipped' | 'cleared' | undefined
+  #running = false
+  #closing = false
+
+  constructor(
+    config: PlayerConfig,
+    private readonly reply: (message: PlayerReply) => void
+  ) {
+    this.#sink = createSink(config.sink, config.pace)
+    this.#volume = config.volume
+  }
+
+  get sinkName(): string {
+    return this.#sink.name
+  }
+
+  handle(command: PlayerCommand): void {
+    switch (command.type) {
+      case 'play':
+        this.#queue.push({ id: command.id, clip: command.clip })
+        void this.#drain()
+        return
+      case 'pause':
+        this.#paused = true
+        return
+      case 'resume':
+        this.#paused = false
+        this.#resume?.()
+        return
+      case 'skip':
+        this.#stopCurrent = 'skipped'
+        return
+      case 'clear':
+        for (const item of this.#queue.splice(0)) this.reply({ type: 'ended', id: item.id, at: Date.now(), played: false, reason: 'cleared' })
+        this.#stopCurrent = 'cleared'
+        return
+      case 'volume':
+        this.#volume = command.value
+        return
+      case 'shutdown':
+        this.#closing = true
+        void this.#drain()
+        return
+    }
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return
+    this.#running = true
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) await this.#playOne(next.id, next.clip)
+      if (this.#closing) {
+        await this.#sink.close()
+        this.reply({ type: 'closed' })
+      }
+    } finally {
+      this.#running = false
+    }
+  }
+
+  async #playOne(id: number, clip: AudioClip): Promise<void> {
+    this.#stopCurrent = undefined
+    let gain = this.#volume
+    try {
+      const bytes = await this.#sink.play(
+        { format: clip.format, pcm: applyGain(clip.pcm, gain) },
+        {
+          shouldContinue: () => this.#stopCurrent === undefined,
+          whilePaused: () => (this.#paused ? new Promise<void>((r) => (this.#resume = r)) : Promise.resolve()),
+          started: () => this.reply({ type: 'started', id, at: Date.now() })
+        }
+      )
+      gain = this.#volume
+      if (this.#stopCurrent) this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: this.#stopCurrent })
+      else this.reply({ type: 'ended', id, at: Date.now(), played: true, bytes })
+    } catch (err) {
+      this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: 'error', detail: (err as Error).message })
+    }
+  }
+}

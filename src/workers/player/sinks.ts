@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { AudioClip, AudioFormat } from '../../shared/speech'
+import type { SinkSpec } from '../../shared/player-protocol'
+import { convertClip } from '../../shared/pcm'
+
+/** What the playback loop needs from a sink, per clip. */
+export interface PlayControl {
+  /** Called before each chunk: false stops the clip (skip/clear). */
+  shouldContinue(): boolean
+  /** Resolves when not paused. */
+  whilePaused(): Promise<void>
+  /** First byte went to the sink. */
+  started(): void
+}
+
+export interface Sink {
+  readonly name: string
+  /** Plays one clip; resolves with the bytes delivered. Throws with a clear message on device errors. */
+  play(clip: AudioClip, control: PlayControl): Promise<number>
+  close(): Promise<void>
+}
+
+const CHUNK_MS = 50
+
+function chunkBytes(format: AudioFormat): number {
+  const frame = format.channels * 2
+  return Math.max(frame, Math.round((format.sampleRate * CHUNK_MS) / 1000) * frame)
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Feeds a clip to `write` chunk by chunk, honouring skip and pause between chunks. */
+async function feed(clip: AudioClip, control: PlayControl, write: (chunk: Uint8Array) => Promise<void>, paceMs: number): Promise<number> {
+  const size = chunkBytes(clip.format)
+  let sent = 0
+  for (let at = 0; at < clip.pcm.byteLength; at += size) {
+    await control.whilePaused()
+    if (!control.shouldContinue()) break
+    const chunk = clip.pcm.subarray(at, Math.min(at + size, clip.pcm.byteLength))
+    await write(chunk)
+    if (sent === 0) control.started()
+    sent += chunk.byteLength
+    if (paceMs > 0) await sleep(paceMs * (chunk.byteLength / size))
+  }
+  return sent
+}
+
+/** The OS audio device through the native `speaker` module (loaded here, in the child only). */
+export function createSpeakerSink(device: string | undefined): Sink {
+  // require() is deliberate: with no audio device alsa-lib aborts the process at module load;
+  // that is why this code runs in its own process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Speaker = require('speaker') as new (options: Record<string, unknown>) => NodeJS.WritableStream & {
+    once(event: string, fn: (...args: unknown[]) => void): void
+  }
+  return {
+    name: device ? `speaker:${device}` : 'speaker',
+    async play(clip, control) {
+      const speaker = new Speaker({ channels: clip.format.channels, bitDepth: 16, sampleRate: clip.format.sampleRate, signed: true, ...(device ? { device } : {}) })
+      let failure: Error | undefined
+      const closed = new Promise<void>((resolve) => speaker.once('close', () => resolve()))
+      speaker.once('error', (err) => {
+        failure = err as Error
+      })
+      const write = (chunk: Uint8Array) =>
+        new Promise<void>((resolve, reject) => {
+          if (failure) return reject(failure)
+          speaker.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) =>
+            err || failure ? reject(err ?? failure) : resolve()
+          )
+        })
+      try {
+        const sent = await feed(clip, control, write, 0)
+        speaker.end()
+        await Promise.race([closed, sleep(5000)])
+        if (failure) throw failure
+        return sent
+      } catch (err) {
+        speaker.end()
+        const e = err as Error & { code?: string }
+        throw new Error(`audio device error${e.code ? ` (${e.code})` : ''}: ${e.message}`)
+      }
+    },
+    async close() {}
+  }
+}
+
+/**
+ * Everything played, back to back, in one WAV file (`wav` package's FileWriter patches the header
+ * sizes on close). The first clip fixes the format; later clips are converted to it.
+ */
+export function createWavSink(file: string, pace: 'realtime' | 'fast'): Sink {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wav = require('wav') as typeof import('wav')
+  let writer: InstanceType<typeof wav.FileWriter> | undefined
+  let format: AudioFormat | undefined
+  mkdirSync(dirname(file), { recursive: true })
+  return {
+    name: `wav:${file}`,
+    async play(clip, control) {
+      format ??= clip.format
+      writer ??= new wav.FileWriter(file, { channels: format.channels, sampleRate: format.sampleRate, bitDepth: 16 })
+      const w = writer
+      const converted = convertClip(clip, format)
+      const write = (chunk: Uint8Array) =>
+        new Promise<void>((resolve, reject) => w.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) => (err ? reject(err) : resolve())))
+      return feed(converted, control, write, pace === 'realtime' ? CHUNK_MS : 0)
+    },
+    async close() {
+      if (!writer) {
+        // Nothing was played: still leave a valid, empty WAV so tools do not trip over a missing file.
+        writer = new wav.FileWriter(file, { channels: 1, sampleRate: 22050, bitDepth: 16 })
+      }
+      const w = writer
+      await new Promise<void>((resolve) => {
+        w.once('done', () => resolve())
+        w.end()
+      })
+    }
+  }
+}
+
+/** Discards audio (optionally taking as long as it lasts). */
+export function createNullSink(pace: 'realtime' | 'fast'): Sink {
+  return {
+    name: 'null',
+    play: (clip, control) => feed(clip, control, async () => {}, pace === 'realtime' ? CHUNK_MS : 0),
+    async close() {}
+  }
+}
+
+export function createSink(spec: SinkSpec, pace: 'realtime' | 'fast'): Sink {
+  switch (spec.kind) {
+    case 'speaker':
+      return createSpeakerSink(spec.device)
+    case 'wav':
+      return createWavSink(spec.file, pace)
+    case 'null':
+      return createNullSink(pace)
+  }
+}
