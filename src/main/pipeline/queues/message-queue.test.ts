@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import type { EventType, LiveEvent } from '../../../shared/events'
+import { MessageQueue, type MessageDrop } from './message-queue'
+
+const priority: Record<EventType, number> = { gift: 4, follow: 3, chat: 2, share: 2, fansclub: 3, member: 1, like: 1, stats: 0, end: 5 }
+const ev = (type: EventType, id: string): LiveEvent => ({ type, id, ts: 0 })
+
+function queue(capacity: number) {
+  const q = new MessageQueue(capacity, (t) => priority[t])
+  const drops: MessageDrop[] = []
+  q.onDidDrop((d) => drops.push(d))
+  return { q, drops }
+}
+
+describe('MessageQueue', () => {
+  it('is FIFO across types', () => {
+    const { q } = queue(10)
+    ;['chat', 'gift', 'like', 'chat'].forEach((t, i) => q.push(ev(t as EventType, String(i)), i))
+    expect(q.take(10).map((x) => x.event.id)).toEqual(['0', '1', '2', '3'])
+    expect(q.size).toBe(0)
+  })
+
+  it('sheds the oldest least important event when full, and counts it', () => {
+    const { q, drops } = queue(3)
+    q.push(ev('like', 'l1'), 0)
+    q.push(ev('chat', 'c1'), 0)
+    q.push(ev('like', 'l2'), 0)
+    q.push(ev('gift', 'g1'), 0)
+    expect(drops.map((d) => [d.item.event.id, d.reason])).toEqual([['l1', 'queue-full']])
+    expect(q.take(10).map((x) => x.event.id)).toEqual(['c1', 'l2', 'g1'])
+  })
+
+  it('drops the incoming event when it is the least important', () => {
+    const { q, drops } = queue(2)
+    q.push(ev('gift', 'g1'), 0)
+    q.push(ev('chat', 'c1'), 0)
+    q.push(ev('like', 'l1'), 0)
+    expect(drops.map((d) => d.item.event.id)).toEqual(['l1'])
+    expect(q.dropped).toBe(1)
+  })
+
+  it('a like flood never pushes out a gift', () => {
+    const { q } = queue(100)
+    q.push(ev('gift', 'g'), 0)
+    for (let i = 0; i < 10_000; i++) q.push(ev('like', `l${i}`), i)
+    const ids = q.take(1000).map((x) => x.event.id)
+    expect(ids[0]).toBe('g')
+    expect(ids).toHaveLength(100)
+  })
+})

@@ -1,0 +1,53 @@
+import type { EventType, LiveEvent } from '../../shared/events'
+import type { LiveSource, SourceContext, SourceStatus } from '../sources/source'
+
+/** A real LiveSource the test drives by hand: `push` emits, `end` finishes the session. */
+export class PushSource implements LiveSource {
+  readonly kind = 'push'
+  #ctx: SourceContext | undefined
+  #end: (() => void) | undefined
+  #seq = 0
+  readonly ready: Promise<void>
+  #ready!: () => void
+
+  constructor() {
+    this.ready = new Promise((r) => (this.#ready = r))
+  }
+
+  run(ctx: SourceContext): Promise<void> {
+    this.#ctx = ctx
+    this.#ready()
+    return new Promise((resolve) => {
+      this.#end = resolve
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true })
+    })
+  }
+
+  push(event: Partial<LiveEvent> & { type: EventType }): LiveEvent {
+    const full: LiveEvent = { id: String(7_000_000_000_000_000_000n + BigInt(++this.#seq)), ts: Date.now(), ...event }
+    if (!this.#ctx) throw new Error('source not started')
+    this.#ctx.emit(full)
+    return full
+  }
+
+  chat(nickname: string, content: string): LiveEvent {
+    return this.push({ type: 'chat', user: { id: String(1000 + this.#seq), nickname }, content })
+  }
+
+  end(): void {
+    this.#end?.()
+  }
+
+  status(): SourceStatus {
+    return { kind: this.kind, state: 'live', reconnects: 0, decodeErrors: 0 }
+  }
+}
+
+/** Polls `predicate` every 5 ms until true (or fails after `timeoutMs` with `what`). */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now()
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
