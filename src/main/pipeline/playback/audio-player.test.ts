@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AudioClip } from '../../../shared/speech'
+import { parseWav, pcmRms } from '../../../shared/wav-format'
+import { ComponentManager } from '../../app/component-manager'
+import { alsaCaptureConfig, alsaNoDeviceConfig, requireBuild, tempDir, WORKER_DIR } from '../../testing/paths'
+import { waitFor } from '../../testing/push-source'
+import { detectEspeakCli, EspeakCliEngine } from '../tts/espeak-cli-engine'
+import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
+import { forkPlayer, type PlayerChannel } from './player-launcher'
+
+requireBuild()
+const PLAYER = join(WORKER_DIR, 'player.process.js')
+const format = { sampleRate: 22050, channels: 1, bitDepth: 16 as const }
+
+/** A clip of a tone-like pattern, `ms` long. */
+function tone(ms: number, seed = 1): AudioClip {
+  const samples = Math.round((22050 * ms) / 1000)
+  const pcm = new Int16Array(samples)
+  for (let i = 0; i < samples; i++) pcm[i] = Math.round(8000 * Math.sin((i * seed * 2 * Math.PI) / 50))
+  return { format, pcm: new Uint8Array(pcm.buffer) }
+}
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+function player(options: Partial<AudioPlayerOptions> & Pick<AudioPlayerOptions, 'sink'>): AudioPlayer {
+  const p = new AudioPlayer({ file: PLAYER, pace: 'fast', volume: 1, ...options })
+  cleanups.push(() => p.stop(Date.now() + 2000), () => p.dispose())
+  return p
+}
+
+function scratch(): string {
+  const t = tempDir()
+  cleanups.push(t.cleanup)
+  return t.dir
+}
+
+describe('AudioPlayer (child process)', () => {
+  it('plays clips one at a time into one WAV, back to back', async () => {
+    const file = join(scratch(), 'out.wav')
+    const p = player({ sink: { kind: 'wav', file } })
+    await p.start()
+    const clips = [tone(300, 1), tone(200, 2), tone(100, 3)]
+    const results = await Promise.all(clips.map((c) => p.play(c)))
+    expect(results.every((r) => r.played)).toBe(true)
+    for (let i = 1; i < results.length; i++) expect(results[i]!.played && results[i - 1]!.played && results[i]!.startedAt >= results[i - 1]!.endedAt).toBe(true)
+    await p.stop(Date.now() + 2000)
+    const wav = parseWav(readFileSync(file))
+    expect(wav.format).toEqual(format)
+    expect(Buffer.from(wav.pcm).equals(Buffer.concat(clips.map((c) => Buffer.from(c.pcm))))).toBe(true)
+    expect(p.status()).toMatchObject({ played: 3, notPlayed: 0 })
+  })
+
+  it('plays through `speaker` into an ALSA capture device, byte-identical to what was synthesised', async () => {
+    const dir = scratch()
+    const { env, rawPrefix } = alsaCaptureConfig(dir)
+    const install = await detectEspeakCli()
+    const engine = new EspeakCliEngine(install!)
+    const clips = await Promise.all(['欢迎小橘子', '感谢阿伟送的玫瑰'].map((text) => engine.synthesize({ text, voice: '', rate: 175 })))
+    const p = player({ sink: { kind: 'speaker' }, env })
+    await p.start()
+    for (const clip of clips) expect((await p.play(clip)).played).toBe(true)
+    await p.stop(Date.now() + 2000)
+    const files = readdirSync(dir).filter((f) => /^out\.raw\.\d+$/.test(f)).sort()
+    expect(files).toHaveLength(2)
+    const captured = Buffer.concat(files.map((f) => readFileSync(join(dir, f))))
+    const synthesised = Buffer.concat(clips.map((c) => Buffer.from(c.pcm)))
+    expect(captured.byteLength).toBe(synthesised.byteLength)
+    expect(captured.equals(synthesised)).toBe(true)
+    expect(rawPrefix).toContain(dir)
+  })
+
+  it('with no audio device: a clear message, no crash, clips counted as not played', async () => {
+    const env = alsaNoDeviceConfig(scratch())
+    const p = player({ sink: { kind: 'speaker' }, env })
+    const failure = await p.start().then(() => undefined, (err: Error) => err)
+    expect(failure?.message).toMatch(/no audio output device could be opened/)
+    expect(failure?.message).toMatch(/wav:<file>/)
+    const result = await p.play(tone(100))
+    expect(result).toMatchObject({ played: false, reason: 'not-played', detail: expect.stringMatching(/no audio output device/) })
+    expect(p.status()).toMatchObject({ state: 'down', notPlayed: 1 })
+  })
+
+  it('a crashed player process is restarted by the ComponentManager', async () => {
+    const channels: PlayerChannel[] = []
+    const file = join(scratch(), 'crash.wav')
+    const p = player({ sink: { kind: 'wav', file }, launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!) })
+    const manager = new ComponentManager({ baseBackoffMs: 20 })
+    cleanups.push(() => manager.dispose())
+    manager.register(p)
+    await manager.startAll()
+    expect(p.status().state).toBe('ready')
+    channels[0]!.kill()
+    await waitFor(() => manager.status()[0]!.restarts === 1 && p.status().state === 'ready', 'player restart')
+    expect(manager.status()[0]).toMatchObject({ id: 'audio-player', state: 'running', restarts: 1, lastError: expect.stringMatching(/exited/) })
+    expect((await p.play(tone(50))).played).toBe(true)
+    expect(channels).toHaveLength(2)
+  })
+
+  it('skip ends the current clip; pause holds playback until resume; clear drops what waits', async () => {
+    const p = player({ sink: { kind: 'null' }, pace: 'realtime' })
+    await p.start()
+    const long = p.play(tone(3000))
+    await waitFor(() => p.busy, 'playing')
+    await new Promise((r) => setTimeout(r, 100))
+    p.skip()
+    expect(await long).toMatchObject({ played: false, reason: 'skipped' })
+
+    p.pause()
+    let done = false
+    const held = p.play(tone(100)).then((r) => ((done = true), r))
+    await new Promise((r) => setTimeout(r, 300))
+    expect(done).toBe(false)
+    p.resume()
+    expect((await held).played).toBe(true)
+
+    const first = p.play(tone(2000))
+    const second = p.play(tone(2000))
+    await new Promise((r) => setTimeout(r, 100))
+    p.clear()
+    expect(await first).toMatchObject({ played: false, reason: 'cleared' })
+    expect(await second).toMatchObject({ played: false, reason: 'cleared' })
+  })
+
+  it('volume scales the samples', async () => {
+    const file = join(scratch(), 'vol.wav')
+    const p = player({ sink: { kind: 'wav', file }, volume: 0.5 })
+    await p.start()
+    const clip = tone(200)
+    await p.play(clip)
+    await p.stop(Date.now() + 2000)
+    const rms = pcmRms(parseWav(readFileSync(file)).pcm)
+    expect(rms / pcmRms(clip.pcm)).toBeCloseTo(0.5, 2)
+  })
+})

@@ -1,0 +1,78 @@
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { pcmRms } from '../../../shared/wav-format'
+import { clipDurationMs } from '../../../shared/speech'
+import { requireBuild, WORKER_DIR } from '../../testing/paths'
+import { detectEspeakCli, EspeakCliEngine } from './espeak-cli-engine'
+import { EspeakWasmEngine } from './espeak-wasm-engine'
+import { createEngine } from './engine-factory'
+
+requireBuild()
+const TEXT = '感谢小橘子送的三个玫瑰'
+
+describe('espeak-ng program engine', async () => {
+  const install = await detectEspeakCli()
+
+  it('is detected with the Mandarin voice that works on this version', () => {
+    expect(install, 'espeak-ng must be installed (.ci/run installs it)').toBeDefined()
+    const [major, minor] = install!.version.split('.').map(Number)
+    expect(install!.voice).toBe(major! > 1 || minor! >= 52 ? 'cmn' : 'cmn-latn-pinyin')
+  })
+
+  it('speaks Mandarin: non-silent audio of plausible length', async () => {
+    const clip = await new EspeakCliEngine(install!).synthesize({ text: TEXT, voice: '', rate: 175 })
+    expect(clip.format).toEqual({ sampleRate: 22050, channels: 1, bitDepth: 16 })
+    // 11 syllables at normal speed: roughly 1.5–5 s.
+    expect(clipDurationMs(clip)).toBeGreaterThan(1500)
+    expect(clipDurationMs(clip)).toBeLessThan(5000)
+    expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
+  })
+
+  it('reads hostile text as text: no option or shell injection', async () => {
+    const engine = new EspeakCliEngine(install!)
+    const hostile = await engine.synthesize({ text: '-w /tmp/pwned.wav $(touch /tmp/pwned) `id`; rm -rf ~', voice: '', rate: 175 })
+    expect(pcmRms(hostile.pcm)).toBeGreaterThan(300)
+    const { existsSync } = await import('node:fs')
+    expect(existsSync('/tmp/pwned.wav')).toBe(false)
+    expect(existsSync('/tmp/pwned')).toBe(false)
+  })
+
+  it('a faster rate gives shorter audio', async () => {
+    const engine = new EspeakCliEngine(install!)
+    const slow = await engine.synthesize({ text: TEXT, voice: '', rate: 120 })
+    const fast = await engine.synthesize({ text: TEXT, voice: '', rate: 300 })
+    expect(clipDurationMs(fast)).toBeLessThan(clipDurationMs(slow) * 0.7)
+  })
+
+  it('fails with words when the program is missing', async () => {
+    expect(await detectEspeakCli('/nonexistent/espeak-ng')).toBeUndefined()
+    await expect(createEngine('espeak-cli', { ttsWorkerFile: '', espeakPath: '/nonexistent/espeak-ng' })).rejects.toThrow(/not found/)
+    const auto = await createEngine('auto', { ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'), espeakPath: '/nonexistent/espeak-ng' })
+    expect(auto.name).toBe('espeak-wasm')
+    await auto.dispose()
+  })
+})
+
+describe('espeak-ng WebAssembly engine (piscina workers)', () => {
+  const engine = new EspeakWasmEngine(join(WORKER_DIR, 'tts.worker.js'))
+  afterAll(() => engine.dispose())
+
+  it('speaks Mandarin with nothing installed, in a worker thread', async () => {
+    const clip = await engine.synthesize({ text: TEXT, voice: '', rate: 175 })
+    expect(clip.format.sampleRate).toBe(22050)
+    expect(clipDurationMs(clip)).toBeGreaterThan(1500)
+    expect(clipDurationMs(clip)).toBeLessThan(5000)
+    expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
+    expect(engine.threads()).toBeGreaterThanOrEqual(1)
+  })
+
+  it('treats text that looks like options as text', async () => {
+    const clip = await engine.synthesize({ text: '--help -v en', voice: '', rate: 175 })
+    expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
+  })
+
+  it('runs utterances in parallel workers', async () => {
+    const clips = await Promise.all(['一', '二', '三', '四'].map((t) => engine.synthesize({ text: `第${t}句话`, voice: '', rate: 175 })))
+    expect(clips.every((c) => pcmRms(c.pcm) > 300)).toBe(true)
+  })
+})
