@@ -1,0 +1,208 @@
+import { spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LiveEvent } from '../../shared/events'
+import type { SpeechRecord } from '../../shared/speech'
+import type { PipelineStatus } from '../../shared/status'
+import { clipDurationMs } from '../../shared/speech'
+import { parseWav, pcmRms } from '../../shared/wav-format'
+import { alsaCaptureConfig, alsaNoDeviceConfig, HEADLESS, requireBuild, tempDir } from '../testing/paths'
+
+requireBuild()
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [HEADLESS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d))
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+const jsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as T)
+
+let dir = ''
+const cleanups: (() => void)[] = []
+afterEach(() => cleanups.splice(0).forEach((c) => c()))
+function scratch(): string {
+  const t = tempDir()
+  cleanups.push(t.cleanup)
+  dir = t.dir
+  return dir
+}
+
+const FAST = ['--audio-pace', 'fast', '--exit-when-idle', '0.2', '--quiet']
+
+describe('headless CLI: bad input exits 2 with words', () => {
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--speed', 'fast'], /--speed expects a positive number or "max"/],
+    [['--speed', '0'], /--speed expects/],
+    [['--audio', 'hdmi'], /bad audio sink "hdmi"/],
+    [['--audio', 'wav:'], /bad audio sink/],
+    [['--audio-pace', 'slow'], /--audio-pace expects realtime or fast/],
+    [['--exit-when-idle=-1'], /--exit-when-idle expects a number of seconds >= 0/],
+    [['--exit-when-idle', '-1'], /--exit-when-idle/],
+    [['--duration', 'abc'], /--duration expects a number of seconds/],
+    [['--drain', 'x'], /--drain expects/],
+    [['--source', 'twitch:foo'], /unknown source "twitch"/],
+    [['--source', 'replay:/nonexistent/file.jsonl'], /replay file not found/],
+    [['--source', 'replay:'], /replay needs a file/],
+    [['--events-out'], /argument missing|requires/i],
+    [['stray'], /Unexpected argument|positional/i]
+  ])('%j', async (args, message) => {
+    const run = await cli(args as string[])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+  })
+
+  it('--help prints usage and exits 0', async () => {
+    const run = await cli(['--help'])
+    expect(run.code).toBe(0)
+    for (const flag of ['--source', '--speed', '--audio', '--events-out', '--speech-out', '--stats-out', '--config', '--exit-when-idle', '--duration']) expect(run.stdout).toContain(flag)
+  })
+
+  it('--config: missing file, bad JSON and a bad field are named', async () => {
+    const d = scratch()
+    const missing = await cli(['--config', join(d, 'nope.json')])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/cannot read config .*nope\.json: ENOENT/)
+    writeFileSync(join(d, 'bad.json'), '{ "pools": ')
+    const badJson = await cli(['--config', join(d, 'bad.json')])
+    expect(badJson.code).toBe(2)
+    expect(badJson.stderr).toMatch(/is not valid JSON/)
+    writeFileSync(join(d, 'bad-field.json'), JSON.stringify({ pools: { tts: { max: 99 } }, events: { gift: { colour: 'red' } } }))
+    const badField = await cli(['--config', join(d, 'bad-field.json')])
+    expect(badField.code).toBe(2)
+    expect(badField.stderr).toMatch(/pools\.tts\.max: Too big/)
+    expect(badField.stderr).toMatch(/events\.gift\.colour: unknown setting/)
+  })
+})
+
+describe('headless CLI: runs', () => {
+  it('speaks the demo into a WAV that holds speech, with every output file', async () => {
+    const d = scratch()
+    const wav = join(d, 'demo.wav')
+    const run = await cli(['--source', 'demo', '--speed', '20', '--audio', `wav:${wav}`, '--events-out', join(d, 'events.jsonl'), '--speech-out', join(d, 'speech.jsonl'), '--stats-out', join(d, 'stats.json'), ...FAST])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/DanmuVoice summary/)
+    expect(run.stderr).toMatch(/stopping \(idle\)/)
+
+    const events = jsonl<LiveEvent>(join(d, 'events.jsonl'))
+    expect(events).toHaveLength(111)
+    expect(events.at(-1)!.type).toBe('end')
+    expect(events.every((e) => typeof e.id === 'string' && /^\d+$/.test(e.id))).toBe(true)
+
+    const speech = jsonl<SpeechRecord>(join(d, 'speech.jsonl'))
+    const spoken = speech.filter((r) => !r.dropped)
+    expect(spoken.length).toBeGreaterThan(10)
+    for (const r of speech) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'type', 'priority', 'eventId', 'receivedAt', 'cache']))
+      expect(['hit', 'miss']).toContain(r.cache)
+    }
+    for (const r of spoken) expect(r.startedAt! >= r.receivedAt && r.endedAt! >= r.startedAt!).toBe(true)
+
+    const clip = parseWav(readFileSync(wav))
+    expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
+    // Plausible length: Mandarin at espeak's default rate runs ~0.15–0.5 s per character spoken.
+    const chars = spoken.reduce((n, r) => n + [...r.text].length, 0)
+    const seconds = clipDurationMs(clip) / 1000
+    expect(seconds).toBeGreaterThan(chars * 0.1)
+    expect(seconds).toBeLessThan(chars * 0.6)
+
+    const stats = JSON.parse(readFileSync(join(d, 'stats.json'), 'utf8')) as PipelineStatus
+    expect(stats.counts.received).toBe(111)
+    expect(stats.counts.spoken).toBe(spoken.length)
+    expect(stats.pools.map((p) => p.name)).toEqual(['processing', 'tts'])
+    expect(stats.cache.misses).toBeGreaterThan(0)
+    expect(stats.latency.all.count).toBe(spoken.length)
+    expect(stats.player).toMatchObject({ sink: `wav:${wav}`, played: spoken.length })
+    expect(Object.values(stats.drops).reduce((a, b) => a + (b ?? 0), 0)).toBe(stats.counts.dropped)
+  })
+
+  it('--events-out of a session replays with replay: to the same events', async () => {
+    const d = scratch()
+    const first = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', '--events-out', join(d, 'a.jsonl'), ...FAST])
+    expect(first.code, first.stderr).toBe(0)
+    const second = await cli(['--source', `replay:${join(d, 'a.jsonl')}`, '--speed', 'max', '--audio', 'null', '--events-out', join(d, 'b.jsonl'), ...FAST])
+    expect(second.code, second.stderr).toBe(0)
+    expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(d, 'a.jsonl'), 'utf8'))
+  })
+
+  it('replay counts and skips bad lines', async () => {
+    const d = scratch()
+    const good = { type: 'chat', id: '7123456789012345678', ts: 1, user: { id: '1', nickname: '小橘子' }, content: '你好' }
+    writeFileSync(join(d, 'mixed.jsonl'), [JSON.stringify(good), '{not json', JSON.stringify({ ...good, type: 'shout' }), JSON.stringify({ ...good, id: '7123456789012345679' })].join('\n') + '\n')
+    const run = await cli(['--source', `replay:${join(d, 'mixed.jsonl')}`, '--audio', 'null', '--events-out', join(d, 'out.jsonl'), '--stats-out', join(d, 's.json'), ...FAST])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/mixed\.jsonl:2: skipped a bad line: not JSON/)
+    expect(run.stderr).toMatch(/mixed\.jsonl:3: skipped a bad line: type:/)
+    expect(jsonl<LiveEvent>(join(d, 'out.jsonl')).map((e) => e.id)).toEqual(['7123456789012345678', '7123456789012345679'])
+    expect((JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus).source.decodeErrors).toBe(2)
+  })
+
+  it('--config applies templates and filters', async () => {
+    const d = scratch()
+    writeFileSync(join(d, 'c.json'), JSON.stringify({ events: { chat: { template: '弹幕：{content}' }, member: { enabled: false } }, filter: { blockedWords: ['哈哈'] } }))
+    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', '--config', join(d, 'c.json'), '--speech-out', join(d, 's.jsonl'), ...FAST])
+    expect(run.code, run.stderr).toBe(0)
+    const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
+    const chats = speech.filter((r) => r.type === 'chat')
+    expect(chats.length).toBeGreaterThan(0)
+    expect(chats.every((r) => r.text.startsWith('弹幕：') && !r.text.includes('哈哈'))).toBe(true)
+    expect(speech.some((r) => r.type === 'member')).toBe(false)
+  })
+
+  it('--duration stops gracefully; --drain 0 reports what was left as shutdown', async () => {
+    const d = scratch()
+    const run = await cli(['--source', 'demo', '--speed', '50', '--audio', 'null', '--duration', '0.5', '--drain', '0', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 'st.json')])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/stopping \(duration 0\.5 s reached\)/)
+    const stats = JSON.parse(readFileSync(join(d, 'st.json'), 'utf8')) as PipelineStatus
+    expect(stats.counts.received).toBeLessThan(111)
+    const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
+    expect(speech.length).toBe(stats.counts.spoken + speech.filter((r) => r.dropped).length)
+  })
+
+  it('prints a live status line unless --quiet', async () => {
+    const d = scratch()
+    const run = await cli(['--source', 'demo', '--speed', '2', '--audio', 'null', '--audio-pace', 'fast', '--duration', '1.5', '--drain', '0', '--stats-out', join(d, 's.json')])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/\[\d+s\] demo:live in [\d.]+\/s \| msgQ \d+ textQ \d+.* \| processing \d\[1-2\] tts \d\[1-2\]/)
+    const quiet = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', ...FAST])
+    expect(quiet.stderr).not.toMatch(/\[\d+s\] demo/)
+  })
+
+  it('--audio speaker plays into the ALSA device', async () => {
+    const d = scratch()
+    const { env } = alsaCaptureConfig(d)
+    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'speaker', '--stats-out', join(d, 's.json'), ...FAST], env)
+    expect(run.code, run.stderr).toBe(0)
+    const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
+    expect(stats.player.played).toBeGreaterThan(0)
+    expect(stats.player.notPlayed).toBe(0)
+  })
+
+  it('--audio speaker with no device: says so, keeps running, counts clips as not played', async () => {
+    const d = scratch()
+    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'speaker', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 's.json'), ...FAST], alsaNoDeviceConfig(d))
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/no audio output device could be opened/)
+    const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
+    expect(stats.counts.received).toBe(111)
+    expect(stats.player.played).toBe(0)
+    expect(stats.drops['not-played']).toBeGreaterThan(0)
+    const notPlayed = jsonl<SpeechRecord>(join(d, 's.jsonl')).filter((r) => r.dropped === 'not-played')
+    expect(notPlayed.length).toBe(stats.drops['not-played'])
+    expect(notPlayed[0]!.detail).toMatch(/no audio output device/)
+  })
+})

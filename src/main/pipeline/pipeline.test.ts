@@ -1,0 +1,130 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseSettings, type SettingsInput } from '../../shared/settings'
+import type { SpeechRecord } from '../../shared/speech'
+import { PushSource, waitFor } from '../testing/push-source'
+import { requireBuild, tempDir, WORKER_DIR } from '../testing/paths'
+import { Pipeline } from './pipeline'
+import { EspeakWasmEngine } from './tts/espeak-wasm-engine'
+
+requireBuild()
+
+const running: Pipeline[] = []
+const cleanups: (() => void)[] = []
+afterEach(async () => {
+  for (const p of running.splice(0)) {
+    await p.stop(0)
+    p.dispose()
+  }
+  cleanups.splice(0).forEach((c) => c())
+})
+
+function start(settings: SettingsInput = {}, extra: Partial<ConstructorParameters<typeof Pipeline>[0]> = {}) {
+  const parsed = parseSettings(settings)
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  const source = new PushSource()
+  const t = tempDir()
+  cleanups.push(t.cleanup)
+  const pipeline = new Pipeline({ settings: parsed.settings, source, workerDir: WORKER_DIR, audio: { kind: 'wav', file: join(t.dir, 'out.wav') }, audioPace: 'fast', ...extra })
+  const records: SpeechRecord[] = []
+  pipeline.onSpeech((r) => records.push(r))
+  running.push(pipeline)
+  return { pipeline, source, records, ready: pipeline.start().then(() => source.ready) }
+}
+
+describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
+  it('a gift arriving behind 20 queued chats is spoken next', async () => {
+    const { pipeline, source, records, ready } = start()
+    await ready
+    pipeline.pause()
+    for (let i = 0; i < 20; i++) source.chat(`观众${i}`, `第${i}条弹幕`)
+    await waitFor(() => pipeline.text.size === 20, '20 chats queued')
+    const gift = source.push({ type: 'gift', user: { id: '1', nickname: '阿伟' }, gift: { id: '10003', name: '玫瑰', count: 5 } })
+    await waitFor(() => pipeline.text.size === 21, 'gift queued')
+    pipeline.resume()
+    await waitFor(() => records.length >= 3, 'three lines spoken')
+    expect(records[0]).toMatchObject({ type: 'gift', eventId: gift.id, text: '感谢阿伟送的5个玫瑰', priority: 4 })
+    expect(records[0]!.dropped).toBeUndefined()
+    expect(records[0]!.startedAt).toBeGreaterThanOrEqual(records[0]!.receivedAt)
+    expect(records.slice(1, 3).map((r) => r.text)).toEqual(['观众0说：第0条弹幕', '观众1说：第1条弹幕'])
+  })
+
+  it('chats that cannot start within their freshness deadline are dropped as stale', async () => {
+    const { pipeline, source, records, ready } = start({ events: { chat: { freshnessSec: 1 } } })
+    await ready
+    pipeline.pause()
+    const sent = [source.chat('小橘子', '主播好'), source.chat('阿伟', '来了'), source.chat('山河', '晚上好')]
+    await waitFor(() => records.length === 3, 'three stale drops', 5000)
+    expect(records.map((r) => r.dropped)).toEqual(['stale', 'stale', 'stale'])
+    expect(records.map((r) => r.eventId)).toEqual(sent.map((e) => e.id))
+    expect(pipeline.status().drops.stale).toBe(3)
+    pipeline.resume()
+    const gift = source.push({ type: 'gift', user: { id: '2', nickname: '星辰' }, gift: { id: '1', name: '小心心', count: 1 } })
+    await waitFor(() => records.length === 4, 'fresh gift spoken')
+    expect(records[3]).toMatchObject({ eventId: gift.id })
+    expect(records[3]!.dropped).toBeUndefined()
+  })
+
+  it('repeated text is a cache hit and is not synthesised again', async () => {
+    const { pipeline, source, records, ready } = start()
+    await ready
+    source.chat('小橘子', '主播好')
+    await waitFor(() => records.length === 1, 'first line')
+    source.chat('小橘子', '主播好')
+    await waitFor(() => records.length === 2, 'second line')
+    expect(records.map((r) => r.cache)).toEqual(['miss', 'hit'])
+    expect(records.every((r) => r.dropped === undefined)).toBe(true)
+    const status = pipeline.status()
+    expect(status.tts.synthesized).toBe(1)
+    expect(status.cache).toMatchObject({ misses: 1, hits: 1 })
+  })
+
+  it('a TTS worker killed mid-task: the process survives and the line is retried or reported', async () => {
+    let engine: EspeakWasmEngine | undefined
+    const { pipeline, source, records, ready } = start({}, { createEngine: async () => (engine = new EspeakWasmEngine(join(WORKER_DIR, 'tts.worker.js'))) })
+    await ready
+    source.chat('小橘子', '这一句会遇到线程崩溃')
+    await waitFor(() => (engine?.executor.pool.threads.length ?? 0) > 0 && pipeline.tts.pool.gate.active > 0, 'synthesis under way')
+    await Promise.all(engine!.executor.pool.threads.map((t) => t.terminate()))
+    await waitFor(() => records.length === 1, 'line accounted for')
+    const record = records[0]!
+    expect(record.dropped === undefined || record.dropped === 'synth-failed').toBe(true)
+    // It really was killed mid-task: the pool saw the failure and retried on a fresh thread.
+    expect(pipeline.tts.pool.status().retried).toBe(1)
+    // The pool is still usable afterwards.
+    source.chat('阿伟', '下一句照常')
+    await waitFor(() => records.length === 2, 'next line')
+    expect(records[1]!.dropped).toBeUndefined()
+  })
+
+  it('settings apply live: pool bounds follow, a type switched off stops speaking', async () => {
+    const { pipeline, source, records, ready } = start()
+    await ready
+    const next = parseSettings({ pools: { tts: { min: 3, max: 4 } }, events: { chat: { enabled: false } } })
+    if (!next.ok) throw new Error()
+    pipeline.updateSettings(next.settings)
+    expect(pipeline.status().pools.find((p) => p.name === 'tts')).toMatchObject({ size: 3, min: 3, max: 4 })
+    source.chat('小橘子', '听不到我')
+    source.push({ type: 'follow', user: { id: '3', nickname: '山河' } })
+    await waitFor(() => records.length === 1, 'follow spoken')
+    expect(records[0]!.text).toBe('感谢山河的关注')
+  })
+
+  it('clear drops what waits with the reason; status reports queues and lanes', async () => {
+    const { pipeline, source, records, ready } = start()
+    await ready
+    pipeline.pause()
+    for (let i = 0; i < 5; i++) source.chat(`观众${i}`, '排队中')
+    source.push({ type: 'member', user: { id: '9', nickname: '快乐小狗' } })
+    await waitFor(() => pipeline.text.size === 6, 'queued')
+    const status = pipeline.status()
+    expect(status.queues.text.lanes).toEqual([
+      { priority: 2, length: 5 },
+      { priority: 1, length: 1 }
+    ])
+    expect(status.upNext[0]).toMatchObject({ type: 'chat' })
+    pipeline.clear()
+    expect(records.map((r) => r.dropped)).toEqual(Array(6).fill('cleared'))
+    expect(pipeline.text.size).toBe(0)
+  })
+})

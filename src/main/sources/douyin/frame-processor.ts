@@ -1,0 +1,102 @@
+import type { SourceEvent } from '../normalize/source-event'
+import { ackPayload, decodeFrame, DEFAULT_FRAME_LIMITS, FrameDecodeError, type DecodeErrorKind, type FrameLimits } from './frames'
+import { mapMessage } from './message-mapper'
+import type { PbResponse } from './proto/codec'
+
+/** What one inbound frame asked of the connection. */
+export interface FrameOutcome {
+  /** Send this ACK (need_ack was set): the frame's log_id and the internal_ext payload. */
+  ack?: { logId: string; payload: string }
+  /** Response.cursor / internal_ext, worth keeping for a reconnect in the same broadcast. */
+  cursor?: string
+  internalExt?: string
+  /** The server sent `payload_type: close`. */
+  close?: boolean
+  /** A ControlMessage said the live ended. */
+  ended?: boolean
+}
+
+/** Error and message counters, per kind. */
+export interface DecodeCounters {
+  frames: number
+  messages: number
+  ignoredMessages: number
+  errors: number
+  errorsByKind: Partial<Record<DecodeErrorKind, number>>
+}
+
+/**
+ * Untrusted bytes in, events out. Shared by the direct and page-capture connectors: every error is
+ * counted and the frame (or just the one bad message) skipped; nothing here throws.
+ */
+export class FrameProcessor {
+  readonly counters: DecodeCounters = { frames: 0, messages: 0, ignoredMessages: 0, errors: 0, errorsByKind: {} }
+  #fallbackSeq = 0
+
+  constructor(
+    readonly emit: (event: SourceEvent) => void,
+    readonly now: () => number = Date.now,
+    readonly limits: FrameLimits = DEFAULT_FRAME_LIMITS,
+    readonly onError: (err: FrameDecodeError) => void = () => {}
+  ) {}
+
+  /** One WebSocket binary message (a PushFrame). */
+  processFrame(bytes: Uint8Array): FrameOutcome {
+    let frame
+    try {
+      frame = decodeFrame(bytes, this.limits)
+    } catch (err) {
+      this.#count(err)
+      return {}
+    }
+    this.counters.frames++
+    if (frame.payloadType === 'close') return { close: true }
+    const response = frame.response
+    if (response === undefined) return {}
+    const outcome = this.#dispatch(response)
+    if (response.needAck) outcome.ack = { logId: frame.logId, payload: ackPayload(frame) }
+    return outcome
+  }
+
+  /** A bare Response (an `im/fetch` polling body captured from the page). */
+  processResponse(response: PbResponse): FrameOutcome {
+    this.counters.frames++
+    return this.#dispatch(response)
+  }
+
+  /** Counts an error found outside this class (a bad fetch body), the same way. */
+  countError(err: unknown): void {
+    this.#count(err)
+  }
+
+  #dispatch(response: PbResponse): FrameOutcome {
+    const outcome: FrameOutcome = {}
+    if (response.cursor) outcome.cursor = response.cursor
+    if (response.internalExt) outcome.internalExt = response.internalExt
+    const now = this.now()
+    for (const message of response.messages) {
+      let mapped
+      try {
+        mapped = mapMessage(message, now, () => `x${now}-${++this.#fallbackSeq}`)
+      } catch (err) {
+        this.#count(err)
+        continue
+      }
+      this.counters.messages++
+      if (mapped.kind === 'ignored') {
+        this.counters.ignoredMessages++
+        continue
+      }
+      if (mapped.event.type === 'end') outcome.ended = true
+      this.emit(mapped.event)
+    }
+    return outcome
+  }
+
+  #count(err: unknown): void {
+    const e = err instanceof FrameDecodeError ? err : new FrameDecodeError('malformed', String(err))
+    this.counters.errors++
+    this.counters.errorsByKind[e.kind] = (this.counters.errorsByKind[e.kind] ?? 0) + 1
+    this.onError(e)
+  }
+}

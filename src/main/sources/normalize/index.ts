@@ -1,0 +1,6 @@
+export { systemClock, ManualClock, type Clock } from './clock'
+export { EventNormalizer, type NormalizeOptions, type NormalizeCounters } from './event-normalizer'
+export { withNormalization, type NormalizedStatus } from './with-normalization'
+export { isMaskedNickname, flagMasked, MASKED_USER_ID } from './masked'
+export { socialEventType } from './social'
+export { toLiveEvent, type SourceEvent, type GiftComboHint } from './source-event'
