@@ -35,7 +35,8 @@ describe.skipIf(!binary)('desktop app (Electron, via Playwright _electron)', () 
     await expect.poll(() => window.title()).toContain('DanmuVoice')
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!
-      const p = w.webContents.getLastWebPreferences()
+      // getLastWebPreferences is documented but missing from some versions' typings.
+      const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences()
       return { contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration, sandbox: p?.sandbox }
     })
     expect(prefs).toEqual({ contextIsolation: true, nodeIntegration: false, sandbox: true })

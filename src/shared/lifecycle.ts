@@ -40,10 +40,3 @@ export class DisposableStore implements IDisposable {
     for (const item of items) item.dispose()
   }
 }
-
-/** Wraps a timer so it is cleared with its owner. */
-export function disposableInterval(fn: () => void, ms: number): IDisposable {
-  const handle = setInterval(fn, ms)
-  handle.unref?.()
-  return toDisposable(() => clearInterval(handle))
-}

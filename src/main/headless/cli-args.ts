@@ -7,6 +7,7 @@ export interface CliOptions {
   eventsOut?: string
   speechOut?: string
   statsOut?: string
+  logFile?: string
   audio: SinkSpec
   audioPace: 'realtime' | 'fast'
   exitWhenIdleSec?: number
@@ -29,6 +30,7 @@ Runs the DanmuVoice pipeline without a window: a live room (or a recording) read
   --events-out <file>    write every event received, one JSON line each (replayable)
   --speech-out <file>    write every line of speech, spoken or dropped, one JSON line each
   --stats-out <file>     write the final status snapshot as JSON
+  --log-file <file>      write every log line, each drop with its reason included
   --config <file>        settings JSON (same schema as the desktop app)
   --exit-when-idle <s>   exit 0 once the source has ended and all queues were empty for s seconds
   --duration <s>         stop gracefully after s seconds
@@ -63,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'events-out': { type: 'string' },
         'speech-out': { type: 'string' },
         'stats-out': { type: 'string' },
+        'log-file': { type: 'string' },
         config: { type: 'string' },
         'exit-when-idle': { type: 'string' },
         duration: { type: 'string' },
@@ -88,7 +91,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const pace = v['audio-pace'] ?? 'realtime'
   if (pace !== 'realtime' && pace !== 'fast') throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
-  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'config'] as const) {
+  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'log-file', 'config'] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} needs a value`)
   }
   return {
@@ -97,6 +100,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     eventsOut: v['events-out'],
     speechOut: v['speech-out'],
     statsOut: v['stats-out'],
+    logFile: v['log-file'],
     audio,
     audioPace: pace,
     exitWhenIdleSec: seconds('--exit-when-idle', v['exit-when-idle']),

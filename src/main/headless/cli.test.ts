@@ -162,13 +162,16 @@ describe('headless CLI: runs', () => {
     expect(speech.some((r) => r.type === 'member')).toBe(false)
   })
 
-  it('--duration stops gracefully; --drain 0 reports what was left as shutdown', async () => {
+  it('--duration stops gracefully; --drain 0 reports what was left as shutdown; --log-file logs each drop', async () => {
     const d = scratch()
-    const run = await cli(['--source', 'demo', '--speed', '50', '--audio', 'null', '--duration', '0.5', '--drain', '0', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 'st.json')])
+    const run = await cli(['--source', 'demo', '--speed', '50', '--audio', 'null', '--duration', '0.5', '--drain', '0', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 'st.json'), '--log-file', join(d, 'run.log')])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/stopping \(duration 0\.5 s reached\)/)
     const stats = JSON.parse(readFileSync(join(d, 'st.json'), 'utf8')) as PipelineStatus
     expect(stats.counts.received).toBeLessThan(111)
+    const log = readFileSync(join(d, 'run.log'), 'utf8')
+    expect(log).toMatch(/\[info\] speech engine: /)
+    for (const [reason, n] of Object.entries(stats.drops)) expect(log.split(`dropped (${reason})`).length - 1).toBe(n)
     const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
     expect(speech.length).toBe(stats.counts.spoken + speech.filter((r) => r.dropped).length)
   })

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { createWriteStream, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Settings } from '../../shared/settings'
 import { Pipeline } from '../pipeline/pipeline'
@@ -43,7 +43,10 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
   const speechOut = options.speechOut ? new JsonlWriter(options.speechOut) : undefined
   if (eventsOut) pipeline.onEvent(({ event }) => eventsOut.write(event))
   if (speechOut) pipeline.onSpeech((record) => speechOut.write(record))
+  const logFile = options.logFile ? createWriteStream(resolve(options.logFile), { flags: 'a' }) : undefined
   pipeline.onLog(({ level, message }) => {
+    logFile?.write(`${new Date().toISOString()} [${level}] ${message}\n`)
+    // Drops are many in a busy room: they go to the log file and --speech-out, not the console.
     if (level !== 'info' || !message.startsWith('dropped')) io.err.write(`${clearLine(io.err)}[${level}] ${message}\n`)
   })
 
@@ -93,7 +96,7 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
     clearInterval(keepAlive)
   }
   const status = pipeline.status()
-  await Promise.all([eventsOut?.close(), speechOut?.close()])
+  await Promise.all([eventsOut?.close(), speechOut?.close(), new Promise((r) => (logFile ? logFile.end(r) : r(undefined)))])
   if (options.statsOut) writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
   pipeline.dispose()
   io.err.write(formatSummary(status) + '\n')
