@@ -14,6 +14,9 @@ export interface CliOptions {
   durationSec?: number
   drainSec: number
   config?: string
+  /** Serve the browser UI on this port (0 = any free port). */
+  ui?: number
+  dataDir?: string
   quiet: boolean
   help: boolean
 }
@@ -35,6 +38,9 @@ Runs the DanmuVoice pipeline without a window: a live room (or a recording) read
   --exit-when-idle <s>   exit 0 once the source has ended and all queues were empty for s seconds
   --duration <s>         stop gracefully after s seconds
   --drain <s>            on stop, keep speaking what is queued for up to s seconds (default 5)
+  --ui [port]            serve the dashboard and an OBS overlay on 127.0.0.1 (random port unless
+                         given); prints the URL with its access token
+  --data-dir <dir>       where settings are kept (browser mode default: ~/.config/danmuvoice)
   --quiet                no live status line
   -h, --help             this text
 
@@ -51,6 +57,21 @@ function seconds(flag: string, value: string | undefined, min = 0): number | und
 
 /** Parses argv; throws UsageError (exit 2) for unknown flags and bad values. */
 export function parseCliArgs(argv: string[]): CliOptions {
+  // `--ui` takes an optional port, which parseArgs cannot express: lift it out first.
+  let ui: number | undefined
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const inline = arg.startsWith('--ui=') ? arg.slice(5) : undefined
+    if (arg !== '--ui' && inline === undefined) {
+      rest.push(arg)
+      continue
+    }
+    const next = inline ?? (argv[i + 1] !== undefined && /^\d+$/.test(argv[i + 1]!) ? argv[++i] : undefined)
+    ui = next === undefined ? 0 : Number(next)
+    if (!Number.isInteger(ui) || ui < 0 || ui > 65535) throw new UsageError(`--ui expects a port number 0–65535, got "${next}"`)
+  }
+  argv = rest
   let parsed
   try {
     parsed = parseArgs({
@@ -67,6 +88,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'stats-out': { type: 'string' },
         'log-file': { type: 'string' },
         config: { type: 'string' },
+        'data-dir': { type: 'string' },
         'exit-when-idle': { type: 'string' },
         duration: { type: 'string' },
         drain: { type: 'string' },
@@ -91,7 +113,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const pace = v['audio-pace'] ?? 'realtime'
   if (pace !== 'realtime' && pace !== 'fast') throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
-  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'log-file', 'config'] as const) {
+  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'log-file', 'config', 'data-dir'] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} needs a value`)
   }
   return {
@@ -107,6 +129,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     durationSec: seconds('--duration', v.duration, 0.001),
     drainSec: seconds('--drain', v.drain) ?? 5,
     config: v.config,
+    ui,
+    dataDir: v['data-dir'],
     quiet: v.quiet ?? false,
     help: v.help ?? false
   }

@@ -1,8 +1,9 @@
 import { createWriteStream, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Settings } from '../../shared/settings'
-import { Pipeline } from '../pipeline/pipeline'
-import { createSource } from '../sources/source-registry'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { AppController } from '../app/app-controller'
+import { UiServer } from '../bridge/ui-server'
+import { SettingsStore } from '../settings/settings-store'
 import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args'
 import { JsonlWriter } from './jsonl-writer'
 import { ConfigError, loadConfigFile } from './load-config'
@@ -11,47 +12,81 @@ import { formatStatusLine, formatSummary } from './status-line'
 export interface HeadlessPaths {
   workerDir: string
   assetsDir: string
+  rendererDir: string
 }
 
 interface Io {
-  out: NodeJS.WriteStream
+  out: NodeJS.WritableStream
   err: NodeJS.WriteStream
 }
 
-/** The headless CLI: flags → pipeline → exit code (0 done, 1 runtime failure, 2 bad input). */
+/** Where browser mode keeps its settings unless --data-dir says otherwise. */
+function defaultDataDir(): string {
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'danmuvoice')
+}
+
+/** The headless CLI: flags → one session (and, with --ui, the browser UI) → exit code. */
 export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let options: CliOptions
-  let settings: Settings
-  let pipeline: Pipeline
+  let store: SettingsStore
   try {
     options = parseCliArgs(argv)
     if (options.help) {
       io.out.write(USAGE + '\n')
       return 0
     }
-    settings = loadConfigFile(options.config)
-    const source = createSource(options.source, { speed: options.speed, assetsDir: paths.assetsDir })
-    pipeline = new Pipeline({ settings, source, workerDir: paths.workerDir, audio: options.audio, audioPace: options.audioPace, drainMs: options.drainSec * 1000 })
+    const initial = loadConfigFile(options.config)
+    // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
+    const dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
+    store = new SettingsStore(options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json'), initial)
   } catch (err) {
-    const message = (err as Error).message
-    io.err.write(`danmuvoice: ${message}\n`)
+    io.err.write(`danmuvoice: ${(err as Error).message}\n`)
     if (err instanceof UsageError) io.err.write(`\n${USAGE}\n`)
-    return err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'SourceError' || message.startsWith('unknown source') ? 2 : 1
+    return err instanceof UsageError || err instanceof ConfigError ? 2 : 1
   }
+  if (store.loadNotice) io.err.write(`[warn] ${store.loadNotice.message}\n`)
 
+  const controller = new AppController({
+    store,
+    workerDir: paths.workerDir,
+    sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir },
+    audio: options.audio,
+    audioPace: options.audioPace,
+    drainMs: options.drainSec * 1000
+  })
   const eventsOut = options.eventsOut ? new JsonlWriter(options.eventsOut) : undefined
   const speechOut = options.speechOut ? new JsonlWriter(options.speechOut) : undefined
-  if (eventsOut) pipeline.onEvent(({ event }) => eventsOut.write(event))
-  if (speechOut) pipeline.onSpeech((record) => speechOut.write(record))
   const logFile = options.logFile ? createWriteStream(resolve(options.logFile), { flags: 'a' }) : undefined
-  pipeline.onLog(({ level, message }) => {
+  if (eventsOut) controller.onEvent(({ event }) => eventsOut.write(event))
+  if (speechOut) controller.onSpeech((record) => speechOut.write(record))
+  controller.onLog(({ level, message }) => {
     logFile?.write(`${new Date().toISOString()} [${level}] ${message}\n`)
     // Drops are many in a busy room: they go to the log file and --speech-out, not the console.
     if (level !== 'info' || !message.startsWith('dropped')) io.err.write(`${clearLine(io.err)}[${level}] ${message}\n`)
   })
 
+  const session = await controller.connect(options.source)
+  if (session.error) {
+    io.err.write(`danmuvoice: ${session.error}\n`)
+    await controller.dispose()
+    return 2
+  }
+
+  let ui: UiServer | undefined
+  if (options.ui !== undefined) {
+    ui = new UiServer({ controller, rendererDir: paths.rendererDir, port: options.ui })
+    try {
+      await ui.listen()
+    } catch (err) {
+      io.err.write(`danmuvoice: cannot serve the UI on 127.0.0.1:${options.ui}: ${(err as Error).message}\n`)
+      await controller.dispose()
+      return 1
+    }
+    io.out.write(`DanmuVoice UI: ${ui.url('/')}\nOBS overlay:   ${ui.url('/overlay.html')}\n`)
+  }
+
   let stopReason = ''
-  const done = new Promise<void>((resolveDone) => {
+  await new Promise<void>((resolveDone) => {
     const finish = (reason: string) => {
       if (stopReason) return
       stopReason = reason
@@ -63,43 +98,35 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
     if (options.exitWhenIdleSec !== undefined) {
       let idleSince: number | undefined
       setInterval(() => {
-        if (!pipeline.isIdle()) return void (idleSince = undefined)
+        if (!controller.pipeline?.isIdle()) return void (idleSince = undefined)
         idleSince ??= Date.now()
         if (Date.now() - idleSince >= options.exitWhenIdleSec! * 1000) finish('idle')
       }, 50).unref()
     }
+    const tty = io.err.isTTY === true
+    let lastPrinted = 0
+    setInterval(() => {
+      const status = controller.status()
+      if (options.quiet || stopReason || !status) return
+      const line = formatStatusLine(status)
+      if (tty) io.err.write(`\r\x1b[2K${line}`)
+      else if (Date.now() - lastPrinted >= 5000) {
+        lastPrinted = Date.now()
+        io.err.write(line + '\n')
+      }
+    }, 1000).unref()
   })
 
-  const tty = io.err.isTTY === true
-  let lastPrinted = 0
-  const ticker = setInterval(() => {
-    if (options.quiet) return
-    const line = formatStatusLine(pipeline.status())
-    if (tty) io.err.write(`\r\x1b[2K${line}`)
-    else if (Date.now() - lastPrinted >= 5000) {
-      lastPrinted = Date.now()
-      io.err.write(line + '\n')
-    }
-  }, 1000)
-  ticker.unref()
-
-  // A timer keeps the process alive while the pipeline (whose timers are unref'd) runs.
-  const keepAlive = setInterval(() => {}, 60_000)
-  try {
-    await pipeline.start()
-    await done
-  } finally {
-    clearInterval(ticker)
-    if (tty) io.err.write(clearLine(io.err))
-    io.err.write(`stopping (${stopReason})…\n`)
-    await pipeline.stop()
-    clearInterval(keepAlive)
-  }
-  const status = pipeline.status()
+  io.err.write(`${clearLine(io.err)}stopping (${stopReason})…\n`)
+  await ui?.close()
+  await controller.disconnect()
+  const status = controller.status()
+  await controller.dispose()
   await Promise.all([eventsOut?.close(), speechOut?.close(), new Promise((r) => (logFile ? logFile.end(r) : r(undefined)))])
-  if (options.statsOut) writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
-  pipeline.dispose()
-  io.err.write(formatSummary(status) + '\n')
+  if (status) {
+    if (options.statsOut) writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
+    io.err.write(formatSummary(status) + '\n')
+  }
   return 0
 }
 

@@ -1,0 +1,231 @@
+import { Emitter } from '../../shared/emitter'
+import type { CommandArgs, CommandName, CommandResults, Events, FeedItem, Notice, QueueSample, Result, Session, Snapshot, SpeechLine } from '../../shared/ipc/contract'
+import { parseCommand } from '../../shared/ipc/contract'
+import type { SinkSpec } from '../../shared/player-protocol'
+import type { LiveEvent } from '../../shared/events'
+import type { SpeechRecord } from '../../shared/speech'
+import type { PipelineStatus } from '../../shared/status'
+import { Pipeline, type LogLevel } from '../pipeline/pipeline'
+import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
+import type { TtsEngine } from '../pipeline/tts/engine'
+import type { SettingsStore } from '../settings/settings-store'
+import { createSource } from '../sources/source-registry'
+import type { SourceOptions } from '../sources/source'
+import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
+
+export interface AppControllerOptions {
+  store: SettingsStore
+  workerDir: string
+  sourceOptions: SourceOptions
+  audio: SinkSpec
+  audioPace?: 'realtime' | 'fast'
+  playerEnv?: NodeJS.ProcessEnv
+  playerLauncher?: PlayerLauncher
+  createEngine?: () => Promise<TtsEngine>
+  drainMs?: number
+  /** How often `tick` is pushed (a few times a second). */
+  tickMs?: number
+}
+
+const HISTORY = 300
+
+/**
+ * The app's main-process brain, electron-free: owns the settings and the current session's pipeline,
+ * answers the contract's commands and pushes throttled `tick` snapshots. The Electron shell and the
+ * headless WebSocket bridge are only transports around it.
+ */
+export class AppController {
+  #pipeline: Pipeline | undefined
+  #session: Session = { state: 'idle' }
+  readonly #feed = new RecentBuffer<FeedItem>(100)
+  readonly #speech = new RecentBuffer<SpeechLine>(50)
+  #history: QueueSample[] = []
+  #notices: Notice[] = []
+  #seq = 0
+  #lastSampleAt = 0
+  readonly #timer: NodeJS.Timeout
+  #lastStatus: PipelineStatus | null = null
+  readonly #emitters = { tick: new Emitter<Events['tick']>(), settings: new Emitter<Events['settings']>(), notice: new Emitter<Events['notice']>() }
+  readonly onTick = this.#emitters.tick.event
+  readonly onSettings = this.#emitters.settings.event
+  readonly onNotice = this.#emitters.notice.event
+  readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
+  readonly #onSpeech = new Emitter<SpeechRecord>()
+  readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
+  /** Every event of every session (for --events-out). */
+  readonly onEvent = this.#onEvent.event
+  /** Every line of speech of every session (for --speech-out). */
+  readonly onSpeech = this.#onSpeech.event
+  readonly onLog = this.#onLog.event
+
+  constructor(private readonly options: AppControllerOptions) {
+    if (options.store.loadNotice) this.#notify('warn', options.store.loadNotice.code, options.store.loadNotice.message)
+    options.store.onDidChange((settings) => {
+      this.#pipeline?.updateSettings(settings)
+      this.#emitters.settings.fire(settings)
+    })
+    this.#timer = setInterval(() => this.#tick(), options.tickMs ?? 250)
+    this.#timer.unref()
+  }
+
+  get pipeline(): Pipeline | undefined {
+    return this.#pipeline
+  }
+
+  get session(): Session {
+    return this.#session
+  }
+
+  /** Validates and runs one command from a transport. Never throws. */
+  async dispatch(name: unknown, args: unknown): Promise<Result<unknown>> {
+    const parsed = parseCommand(name, args)
+    if (!parsed.ok) return parsed
+    try {
+      return await this.#run(parsed.name, parsed.args as never)
+    } catch (err) {
+      return { ok: false, error: { code: 'failed', message: (err as Error).message } }
+    }
+  }
+
+  async #run<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<Result<unknown>> {
+    const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+    switch (name) {
+      case 'getSnapshot':
+        return ok(this.snapshot())
+      case 'updateSettings': {
+        const result = this.options.store.update((args as CommandArgs<'updateSettings'>).patch)
+        if (!result.ok) return { ok: false, error: { code: 'invalid-settings', message: 'settings not saved: some values are invalid', details: result.errors } }
+        return ok(result.settings)
+      }
+      case 'resetSettings':
+        return ok(this.options.store.reset())
+      case 'connect':
+        return ok(await this.connect((args as CommandArgs<'connect'>).source))
+      case 'disconnect':
+        return ok(await this.disconnect())
+      case 'control': {
+        const p = this.#requirePipeline()
+        const action = (args as CommandArgs<'control'>).action
+        if (action === 'pause') p.pause()
+        else if (action === 'resume') p.resume()
+        else if (action === 'skip') p.skip()
+        else p.clear()
+        return ok(null)
+      }
+      case 'setVolume':
+        this.options.store.update({ audio: { volume: (args as CommandArgs<'setVolume'>).volume } })
+        return ok(null)
+      case 'testVoice': {
+        const p = this.#requirePipeline()
+        const text = (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
+        p.text.push({ text, type: 'chat', priority: 9, eventId: `test-${Date.now()}`, receivedAt: Date.now() })
+        return ok(null)
+      }
+      default:
+        return { ok: false, error: { code: 'bad-command', message: `unhandled command ${String(name)}` } } satisfies Result<CommandResults[C]>
+    }
+  }
+
+  /** Starts a session on `spec`, replacing the current one. */
+  async connect(spec: string): Promise<Session> {
+    await this.disconnect()
+    this.#session = { state: 'connecting', source: spec }
+    let pipeline: Pipeline
+    try {
+      const source = createSource(spec, this.options.sourceOptions)
+      pipeline = new Pipeline({
+        settings: this.options.store.settings,
+        source,
+        workerDir: this.options.workerDir,
+        audio: this.options.audio,
+        audioPace: this.options.audioPace,
+        playerEnv: this.options.playerEnv,
+        playerLauncher: this.options.playerLauncher,
+        createEngine: this.options.createEngine,
+        drainMs: this.options.drainMs
+      })
+    } catch (err) {
+      this.#session = { state: 'idle', source: spec, error: (err as Error).message }
+      this.#notify('error', 'source-failed', (err as Error).message)
+      return this.#session
+    }
+    this.#pipeline = pipeline
+    pipeline.onEvent((received) => {
+      this.#feed.push(toFeedItem(++this.#seq, received.event, received.receivedAt))
+      this.#onEvent.fire(received)
+    })
+    pipeline.onSpeech((record) => {
+      this.#speech.push(toSpeechLine(++this.#seq, record))
+      this.#onSpeech.fire(record)
+    })
+    pipeline.onLog((entry) => {
+      this.#onLog.fire(entry)
+      if (entry.level === 'error') this.#notify('error', entry.message.includes('audio') ? 'audio-device' : 'pipeline', entry.message)
+    })
+    await pipeline.start()
+    this.#session = { state: 'running', source: spec }
+    return this.#session
+  }
+
+  async disconnect(): Promise<Session> {
+    const pipeline = this.#pipeline
+    if (!pipeline) return this.#session
+    this.#session = { ...this.#session, state: 'stopping' }
+    await pipeline.stop()
+    this.#lastStatus = pipeline.status()
+    pipeline.dispose()
+    this.#pipeline = undefined
+    this.#session = { state: 'idle', source: this.#session.source }
+    return this.#session
+  }
+
+  /** The running session's status, or the final status of the last one. */
+  status(): PipelineStatus | null {
+    return this.#pipeline?.status() ?? this.#lastStatus
+  }
+
+  snapshot(): Snapshot {
+    return {
+      session: this.#session,
+      status: this.#pipeline?.status() ?? null,
+      settings: this.options.store.settings,
+      settingsFile: this.options.store.file,
+      feed: this.#feed.recent(),
+      speech: this.#speech.recent(),
+      history: this.#history,
+      notices: this.#notices
+    }
+  }
+
+  #requirePipeline(): Pipeline {
+    if (!this.#pipeline) throw new Error('先连接直播间或选择演示。Connect to a room (or the demo) first.')
+    return this.#pipeline
+  }
+
+  #tick(): void {
+    const status = this.#pipeline?.status() ?? null
+    let sample: QueueSample | null = null
+    if (status && status.at - this.#lastSampleAt >= 1000) {
+      this.#lastSampleAt = status.at
+      sample = { at: status.at, lanes: status.queues.text.lanes, message: status.queues.message.length }
+      this.#history = [...this.#history, sample].slice(-HISTORY)
+    }
+    if (!this.#emitters.tick.hasListeners) return
+    this.#emitters.tick.fire({ session: this.#session, status, feed: this.#feed.drain(), speech: this.#speech.drain(), sample })
+  }
+
+  #notify(level: Notice['level'], code: string, message: string): void {
+    const notice: Notice = { level, code, message, at: Date.now() }
+    this.#notices = [...this.#notices, notice].slice(-20)
+    this.#emitters.notice.fire(notice)
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.#timer)
+    await this.disconnect()
+    for (const e of Object.values(this.#emitters)) e.dispose()
+    this.#onEvent.dispose()
+    this.#onSpeech.dispose()
+    this.#onLog.dispose()
+  }
+}

@@ -1,0 +1,2 @@
+// Placeholder: the OBS overlay is built in the desktop-app issue.
+export {}

@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import type { EventType } from '../events'
+import type { Settings } from '../settings'
+import type { DropReason, SpeechRecord } from '../speech'
+import type { PipelineStatus } from '../status'
+
+/**
+ * The one contract between the renderer and the main process, whatever carries it (Electron IPC
+ * through the preload, or the WebSocket bridge in browser mode). Commands go renderer → main and are
+ * validated here; events go main → renderer, throttled (never one message per comment).
+ */
+
+const empty = z.strictObject({})
+
+export const COMMANDS = {
+  /** Everything the UI needs to draw itself once; then it follows `tick` events. */
+  getSnapshot: empty,
+  /** A partial settings object (same shape as the settings file); applied live and persisted. */
+  updateSettings: z.strictObject({ patch: z.record(z.string(), z.unknown()) }),
+  resetSettings: empty,
+  /** `douyin:<url|id>`, `relay:<ws url>`, `demo`, `replay:<file>`. */
+  connect: z.strictObject({ source: z.string().trim().min(1).max(2048) }),
+  disconnect: empty,
+  control: z.strictObject({ action: z.enum(['pause', 'resume', 'skip', 'clear']) }),
+  setVolume: z.strictObject({ volume: z.number().min(0).max(2) }),
+  /** Speaks a sample line now, ahead of the queue. */
+  testVoice: z.strictObject({ text: z.string().trim().min(1).max(100).optional() })
+} as const
+
+export type CommandName = keyof typeof COMMANDS
+export type CommandArgs<C extends CommandName> = z.input<(typeof COMMANDS)[C]>
+
+export type SessionState = 'idle' | 'connecting' | 'running' | 'stopping'
+
+export interface Session {
+  state: SessionState
+  /** The source spec of the current (or last) session. */
+  source?: string
+  /** Why the last connect failed, in words. */
+  error?: string
+}
+
+export interface Notice {
+  level: 'info' | 'warn' | 'error'
+  /** Stable id for translation, e.g. `settings-recovered`, `audio-device`, `source-failed`. */
+  code: string
+  message: string
+  at: number
+}
+
+/** One line of the live event feed. */
+export interface FeedItem {
+  seq: number
+  type: EventType
+  at: number
+  user?: string
+  /** Chat text, gift `name ×count`, like count… already short. */
+  text: string
+}
+
+export interface SpeechLine {
+  seq: number
+  text: string
+  type: EventType
+  at: number
+  dropped?: DropReason
+}
+
+/** One sample of the queue lengths, for the live chart. */
+export interface QueueSample {
+  at: number
+  lanes: { priority: number; length: number }[]
+  message: number
+}
+
+export interface Snapshot {
+  session: Session
+  status: PipelineStatus | null
+  settings: Settings
+  /** Where settings are kept (for the settings page), if they are persisted. */
+  settingsFile?: string
+  feed: FeedItem[]
+  speech: SpeechLine[]
+  history: QueueSample[]
+  notices: Notice[]
+}
+
+export interface CommandResults {
+  getSnapshot: Snapshot
+  updateSettings: Settings
+  resetSettings: Settings
+  connect: Session
+  disconnect: Session
+  control: null
+  setVolume: null
+  testVoice: null
+}
+
+export interface CommandError {
+  code: 'bad-command' | 'bad-args' | 'invalid-settings' | 'failed'
+  message: string
+  /** Per-field messages, e.g. `pools.tts.max: Too big: expected number to be <=8`. */
+  details?: string[]
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
+
+/** Pushed main → renderer. */
+export interface Events {
+  /** A few times a second: the status, plus what happened since the last tick. */
+  tick: { session: Session; status: PipelineStatus | null; feed: FeedItem[]; speech: SpeechLine[]; sample: QueueSample | null }
+  settings: Settings
+  notice: Notice
+}
+
+export type EventName = keyof Events
+
+/** Validates an untrusted command; the result is typed for the handler. */
+export function parseCommand(
+  name: unknown,
+  args: unknown
+): { ok: true; name: CommandName; args: unknown } | { ok: false; error: CommandError } {
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+    return { ok: false, error: { code: 'bad-command', message: `unknown command ${JSON.stringify(String(name)).slice(0, 60)}` } }
+  }
+  const schema = COMMANDS[name as CommandName]
+  const parsed = schema.safeParse(args ?? {})
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(args)'}: ${i.message}`)
+    return { ok: false, error: { code: 'bad-args', message: `bad arguments for ${name}`, details } }
+  }
+  return { ok: true, name: name as CommandName, args: parsed.data }
+}
+
+/** What the renderer talks to, over either transport. */
+export interface Bridge {
+  invoke<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<Result<CommandResults[C]>>
+  on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void
+}
+
+/** The WebSocket bridge's wire messages (browser mode). */
+export type BridgeClientMessage = { type: 'invoke'; id: number; name: string; args: unknown }
+export type BridgeServerMessage =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; name: EventName; payload: unknown }
+
+export type { SpeechRecord }
