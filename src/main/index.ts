@@ -1,30 +1,55 @@
-import { app, BrowserWindow } from 'electron'
+import { app, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import { AppController } from './app/app-controller'
+import { registerIpcBridge } from './electron/ipc-bridge'
+import { createMainWindow, type AppPage } from './electron/main-window'
+import { createTray } from './electron/tray'
+import { utilityPlayerLauncher } from './electron/utility-player'
+import { isAppUrl } from './electron/window-policy'
+import { SettingsStore } from './settings/settings-store'
 
-/**
- * Electron entry. In this first cut it opens the (placeholder) dashboard with secure defaults;
- * the desktop wiring of the pipeline lands with the desktop-app issue.
- */
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true
-    }
-  })
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  window.once('ready-to-show', () => window.show())
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+/** Electron entry: the pipeline and settings live here; the renderer only shows them. */
+const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '..', '..', 'assets')
+const page: AppPage = {
+  preload: join(__dirname, '..', 'preload', 'index.js'),
+  rendererFile: join(__dirname, '..', 'renderer', 'index.html'),
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 }
 
-if (!app.requestSingleInstanceLock()) app.quit()
-else {
-  void app.whenReady().then(createWindow)
-  app.on('window-all-closed', () => app.quit())
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let window: BrowserWindow | undefined
+  let quitting = false
+  app.on('second-instance', () => window?.show())
+  app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (event) => event.preventDefault()))
+
+  void app.whenReady().then(() => {
+    const store = new SettingsStore(join(app.getPath('userData'), 'settings.json'))
+    const controller = new AppController({
+      store,
+      workerDir: __dirname,
+      sourceOptions: { speed: 1, assetsDir },
+      audio: { kind: 'speaker' },
+      playerLauncher: utilityPlayerLauncher(utilityProcess)
+    })
+    window = createMainWindow(page)
+    const show = () => (window?.show(), window?.focus())
+    registerIpcBridge({ ipcMain, controller, target: () => window?.webContents, isAppUrl: (url) => isAppUrl(url, page), log: console.warn })
+    createTray(join(assetsDir, 'icon.png'), controller, { show, quit: () => app.quit() })
+    // Closing the window hides it: the room keeps being read until Quit.
+    window.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault()
+        window?.hide()
+      }
+    })
+    // Quit drains the pipeline (speaks what is queued, up to its deadline) before exiting.
+    app.on('before-quit', (event) => {
+      if (quitting) return
+      quitting = true
+      event.preventDefault()
+      void controller.dispose().finally(() => app.exit(0))
+    })
+  })
 }

@@ -12,7 +12,7 @@ const api: Bridge = {
   on: (name, listener) => {
     if (!EVENTS.includes(name)) throw new Error(`unknown event ${String(name)}`)
     const channel = `dv:event:${name}`
-    const handler = (_event: IpcRendererEvent, payload: never) => listener(payload)
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never)
     ipcRenderer.on(channel, handler)
     return () => void ipcRenderer.removeListener(channel, handler)
   }
