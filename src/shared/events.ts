@@ -116,3 +116,16 @@ export function parseLiveEvent(input: unknown): { ok: true; event: LiveEvent } |
 function isCount(value: unknown, min = 1): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min
 }
+
+/** The event with its fields in the contract's order, so recordings compare byte for byte. */
+export function canonicalEvent(e: LiveEvent): LiveEvent {
+  const out: LiveEvent = { type: e.type, id: e.id, ts: e.ts }
+  if (e.roomId !== undefined) out.roomId = e.roomId
+  if (e.user) out.user = { id: e.user.id, nickname: e.user.nickname, ...(e.user.masked ? { masked: true } : {}) }
+  if (e.content !== undefined) out.content = e.content
+  if (e.gift) out.gift = { id: e.gift.id, name: e.gift.name, count: e.gift.count, ...(e.gift.diamonds !== undefined ? { diamonds: e.gift.diamonds } : {}) }
+  if (e.count !== undefined) out.count = e.count
+  if (e.total !== undefined) out.total = e.total
+  if (e.online !== undefined) out.online = e.online
+  return out
+}

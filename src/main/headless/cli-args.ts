@@ -17,6 +17,8 @@ export interface CliOptions {
   /** Serve the browser UI on this port (0 = any free port). */
   ui?: number
   dataDir?: string
+  /** Source options: douyinBase, douyinWs, douyinMode, browserPath, douyinCookie. */
+  sourceExtra: Record<string, string | undefined>
   quiet: boolean
   help: boolean
 }
@@ -25,7 +27,14 @@ export const USAGE = `Usage: npm run headless -- [options]
 
 Runs the DanmuVoice pipeline without a window: a live room (or a recording) read aloud.
 
-  --source <spec>        demo (default) | replay:<file.jsonl>
+  --source <spec>        demo (default) | replay:<file.jsonl> | douyin:<live URL or ID>
+                         | relay:<ws url> (BarrageGrab, default ws://127.0.0.1:8888)
+  --douyin-mode <m>      direct | capture (read the live page in a browser) | auto (default:
+                         direct, then capture after repeated handshake failures)
+  --douyin-base <url>    replaces https://live.douyin.com (cookie, page, API); for proxies and tests
+  --douyin-ws <url>      replaces the push WebSocket URL before its query string
+  --douyin-cookie <c>    your own Douyin login cookie, for rooms that need a login
+  --browser-path <file>  Chromium/Chrome/Edge for page capture (default /usr/bin/chromium)
   --speed <factor|max>   time compression for demo/replay (default 1; max = as fast as possible)
   --audio <sink>         speaker (default) | wav:<file> | null
   --audio-pace <pace>    realtime (default): wav/null sinks take as long as the audio lasts;
@@ -89,6 +98,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'log-file': { type: 'string' },
         config: { type: 'string' },
         'data-dir': { type: 'string' },
+        'douyin-mode': { type: 'string' },
+        'douyin-base': { type: 'string' },
+        'douyin-ws': { type: 'string' },
+        'douyin-cookie': { type: 'string' },
+        'browser-path': { type: 'string' },
         'exit-when-idle': { type: 'string' },
         duration: { type: 'string' },
         drain: { type: 'string' },
@@ -113,6 +127,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const pace = v['audio-pace'] ?? 'realtime'
   if (pace !== 'realtime' && pace !== 'fast') throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
+  const mode = v['douyin-mode']
+  if (mode !== undefined && !['direct', 'capture', 'auto'].includes(mode)) throw new UsageError(`--douyin-mode expects direct, capture or auto, got "${mode}"`)
+  for (const [flag, scheme] of [['douyin-base', /^https?:\/\//], ['douyin-ws', /^wss?:\/\//]] as const) {
+    const value = v[flag]
+    if (value !== undefined && (!scheme.test(value) || !URL.canParse(value))) throw new UsageError(`--${flag} expects a ${flag === 'douyin-ws' ? 'ws(s)' : 'http(s)'} URL, got "${value}"`)
+  }
   for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'log-file', 'config', 'data-dir'] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} needs a value`)
   }
@@ -131,6 +151,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: v.config,
     ui,
     dataDir: v['data-dir'],
+    sourceExtra: { douyinMode: mode, douyinBase: v['douyin-base'], douyinWs: v['douyin-ws'], douyinCookie: v['douyin-cookie'], browserPath: v['browser-path'] },
     quiet: v.quiet ?? false,
     help: v.help ?? false
   }

@@ -1,6 +1,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { canonicalEvent } from '../../shared/events'
 import { AppController } from '../app/app-controller'
 import { UiServer } from '../bridge/ui-server'
 import { SettingsStore } from '../settings/settings-store'
@@ -49,7 +50,7 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
   const controller = new AppController({
     store,
     workerDir: paths.workerDir,
-    sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir },
+    sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir, extra: options.sourceExtra },
     audio: options.audio,
     audioPace: options.audioPace,
     drainMs: options.drainSec * 1000
@@ -57,7 +58,7 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
   const eventsOut = options.eventsOut ? new JsonlWriter(options.eventsOut) : undefined
   const speechOut = options.speechOut ? new JsonlWriter(options.speechOut) : undefined
   const logFile = options.logFile ? createWriteStream(resolve(options.logFile), { flags: 'a' }) : undefined
-  if (eventsOut) controller.onEvent(({ event }) => eventsOut.write(event))
+  if (eventsOut) controller.onEvent(({ event }) => eventsOut.write(canonicalEvent(event)))
   if (speechOut) controller.onSpeech((record) => speechOut.write(record))
   controller.onLog(({ level, message }) => {
     logFile?.write(`${new Date().toISOString()} [${level}] ${message}\n`)

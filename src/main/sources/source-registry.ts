@@ -1,16 +1,20 @@
 import { createDemoSource } from './demo-source'
+import { createDouyinSource } from './douyin'
+import { createRelaySource } from './relay'
 import { createReplaySource } from './replay-source'
 import type { LiveSource, SourceOptions } from './source'
 
 /**
- * Source specs: `demo`, `replay:<file>`, and (as they land) `douyin:<url|id>`, `relay:<ws url>`.
+ * Source specs: `demo`, `replay:<file>`, `douyin:<live url | web_rid>`, `relay:<ws url>` (BarrageGrab).
  * Each kind validates its own argument; a bad spec throws with words for the user.
  */
 type SourceFactory = (arg: string, options: SourceOptions) => LiveSource
 
 const factories: Record<string, SourceFactory> = {
   demo: (_arg, options) => createDemoSource(options),
-  replay: (arg, options) => createReplaySource(arg, options)
+  replay: (arg, options) => createReplaySource(arg, options),
+  douyin: (arg, options) => createDouyinSource(arg, options),
+  relay: (arg, options) => createRelaySource(arg, options)
 }
 
 export const SOURCE_KINDS = Object.keys(factories)

@@ -7,6 +7,7 @@ export const DEFAULT_USER_AGENT =
 /** `webcast_sdk_version` (2026 value); it goes into both the URL and the signature stub. */
 export const SDK_VERSION = '1.0.15'
 
+/** The live site; `douyinBase` replaces it (tests point it at 127.0.0.1). */
 export const DEFAULT_BASE = 'https://live.douyin.com'
 
 /** The current push hosts (douyin-protocol.md §1.6). Rotated after a rejected handshake. */
@@ -14,6 +15,7 @@ export const DEFAULT_PUSH_URLS = ['hl', 'lq', 'lf'].map(
   (dc) => `wss://webcast100-ws-web-${dc}.douyin.com/webcast/im/push/v2/`
 )
 
+/** Where the connectors go; built by endpointsFrom(). */
 export interface DouyinEndpoints {
   /** Replaces https://live.douyin.com (no trailing slash). */
   base: string

@@ -4,6 +4,7 @@ import { decodeAs, encodeAs, T, u64, type PbMessage, type PbPushFrame, type PbRe
 /** Why a frame or message was skipped. Counted per kind in the status. */
 export type DecodeErrorKind = 'oversized' | 'malformed' | 'wire-type' | 'gzip' | 'bad-method' | 'message'
 
+/** A frame or message that could not be used; `kind` says why. */
 export class FrameDecodeError extends Error {
   override name = 'FrameDecodeError'
   constructor(
@@ -14,6 +15,7 @@ export class FrameDecodeError extends Error {
   }
 }
 
+/** Size limits for untrusted frames. */
 export interface FrameLimits {
   /** Largest PushFrame accepted. @default 8 MiB */
   maxFrameBytes: number
@@ -21,6 +23,7 @@ export interface FrameLimits {
   maxInflatedBytes: number
 }
 
+/** Generous for real frames (a few KB), small enough to stop gzip bombs. */
 export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxFrameBytes: 8 << 20, maxInflatedBytes: 32 << 20 }
 
 /** A decoded PushFrame: the `msg` payload unpacked into a Response, else only the envelope. */
@@ -56,9 +59,11 @@ export function decodeFrame(bytes: Uint8Array, limits: FrameLimits = DEFAULT_FRA
   for (const h of frame.headers) headers.set(h.key, h.value)
   const decoded: DecodedFrame = { logId: u64(frame.logId), payloadType: frame.payloadType, headers }
   if (frame.payloadType !== 'msg') return decoded
-  let body = frame.payload
+  // protobufjs leaves an absent `bytes` field as a plain empty array.
+  let body = frame.payload instanceof Uint8Array ? frame.payload : new Uint8Array(0)
   if (headers.get('compress_type') === 'gzip') {
-    body = guard('gzip', () => gunzipSync(frame.payload, { maxOutputLength: limits.maxInflatedBytes }))
+    const zipped = body
+    body = guard('gzip', () => gunzipSync(zipped, { maxOutputLength: limits.maxInflatedBytes }))
   }
   decoded.response = guard('malformed', () => decodeAs<PbResponse>(T.Response, body))
   return decoded
@@ -75,6 +80,7 @@ export function ackPayload(frame: DecodedFrame): string {
   return frame.response?.internalExt || frame.headers.get('im-internal_ext') || ''
 }
 
+/** Re-exported for the mapper. */
 export type { PbMessage }
 
 function guard<R>(kind: DecodeErrorKind, fn: () => R): R {

@@ -3,6 +3,7 @@ export class NetworkError extends Error {
   override name = 'NetworkError'
 }
 
+/** The parts of a response the resolver looks at. */
 export interface HttpResponse {
   status: number
   url: string

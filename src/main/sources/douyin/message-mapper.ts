@@ -4,7 +4,7 @@ import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
 import { count, decodeAs, T, u64, type PbCommon, type PbMessage, type PbUser, type U64 } from './proto/codec'
 
-/** The outcome of one Message: an event, a live-end signal, or nothing worth emitting. */
+/** The outcome of one Message: an event (live end included, as type `end`), or nothing to emit. */
 export type Mapped = { kind: 'event'; event: SourceEvent } | { kind: 'ignored' }
 
 const METHOD_NAME = /^Webcast[A-Za-z0-9]{1,80}$/

@@ -16,6 +16,7 @@ export interface PageRoom {
 
 const PUSH_CHUNK = /self\.__pace_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g
 
+/** Reads room id, status, title, anchor and user_unique_id from the live page HTML. */
 export function parseLivePage(html: string): PageRoom {
   const state = extractState(html)
   const room: PageRoom = { hasState: state !== undefined }

@@ -1,5 +1,6 @@
 import { randomDigits, SDK_VERSION } from './endpoints'
 
+/** The per-connection values of the push URL. */
 export interface PushParams {
   roomId: string
   userUniqueId: string
@@ -65,6 +66,7 @@ export function browserEscape(value: string): string {
   return encodeURIComponent(value).replace(RAW, (m) => decodeURIComponent(m))
 }
 
+/** The full push URL: base (before `?`) plus the browser-ordered, browser-escaped query. */
 export function buildPushUrl(pushUrl: string, p: PushParams): string {
   const query = pushQueryPairs(p)
     .map(([k, v]) => `${k}=${browserEscape(v)}`)

@@ -15,6 +15,7 @@ export interface RoomInfo {
   via: 'page' | 'api'
 }
 
+/** Why resolution failed: each maps to its own status reason. */
 export type ResolveFailure = 'not-found' | 'network' | 'blocked'
 
 /** Resolution failed: the room does not exist, the network is down, or Douyin served a challenge. */
@@ -28,6 +29,7 @@ export class ResolveError extends Error {
   }
 }
 
+/** UA (the same for every request), request timeout, and randomness for msToken. */
 export interface ResolverOptions {
   userAgent: string
   timeoutMs: number

@@ -8,6 +8,7 @@ import { flagMasked } from './masked'
 import { MemberThrottle } from './member-throttle'
 import { toLiveEvent, type SourceEvent } from './source-event'
 
+/** Windows and limits; every field has a default. */
 export interface NormalizeOptions {
   /** @default systemClock */
   clock?: Clock

@@ -4,6 +4,7 @@ import type { Clock } from './clock'
 import { userKey } from './masked'
 import { toLiveEvent, type SourceEvent } from './source-event'
 
+/** Combo timers. */
 export interface GiftComboOptions {
   /** A combo with no news for this long is over (large gifts often never send `repeat_end`). @default 4000 */
   idleMs: number
@@ -11,6 +12,7 @@ export interface GiftComboOptions {
   finishedTtlMs: number
 }
 
+/** What the tracker folded or dropped. */
 export interface GiftComboCounters {
   /** Gift messages folded into a combo that was announced once. */
   merged: number

@@ -2,6 +2,7 @@ import type { LiveEvent } from '../../../shared/events'
 import type { Clock } from './clock'
 import { userKey } from './masked'
 
+/** Room-wide and per-viewer windows. */
 export interface MemberThrottleOptions {
   /** At most one member-enter event per this many ms, room-wide (big rooms enter dozens a second). @default 3000 */
   intervalMs: number

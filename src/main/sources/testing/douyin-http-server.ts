@@ -10,6 +10,7 @@ import { Recorder } from './wait'
 /** The real `web/enter` response (jwwsjlm/douyinLive example, MIT) minus its 600 KB similar_rooms list. */
 export const WEB_ENTER_FIXTURE = readFileSync(new URL('./fixtures/douyin-web-enter-response.json', import.meta.url), 'utf8')
 
+/** A room the HTTP server knows, and how its page behaves. */
 export interface TestRoom extends LivePageRoom {
   /** `state`: a normal page; `challenge`: first visit gets a page without state; `no-state`: always. */
   page?: 'state' | 'challenge' | 'no-state'
@@ -19,6 +20,7 @@ export interface TestRoom extends LivePageRoom {
   fetchBody?: Uint8Array
 }
 
+/** One request the HTTP server received. */
 export interface RequestRecord {
   path: string
   cookie: string | undefined
@@ -70,7 +72,7 @@ export class TestDouyinHttpServer extends Recorder {
     this.requests.push({ path: url.pathname, cookie: req.headers.cookie, userAgent: req.headers['user-agent'] })
     this.notify()
     const hasTtwid = /(^|;\s*)ttwid=/.test(req.headers.cookie ?? '')
-    const ttwid = 'ttwid=1%7Ctest-ttwid%7C1776584127%7Cabcdef; Path=/; Max-Age=31536000; HttpOnly; SameSite=None'
+    const ttwid = 'ttwid=1%7Ctest-ttwid%7C1776584127%7Cabcdef; Path=/; Max-Age=31536000; HttpOnly'
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': [ttwid, 'odin_tt=xyz; Path=/'] }).end('<html></html>')
       return

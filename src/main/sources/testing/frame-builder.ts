@@ -10,6 +10,7 @@ export interface TestUser {
   nickname: string
 }
 
+/** A Response.messages entry ready to encode. */
 export interface TestMessage {
   method: string
   payload: Uint8Array
@@ -28,6 +29,7 @@ function message(method: string, msgId: string, body: Record<string, unknown>, r
   return { method, msgId, payload: encodeAs(type, { common: common(method, msgId, roomId), ...body }) }
 }
 
+/** Gift fields for msg.gift(); counts default to 0, group_count to 1. */
 export interface TestGift {
   user: TestUser
   giftId: string
@@ -72,12 +74,14 @@ export const msg = {
   raw: (method: string, msgId: string, payload: Uint8Array): TestMessage => ({ method, msgId, payload })
 }
 
+/** Response-level fields. */
 export interface ResponseOptions {
   cursor?: string
   internalExt?: string
   needAck?: boolean
 }
 
+/** A Response protobuf (also what im/fetch returns). */
 export function buildResponse(messages: TestMessage[], o: ResponseOptions = {}): Uint8Array {
   return encodeAs(T.Response, {
     messages,
@@ -90,6 +94,7 @@ export function buildResponse(messages: TestMessage[], o: ResponseOptions = {}):
   })
 }
 
+/** PushFrame-level fields on top of the Response ones. */
 export interface FrameOptions extends ResponseOptions {
   logId?: string
   seqId?: string
@@ -117,5 +122,5 @@ export function buildFrame(messages: TestMessage[], o: FrameOptions = {}): Uint8
 /** Decodes what a client sent (heartbeat or ACK) for the test server's records. */
 export function readClientFrame(bytes: Uint8Array): { payloadType: string; logId: string; payload: string } {
   const f = T.PushFrame.decode(bytes) as unknown as { payloadType: string; logId: { toString(): string }; payload: Uint8Array }
-  return { payloadType: f.payloadType, logId: f.logId.toString(), payload: new TextDecoder().decode(f.payload) }
+  return { payloadType: f.payloadType, logId: f.logId.toString(), payload: new TextDecoder().decode(Uint8Array.from(f.payload ?? [])) }
 }

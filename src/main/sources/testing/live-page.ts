@@ -1,5 +1,6 @@
 import { HEARTBEAT_FRAME } from '../douyin/frames'
 
+/** The room facts a test live page carries. */
 export interface LivePageRoom {
   webRid: string
   roomId: string
@@ -35,6 +36,7 @@ export function stateScript(room: LivePageRoom): string {
     .join('\n')
 }
 
+/** What the page-side client connects to. */
 export interface CapturePageOptions {
   /** The full push URL (with a valid signature) the page's own script connects to. */
   pushUrl: string
@@ -73,6 +75,7 @@ export function captureScript(o: CapturePageOptions): string {
 </script>`
 }
 
+/** A whole live page: SSR state, and optionally the page-side push client. */
 export function livePageHtml(room: LivePageRoom, capture?: CapturePageOptions): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${room.title} - 抖音直播</title></head>
 <body><div id="root">${room.anchor}</div>

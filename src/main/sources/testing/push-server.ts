@@ -4,8 +4,10 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { parseRawQuery } from '../douyin/push-url'
 import { verifySignature } from '../douyin/signature'
 import { readClientFrame } from './frame-builder'
+import { seededRandom } from './prng'
 import { Recorder } from './wait'
 
+/** One handshake as the server saw it, accepted or not. */
 export interface HandshakeRecord {
   query: Map<string, string>
   headers: IncomingMessage['headers']
@@ -25,6 +27,7 @@ export interface PushConnection {
   closed: boolean
 }
 
+/** How strict and how chatty the push server is. */
 export interface PushServerOptions {
   /** Reject handshakes whose signature, UA, Origin or ttwid cookie is wrong, like Douyin. @default true */
   strict?: boolean
@@ -90,6 +93,12 @@ export class TestPushServer extends Recorder {
 
   send(bytes: Uint8Array, c = this.latest): void {
     if (c !== undefined && !c.closed) c.socket.send(bytes)
+  }
+
+  /** Sends `n` seeded random bytes as a binary frame (the client must count and skip it). */
+  sendGarbage(n = 64, seed = 1, c = this.latest): void {
+    const random = seededRandom(seed)
+    this.send(Uint8Array.from({ length: n }, () => Math.floor(random() * 256)), c)
   }
 
   /** Kills the TCP connection without a close frame (the client sees 1006). */

@@ -12,6 +12,7 @@ root.resolveAll()
 
 const type = (name: string) => root.lookupType(`webcast.${name}`)
 
+/** The resolved message types, by name. */
 export const T = {
   PushFrame: type('PushFrame'),
   Response: type('Response'),
@@ -36,6 +37,7 @@ if (!protobuf.util.Long) {
 /** A uint64 as protobufjs returns it: a Long (or a number when it is a default zero). */
 export type U64 = { toString(): string } | number
 
+/** A decoded PushFrame (douyin-protocol.md §2.1), declared fields only. */
 export interface PbPushFrame {
   seqId: U64
   logId: U64
@@ -45,12 +47,14 @@ export interface PbPushFrame {
   payload: Uint8Array
 }
 
+/** One entry of Response.messages (§2.4). */
 export interface PbMessage {
   method: string
   payload: Uint8Array
   msgId: U64
 }
 
+/** The gunzipped frame payload, also the im/fetch body (§2.3). */
 export interface PbResponse {
   messages: PbMessage[]
   cursor: string
@@ -63,6 +67,7 @@ export interface PbResponse {
   pushServerV2: string
 }
 
+/** Field 1 of every Webcast*Message (§3.2). */
 export interface PbCommon {
   method: string
   msgId: U64
@@ -71,6 +76,7 @@ export interface PbCommon {
   describe: string
 }
 
+/** The user fields we read (§3.2 User). */
 export interface PbUser {
   id: U64
   nickname: string

@@ -9,6 +9,7 @@ import type { INamespace } from 'protobufjs/light'
 
 const f = (id: number, type: string, rule?: 'repeated') => (rule ? { id, type, rule } : { id, type })
 
+/** The descriptor tree, in protobufjs JSON (INamespace) form. */
 export const DOUYIN_SCHEMA: INamespace = {
   nested: {
     webcast: {
