@@ -22,6 +22,8 @@ export interface LiveUser {
   nickname: string
   /** Set when the platform masked the name (`用户****`, `薛***`), so templates can read it naturally. */
   masked?: boolean
+  /** Fans-club level in this room, when the platform says (0 = not a member). */
+  fansClubLevel?: number
 }
 
 export interface LiveGift {
@@ -83,6 +85,10 @@ export function parseLiveEvent(input: unknown): { ok: true; event: LiveEvent } |
     }
     event.user = { id: u.id, nickname: u.nickname }
     if (u.masked === true) event.user.masked = true
+    if (u.fansClubLevel !== undefined) {
+      if (!isCount(u.fansClubLevel, 0)) return { ok: false, error: 'user.fansClubLevel: expected an integer >= 0' }
+      event.user.fansClubLevel = u.fansClubLevel
+    }
   }
   if (o.content !== undefined) {
     if (typeof o.content !== 'string') return { ok: false, error: 'content: expected a string' }
@@ -121,7 +127,9 @@ function isCount(value: unknown, min = 1): value is number {
 export function canonicalEvent(e: LiveEvent): LiveEvent {
   const out: LiveEvent = { type: e.type, id: e.id, ts: e.ts }
   if (e.roomId !== undefined) out.roomId = e.roomId
-  if (e.user) out.user = { id: e.user.id, nickname: e.user.nickname, ...(e.user.masked ? { masked: true } : {}) }
+  if (e.user) {
+    out.user = { id: e.user.id, nickname: e.user.nickname, ...(e.user.masked ? { masked: true } : {}), ...(e.user.fansClubLevel !== undefined ? { fansClubLevel: e.user.fansClubLevel } : {}) }
+  }
   if (e.content !== undefined) out.content = e.content
   if (e.gift) out.gift = { id: e.gift.id, name: e.gift.name, count: e.gift.count, ...(e.gift.diamonds !== undefined ? { diamonds: e.gift.diamonds } : {}) }
   if (e.count !== undefined) out.count = e.count

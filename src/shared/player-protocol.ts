@@ -16,7 +16,8 @@ export interface PlayerConfig {
 }
 
 export type PlayerCommand =
-  | { type: 'play'; id: number; clip: AudioClip }
+  /** `gain` multiplies the master volume for this clip (per-type volume). */
+  | { type: 'play'; id: number; clip: AudioClip; gain?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'skip' }

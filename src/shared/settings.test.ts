@@ -7,7 +7,7 @@ describe('settings schema', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.settings).toEqual(DEFAULT_SETTINGS)
-    expect(r.settings.events.gift.template).toBe('感谢{user}送的{count}个{gift}')
+    expect(r.settings.events.gift.template).toBe('[感谢:3|谢谢]{user}送的{count}个{gift}')
     expect(r.settings.events.gift.priority).toBeGreaterThan(r.settings.events.follow.priority)
     expect(r.settings.events.follow.priority).toBeGreaterThan(r.settings.events.chat.priority)
     expect(r.settings.events.chat.priority).toBeGreaterThan(r.settings.events.member.priority)

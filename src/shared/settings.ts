@@ -1,35 +1,15 @@
 import { z } from 'zod'
 import { EVENT_TYPES, type EventType } from './events'
+import { antiSpamSchema, audioSchema, filterSchema, hotkeysSchema, prewarmSchema, sheddingSchema, usersSchema } from './settings-schema/behaviour-settings'
+import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
+
+export { TEMPLATE_FIELDS } from './settings-schema/template-syntax'
 
 /**
  * The settings schema: what `--config` reads and what the desktop app persists. One schema for both,
  * validated once on load; unknown keys are errors (a typo must not be silently ignored).
  * Every field has a default, so a file may set only what it changes.
  */
-
-export const TEMPLATE_FIELDS = ['user', 'content', 'count', 'gift', 'total', 'online'] as const
-
-const templateSchema = z
-  .string()
-  .max(200)
-  .refine((t) => [...t.matchAll(/\{([^}]*)\}/g)].every((m) => (TEMPLATE_FIELDS as readonly string[]).includes(m[1] ?? '')), {
-    message: `unknown placeholder; use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}`
-  })
-
-function eventSchema(d: { enabled: boolean; template: string; priority: number; freshnessSec: number; cap: number }) {
-  return z
-    .strictObject({
-      enabled: z.boolean().default(d.enabled),
-      template: templateSchema.default(d.template),
-      /** Higher is spoken first; each distinct value is a lane. */
-      priority: z.int().min(0).max(9).default(d.priority),
-      /** A line that cannot start within this many seconds of arrival is dropped as `stale`. */
-      freshnessSec: z.number().min(1).max(3600).default(d.freshnessSec),
-      /** Most lines of this type waiting at once; the oldest makes room (`over-cap`). */
-      cap: z.int().min(1).max(10000).default(d.cap)
-    })
-    .prefault({})
-}
 
 const poolBounds = (min: number, max: number) =>
   z
@@ -50,27 +30,29 @@ export const settingsSchema = z.strictObject({
   version: z.literal(1).default(1),
   events: z
     .strictObject({
-      chat: eventSchema({ enabled: true, template: '{user}说：{content}', priority: 2, freshnessSec: 20, cap: 60 }),
-      gift: eventSchema({ enabled: true, template: '感谢{user}送的{count}个{gift}', priority: 4, freshnessSec: 120, cap: 100 }),
-      like: eventSchema({ enabled: true, template: '{user}点了{count}个赞', priority: 1, freshnessSec: 10, cap: 3 }),
-      member: eventSchema({ enabled: true, template: '欢迎{user}', priority: 1, freshnessSec: 8, cap: 5 }),
-      follow: eventSchema({ enabled: true, template: '感谢{user}的关注', priority: 3, freshnessSec: 60, cap: 30 }),
-      share: eventSchema({ enabled: true, template: '感谢{user}分享直播间', priority: 2, freshnessSec: 30, cap: 10 }),
-      stats: eventSchema({ enabled: false, template: '当前在线{online}人', priority: 0, freshnessSec: 10, cap: 1 }),
-      fansclub: eventSchema({ enabled: true, template: '欢迎{user}加入粉丝团', priority: 3, freshnessSec: 60, cap: 20 }),
-      end: eventSchema({ enabled: true, template: '直播已结束', priority: 5, freshnessSec: 60, cap: 1 })
+      chat: eventSchema({ enabled: true, template: '{user}说：{content}', templateNoName: '{content}', priority: 2, freshnessSec: 20, cap: 60 }),
+      gift: eventSchema({ enabled: true, template: '[感谢:3|谢谢]{user}送的{count}个{gift}', templateNoName: '感谢送出的{count}个{gift}', priority: 4, freshnessSec: 120, cap: 100 }),
+      like: eventSchema({ enabled: true, template: '{user}点了{count}个赞', templateNoName: '感谢点赞', priority: 1, freshnessSec: 10, cap: 3 }),
+      member: eventSchema({ enabled: true, template: '[欢迎:3|欢迎欢迎]{user}', templateNoName: '欢迎新朋友', priority: 1, freshnessSec: 8, cap: 5 }),
+      follow: eventSchema({ enabled: true, template: '感谢{user}的关注', templateNoName: '感谢关注', priority: 3, freshnessSec: 60, cap: 30 }),
+      share: eventSchema({ enabled: true, template: '感谢{user}分享直播间', templateNoName: '感谢分享直播间', priority: 2, freshnessSec: 30, cap: 10 }),
+      stats: eventSchema({ enabled: false, template: '当前在线{online}人', templateNoName: '当前在线{online}人', priority: 0, freshnessSec: 10, cap: 1 }),
+      fansclub: eventSchema({ enabled: true, template: '欢迎{user}加入粉丝团', templateNoName: '欢迎新粉丝加入粉丝团', priority: 3, freshnessSec: 60, cap: 20 }),
+      end: eventSchema({ enabled: true, template: '直播已结束', templateNoName: '直播已结束', priority: 5, freshnessSec: 60, cap: 1 })
     })
     .prefault({}),
-  filter: z
+  /** Gift lines by combo value (count × diamonds). */
+  giftTiers: giftTiersSchema,
+  speech: z
     .strictObject({
-      /** Lines containing any of these (case-insensitive) are not spoken. */
-      blockedWords: z.array(z.string().min(1).max(50)).max(2000).default([]),
-      /** Longest chat content spoken, in characters; longer content is cut. */
-      maxLength: z.int().min(5).max(500).default(50),
-      /** Runs of one character longer than this are cut to this length (哈哈哈哈哈 → 哈哈哈). */
-      maxRepeat: z.int().min(1).max(20).default(3)
+      /** Read nicknames; off, every line uses its type's no-name template. */
+      readNames: z.boolean().default(true)
     })
     .prefault({}),
+  users: usersSchema,
+  filter: filterSchema,
+  antiSpam: antiSpamSchema,
+  shedding: sheddingSchema,
   queues: z
     .strictObject({
       /** Events waiting for processing; beyond it the least important, oldest event is shed. */
@@ -96,17 +78,15 @@ export const settingsSchema = z.strictObject({
       /** `auto`: the espeak-ng program when installed (fast), else the built-in WebAssembly voice. */
       engine: z.enum(TTS_ENGINES).default('auto'),
       /** Engine voice name; empty = the engine's Mandarin voice. */
-      voice: z.string().max(64).regex(/^[A-Za-z0-9_+\-]*$/, 'letters, digits, _ + - only').default(''),
+      voice: voiceNameSchema.default(''),
       /** Words per minute (espeak-ng scale). */
       rate: z.int().min(80).max(450).default(175),
       cacheMB: z.number().min(1).max(2048).default(64)
     })
     .prefault({}),
-  audio: z
-    .strictObject({
-      volume: z.number().min(0).max(2).default(1)
-    })
-    .prefault({})
+  prewarm: prewarmSchema,
+  audio: audioSchema,
+  hotkeys: hotkeysSchema
 })
 
 export type Settings = z.output<typeof settingsSchema>

@@ -10,6 +10,18 @@ export type DropReason =
   | 'blocked-word'
   /** Nothing left to say after normalisation. */
   | 'empty'
+  /** The user is on the block list. */
+  | 'blocked-user'
+  /** Below the fans-club level or gift value threshold. */
+  | 'below-threshold'
+  /** Chat shorter than the minimum length. */
+  | 'too-short'
+  /** The user's chats exceeded the per-user limit for the window. */
+  | 'rate-limited'
+  /** The same text was read recently (from anyone). */
+  | 'duplicate'
+  /** Load shedding skipped it (chats sampled, or gifts and follows only). */
+  | 'shed'
   /** The processing worker failed twice on this event. */
   | 'processing-failed'
   /** Could not start within the freshness deadline of its type. */
@@ -38,6 +50,17 @@ export interface SpeechDraft {
   eventId: string
   /** Epoch ms when the listener received the event. */
   receivedAt: number
+  userId?: string
+  /** Normalised chat content, for same-text dedupe across users. */
+  dedupeKey?: string
+  /** On the allow list: never rate-limited, deduped or sampled. */
+  allowed?: boolean
+  /** Voice for this line ('' = engine default). */
+  voice?: string
+  /** Words per minute for this line (0 = global rate). */
+  rate?: number
+  /** Loudness relative to the master volume. */
+  volume?: number
 }
 
 /** One line of `--speech-out`: a line of speech, spoken or dropped. */

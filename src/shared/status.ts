@@ -113,6 +113,8 @@ export interface PipelineStatus {
   upNext: { text: string; type: EventType; priority: number }[]
   /** Event received → first audio byte at the sink, ms. */
   latency: { miss: Percentiles; hit: Percentiles; all: Percentiles }
+  /** Load shedding: 0 normal … 4 gifts and follows only. */
+  shedding: { level: number; mode: 'normal' | 'no-names' | 'short' | 'sampled' | 'essential-only'; since: number }
   /** Per second, over the last 10 s. */
   rates: { eventsIn: number; spoken: number }
   components: ComponentHealth[]

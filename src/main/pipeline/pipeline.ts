@@ -18,6 +18,8 @@ import { TextQueue } from './queues/text-queue'
 import type { TtsEngine } from './tts/engine'
 import { createEngine } from './tts/engine-factory'
 import { TtsService } from './tts/tts-service'
+import { prewarmLines } from './speech-policy/prewarm-lines'
+import { SpeechPolicy } from './speech-policy/speech-policy'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -55,6 +57,7 @@ export class Pipeline {
   readonly player: AudioPlayer
   readonly playback: PlaybackDispatcher
   readonly manager: ComponentManager
+  readonly policy: SpeechPolicy
   readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
   readonly #onSpeech = new Emitter<SpeechRecord>()
   readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
@@ -102,7 +105,8 @@ export class Pipeline {
       log
     })
     this.playback = new PlaybackDispatcher(this.text, this.tts, this.player)
-    this.processing = new ProcessingStage(this.messages, settings, join(options.workerDir, 'processing.worker.js'), { onResize, log })
+    this.policy = new SpeechPolicy(settings, this.text, log)
+    this.processing = new ProcessingStage(this.messages, settings, join(options.workerDir, 'processing.worker.js'), { onResize, log, shedLevel: () => this.policy.shedder.level })
     this.listener = new Listener(options.source, (event, receivedAt) => {
       this.#rates.eventsIn.mark()
       this.#onEvent.fire({ event, receivedAt })
@@ -115,6 +119,11 @@ export class Pipeline {
       if (reason !== 'type-off') this.#countDrop(reason, `${type} ${eventId}`)
     })
     this.processing.onDraft((draft) => {
+      const refused = this.policy.admit(draft)
+      if (refused) {
+        this.#record({ text: draft.text, type: draft.type, priority: draft.priority, eventId: draft.eventId, receivedAt: draft.receivedAt, cache: 'miss', dropped: refused })
+        return
+      }
       this.#queued++
       if (this.options.speech !== false) this.text.push(draft)
     })
@@ -141,10 +150,18 @@ export class Pipeline {
 
   async start(): Promise<void> {
     this.#startedAt = Date.now()
-    this.#sweeper = setInterval(() => this.text.dropStale(Date.now()), 250)
+    this.#sweeper = setInterval(() => {
+      this.text.dropStale(Date.now())
+      this.policy.tick()
+    }, 250)
     this.#sweeper.unref()
     await this.manager.startAll()
     this.#state = 'running'
+    if (this.options.speech !== false && this.#settings.prewarm.enabled) {
+      void this.tts.prewarm(prewarmLines(this.#settings), () => this.#state === 'running').then((n) => {
+        if (n > 0) this.#onLog.fire({ level: 'info', message: `pre-warmed ${n} common lines` })
+      })
+    }
   }
 
   /** Graceful stop: ingress first, then drain what is queued until the deadline. */
@@ -227,6 +244,7 @@ export class Pipeline {
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
       upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority })),
       latency: { miss: this.#latency.miss.percentiles(), hit: this.#latency.hit.percentiles(), all: this.#latency.all.percentiles() },
+      shedding: this.policy.shedder.status(),
       rates: { eventsIn: this.#rates.eventsIn.perSecond(), spoken: this.#rates.spoken.perSecond() },
       components: this.manager.status()
     }

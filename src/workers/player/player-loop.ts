@@ -9,7 +9,7 @@ import { createSink, type Sink } from './sinks'
  */
 export class PlayerLoop {
   readonly #sink: Sink
-  readonly #queue: { id: number; clip: AudioClip }[] = []
+  readonly #queue: { id: number; clip: AudioClip; gain: number }[] = []
   #volume: number
   #paused = false
   #resume: (() => void) | undefined
@@ -32,7 +32,7 @@ export class PlayerLoop {
   handle(command: PlayerCommand): void {
     switch (command.type) {
       case 'play':
-        this.#queue.push({ id: command.id, clip: command.clip })
+        this.#queue.push({ id: command.id, clip: command.clip, gain: command.gain ?? 1 })
         void this.#drain()
         return
       case 'pause':
@@ -63,7 +63,7 @@ export class PlayerLoop {
     if (this.#running) return
     this.#running = true
     try {
-      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) await this.#playOne(next.id, next.clip)
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) await this.#playOne(next.id, next.clip, next.gain)
       if (this.#closing) {
         await this.#sink.close()
         this.reply({ type: 'closed' })
@@ -73,19 +73,17 @@ export class PlayerLoop {
     }
   }
 
-  async #playOne(id: number, clip: AudioClip): Promise<void> {
+  async #playOne(id: number, clip: AudioClip, lineGain: number): Promise<void> {
     this.#stopCurrent = undefined
-    let gain = this.#volume
     try {
       const bytes = await this.#sink.play(
-        { format: clip.format, pcm: applyGain(clip.pcm, gain) },
+        { format: clip.format, pcm: applyGain(clip.pcm, this.#volume * lineGain) },
         {
           shouldContinue: () => this.#stopCurrent === undefined,
           whilePaused: () => (this.#paused ? new Promise<void>((r) => (this.#resume = r)) : Promise.resolve()),
           started: () => this.reply({ type: 'started', id, at: Date.now() })
         }
       )
-      gain = this.#volume
       if (this.#stopCurrent) this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: this.#stopCurrent })
       else this.reply({ type: 'ended', id, at: Date.now(), played: true, bytes })
     } catch (err) {

@@ -75,8 +75,8 @@ export class AudioPlayer implements Component {
     if (this.#paused) channel.send({ type: 'pause' })
   }
 
-  /** Plays one clip; resolves when it has ended (or could not be played). Never rejects. */
-  play(clip: AudioClip): Promise<PlayResult> {
+  /** Plays one clip (`gain` on top of the master volume); resolves when it has ended. Never rejects. */
+  play(clip: AudioClip, gain = 1): Promise<PlayResult> {
     if (this.#state !== 'ready' || !this.#channel) {
       this.#notPlayed++
       return Promise.resolve({ played: false, reason: 'not-played', endedAt: Date.now(), detail: this.#lastError ?? 'audio player is not running' })
@@ -84,7 +84,7 @@ export class AudioPlayer implements Component {
     const id = this.#nextId++
     return new Promise((resolve) => {
       this.#pending.set(id, { resolve })
-      this.#channel!.send({ type: 'play', id, clip })
+      this.#channel!.send({ type: 'play', id, clip, gain })
     })
   }
 

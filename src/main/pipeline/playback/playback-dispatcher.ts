@@ -72,7 +72,7 @@ export class PlaybackDispatcher implements Component {
   /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
   unsynthesizedCount(): number {
     let n = 0
-    for (const item of this.queue.peek(this.queue.size)) if (!this.tts.isCached(item.text)) n++
+    for (const item of this.queue.peek(this.queue.size)) if (!this.tts.isCached(item.text, item)) n++
     return n
   }
 
@@ -123,7 +123,7 @@ export class PlaybackDispatcher implements Component {
   #prepare(item: QueuedSpeech): Promise<Synthesis> {
     let prepared = this.#prepared.get(item)
     if (!prepared) {
-      prepared = this.tts.speak(item.text)
+      prepared = this.tts.speak(item.text, item)
       prepared.catch(() => {}) // handled where it is awaited
       this.#prepared.set(item, prepared)
     }
@@ -147,7 +147,7 @@ export class PlaybackDispatcher implements Component {
         this.#emit({ ...base, cache: synthesis.cache, dropped: 'stale' })
         return
       }
-      const result = await this.player.play(synthesis.clip)
+      const result = await this.player.play(synthesis.clip, item.volume ?? 1)
       if (result.played) {
         this.#emit({ ...base, startedAt: result.startedAt, endedAt: result.endedAt, cache: synthesis.cache })
       } else {

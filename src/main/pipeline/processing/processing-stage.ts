@@ -45,6 +45,8 @@ export class ProcessingStage implements Component {
     private readonly settings: () => Settings,
     private readonly workerFile: string,
     private readonly hooks: {
+      /** The load-shedding level, sent to the workers with each batch. */
+      shedLevel: () => number
       onResize?: (record: ResizeRecord & { pool: string }) => void
       log: (level: 'info' | 'warn' | 'error', message: string) => void
     }
@@ -110,7 +112,7 @@ export class ProcessingStage implements Component {
       const config = this.settings()
       const task: ProcessingTask = {
         events: batch.map((q) => ({ event: q.event, receivedAt: q.receivedAt })),
-        config: { events: config.events, filter: config.filter }
+        config: { events: config.events, filter: config.filter, giftTiers: config.giftTiers, speech: config.speech, users: config.users, shedLevel: this.hooks.shedLevel() }
       }
       this.pool.run(task).then(
         (outcomes) => this.#complete(seq, batch, outcomes),

@@ -10,6 +10,12 @@ export interface Synthesis {
   cache: 'hit' | 'miss'
 }
 
+/** A line's own voice and rate (empty/0 = the global setting). */
+export interface LineVoice {
+  voice?: string
+  rate?: number
+}
+
 export interface TtsStatus {
   engine?: string
   engineDescription?: string
@@ -75,26 +81,50 @@ export class TtsService implements Component {
     this.pool.start()
   }
 
-  /** The clip for `text` with the current voice and rate: from the cache, or synthesised now. */
-  async speak(text: string): Promise<Synthesis> {
+  /** The clip for `text` (with this line's voice and rate, else the global ones): cached or synthesised now. */
+  async speak(text: string, line: LineVoice = {}): Promise<Synthesis> {
     const engine = this.#engine
     if (!engine) throw new Error('speech engine is not running')
-    const { voice, rate } = this.options.settings().tts
-    const request: SynthesisRequest = { text, voice: voice || engine.defaultVoice, rate }
+    const request = this.#request(engine, text, line)
     try {
-      return await this.cache.get(AudioCache.key(engine.name, request.voice, rate, text), request)
+      return await this.cache.get(AudioCache.key(engine.name, request.voice, request.rate, text), request)
     } catch (err) {
       this.#failed++
       throw err
     }
   }
 
-  /** Whether `text` is already cached with the current voice and rate. */
-  isCached(text: string): boolean {
+  /** Whether `text` is already cached with this line's voice and rate. */
+  isCached(text: string, line: LineVoice = {}): boolean {
     const engine = this.#engine
     if (!engine) return false
-    const { voice, rate } = this.options.settings().tts
-    return this.cache.has(AudioCache.key(engine.name, voice || engine.defaultVoice, rate, text))
+    const request = this.#request(engine, text, line)
+    return this.cache.has(AudioCache.key(engine.name, request.voice, request.rate, text))
+  }
+
+  /**
+   * Synthesises fixed lines in the background, one at a time and only while the pool is otherwise
+   * idle, so a start-up warm-up never delays a real line.
+   */
+  async prewarm(texts: readonly string[], stillWanted: () => boolean): Promise<number> {
+    let warmed = 0
+    for (const text of new Set(texts)) {
+      if (!stillWanted() || !this.#engine) break
+      while (this.pool.gate.active > 0 && stillWanted()) await new Promise((r) => setTimeout(r, 100))
+      if (this.isCached(text)) continue
+      try {
+        await this.speak(text)
+        warmed++
+      } catch {
+        // A failed warm-up line is simply not cached; the real line will try again.
+      }
+    }
+    return warmed
+  }
+
+  #request(engine: TtsEngine, text: string, line: LineVoice): SynthesisRequest {
+    const global = this.options.settings().tts
+    return { text, voice: line.voice || global.voice || engine.defaultVoice, rate: line.rate || global.rate }
   }
 
   /** Settings changed: pool bounds and cache size apply at once. */

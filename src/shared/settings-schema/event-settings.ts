@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { parseTemplate } from './template-syntax'
+
+export const templateSchema = z
+  .string()
+  .max(300)
+  .superRefine((t, ctx) => {
+    try {
+      parseTemplate(t)
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message })
+    }
+  })
+
+export interface EventDefaults {
+  enabled: boolean
+  template: string
+  /** Used when names are not read (switched off, or shed under load). */
+  templateNoName: string
+  priority: number
+  freshnessSec: number
+  cap: number
+}
+
+export const voiceNameSchema = z.string().max(64).regex(/^[A-Za-z0-9_+\-]*$/, 'letters, digits, _ + - only')
+
+/** Per event type: on/off, wording, lane, freshness, cap, and its own voice, rate and volume. */
+export function eventSchema(d: EventDefaults) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(d.enabled),
+      template: templateSchema.default(d.template),
+      templateNoName: templateSchema.default(d.templateNoName),
+      /** Higher is spoken first; each distinct value is a lane. */
+      priority: z.int().min(0).max(9).default(d.priority),
+      /** A line that cannot start within this many seconds of arrival is dropped as `stale`. */
+      freshnessSec: z.number().min(1).max(3600).default(d.freshnessSec),
+      /** Most lines of this type waiting at once; the oldest makes room (`over-cap`). */
+      cap: z.int().min(1).max(10000).default(d.cap),
+      /** Voice for this type; empty = the engine default. */
+      voice: voiceNameSchema.default(''),
+      /** Words per minute for this type; 0 = the global rate. */
+      rate: z.int().min(0).max(450).refine((r) => r === 0 || r >= 80, 'use 0 (global rate) or 80–450').default(0),
+      /** Loudness of this type relative to the master volume. */
+      volume: z.number().min(0).max(2).default(1)
+    })
+    .prefault({})
+}
+
+/** Gift lines by value: the highest tier whose threshold the combo's total value reaches is used. */
+export const giftTiersSchema = z
+  .array(z.strictObject({ minDiamonds: z.int().min(1).max(10_000_000), template: templateSchema }))
+  .max(10)
+  .default([
+    { minDiamonds: 99, template: '[谢谢:1|感谢:2]{user}送的{count}个{gift}，太给力了' },
+    { minDiamonds: 1000, template: '哇！感谢{user}送出的{count}个{gift}，老板大气！' }
+  ])
