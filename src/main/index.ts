@@ -1,7 +1,8 @@
-import { app, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
+import { app, globalShortcut, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppController } from './app/app-controller'
 import { registerIpcBridge } from './electron/ipc-bridge'
+import { hotkeyActions, registerHotkeys, type HotkeyRegistration } from './electron/hotkeys'
 import { createMainWindow, type AppPage } from './electron/main-window'
 import { createTray } from './electron/tray'
 import { utilityPlayerLauncher } from './electron/utility-player'
@@ -37,6 +38,16 @@ if (!app.requestSingleInstanceLock()) {
     const show = () => (window?.show(), window?.focus())
     registerIpcBridge({ ipcMain, controller, target: () => window?.webContents, isAppUrl: (url) => isAppUrl(url, page), log: console.warn })
     createTray(join(assetsDir, 'icon.png'), controller, { show, quit: () => app.quit() })
+    let hotkeys: HotkeyRegistration | undefined
+    const bindHotkeys = () => {
+      hotkeys?.dispose()
+      hotkeys = registerHotkeys(globalShortcut, store.settings.hotkeys, hotkeyActions(controller))
+      const taken = Object.entries(hotkeys.failed).map(([action, key]) => `${action} (${key})`)
+      if (taken.length > 0) console.warn(`hotkeys held by another app: ${taken.join(', ')}`)
+    }
+    bindHotkeys()
+    store.onDidChange(bindHotkeys)
+    app.on('will-quit', () => globalShortcut.unregisterAll())
     // Closing the window hides it: the room keeps being read until Quit.
     window.on('close', (event) => {
       if (!quitting) {

@@ -13,6 +13,8 @@ export interface PlayerConfig {
   /** `realtime`: a file/null sink takes as long as the audio lasts, like a device; `fast`: no waiting. */
   pace: 'realtime' | 'fast'
   volume: number
+  /** Also save every line played, back to back, into this WAV file. */
+  record?: string
 }
 
 export type PlayerCommand =

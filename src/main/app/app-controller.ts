@@ -11,6 +11,7 @@ import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore } from '../settings/settings-store'
 import { createSource } from '../sources/source-registry'
 import type { SourceOptions } from '../sources/source'
+import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
 
 export interface AppControllerOptions {
@@ -115,6 +116,8 @@ export class AppController {
       case 'setVolume':
         this.options.store.update({ audio: { volume: (args as CommandArgs<'setVolume'>).volume } })
         return ok(null)
+      case 'listDevices':
+        return ok(await listOutputDevices({ ...process.env, ...this.options.playerEnv }))
       case 'testVoice': {
         const p = this.#requirePipeline()
         const text = (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
@@ -160,7 +163,8 @@ export class AppController {
     })
     pipeline.onLog((entry) => {
       this.#onLog.fire(entry)
-      if (entry.level === 'error') this.#notify('error', entry.message.includes('audio') ? 'audio-device' : 'pipeline', entry.message)
+      if (entry.message.startsWith('audio: ')) this.#notify(entry.level === 'error' ? 'error' : 'warn', 'audio-device', entry.message.slice(7))
+      else if (entry.level === 'error') this.#notify('error', entry.message.includes('audio') ? 'audio-device' : 'pipeline', entry.message)
     })
     await pipeline.start()
     this.#session = { state: 'running', source: spec }

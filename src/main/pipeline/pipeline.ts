@@ -91,7 +91,8 @@ export class Pipeline {
     }))
     this.player = new AudioPlayer({
       file: join(options.workerDir, 'player.process.js'),
-      sink: options.audio,
+      sink: this.#sink(),
+      record: this.#settings.audio.recordFile || undefined,
       pace: options.audioPace ?? 'realtime',
       volume: this.#settings.audio.volume,
       env: options.playerEnv,
@@ -132,6 +133,7 @@ export class Pipeline {
     )
     this.playback.onDidSpeak((record) => this.#record(record))
     this.listener.onLog(({ level, message }) => log(level, message))
+    this.player.onLog(({ level, message }) => log(level, message))
 
     this.manager = new ComponentManager({ log })
     // Consumers first, the producer last; stop runs in reverse (ingress first).
@@ -220,6 +222,14 @@ export class Pipeline {
     this.processing.pool.applyBounds()
     this.tts.applySettings()
     this.player.setVolume(next.audio.volume)
+    void this.player.switchOutput(this.#sink(), next.audio.recordFile || undefined)
+  }
+
+  /** The sink from the options, with the device chosen in settings when it is the speaker. */
+  #sink(): SinkSpec {
+    const base = this.options.audio
+    const device = this.#settings.audio.device
+    return base.kind === 'speaker' && !base.device && device ? { kind: 'speaker', device } : base
   }
 
   status(): PipelineStatus {

@@ -23,6 +23,8 @@ export const COMMANDS = {
   disconnect: empty,
   control: z.strictObject({ action: z.enum(['pause', 'resume', 'skip', 'clear']) }),
   setVolume: z.strictObject({ volume: z.number().min(0).max(2) }),
+  /** Output devices the player can open by name (`audio.device`). */
+  listDevices: empty,
   /** Speaks a sample line now, ahead of the queue. */
   testVoice: z.strictObject({ text: z.string().trim().min(1).max(100).optional() })
 } as const
@@ -94,6 +96,7 @@ export interface CommandResults {
   control: null
   setVolume: null
   testVoice: null
+  listDevices: { devices: { id: string; label: string }[]; note?: string }
 }
 
 export interface CommandError {

@@ -1,7 +1,7 @@
 import type { PlayerCommand, PlayerConfig, PlayerReply } from '../../shared/player-protocol'
 import type { AudioClip } from '../../shared/speech'
 import { applyGain } from '../../shared/pcm'
-import { createSink, type Sink } from './sinks'
+import { createSink, withRecording, type Sink } from './sinks'
 
 /**
  * The serial playback loop: one clip at a time, in arrival order, with pause/resume, skip, clear
@@ -21,7 +21,8 @@ export class PlayerLoop {
     config: PlayerConfig,
     private readonly reply: (message: PlayerReply) => void
   ) {
-    this.#sink = createSink(config.sink, config.pace)
+    const sink = createSink(config.sink, config.pace, (message) => reply({ type: 'log', level: 'warn', message }))
+    this.#sink = config.record ? withRecording(sink, config.record) : sink
     this.#volume = config.volume
   }
 

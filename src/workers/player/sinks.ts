@@ -46,43 +46,59 @@ async function feed(clip: AudioClip, control: PlayControl, write: (chunk: Uint8A
   return sent
 }
 
-/** The OS audio device through the native `speaker` module (loaded here, in the child only). */
-export function createSpeakerSink(device: string | undefined): Sink {
+/**
+ * The OS audio device through the native `speaker` module (loaded here, in the child only).
+ * A named device that cannot be opened falls back to the default device, once, with a warning.
+ */
+export function createSpeakerSink(device: string | undefined, warn: (message: string) => void = () => {}): Sink {
   // require() is deliberate: with no audio device alsa-lib aborts the process at module load;
   // that is why this code runs in its own process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Speaker = require('speaker') as new (options: Record<string, unknown>) => NodeJS.WritableStream & {
     once(event: string, fn: (...args: unknown[]) => void): void
   }
-  return {
+  let current = device
+  const sink: Sink = {
     name: device ? `speaker:${device}` : 'speaker',
     async play(clip, control) {
-      const speaker = new Speaker({ channels: clip.format.channels, bitDepth: 16, sampleRate: clip.format.sampleRate, signed: true, ...(device ? { device } : {}) })
-      let failure: Error | undefined
-      const closed = new Promise<void>((resolve) => speaker.once('close', () => resolve()))
-      speaker.once('error', (err) => {
-        failure = err as Error
-      })
-      const write = (chunk: Uint8Array) =>
-        new Promise<void>((resolve, reject) => {
-          if (failure) return reject(failure)
-          speaker.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) =>
-            err || failure ? reject(err ?? failure) : resolve()
-          )
-        })
       try {
-        const sent = await feed(clip, control, write, 0)
-        speaker.end()
-        await Promise.race([closed, sleep(5000)])
-        if (failure) throw failure
-        return sent
+        return await playOn(clip, control, current)
       } catch (err) {
-        speaker.end()
-        const e = err as Error & { code?: string }
-        throw new Error(`audio device error${e.code ? ` (${e.code})` : ''}: ${e.message}`)
+        if (!current || !/ERR_OPEN/.test((err as Error).message)) throw err
+        warn(`output device "${current}" cannot be opened; playing to the default device instead (找不到输出设备，已改用默认设备)`)
+        current = undefined
+        return playOn(clip, control, undefined)
       }
     },
     async close() {}
+  }
+  return sink
+
+  async function playOn(clip: AudioClip, control: PlayControl, device: string | undefined): Promise<number> {
+    const speaker = new Speaker({ channels: clip.format.channels, bitDepth: 16, sampleRate: clip.format.sampleRate, signed: true, ...(device ? { device } : {}) })
+    let failure: Error | undefined
+    const closed = new Promise<void>((resolve) => speaker.once('close', () => resolve()))
+    speaker.once('error', (err) => {
+      failure = err as Error
+    })
+    const write = (chunk: Uint8Array) =>
+      new Promise<void>((resolve, reject) => {
+        if (failure) return reject(failure)
+        speaker.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) =>
+          err || failure ? reject(err ?? failure) : resolve()
+        )
+      })
+    try {
+      const sent = await feed(clip, control, write, 0)
+      speaker.end()
+      await Promise.race([closed, sleep(5000)])
+      if (failure) throw failure
+      return sent
+    } catch (err) {
+      speaker.end()
+      const e = err as Error & { code?: string }
+      throw new Error(`audio device error${e.code ? ` (${e.code})` : ''}: ${e.message}`)
+    }
   }
 }
 
@@ -130,10 +146,29 @@ export function createNullSink(pace: 'realtime' | 'fast'): Sink {
   }
 }
 
-export function createSink(spec: SinkSpec, pace: 'realtime' | 'fast'): Sink {
+/** Plays to `primary` and writes what was played, back to back, into a WAV file too. */
+export function withRecording(primary: Sink, file: string): Sink {
+  const recorder = createWavSink(file, 'fast')
+  return {
+    name: `${primary.name} + wav:${file}`,
+    async play(clip, control) {
+      const bytes = await primary.play(clip, control)
+      const frame = clip.format.channels * 2
+      const played = bytes - (bytes % frame)
+      if (played > 0) await recorder.play({ format: clip.format, pcm: clip.pcm.subarray(0, played) }, { shouldContinue: () => true, whilePaused: async () => {}, started: () => {} })
+      return bytes
+    },
+    async close() {
+      await primary.close()
+      await recorder.close()
+    }
+  }
+}
+
+export function createSink(spec: SinkSpec, pace: 'realtime' | 'fast', warn?: (message: string) => void): Sink {
   switch (spec.kind) {
     case 'speaker':
-      return createSpeakerSink(spec.device)
+      return createSpeakerSink(spec.device, warn)
     case 'wav':
       return createWavSink(spec.file, pace)
     case 'null':

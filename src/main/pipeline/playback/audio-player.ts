@@ -13,6 +13,8 @@ export type PlayResult =
 export interface AudioPlayerOptions {
   file: string
   sink: SinkSpec
+  /** Also save every line played into this WAV file. */
+  record?: string
   pace: PlayerConfig['pace']
   volume: number
   env?: NodeJS.ProcessEnv
@@ -29,6 +31,9 @@ export class AudioPlayer implements Component {
   readonly id = 'audio-player'
   readonly #onDidCrash = new Emitter<Error>()
   readonly onDidCrash = this.#onDidCrash.event
+  readonly #onLog = new Emitter<{ level: 'info' | 'warn' | 'error'; message: string }>()
+  /** What the player process reports (e.g. a device fallback). */
+  readonly onLog = this.#onLog.event
   #channel: PlayerChannel | undefined
   #state: PlayerStatus['state'] = 'stopped'
   #nextId = 1
@@ -39,8 +44,9 @@ export class AudioPlayer implements Component {
   #notPlayed = 0
   #lastError: string | undefined
   #closed: (() => void) | undefined
+  #switching: Promise<void> | undefined
 
-  constructor(private readonly options: AudioPlayerOptions) {
+  constructor(private options: AudioPlayerOptions) {
     this.#volume = options.volume
   }
 
@@ -68,7 +74,8 @@ export class AudioPlayer implements Component {
         else reject(error)
       })
     })
-    channel.send({ type: 'config', config: { sink: this.options.sink, pace: this.options.pace, volume: this.#volume } satisfies PlayerConfig })
+    const config: PlayerConfig = { sink: this.options.sink, pace: this.options.pace, volume: this.#volume, ...(this.options.record ? { record: this.options.record } : {}) }
+    channel.send({ type: 'config', config })
     await ready
     this.#state = 'ready'
     this.#lastError = undefined
@@ -76,7 +83,8 @@ export class AudioPlayer implements Component {
   }
 
   /** Plays one clip (`gain` on top of the master volume); resolves when it has ended. Never rejects. */
-  play(clip: AudioClip, gain = 1): Promise<PlayResult> {
+  async play(clip: AudioClip, gain = 1): Promise<PlayResult> {
+    if (this.#switching) await this.#switching
     if (this.#state !== 'ready' || !this.#channel) {
       this.#notPlayed++
       return Promise.resolve({ played: false, reason: 'not-played', endedAt: Date.now(), detail: this.#lastError ?? 'audio player is not running' })
@@ -109,6 +117,28 @@ export class AudioPlayer implements Component {
   setVolume(value: number): void {
     this.#volume = value
     this.#channel?.send({ type: 'volume', value })
+  }
+
+  /**
+   * Moves playback to another output (device, recording) by restarting the player process.
+   * Lines that arrive meanwhile wait for it instead of being lost.
+   */
+  async switchOutput(sink: SinkSpec, record: string | undefined): Promise<void> {
+    if (JSON.stringify([sink, record]) === JSON.stringify([this.options.sink, this.options.record])) return
+    this.options = { ...this.options, sink, record }
+    if (this.#state === 'stopped') return
+    const run = (async () => {
+      await this.stop(Date.now() + 2000)
+      try {
+        await this.start()
+      } catch (err) {
+        // Reported like a crash: the ComponentManager retries with backoff.
+        this.#onDidCrash.fire(err as Error)
+      }
+    })()
+    this.#switching = run
+    await run
+    if (this.#switching === run) this.#switching = undefined
   }
 
   get paused(): boolean {
@@ -178,6 +208,9 @@ export class AudioPlayer implements Component {
       case 'closed':
         this.#closed?.()
         return
+      case 'log':
+        this.#onLog.fire({ level: reply.level, message: `audio: ${reply.message}` })
+        return
       default:
         return
     }
@@ -205,5 +238,6 @@ export class AudioPlayer implements Component {
     this.#channel?.kill()
     this.#channel = undefined
     this.#onDidCrash.dispose()
+    this.#onLog.dispose()
   }
 }
