@@ -1,7 +1,9 @@
 import { app, globalShortcut, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppController } from './app/app-controller'
+import { openCaptureWindow } from './electron/capture-window'
 import { registerIpcBridge } from './electron/ipc-bridge'
+import { electronDriver } from './sources/douyin/capture/electron-driver'
 import { hotkeyActions, registerHotkeys, type HotkeyRegistration } from './electron/hotkeys'
 import { createMainWindow, type AppPage } from './electron/main-window'
 import { createTray } from './electron/tray'
@@ -30,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
     const controller = new AppController({
       store,
       workerDir: __dirname,
-      sourceOptions: { speed: 1, assetsDir },
+      sourceOptions: { speed: 1, assetsDir, captureDriver: electronDriver(openCaptureWindow) },
       audio: { kind: 'speaker' },
       playerLauncher: utilityPlayerLauncher(utilityProcess)
     })

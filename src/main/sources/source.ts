@@ -1,5 +1,6 @@
 import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
+import type { CaptureDriver } from './douyin/capture/cdp'
 
 export type { SourceState, SourceStatus } from '../../shared/status'
 
@@ -35,6 +36,8 @@ export interface SourceOptions {
   assetsDir: string
   /** Free-form per-kind options, e.g. `douyinBase`, `douyinWs`. */
   extra?: Record<string, string | undefined>
+  /** How page capture opens a browser: Electron's hidden window in the app, else Playwright + Chromium. */
+  captureDriver?: CaptureDriver
 }
 
 /** A failure the user must act on (bad file, room not found). Its message is shown as-is. */
