@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { EVENT_TYPES, type EventType } from './events'
 import { antiSpamSchema, audioSchema, filterSchema, hotkeysSchema, prewarmSchema, sheddingSchema, usersSchema } from './settings-schema/behaviour-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
+import { EXTRA_TTS_ENGINES, ttsEnginesSettingsSchema } from './tts-engine-settings'
 
 export { TEMPLATE_FIELDS } from './settings-schema/template-syntax'
 
@@ -23,7 +24,8 @@ const poolBounds = (min: number, max: number) =>
 /** Hard ceiling of threads per pool; piscina pools are built once at this size (platform-notes.md). */
 export const POOL_CEILING = 8
 
-export const TTS_ENGINES = ['auto', 'espeak-cli', 'espeak-wasm'] as const
+/** Offline espeak-ng (program or WebAssembly), or an online/OS engine with espeak-ng as its fallback. */
+export const TTS_ENGINES = ['auto', 'espeak-cli', 'espeak-wasm', ...EXTRA_TTS_ENGINES] as const
 export type TtsEngineName = (typeof TTS_ENGINES)[number]
 
 export const settingsSchema = z.strictObject({
@@ -81,7 +83,9 @@ export const settingsSchema = z.strictObject({
       voice: voiceNameSchema.default(''),
       /** Words per minute (espeak-ng scale). */
       rate: z.int().min(80).max(450).default(175),
-      cacheMB: z.number().min(1).max(2048).default(64)
+      cacheMB: z.number().min(1).max(2048).default(64),
+      /** Endpoints, voices, timeouts and the fallback policy of the online and OS engines. */
+      engines: ttsEnginesSettingsSchema
     })
     .prefault({}),
   prewarm: prewarmSchema,

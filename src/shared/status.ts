@@ -107,7 +107,24 @@ export interface PipelineStatus {
   drops: Partial<Record<DropReason, number>>
   pools: PoolStatus[]
   cache: CacheStatus
-  tts: { engine?: string; description?: string; synthesized: number; failed: number }
+  tts: {
+    engine?: string
+    description?: string
+    synthesized: number
+    failed: number
+    /** For online/OS engines: health (`healthy` | `degraded` | `open`), circuit, last error, fallbacks. */
+    resilience?: {
+      engine: string
+      fallback: string | undefined
+      health: 'healthy' | 'degraded' | 'open'
+      circuit: string
+      consecutiveFailures: number
+      cooldownRemainingMs: number
+      lastError: string | undefined
+      counts: object
+      latencyMs: { p50: number | undefined; p95: number | undefined; samples: number }
+    }
+  }
   player: PlayerStatus
   nowPlaying?: { text: string; type: EventType; eventId: string }
   upNext: { text: string; type: EventType; priority: number }[]

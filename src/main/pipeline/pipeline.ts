@@ -17,6 +17,7 @@ import { MessageQueue } from './queues/message-queue'
 import { TextQueue } from './queues/text-queue'
 import type { TtsEngine } from './tts/engine'
 import { createEngine } from './tts/engine-factory'
+import { describeResilienceEvent } from './tts/resilience/describe'
 import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
@@ -100,7 +101,13 @@ export class Pipeline {
     })
     this.tts = new TtsService({
       settings,
-      createEngine: options.createEngine ?? (() => createEngine(settings().tts.engine, { ttsWorkerFile: join(options.workerDir, 'tts.worker.js') })),
+      createEngine:
+        options.createEngine ??
+        (() =>
+          createEngine(settings(), {
+            ttsWorkerFile: join(options.workerDir, 'tts.worker.js'),
+            onResilienceEvent: (e) => log(e.type === 'retry' ? 'info' : 'warn', describeResilienceEvent(e))
+          })),
       backlog: () => this.playback.unsynthesizedCount(),
       onResize,
       log
@@ -249,7 +256,7 @@ export class Pipeline {
       drops: { ...this.#drops },
       pools: [this.processing.pool.status(), tts.pool],
       cache: tts.cache,
-      tts: { engine: tts.engine, description: tts.engineDescription, synthesized: tts.synthesized, failed: tts.failed },
+      tts: { engine: tts.engine, description: tts.engineDescription, synthesized: tts.synthesized, failed: tts.failed, ...(tts.resilience ? { resilience: tts.resilience } : {}) },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
       upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority })),

@@ -12,8 +12,8 @@ export interface DynamicThreadPoolOptions<TTask, TResult> {
   execute: (task: TTask) => Promise<TResult>
   threads?: () => number
   intervalMs: () => number
-  /** Extra attempts for a task whose worker failed (crashed, terminated). */
-  retries?: number
+  /** Extra attempts for a task whose worker failed (crashed, terminated); read per task. */
+  retries?: number | (() => number)
   tuning?: PolicyTuning
   onResize?: (record: ResizeRecord & { pool: string }) => void
   onRetry?: (error: unknown, attempt: number) => void
@@ -90,7 +90,8 @@ export class DynamicThreadPool<TTask, TResult> {
   }
 
   async run(task: TTask): Promise<TResult> {
-    const attempts = 1 + (this.options.retries ?? 1)
+    const retries = this.options.retries ?? 1
+    const attempts = 1 + (typeof retries === 'function' ? retries() : retries)
     try {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -17,7 +17,9 @@ export class AudioCache {
 
   constructor(
     maxBytes: number,
-    private readonly produce: (key: string, request: SynthesisRequest) => Promise<AudioClip>
+    private readonly produce: (key: string, request: SynthesisRequest) => Promise<AudioClip>,
+    /** Clips that must not be kept (a fallback voice standing in for an engine that failed). */
+    private readonly keep: (clip: AudioClip) => boolean = () => true
   ) {
     this.#cache = this.#create(maxBytes)
   }
@@ -31,6 +33,8 @@ export class AudioCache {
     const status: LRUCache.Status<string, AudioClip, SynthesisRequest> = {}
     const clip = await this.#cache.fetch(key, { context: request, status })
     if (!clip) throw new Error('synthesis produced nothing')
+    // Served to the callers waiting for it, but not kept: the next request asks the engine again.
+    if (!this.keep(clip)) this.#cache.delete(key)
     if (status.fetch === 'hit') {
       this.#hits++
       return { clip, cache: 'hit' }

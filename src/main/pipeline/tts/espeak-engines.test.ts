@@ -6,6 +6,7 @@ import { requireBuild, WORKER_DIR } from '../../testing/paths'
 import { detectEspeakCli, EspeakCliEngine } from './espeak-cli-engine'
 import { EspeakWasmEngine } from './espeak-wasm-engine'
 import { createEngine } from './engine-factory'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
 
 requireBuild()
 const TEXT = '感谢小橘子送的三个玫瑰'
@@ -46,8 +47,9 @@ describe('espeak-ng program engine', async () => {
 
   it('fails with words when the program is missing', async () => {
     expect(await detectEspeakCli('/nonexistent/espeak-ng')).toBeUndefined()
-    await expect(createEngine('espeak-cli', { ttsWorkerFile: '', espeakPath: '/nonexistent/espeak-ng' })).rejects.toThrow(/not found/)
-    const auto = await createEngine('auto', { ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'), espeakPath: '/nonexistent/espeak-ng' })
+    const withEngine = (engine: 'auto' | 'espeak-cli') => ({ tts: { ...DEFAULT_SETTINGS.tts, engine } })
+    await expect(createEngine(withEngine('espeak-cli'), { ttsWorkerFile: '', espeakPath: '/nonexistent/espeak-ng' })).rejects.toThrow(/not found/)
+    const auto = await createEngine(withEngine('auto'), { ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'), espeakPath: '/nonexistent/espeak-ng' })
     expect(auto.name).toBe('espeak-wasm')
     await auto.dispose()
   })

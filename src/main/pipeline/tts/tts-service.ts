@@ -4,6 +4,8 @@ import type { Component } from '../../app/component'
 import { DynamicThreadPool, type PoolStatus, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { AudioCache, type CacheStatus } from './audio-cache'
 import type { SynthesisRequest, TtsEngine } from './engine'
+import { ResilientEngine } from './resilience/resilient-engine'
+import { isSpokenClip, type ResilientEngineStatus } from './resilience/types'
 
 export interface Synthesis {
   clip: AudioClip
@@ -23,6 +25,8 @@ export interface TtsStatus {
   failed: number
   pool: PoolStatus
   cache: CacheStatus
+  /** Health, circuit and fallbacks of an online/OS engine. */
+  resilience?: ResilientEngineStatus
 }
 
 export interface TtsServiceOptions {
@@ -62,11 +66,16 @@ export class TtsService implements Component {
         this.#synthesized++
         return this.#engine.synthesize(request)
       },
-      retries: 1,
+      // A ResilientEngine retries and falls back itself; retrying on top would double the wait.
+      retries: () => (this.#engine instanceof ResilientEngine ? 0 : 1),
       onResize: options.onResize,
       onRetry: (err) => options.log('warn', `speech synthesis failed, retrying: ${(err as Error).message}`)
     })
-    this.cache = new AudioCache(settings().tts.cacheMB * 1024 * 1024, (_key, request) => this.pool.run(request))
+    this.cache = new AudioCache(
+      settings().tts.cacheMB * 1024 * 1024,
+      (_key, request) => this.pool.run(request),
+      (clip) => !(isSpokenClip(clip) && clip.usedFallback)
+    )
   }
 
   get engine(): TtsEngine | undefined {
@@ -149,7 +158,8 @@ export class TtsService implements Component {
       synthesized: this.#synthesized,
       failed: this.#failed,
       pool: this.pool.status(),
-      cache: this.cache.status()
+      cache: this.cache.status(),
+      ...(this.#engine instanceof ResilientEngine ? { resilience: this.#engine.status() } : {})
     }
   }
 }

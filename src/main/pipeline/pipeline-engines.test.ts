@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseSettings, type SettingsInput } from '../../shared/settings'
+import type { SpeechRecord } from '../../shared/speech'
+import { requireBuild, tempDir, WORKER_DIR } from '../testing/paths'
+import { PushSource, waitFor } from '../testing/push-source'
+import { Pipeline } from './pipeline'
+import { startOpenAiSpeechServer } from './tts/testing/openai-speech-server'
+
+requireBuild()
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function start(settings: SettingsInput) {
+  const parsed = parseSettings({ prewarm: { enabled: false }, antiSpam: { dedupeWindowSec: 0, perUserLimit: 0 }, ...settings })
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  const t = tempDir()
+  const source = new PushSource()
+  const pipeline = new Pipeline({ settings: parsed.settings, source, workerDir: WORKER_DIR, audio: { kind: 'wav', file: join(t.dir, 'o.wav') }, audioPace: 'fast' })
+  const records: SpeechRecord[] = []
+  const logs: string[] = []
+  pipeline.onSpeech((r) => records.push(r))
+  pipeline.onLog(({ message }) => logs.push(message))
+  cleanups.push(t.cleanup, async () => {
+    await pipeline.stop(0)
+    pipeline.dispose()
+  })
+  await pipeline.start()
+  await source.ready
+  return { pipeline, source, records, logs }
+}
+
+describe('an online engine in the pipeline (real local OpenAI-compatible server)', () => {
+  it('speaks through the engine; when it fails, the offline voice speaks and nothing is lost or cached', async () => {
+    const server = await startOpenAiSpeechServer()
+    cleanups.push(() => server.close())
+    const { pipeline, source, records, logs } = await start({
+      tts: { engine: 'openai', engines: { openai: { baseUrl: server.url, timeoutMs: 2000 }, resilience: { retries: 0, failureThreshold: 2, cooldownMs: 60_000 } } }
+    })
+    source.chat('小橘子', '第一句')
+    await waitFor(() => records.length === 1, 'first line')
+    expect(records[0]!.dropped).toBeUndefined()
+    expect(server.requests).toHaveLength(1)
+
+    server.plan.set({ kind: 'status', status: 503 })
+    source.chat('阿伟', '第二句')
+    source.chat('山河', '第三句')
+    await waitFor(() => records.length === 3, 'lines spoken by the fallback')
+    expect(records.slice(1).every((r) => r.dropped === undefined)).toBe(true)
+    expect(logs.some((l) => /spoken by espeak-ng/.test(l) || /spoken by espeak/.test(l))).toBe(true)
+    const status = pipeline.status().tts
+    expect(status.engine).toBe('openai')
+    expect(status.resilience).toMatchObject({ circuit: 'open', health: 'open', fallback: expect.stringMatching(/espeak/) })
+
+    // A fallback clip is not cached: once the engine is back, the same text is asked of it again.
+    server.plan.set({ kind: 'ok' })
+    expect(pipeline.tts.isCached('阿伟说：第二句')).toBe(false)
+  })
+
+  it('an engine this OS cannot run fails with words at start', async () => {
+    if (process.platform === 'win32') return
+    const { pipeline } = await start({ tts: { engine: 'sapi' } })
+    expect(pipeline.status().components.find((c) => c.id === 'tts')).toMatchObject({ state: 'restarting', lastError: expect.stringMatching(/sapi voice is not available on this system/) })
+  })
+})

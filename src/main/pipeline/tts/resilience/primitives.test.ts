@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../testing/manual-clock'
+import { backoffDelay } from './backoff'
+import { CircuitBreaker, type CircuitState } from './circuit-breaker'
+import { sleep } from './clock'
+import { LatencyWindow } from './latency-window'
+import { Semaphore } from './semaphore'
+import { withTimeout } from './timeout'
+
+describe('backoff', () => {
+  it('doubles from the base, caps at the max, and jitters within the upper half', () => {
+    const o = { baseMs: 100, maxMs: 1000 }
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000])
+    expect([1, 2, 3].map((n) => backoffDelay(n, o, () => 0))).toEqual([50, 100, 200])
+    expect(backoffDelay(1000, o, () => 0.5)).toBe(750)
+    expect(backoffDelay(1, { baseMs: 0, maxMs: 0 })).toBe(0)
+  })
+})
+
+describe('circuit breaker', () => {
+  const make = (threshold = 3) => {
+    const clock = new ManualClock()
+    const states: CircuitState[] = []
+    const breaker = new CircuitBreaker({ failureThreshold: threshold, cooldownMs: 1000, maxCooldownMs: 3000, clock, onStateChange: (s) => states.push(s) })
+    return { clock, breaker, states }
+  }
+
+  it('opens after N consecutive failures, and a success in between resets the count', () => {
+    const { breaker, states } = make()
+    breaker.onFailure(false)
+    breaker.onFailure(false)
+    breaker.onSuccess(false)
+    breaker.onFailure(false)
+    breaker.onFailure(false)
+    expect(breaker.state).toBe('closed')
+    breaker.onFailure(false)
+    expect(breaker.state).toBe('open')
+    expect(breaker.acquire()).toBe('skip')
+    expect(states).toEqual(['open'])
+  })
+
+  it('lets exactly one probe through after the cool-down; its success closes the circuit', async () => {
+    const { clock, breaker, states } = make(1)
+    breaker.onFailure(false)
+    await clock.advance(999)
+    expect(breaker.acquire()).toBe('skip')
+    expect(breaker.cooldownRemaining()).toBe(1)
+    await clock.advance(1)
+    expect(breaker.acquire()).toBe('probe')
+    expect(breaker.state).toBe('half-open')
+    expect(breaker.acquire()).toBe('skip')
+    breaker.onSuccess(true)
+    expect(breaker.state).toBe('closed')
+    expect(breaker.consecutiveFailures).toBe(0)
+    expect(breaker.acquire()).toBe('call')
+    expect(states).toEqual(['open', 'half-open', 'closed'])
+  })
+
+  it('reopens after a failed probe with a doubled cool-down, capped', async () => {
+    const { clock, breaker } = make(1)
+    breaker.onFailure(false)
+    for (const expected of [2000, 3000, 3000]) {
+      await clock.advance(breaker.cooldownRemaining())
+      expect(breaker.acquire()).toBe('probe')
+      breaker.onFailure(true)
+      expect(breaker.state).toBe('open')
+      expect(breaker.cooldownRemaining()).toBe(expected)
+    }
+  })
+
+  it('frees the probe slot when the probe is abandoned', async () => {
+    const { clock, breaker } = make(1)
+    breaker.onFailure(false)
+    await clock.advance(1000)
+    expect(breaker.acquire()).toBe('probe')
+    breaker.onAbandon(true)
+    expect(breaker.state).toBe('half-open')
+    expect(breaker.acquire()).toBe('probe')
+  })
+
+  it('ignores a late success of a call started before the circuit opened', () => {
+    const { breaker } = make(1)
+    breaker.onFailure(false)
+    breaker.onSuccess(false)
+    expect(breaker.state).toBe('open')
+  })
+
+  it('validates its threshold', () => {
+    expect(() => new CircuitBreaker({ failureThreshold: 0, cooldownMs: 1, maxCooldownMs: 1, clock: new ManualClock() })).toThrow(/failureThreshold/)
+  })
+})
+
+describe('timeout and sleep on an injected clock', () => {
+  it('aborts the task with a TimeoutError and settles even if the task ignores its signal', async () => {
+    const clock = new ManualClock()
+    let seen: AbortSignal | undefined
+    const pending = withTimeout((signal) => {
+      seen = signal
+      return new Promise<never>(() => {})
+    }, { timeoutMs: 500, clock })
+    await expect(clock.run(pending)).rejects.toMatchObject({ name: 'TimeoutError', message: 'no complete answer within 500 ms' })
+    expect(seen?.aborted).toBe(true)
+    expect(clock.now()).toBe(500)
+    expect(clock.pending).toBe(0)
+  })
+
+  it('passes the result through and clears its timer; follows the outer signal', async () => {
+    const clock = new ManualClock()
+    await expect(withTimeout(async () => 42, { timeoutMs: 500, clock })).resolves.toBe(42)
+    expect(clock.pending).toBe(0)
+    const outer = new AbortController()
+    const pending = withTimeout(() => new Promise<never>(() => {}), { timeoutMs: 500, clock, signal: outer.signal })
+    outer.abort(new Error('caller left'))
+    await expect(pending).rejects.toThrow('caller left')
+    expect(clock.pending).toBe(0)
+  })
+
+  it('turns a synchronous throw into a rejection', async () => {
+    const clock = new ManualClock()
+    await expect(
+      withTimeout(() => {
+        throw new Error('sync')
+      }, { timeoutMs: 5, clock })
+    ).rejects.toThrow('sync')
+  })
+
+  it('sleeps on the clock and can be cut short', async () => {
+    const clock = new ManualClock()
+    let woke = false
+    const nap = sleep(clock, 100).then(() => (woke = true))
+    await clock.advance(99)
+    expect(woke).toBe(false)
+    await clock.advance(1)
+    await nap
+    expect(woke).toBe(true)
+    const controller = new AbortController()
+    const cut = sleep(clock, 100, controller.signal)
+    controller.abort(new Error('stop'))
+    await expect(cut).rejects.toThrow('stop')
+    expect(clock.pending).toBe(0)
+  })
+})
+
+describe('semaphore', () => {
+  it('admits up to the limit, hands slots over in FIFO order, and lets waiters leave', async () => {
+    const gate = new Semaphore(1)
+    const order: number[] = []
+    const first = await gate.acquire()
+    const second = gate.acquire().then((release) => (order.push(2), release))
+    const leaving = new AbortController()
+    const third = gate.acquire(leaving.signal)
+    const fourth = gate.acquire().then((release) => (order.push(4), release))
+    expect(gate.waiting).toBe(3)
+    leaving.abort(new Error('gave up'))
+    await expect(third).rejects.toThrow('gave up')
+    first()
+    first() // idempotent
+    ;(await second)()
+    ;(await fourth)()
+    expect(order).toEqual([2, 4])
+    expect(gate.active).toBe(0)
+  })
+
+  it('rejects waiters on dispose and validates its limit', async () => {
+    const gate = new Semaphore(1)
+    await gate.acquire()
+    const waiting = gate.acquire()
+    gate.dispose()
+    await expect(waiting).rejects.toThrow('disposed')
+    await expect(gate.acquire()).rejects.toThrow('disposed')
+    expect(() => new Semaphore(0)).toThrow(RangeError)
+  })
+})
+
+describe('latency window', () => {
+  it('keeps the last N samples and reports nearest-rank quantiles', () => {
+    const w = new LatencyWindow(4)
+    expect(w.quantile(0.5)).toBeUndefined()
+    for (const ms of [100, 1, 2, 3, 4]) w.add(ms)
+    expect(w.count).toBe(4)
+    expect(w.quantile(0.5)).toBe(2)
+    expect(w.quantile(0.95)).toBe(4)
+  })
+})

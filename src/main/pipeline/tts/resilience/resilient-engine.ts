@@ -1,0 +1,268 @@
+import type { AudioClip } from '../../../../shared/speech'
+import type { SynthesisRequest, TtsEngine } from '../engine'
+import type { AbortableSynthesisRequest } from '../engines/call-scope'
+import { describeError, isAbortError, SpeechEngineError } from '../engines/speech-error'
+import { backoffDelay } from './backoff'
+import { CircuitBreaker } from './circuit-breaker'
+import { sleep, systemClock, type Clock } from './clock'
+import { LatencyWindow } from './latency-window'
+import { Semaphore } from './semaphore'
+import { withTimeout } from './timeout'
+import type {
+  EngineHealth,
+  EngineTestResult,
+  ResilienceCounts,
+  ResilienceEvent,
+  ResilientEngineOptions,
+  ResilientEngineStatus,
+  SpeechOutcome,
+  SpokenClip
+} from './types'
+
+/** A timeout from any layer: our timer, AbortSignal.timeout, or an engine's own limit. */
+function isTimeout(err: unknown): boolean {
+  if (err instanceof SpeechEngineError) return err.kind === 'timeout'
+  return err instanceof Error && err.name === 'TimeoutError'
+}
+
+/** Engine errors say whether a retry can help; anything else (a bug, an unknown throw) gets one more try. */
+function isRetryable(err: unknown): boolean {
+  return err instanceof SpeechEngineError ? err.retryable : true
+}
+
+/**
+ * A primary speech engine made safe for a live room: each attempt has a timeout (the request is
+ * aborted), retryable failures are retried with exponential backoff, and a circuit breaker skips a
+ * primary that keeps failing, probing it again after a cool-down. Whenever the primary does not
+ * deliver, the line is spoken by the fallback, and the clip says which engine spoke it.
+ */
+export class ResilientEngine implements TtsEngine {
+  readonly name: string
+  readonly defaultVoice: string
+  readonly description: string
+  readonly #primary: TtsEngine
+  readonly #fallback: TtsEngine | undefined
+  readonly #clock: Clock
+  readonly #breaker: CircuitBreaker
+  readonly #gate: Semaphore | undefined
+  readonly #latency = new LatencyWindow(100)
+  readonly #lines = new Set<AbortController>()
+  readonly #counts: ResilienceCounts = {
+    requests: 0,
+    primarySpoken: 0,
+    primaryFailures: 0,
+    timeouts: 0,
+    retries: 0,
+    skipped: 0,
+    fallbackSpoken: 0,
+    fallbackFailures: 0,
+    failed: 0
+  }
+  #lastError: string | undefined
+  #lastErrorAt: number | undefined
+  #disposed = false
+
+  constructor(private readonly options: ResilientEngineOptions) {
+    if (!(options.attemptTimeoutMs > 0)) throw new RangeError('options.attemptTimeoutMs must be a positive number')
+    if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 0)) {
+      throw new RangeError('options.retries must be a non-negative integer')
+    }
+    this.#primary = options.primary
+    this.#fallback = options.fallback
+    this.#clock = options.clock ?? systemClock
+    this.name = options.primary.name
+    this.defaultVoice = options.primary.defaultVoice
+    this.description = options.fallback
+      ? `${options.primary.description}; falls back to ${options.fallback.description}`
+      : options.primary.description
+    this.#gate = options.maxConcurrent === undefined ? undefined : new Semaphore(options.maxConcurrent)
+    this.#breaker = new CircuitBreaker({
+      failureThreshold: options.failureThreshold ?? 3,
+      cooldownMs: options.cooldownMs ?? 30_000,
+      maxCooldownMs: Math.max(options.maxCooldownMs ?? 300_000, options.cooldownMs ?? 30_000),
+      clock: this.#clock,
+      onStateChange: (state) =>
+        this.#emit({ type: 'circuit', engine: this.name, state, cooldownMs: this.#breaker.cooldownRemaining() })
+    })
+  }
+
+  /** The clip for one line; it is a {@link SpokenClip} naming the engine that spoke. */
+  async synthesize(request: SynthesisRequest): Promise<SpokenClip> {
+    const outcome = await this.speak(request)
+    const { clip, spokenBy, usedFallback } = outcome
+    return { format: clip.format, pcm: clip.pcm, spokenBy, usedFallback }
+  }
+
+  /** Speaks one line and tells how: which engine, how many primary attempts, why the primary failed. */
+  async speak(request: AbortableSynthesisRequest): Promise<SpeechOutcome> {
+    if (this.#disposed) throw new SpeechEngineError(this.name, 'unavailable', 'engine was disposed')
+    this.#counts.requests++
+    // One controller per line: the caller's cancel and dispose() both end every step of it.
+    const line = new AbortController()
+    const onCallerAbort = () => line.abort(request.signal?.reason)
+    if (request.signal?.aborted) line.abort(request.signal.reason)
+    else request.signal?.addEventListener('abort', onCallerAbort, { once: true })
+    this.#lines.add(line)
+    try {
+      return await this.#speakLine(request, line.signal)
+    } finally {
+      request.signal?.removeEventListener('abort', onCallerAbort)
+      this.#lines.delete(line)
+    }
+  }
+
+  async #speakLine(request: AbortableSynthesisRequest, signal: AbortSignal): Promise<SpeechOutcome> {
+    const decision = this.#breaker.acquire()
+    if (decision === 'skip') {
+      this.#counts.skipped++
+      return this.#useFallback(request, signal, 0, `circuit open after: ${this.#lastError ?? 'repeated failures'}`)
+    }
+    const probe = decision === 'probe'
+    const retries = probe ? 0 : (this.options.retries ?? 1)
+    let lastError: unknown
+    let attempts = 0
+    for (;;) {
+      attempts++
+      const started = this.#clock.now()
+      try {
+        const clip = await withTimeout((attemptSignal) => this.#callPrimary(request, attemptSignal), {
+          timeoutMs: this.options.attemptTimeoutMs,
+          clock: this.#clock,
+          signal
+        })
+        this.#latency.add(this.#clock.now() - started)
+        this.#breaker.onSuccess(probe)
+        this.#counts.primarySpoken++
+        return { clip, spokenBy: this.#primary.name, usedFallback: false, attempts }
+      } catch (err) {
+        if (signal.aborted) {
+          // The caller gave up (or we were disposed): no verdict on the engine.
+          this.#breaker.onAbandon(probe)
+          throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: signal.reason })
+        }
+        lastError = err
+        this.#recordFailure(err)
+        if (isTimeout(err) || !isRetryable(err) || attempts > retries) break
+        const bounds = { baseMs: this.options.backoffBaseMs ?? 250, maxMs: this.options.backoffMaxMs ?? 2000 }
+        const delayMs = backoffDelay(attempts, bounds, this.options.random)
+        this.#counts.retries++
+        this.#emit({ type: 'retry', engine: this.name, retry: attempts, delayMs, error: describeError(err) })
+        try {
+          await sleep(this.#clock, delayMs, signal)
+        } catch {
+          this.#breaker.onAbandon(probe)
+          throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: signal.reason })
+        }
+      }
+    }
+    this.#breaker.onFailure(probe)
+    return this.#useFallback(request, signal, attempts, describeError(lastError), lastError)
+  }
+
+  /** One primary call, behind the concurrency gate. The slot is held until the call really ends. */
+  async #callPrimary(request: AbortableSynthesisRequest, signal: AbortSignal): Promise<AudioClip> {
+    const release = this.#gate ? await this.#gate.acquire(signal) : undefined
+    const attempt: AbortableSynthesisRequest = { text: request.text, voice: request.voice, rate: request.rate, signal }
+    const call = this.#primary.synthesize(attempt)
+    if (release) call.then(release, release)
+    return call
+  }
+
+  async #useFallback(
+    request: AbortableSynthesisRequest,
+    signal: AbortSignal,
+    attempts: number,
+    reason: string,
+    primaryError?: unknown
+  ): Promise<SpeechOutcome> {
+    const fallback = this.#fallback
+    if (!fallback) {
+      this.#counts.failed++
+      if (primaryError instanceof Error) throw primaryError
+      throw new SpeechEngineError(this.name, 'unavailable', reason)
+    }
+    this.#emit({ type: 'fallback', engine: this.name, fallback: fallback.name, reason })
+    try {
+      // Voice names are engine-specific: the fallback always speaks in its own default voice.
+      const fallbackRequest: AbortableSynthesisRequest = { text: request.text, voice: '', rate: request.rate, signal }
+      const clip = await fallback.synthesize(fallbackRequest)
+      this.#counts.fallbackSpoken++
+      return { clip, spokenBy: fallback.name, usedFallback: true, attempts, primaryError: reason }
+    } catch (err) {
+      if (isAbortError(err) || signal.aborted) throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: err })
+      this.#counts.fallbackFailures++
+      this.#counts.failed++
+      const words = `${this.name} failed (${reason}); fallback ${fallback.name} failed too: ${describeError(err)}`
+      throw new Error(words, { cause: err })
+    }
+  }
+
+  #recordFailure(err: unknown): void {
+    this.#counts.primaryFailures++
+    if (isTimeout(err)) this.#counts.timeouts++
+    this.#lastError = describeError(err)
+    this.#lastErrorAt = this.#clock.now()
+  }
+
+  #emit(event: ResilienceEvent): void {
+    try {
+      this.options.onEvent?.(event)
+    } catch {
+      // A logging callback must never break speech.
+    }
+  }
+
+  /** Health, circuit, counters and latency, for the status panel. */
+  status(): ResilientEngineStatus {
+    const circuit = this.#breaker.state
+    const failures = this.#breaker.consecutiveFailures
+    const health: EngineHealth =
+      circuit === 'open' ? 'open' : circuit === 'half-open' || failures > 0 ? 'degraded' : 'healthy'
+    return {
+      engine: this.#primary.name,
+      fallback: this.#fallback?.name,
+      health,
+      circuit,
+      consecutiveFailures: failures,
+      cooldownRemainingMs: this.#breaker.cooldownRemaining(),
+      lastError: this.#lastError,
+      lastErrorAt: this.#lastErrorAt,
+      counts: { ...this.#counts },
+      latencyMs: { p50: this.#latency.quantile(0.5), p95: this.#latency.quantile(0.95), samples: this.#latency.count },
+      inFlight: this.#lines.size
+    }
+  }
+
+  /**
+   * Speaks `text` with the primary alone, outside the circuit and the counters: the settings
+   * panel's "test this engine" with its latency.
+   */
+  async testPrimary(text: string, rate = 175): Promise<EngineTestResult> {
+    const started = this.#clock.now()
+    try {
+      const clip = await withTimeout(
+        (signal) => {
+          const probe: AbortableSynthesisRequest = { text, voice: '', rate, signal }
+          return this.#primary.synthesize(probe)
+        },
+        { timeoutMs: this.options.attemptTimeoutMs, clock: this.#clock }
+      )
+      return { ok: true, latencyMs: this.#clock.now() - started, clip }
+    } catch (err) {
+      return { ok: false, latencyMs: this.#clock.now() - started, error: describeError(err) }
+    }
+  }
+
+  threads(): number {
+    return (this.#primary.threads?.() ?? 0) + (this.#fallback?.threads?.() ?? 0)
+  }
+
+  /** Aborts every line in flight, then disposes both engines. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return
+    this.#disposed = true
+    for (const line of this.#lines) line.abort(new Error('engine disposed'))
+    this.#gate?.dispose()
+    await Promise.allSettled([this.#primary.dispose(), this.#fallback?.dispose()])
+  }
+}
