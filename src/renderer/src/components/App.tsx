@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react'
+import { Dashboard } from './dashboard/Dashboard'
+import { Header, type Tab } from './Header'
+import { LinkBanner } from './LinkBanner'
+import { Notices } from './Notices'
+import { SettingsPage } from './settings/SettingsPage'
+
+function tabFromHash(): Tab {
+  return location.hash === '#settings' ? 'settings' : 'dashboard'
+}
+
+/** The whole desktop/browser UI: header, link and notice banners, then the dashboard or the settings. */
+export function App() {
+  const [tab, setTab] = useState<Tab>(tabFromHash)
+  // The tab lives in the URL hash so a reload (or a bookmark) keeps the page.
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  const choose = (next: Tab) => {
+    setTab(next)
+    history.replaceState(null, '', next === 'settings' ? '#settings' : location.pathname + location.search)
+  }
+  return (
+    <div className="app">
+      <Header tab={tab} onTab={choose} />
+      <LinkBanner />
+      <Notices />
+      <main className="app-main">{tab === 'settings' ? <SettingsPage /> : <Dashboard />}</main>
+    </div>
+  )
+}

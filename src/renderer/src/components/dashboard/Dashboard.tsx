@@ -1,0 +1,40 @@
+import { useT } from '../../i18n/i18n'
+import { useApp } from '../../store/hooks'
+import { ConnectPanel } from '../connect/ConnectPanel'
+import { ControlsPanel } from '../controls/ControlsPanel'
+import { Alerts } from './Alerts'
+import { CachePanel, DropsPanel } from './CacheDrops'
+import { FeedPanel } from './FeedPanel'
+import { NowPlaying } from './NowPlaying'
+import { PoolsPanel } from './PoolsPanel'
+import { QueueChart } from './QueueChart'
+import { StatTiles } from './StatTiles'
+
+/** The live page: source and controls on the left, what the pipeline is doing on the right. */
+export function Dashboard() {
+  const t = useT()
+  const hasStatus = useApp((s) => s.status !== null)
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      <aside className="dash-side">
+        <ConnectPanel />
+        <NowPlaying />
+        <ControlsPanel />
+      </aside>
+      <section className="dash-main">
+        <Alerts />
+        {!hasStatus ? <p className="banner banner-info">{t('dash.notConnected')}</p> : null}
+        <StatTiles />
+        <QueueChart />
+        <div className="dash-pair">
+          <PoolsPanel />
+          <div className="dash-stack">
+            <CachePanel />
+            <DropsPanel />
+          </div>
+        </div>
+        <FeedPanel />
+      </section>
+    </div>
+  )
+}

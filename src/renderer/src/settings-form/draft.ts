@@ -1,0 +1,118 @@
+import { parseSettings, type Settings } from '../../../shared/settings'
+
+/**
+ * The settings form's model: an editable copy of the settings (the draft), the patch that sends
+ * only what changed, and validation errors keyed by field path (`pools.tts.max`).
+ */
+
+export type Path = readonly (string | number)[]
+/** Validation messages by field path (`pools.tts.max`). */
+export type FieldErrors = Record<string, string[]>
+
+type Plain = Record<string, unknown>
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** `['pools', 'tts', 'max']` → `pools.tts.max` (the form parseSettings names fields in). */
+export function pathKey(path: Path): string {
+  return path.map(String).join('.')
+}
+
+/** The value at `path`, or undefined. */
+export function getAt(obj: unknown, path: Path): unknown {
+  let cur = obj
+  for (const key of path) {
+    if (!isPlain(cur) && !Array.isArray(cur)) return undefined
+    cur = (cur as Plain)[key as string]
+  }
+  return cur
+}
+
+/** A copy of `obj` with `value` at `path` (only the objects along the path are copied). */
+export function setAt<T>(obj: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T
+  const [head, ...rest] = path
+  const base = isPlain(obj) ? obj : {}
+  return { ...base, [head as string]: setAt((base as Plain)[head as string], rest, value) } as T
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * The smallest partial settings object turning `base` into `draft`: objects recurse, arrays and
+ * scalars are sent whole (as the main process's merge expects). Undefined when nothing changed.
+ */
+export function diffPatch(base: unknown, draft: unknown): Plain | undefined {
+  if (!isPlain(base) || !isPlain(draft)) return undefined
+  const patch: Plain = {}
+  for (const [key, value] of Object.entries(draft)) {
+    const before = base[key]
+    if (isPlain(value) && isPlain(before)) {
+      const sub = diffPatch(before, value)
+      if (sub) patch[key] = sub
+    } else if (!same(before, value)) {
+      patch[key] = value
+    }
+  }
+  return Object.keys(patch).length > 0 ? patch : undefined
+}
+
+/** Splits `path: message` lines (parseSettings errors, Result.error.details) into errors per field. */
+export function errorsByField(lines: readonly string[]): FieldErrors {
+  const out: FieldErrors = {}
+  for (const group of lines) {
+    // parseSettings joins several unknown keys of one object with "; " (messages may contain "; " too).
+    for (const line of group.split(/; (?=[\w.]+: )/)) {
+      const colon = line.indexOf(': ')
+      const key = colon === -1 ? '(root)' : line.slice(0, colon)
+      const message = colon === -1 ? line : line.slice(colon + 2)
+      ;(out[key] ??= []).push(message)
+    }
+  }
+  return out
+}
+
+/** Validates the whole draft with the same schema the main process uses. */
+export function validateDraft(draft: Settings): { ok: true } | { ok: false; errors: FieldErrors } {
+  const result = parseSettings(draft)
+  return result.ok ? { ok: true } : { ok: false, errors: errorsByField(result.errors) }
+}
+
+/** Errors for a field and everything under it (a list's items report as `list.0`). */
+export function errorsFor(errors: FieldErrors, path: Path): string[] {
+  const key = pathKey(path)
+  const out: string[] = []
+  for (const [k, messages] of Object.entries(errors)) if (k === key || k.startsWith(`${key}.`)) out.push(...messages)
+  return out
+}
+
+/** One blocked word per line → the list (blank lines and surrounding spaces ignored). */
+export function linesToList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+/** Applies a patch from diffPatch onto `base` (objects merge, everything else replaces). */
+export function applyPatch<T>(base: T, patch: Plain | undefined): T {
+  if (!patch) return base
+  const out: Plain = { ...(base as Plain) }
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = isPlain(value) && isPlain(out[key]) ? applyPatch(out[key], value) : value
+  }
+  return out as T
+}
+
+/**
+ * Moves unapplied edits onto settings that changed meanwhile (the rate slider, another window):
+ * the user's edits win, everything else follows the new settings.
+ */
+export function rebase<T>(oldBase: T, draft: T, newBase: T): T {
+  return applyPatch(newBase, diffPatch(oldBase, draft))
+}
