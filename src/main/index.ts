@@ -1,6 +1,7 @@
 import { app, globalShortcut, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppController } from './app/app-controller'
+import { UiServer } from './bridge/ui-server'
 import { openCaptureWindow } from './electron/capture-window'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { electronDriver } from './sources/douyin/capture/electron-driver'
@@ -36,6 +37,12 @@ if (!app.requestSingleInstanceLock()) {
       audio: { kind: 'speaker' },
       playerLauncher: utilityPlayerLauncher(utilityProcess)
     })
+    // The same token-guarded local server as browser mode, so OBS can show the overlay.
+    const ui = new UiServer({ controller, rendererDir: join(__dirname, '..', 'renderer'), port: 0 })
+    void ui.listen().then(
+      () => controller.setOverlayUrl(ui.url('/overlay.html')),
+      (err: Error) => console.warn(`overlay server not started: ${err.message}`)
+    )
     window = createMainWindow(page)
     const show = () => (window?.show(), window?.focus())
     registerIpcBridge({ ipcMain, controller, target: () => window?.webContents, isAppUrl: (url) => isAppUrl(url, page), log: console.warn })
@@ -62,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return
       quitting = true
       event.preventDefault()
-      void controller.dispose().finally(() => app.exit(0))
+      void Promise.allSettled([ui.close(), controller.dispose()]).finally(() => app.exit(0))
     })
   })
 }

@@ -61,6 +61,8 @@ export interface SpeechDraft {
   rate?: number
   /** Loudness relative to the master volume. */
   volume?: number
+  /** A line of the app's own (backlog alert, test voice), not from the room. */
+  system?: true
 }
 
 /** One line of `--speech-out`: a line of speech, spoken or dropped. */
@@ -75,6 +77,8 @@ export interface SpeechRecord {
   endedAt?: number
   cache: 'hit' | 'miss'
   dropped?: DropReason
+  /** A line of the app's own (backlog alert, test voice). */
+  system?: true
   /** Extra words on a failure, e.g. the device error. */
   detail?: string
 }

@@ -98,10 +98,17 @@ export interface PipelineStatus {
   at: number
   startedAt: number
   state: 'starting' | 'running' | 'stopping' | 'stopped'
-  source: SourceStatus & { received: number; receivedByType: Partial<Record<EventType, number>>; ended: boolean; error?: string }
+  source: SourceStatus & { received: number; receivedByType: Partial<Record<EventType, number>>; ended: boolean; error?: string; errorCode?: string }
   queues: {
     message: { length: number; capacity: number }
-    text: { length: number; capacity: number; lanes: { priority: number; length: number }[]; byType: Partial<Record<EventType, number>> }
+    text: {
+      length: number
+      capacity: number
+      lanes: { priority: number; length: number }[]
+      byType: Partial<Record<EventType, number>>
+      /** How long the oldest waiting line has waited, ms (0 when empty): the backlog signal. */
+      oldestWaitMs: number
+    }
   }
   counts: { received: number; processed: number; queued: number; spoken: number; dropped: number }
   drops: Partial<Record<DropReason, number>>
@@ -127,9 +134,9 @@ export interface PipelineStatus {
   }
   player: PlayerStatus
   nowPlaying?: { text: string; type: EventType; eventId: string }
-  upNext: { text: string; type: EventType; priority: number }[]
+  upNext: { text: string; type: EventType; priority: number; system?: true }[]
   /** Event received → first audio byte at the sink, ms. */
-  latency: { miss: Percentiles; hit: Percentiles; all: Percentiles }
+  latency: { miss: Percentiles; hit: Percentiles; all: Percentiles; recent: Percentiles }
   /** Load shedding: 0 normal … 4 gifts and follows only. */
   shedding: { level: number; mode: 'normal' | 'no-names' | 'short' | 'sampled' | 'essential-only'; since: number }
   /** Per second, over the last 10 s. */

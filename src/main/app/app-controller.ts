@@ -10,7 +10,7 @@ import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore } from '../settings/settings-store'
 import { createSource } from '../sources/source-registry'
-import type { SourceOptions } from '../sources/source'
+import { SourceError, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
 
@@ -46,6 +46,7 @@ export class AppController {
   #lastSampleAt = 0
   readonly #timer: NodeJS.Timeout
   #lastStatus: PipelineStatus | null = null
+  #overlayUrl: string | undefined
   readonly #emitters = { tick: new Emitter<Events['tick']>(), settings: new Emitter<Events['settings']>(), notice: new Emitter<Events['notice']>() }
   readonly onTick = this.#emitters.tick.event
   readonly onSettings = this.#emitters.settings.event
@@ -121,7 +122,7 @@ export class AppController {
       case 'testVoice': {
         const p = this.#requirePipeline()
         const text = (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
-        p.text.push({ text, type: 'chat', priority: 9, eventId: `test-${Date.now()}`, receivedAt: Date.now() })
+        p.text.push({ text, type: 'chat', priority: 9, eventId: `test-${Date.now()}`, receivedAt: Date.now(), system: true })
         return ok(null)
       }
       default:
@@ -148,7 +149,8 @@ export class AppController {
         drainMs: this.options.drainMs
       })
     } catch (err) {
-      this.#session = { state: 'idle', source: spec, error: (err as Error).message }
+      const code = err instanceof SourceError ? err.code : (err as Error).message.startsWith('unknown source') ? 'unknown-source' : 'failed'
+      this.#session = { state: 'idle', source: spec, error: (err as Error).message, errorCode: code }
       this.#notify('error', 'source-failed', (err as Error).message)
       return this.#session
     }
@@ -183,6 +185,11 @@ export class AppController {
     return this.#session
   }
 
+  /** Where the OBS overlay is served (set once the local server listens). */
+  setOverlayUrl(url: string | undefined): void {
+    this.#overlayUrl = url
+  }
+
   /** The running session's status, or the final status of the last one. */
   status(): PipelineStatus | null {
     return this.#pipeline?.status() ?? this.#lastStatus
@@ -194,6 +201,7 @@ export class AppController {
       status: this.#pipeline?.status() ?? null,
       settings: this.options.store.settings,
       settingsFile: this.options.store.file,
+      ...(this.#overlayUrl ? { overlayUrl: this.#overlayUrl } : {}),
       feed: this.#feed.recent(),
       speech: this.#speech.recent(),
       history: this.#history,
@@ -219,7 +227,10 @@ export class AppController {
   }
 
   #notify(level: Notice['level'], code: string, message: string): void {
-    const notice: Notice = { level, code, message, at: Date.now() }
+    const now = Date.now()
+    // A restart loop (e.g. no audio device) repeats the same words: say them once a minute.
+    if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000)) return
+    const notice: Notice = { level, code, message, at: now }
     this.#notices = [...this.#notices, notice].slice(-20)
     this.#emitters.notice.fire(notice)
   }

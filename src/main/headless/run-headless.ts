@@ -83,6 +83,7 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
       await controller.dispose()
       return 1
     }
+    controller.setOverlayUrl(ui.url('/overlay.html'))
     io.out.write(`DanmuVoice UI: ${ui.url('/')}\nOBS overlay:   ${ui.url('/overlay.html')}\n`)
   }
 

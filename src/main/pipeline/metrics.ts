@@ -25,6 +25,27 @@ export function percentiles(values: readonly number[], count = values.length): P
   return { count, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] }
 }
 
+/** Percentiles over the samples of the last `windowMs` only, so a past spike does not linger. */
+export class RecentWindow {
+  #samples: { at: number; value: number }[] = []
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  add(value: number): void {
+    this.#samples.push({ at: this.now(), value })
+    if (this.#samples.length > 5000) this.#samples.splice(0, this.#samples.length - 5000)
+  }
+
+  percentiles(): Percentiles {
+    const since = this.now() - this.windowMs
+    this.#samples = this.#samples.filter((s) => s.at >= since)
+    return percentiles(this.#samples.map((s) => s.value))
+  }
+}
+
 /** Events per second over a sliding window, in one-second buckets. */
 export class RateMeter {
   readonly #buckets = new Map<number, number>()

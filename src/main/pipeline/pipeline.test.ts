@@ -112,6 +112,21 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     expect(records[0]!.text).toBe('感谢山河的关注')
   })
 
+  it('stopping while paused does not hang and does not drain into the speakers', async () => {
+    const { pipeline, source, records, ready } = start({}, { audioPace: 'realtime' })
+    await ready
+    source.chat('小橘子', '这句话正在播放的时候暂停')
+    await waitFor(() => pipeline.playback.busy, 'a line playing')
+    pipeline.pause()
+    source.chat('阿伟', '排队中')
+    await waitFor(() => pipeline.text.size === 1, 'a line waiting')
+    await pipeline.stop(10_000)
+    // The waiting line is not spoken; the current one ends at once (mid-synthesis or mid-play).
+    expect(records.map((r) => r.dropped)).toEqual(expect.arrayContaining(['shutdown']))
+    expect(records).toHaveLength(2)
+    expect(records.every((r) => r.dropped === 'shutdown' || r.dropped === 'skipped')).toBe(true)
+  })
+
   it('clear drops what waits with the reason; status reports queues and lanes', async () => {
     const { pipeline, source, records, ready } = start()
     await ready

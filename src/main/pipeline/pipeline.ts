@@ -8,7 +8,7 @@ import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
 import type { LiveSource } from '../sources/source'
 import { Listener } from './ingest/listener'
-import { RateMeter, SampleWindow } from './metrics'
+import { RateMeter, RecentWindow, SampleWindow } from './metrics'
 import { AudioPlayer } from './playback/audio-player'
 import { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { PlayerLauncher } from './playback/player-launcher'
@@ -69,7 +69,7 @@ export class Pipeline {
   readonly onLog = this.#onLog.event
   readonly onSourceEnd
   readonly #drops: Partial<Record<DropReason, number>> = {}
-  readonly #latency = { miss: new SampleWindow(), hit: new SampleWindow(), all: new SampleWindow() }
+  readonly #latency = { miss: new SampleWindow(), hit: new SampleWindow(), all: new SampleWindow(), recent: new RecentWindow(60_000) }
   readonly #rates = { eventsIn: new RateMeter(), spoken: new RateMeter() }
   #queued = 0
   #spoken = 0
@@ -136,7 +136,7 @@ export class Pipeline {
       if (this.options.speech !== false) this.text.push(draft)
     })
     this.text.onDidDrop(({ item, reason }) =>
-      this.#record({ text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt, cache: this.tts.isCached(item.text) ? 'hit' : 'miss', dropped: reason })
+      this.#record({ text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt, cache: this.tts.isCached(item.text, item) ? 'hit' : 'miss', dropped: reason, ...(item.system ? { system: true as const } : {}) })
     )
     this.playback.onDidSpeak((record) => this.#record(record))
     this.listener.onLog(({ level, message }) => log(level, message))
@@ -208,13 +208,13 @@ export class Pipeline {
   }
 
   skip(): void {
-    this.player.skip()
+    this.playback.skip()
   }
 
   /** Drops everything waiting (`cleared`) and stops the current line. */
   clear(): void {
     this.text.clear('cleared')
-    this.player.skip()
+    this.playback.skip()
   }
 
   setVolume(volume: number): void {
@@ -247,10 +247,16 @@ export class Pipeline {
       at: Date.now(),
       startedAt: this.#startedAt,
       state: this.#state,
-      source: { ...listener.source, received: listener.received, receivedByType: listener.receivedByType, ended: listener.ended, error: listener.error },
+      source: { ...listener.source, received: listener.received, receivedByType: listener.receivedByType, ended: listener.ended, error: listener.error, errorCode: listener.errorCode },
       queues: {
         message: { length: this.messages.size, capacity: this.messages.capacity },
-        text: { length: this.text.size, capacity: this.#settings.queues.textCapacity, lanes: this.text.lanes(), byType: this.text.byType() }
+        text: {
+          length: this.text.size,
+          capacity: this.#settings.queues.textCapacity,
+          lanes: this.text.lanes(),
+          byType: this.text.byType(),
+          oldestWaitMs: this.text.size === 0 ? 0 : Math.max(0, Date.now() - this.text.oldestReceivedAt())
+        }
       },
       counts: { received: listener.received, processed: this.processing.processed, queued: this.#queued, spoken: this.#spoken, dropped: this.#dropped },
       drops: { ...this.#drops },
@@ -259,8 +265,8 @@ export class Pipeline {
       tts: { engine: tts.engine, description: tts.engineDescription, synthesized: tts.synthesized, failed: tts.failed, ...(tts.resilience ? { resilience: tts.resilience } : {}) },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
-      upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority })),
-      latency: { miss: this.#latency.miss.percentiles(), hit: this.#latency.hit.percentiles(), all: this.#latency.all.percentiles() },
+      upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority, ...(q.system ? { system: true as const } : {}) })),
+      latency: { miss: this.#latency.miss.percentiles(), hit: this.#latency.hit.percentiles(), all: this.#latency.all.percentiles(), recent: this.#latency.recent.percentiles() },
       shedding: this.policy.shedder.status(),
       rates: { eventsIn: this.#rates.eventsIn.perSecond(), spoken: this.#rates.spoken.perSecond() },
       components: this.manager.status()
@@ -277,6 +283,7 @@ export class Pipeline {
         const latency = record.startedAt - record.receivedAt
         this.#latency[record.cache].add(latency)
         this.#latency.all.add(latency)
+        this.#latency.recent.add(latency)
       }
     }
     this.#onSpeech.fire(record)

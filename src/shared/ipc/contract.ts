@@ -40,6 +40,8 @@ export interface Session {
   source?: string
   /** Why the last connect failed, in words. */
   error?: string
+  /** Stable code for `error`: `unknown-source`, `bad-spec`, `file-not-found`, … (for translation). */
+  errorCode?: string
 }
 
 export interface Notice {
@@ -66,6 +68,8 @@ export interface SpeechLine {
   type: EventType
   at: number
   dropped?: DropReason
+  /** The app's own line (backlog alert, test voice). */
+  system?: true
 }
 
 /** One sample of the queue lengths, for the live chart. */
@@ -81,6 +85,8 @@ export interface Snapshot {
   settings: Settings
   /** Where settings are kept (for the settings page), if they are persisted. */
   settingsFile?: string
+  /** The OBS overlay page (with its token), when the local server runs. */
+  overlayUrl?: string
   feed: FeedItem[]
   speech: SpeechLine[]
   history: QueueSample[]

@@ -41,14 +41,16 @@ export class PlayerLoop {
         return
       case 'resume':
         this.#paused = false
-        this.#resume?.()
+        this.#wake()
         return
       case 'skip':
         this.#stopCurrent = 'skipped'
+        this.#wake() // a paused clip can be skipped too
         return
       case 'clear':
         for (const item of this.#queue.splice(0)) this.reply({ type: 'ended', id: item.id, at: Date.now(), played: false, reason: 'cleared' })
         this.#stopCurrent = 'cleared'
+        this.#wake()
         return
       case 'volume':
         this.#volume = command.value
@@ -58,6 +60,13 @@ export class PlayerLoop {
         void this.#drain()
         return
     }
+  }
+
+  /** Releases a clip waiting in pause (resume, skip, clear). */
+  #wake(): void {
+    const resume = this.#resume
+    this.#resume = undefined
+    resume?.()
   }
 
   async #drain(): Promise<void> {
@@ -81,7 +90,7 @@ export class PlayerLoop {
         { format: clip.format, pcm: applyGain(clip.pcm, this.#volume * lineGain) },
         {
           shouldContinue: () => this.#stopCurrent === undefined,
-          whilePaused: () => (this.#paused ? new Promise<void>((r) => (this.#resume = r)) : Promise.resolve()),
+          whilePaused: () => (this.#paused && this.#stopCurrent === undefined ? new Promise<void>((r) => (this.#resume = r)) : Promise.resolve()),
           started: () => this.reply({ type: 'started', id, at: Date.now() })
         }
       )

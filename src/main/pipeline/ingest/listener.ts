@@ -10,6 +10,8 @@ export interface ListenerStatus {
   /** The source finished its session (demo/replay done, live ended) or failed for good. */
   ended: boolean
   error?: string
+  /** The SourceError code, e.g. `file-not-found`, `room-not-found` (for translation). */
+  errorCode?: string
 }
 
 /**
@@ -31,6 +33,7 @@ export class Listener implements Component {
   readonly #byType: Partial<Record<EventType, number>> = {}
   #ended = false
   #error: string | undefined
+  #errorCode: string | undefined
 
   constructor(
     readonly source: LiveSource,
@@ -62,6 +65,7 @@ export class Listener implements Component {
           if (abort.signal.aborted) return
           if (err instanceof SourceError) {
             this.#error = err.message
+            this.#errorCode = err.code
             this.#onLog.fire({ level: 'error', message: `${this.source.kind}: ${err.message}` })
             this.#finish()
           } else {
@@ -86,7 +90,8 @@ export class Listener implements Component {
       received: this.#received,
       receivedByType: { ...this.#byType },
       ended: this.#ended,
-      error: this.#error
+      error: this.#error,
+      errorCode: this.#errorCode
     }
   }
 

@@ -127,6 +127,22 @@ describe('AudioPlayer (child process)', () => {
     expect(await second).toMatchObject({ played: false, reason: 'cleared' })
   })
 
+  it('skip and clear work while paused', async () => {
+    const p = player({ sink: { kind: 'null' }, pace: 'realtime' })
+    await p.start()
+    const playing = p.play(tone(3000))
+    await waitFor(() => p.busy, 'playing')
+    await new Promise((r) => setTimeout(r, 100))
+    p.pause()
+    p.skip()
+    expect(await playing).toMatchObject({ played: false, reason: 'skipped' })
+    const held = p.play(tone(3000))
+    await new Promise((r) => setTimeout(r, 100))
+    p.clear()
+    expect(await held).toMatchObject({ played: false, reason: 'cleared' })
+    expect(p.paused).toBe(true)
+  })
+
   it('volume scales the samples', async () => {
     const file = join(scratch(), 'vol.wav')
     const p = player({ sink: { kind: 'wav', file }, volume: 0.5 })

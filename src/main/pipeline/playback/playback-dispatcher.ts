@@ -28,6 +28,7 @@ export class PlaybackDispatcher implements Component {
   #current: NowPlaying | undefined
   #drainUntil: number | undefined
   #unsubscribe: (() => void) | undefined
+  #skipRequested = false
 
   constructor(
     private readonly queue: TextQueue,
@@ -58,6 +59,12 @@ export class PlaybackDispatcher implements Component {
     return this.#current !== undefined
   }
 
+  /** Skips the current line, whether it is still being synthesised or already playing. */
+  skip(): void {
+    if (this.#current) this.#skipRequested = true
+    this.player.skip()
+  }
+
   /** Wakes the loop (e.g. after resume). */
   poke(): void {
     this.#wake?.()
@@ -77,6 +84,8 @@ export class PlaybackDispatcher implements Component {
   }
 
   async stop(deadline: number): Promise<void> {
+    // Paused means the streamer wants silence: do not drain the queue into the speakers on quit.
+    if (this.player.paused) deadline = this.now()
     this.#drainUntil = deadline
     this.#wake?.()
     // Speak what is queued until the deadline, then give up on the rest.
@@ -132,7 +141,8 @@ export class PlaybackDispatcher implements Component {
 
   async #speak(item: QueuedSpeech): Promise<void> {
     this.#current = { text: item.text, type: item.type, eventId: item.eventId }
-    const base = { text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt }
+    this.#skipRequested = false
+    const base = { text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt, ...(item.system ? { system: true as const } : {}) }
     try {
       const pending = this.#prepare(item)
       this.prefetch()
@@ -141,6 +151,15 @@ export class PlaybackDispatcher implements Component {
         synthesis = await pending
       } catch (err) {
         this.#emit({ ...base, cache: 'miss', dropped: 'synth-failed', detail: (err as Error).message })
+        return
+      }
+      if (this.#skipRequested) {
+        this.#emit({ ...base, cache: synthesis.cache, dropped: 'skipped' })
+        return
+      }
+      if (!this.#running) {
+        // Stopped while this line was being synthesised: it will not be played.
+        this.#emit({ ...base, cache: synthesis.cache, dropped: 'shutdown' })
         return
       }
       if (this.now() > item.deadline) {

@@ -120,6 +120,16 @@ export class TextQueue {
     return this.#removeWhere(() => true, reason)
   }
 
+  /** Arrival time of the longest-waiting line (Infinity when empty). */
+  oldestReceivedAt(): number {
+    let oldest = Infinity
+    for (const lane of this.#lanes) {
+      const head = lane.items.peek()
+      if (head && head.receivedAt < oldest) oldest = head.receivedAt
+    }
+    return oldest
+  }
+
   /** Lines waiting per lane, highest priority first. */
   lanes(): { priority: number; length: number }[] {
     return this.#lanes.map((lane) => ({ priority: lane.priority, length: lane.items.size }))

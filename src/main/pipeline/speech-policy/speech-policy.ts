@@ -47,7 +47,7 @@ export class SpeechPolicy {
     if (stepDown && spokenAlert && now - this.#lastAlert >= alertCooldownSec * 1000) {
       this.#lastAlert = now
       // Ahead of everything: the streamer must learn about the backlog now, not after it.
-      this.queue.push({ text: `当前积压${backlog}条，已切换为${MODE_WORDS[mode]}`, type: 'stats', priority: 9, eventId: `backlog-alert-${now}`, receivedAt: now })
+      this.queue.push({ text: `当前积压${backlog}条，已切换为${MODE_WORDS[mode]}`, type: 'stats', priority: 9, eventId: `backlog-alert-${now}`, receivedAt: now, system: true })
     }
   }
 }

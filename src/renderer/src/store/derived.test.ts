@@ -5,7 +5,7 @@ import { backlog, cacheHitRate, groupNotices, laneTypes } from './derived'
 import { noticeKey } from './reducers'
 
 const withQueue = (length: number, extra: Partial<ReturnType<typeof fakeStatus>> = {}) =>
-  fakeStatus({ queues: { message: { length: 0, capacity: 5000 }, text: { length, capacity: 200, lanes: [], byType: {} } }, ...extra })
+  fakeStatus({ queues: { message: { length: 0, capacity: 5000 }, text: { length, capacity: 200, lanes: [], byType: {}, oldestWaitMs: 0 } }, ...extra })
 
 describe('derived values', () => {
   it('cache hit rate counts joined requests as served', () => {
@@ -21,7 +21,7 @@ describe('derived values', () => {
   })
 
   it('warns on latency alone while lines wait', () => {
-    const slow = { miss: { count: 9 }, hit: { count: 0 }, all: { count: 9, p50: 9000, p95: 12_000 } }
+    const slow = { miss: { count: 9 }, hit: { count: 0 }, all: { count: 9, p50: 9000, p95: 12_000 }, recent: { count: 9, p50: 9000, p95: 12_000 } }
     expect(backlog(withQueue(2, { latency: slow }))).toMatchObject({ level: 'warn', p95Ms: 12_000 })
     expect(backlog(withQueue(0, { latency: slow }))).toBeNull()
   })
