@@ -51,3 +51,14 @@ describe('AppController', () => {
     expect(await c.dispatch('setVolume', { volume: 3 })).toMatchObject({ ok: false, error: { code: 'bad-args' } })
   })
 })
+
+describe('AppController listings', () => {
+  it('lists voices per engine and output devices', async () => {
+    const c = controller()
+    const espeak = await c.dispatch('listVoices', {})
+    expect(espeak).toMatchObject({ ok: true, value: { engine: 'auto', voices: expect.arrayContaining([expect.objectContaining({ id: 'cmn' })]) } })
+    expect(await c.dispatch('listVoices', { engine: 'edge' })).toMatchObject({ ok: true, value: { voices: expect.arrayContaining([{ id: 'zh-CN-XiaoxiaoNeural', label: expect.any(String) }]) } })
+    expect(await c.dispatch('listVoices', { engine: 'nope' })).toMatchObject({ ok: false, error: { code: 'bad-args' } })
+    expect(await c.dispatch('listDevices', {})).toMatchObject({ ok: true, value: { devices: expect.any(Array) } })
+  })
+})

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings/settings-store'
 import { createSource } from '../sources/source-registry'
 import { SourceError, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
+import { listVoices } from '../pipeline/tts/engine-voices'
 import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
 
 export interface AppControllerOptions {
@@ -117,6 +118,8 @@ export class AppController {
       case 'setVolume':
         this.options.store.update({ audio: { volume: (args as CommandArgs<'setVolume'>).volume } })
         return ok(null)
+      case 'listVoices':
+        return ok(await listVoices((args as CommandArgs<'listVoices'>).engine ?? this.options.store.settings.tts.engine))
       case 'listDevices':
         return ok(await listOutputDevices({ ...process.env, ...this.options.playerEnv }))
       case 'testVoice': {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { EventType } from '../events'
-import type { Settings } from '../settings'
+import { TTS_ENGINES, type Settings } from '../settings'
 import type { DropReason, SpeechRecord } from '../speech'
 import type { PipelineStatus } from '../status'
 
@@ -25,6 +25,8 @@ export const COMMANDS = {
   setVolume: z.strictObject({ volume: z.number().min(0).max(2) }),
   /** Output devices the player can open by name (`audio.device`). */
   listDevices: empty,
+  /** Voices an engine offers (the current engine when none is given). */
+  listVoices: z.strictObject({ engine: z.enum(TTS_ENGINES).optional() }),
   /** Speaks a sample line now, ahead of the queue. */
   testVoice: z.strictObject({ text: z.string().trim().min(1).max(100).optional() })
 } as const
@@ -103,6 +105,7 @@ export interface CommandResults {
   setVolume: null
   testVoice: null
   listDevices: { devices: { id: string; label: string }[]; note?: string }
+  listVoices: { engine: string; voices: { id: string; label: string }[]; note?: string }
 }
 
 export interface CommandError {
