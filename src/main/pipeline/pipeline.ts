@@ -8,7 +8,7 @@ import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
 import type { LiveSource } from '../sources/source'
 import { Listener } from './ingest/listener'
-import { RateMeter, RecentWindow, SampleWindow } from './metrics'
+import { SpeechLedger } from './speech-ledger'
 import { AudioPlayer } from './playback/audio-player'
 import { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { PlayerLauncher } from './playback/player-launcher'
@@ -68,12 +68,7 @@ export class Pipeline {
   readonly onSpeech = this.#onSpeech.event
   readonly onLog = this.#onLog.event
   readonly onSourceEnd
-  readonly #drops: Partial<Record<DropReason, number>> = {}
-  readonly #latency = { miss: new SampleWindow(), hit: new SampleWindow(), all: new SampleWindow(), recent: new RecentWindow(60_000) }
-  readonly #rates = { eventsIn: new RateMeter(), spoken: new RateMeter() }
-  #queued = 0
-  #spoken = 0
-  #dropped = 0
+  readonly #ledger = new SpeechLedger()
   #state: PipelineStatus['state'] = 'starting'
   #startedAt = Date.now()
   #sweeper: NodeJS.Timeout | undefined
@@ -116,7 +111,7 @@ export class Pipeline {
     this.policy = new SpeechPolicy(settings, this.text, log)
     this.processing = new ProcessingStage(this.messages, settings, join(options.workerDir, 'processing.worker.js'), { onResize, log, shedLevel: () => this.policy.shedder.level })
     this.listener = new Listener(options.source, (event, receivedAt) => {
-      this.#rates.eventsIn.mark()
+      this.#ledger.eventIn()
       this.#onEvent.fire({ event, receivedAt })
       this.messages.push(event, receivedAt)
     })
@@ -132,7 +127,7 @@ export class Pipeline {
         this.#record({ text: draft.text, type: draft.type, priority: draft.priority, eventId: draft.eventId, receivedAt: draft.receivedAt, cache: 'miss', dropped: refused })
         return
       }
-      this.#queued++
+      this.#ledger.queued++
       if (this.options.speech !== false) this.text.push(draft)
     })
     this.text.onDidDrop(({ item, reason }) =>
@@ -258,40 +253,31 @@ export class Pipeline {
           oldestWaitMs: this.text.size === 0 ? 0 : Math.max(0, Date.now() - this.text.oldestReceivedAt())
         }
       },
-      counts: { received: listener.received, processed: this.processing.processed, queued: this.#queued, spoken: this.#spoken, dropped: this.#dropped },
-      drops: { ...this.#drops },
+      counts: { received: listener.received, processed: this.processing.processed, queued: this.#ledger.queued, spoken: this.#ledger.spoken, dropped: this.#ledger.dropped },
+      ...this.#ledger.snapshot(),
       pools: [this.processing.pool.status(), tts.pool],
       cache: tts.cache,
       tts: { engine: tts.engine, description: tts.engineDescription, synthesized: tts.synthesized, failed: tts.failed, ...(tts.resilience ? { resilience: tts.resilience } : {}) },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
       upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority, ...(q.system ? { system: true as const } : {}) })),
-      latency: { miss: this.#latency.miss.percentiles(), hit: this.#latency.hit.percentiles(), all: this.#latency.all.percentiles(), recent: this.#latency.recent.percentiles() },
       shedding: this.policy.shedder.status(),
-      rates: { eventsIn: this.#rates.eventsIn.perSecond(), spoken: this.#rates.spoken.perSecond() },
       components: this.manager.status()
     }
   }
 
   #record(record: SpeechRecord): void {
-    if (record.dropped) {
-      this.#countDrop(record.dropped, `"${record.text}"${record.detail ? `: ${record.detail}` : ''}`)
-    } else {
-      this.#spoken++
-      this.#rates.spoken.mark()
-      if (record.startedAt !== undefined) {
-        const latency = record.startedAt - record.receivedAt
-        this.#latency[record.cache].add(latency)
-        this.#latency.all.add(latency)
-        this.#latency.recent.add(latency)
-      }
-    }
+    if (record.dropped) this.#logDrop(record.dropped, `"${record.text}"${record.detail ? `: ${record.detail}` : ''}`)
+    this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
 
   #countDrop(reason: DropReason, what: string): void {
-    this.#dropped++
-    this.#drops[reason] = (this.#drops[reason] ?? 0) + 1
+    this.#ledger.drop(reason)
+    this.#logDrop(reason, what)
+  }
+
+  #logDrop(reason: DropReason, what: string): void {
     this.#onLog.fire({ level: reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed' ? 'warn' : 'info', message: `dropped (${reason}): ${what}` })
   }
 
