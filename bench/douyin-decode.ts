@@ -17,7 +17,10 @@ const WARMUP_MS = 300
 function corpus(): Uint8Array[] {
   const frames: Uint8Array[] = []
   for (let f = 0; f < 64; f++) {
-    const u = (i: number) => ({ id: `71234567890123${String(f * 100 + i).padStart(5, '0')}`, nickname: `观众${f}-${i}` })
+    const u = (i: number) => ({
+      id: `71234567890123${String(f * 100 + i).padStart(5, '0')}`,
+      nickname: `观众${f}-${i}`
+    })
     const id = (i: number) => `7181859941539${String(f * 100 + i).padStart(6, '0')}`
     frames.push(
       buildFrame(
@@ -25,15 +28,32 @@ function corpus(): Uint8Array[] {
           msg.chat(id(1), u(1), '主播好，今天播多久呀'),
           msg.chat(id(2), u(2), '这个怎么买[比心]'),
           msg.chat(id(3), u(3), '666666'),
-          msg.gift(id(4), { user: u(4), giftId: '463', name: '小心心', groupId: `16677663${f}`, repeatCount: f % 7 }),
-          msg.gift(id(5), { user: u(5), giftId: '685', name: '玫瑰', groupId: `16677664${f}`, comboCount: 2, groupCount: 10 }),
+          msg.gift(id(4), {
+            user: u(4),
+            giftId: '463',
+            name: '小心心',
+            groupId: `16677663${f}`,
+            repeatCount: f % 7
+          }),
+          msg.gift(id(5), {
+            user: u(5),
+            giftId: '685',
+            name: '玫瑰',
+            groupId: `16677664${f}`,
+            comboCount: 2,
+            groupCount: 10
+          }),
           msg.like(id(6), u(6), 5, 10_000 + f),
           msg.like(id(7), u(7), 2, 10_002 + f),
           msg.member(id(8), u(8), 1234),
           msg.userSeq(id(9), 1234),
           msg.social(id(10), u(10), 1)
         ],
-        { logId: `87263495354702${String(f).padStart(5, '0')}`, needAck: true, internalExt: `internal_src:pushserver|seq:${f}` }
+        {
+          logId: `87263495354702${String(f).padStart(5, '0')}`,
+          needAck: true,
+          internalExt: `internal_src:pushserver|seq:${f}`
+        }
       )
     )
   }
@@ -57,7 +77,10 @@ function decodeFor(frames: Uint8Array[], ms: number): { frames: number; messages
 function runInWorkers(threads: number): Promise<number[]> {
   const req = createRequire(__filename)
   const code = `require(${JSON.stringify(req.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)})`
-  const workers = Array.from({ length: threads }, () => new Worker(code, { eval: true, workerData: { bench: true } }))
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(code, { eval: true, workerData: { bench: true } })
+  )
   let ready = 0
   // Everyone warms up first, then all measure at once, so the threads really run in parallel.
   return Promise.all(
@@ -80,7 +103,9 @@ function runInWorkers(threads: number): Promise<number[]> {
 function workerMain(): void {
   const frames = corpus()
   decodeFor(frames, WARMUP_MS)
-  parentPort!.once('message', () => parentPort!.postMessage({ frames: decodeFor(frames, MEASURE_MS).frames }))
+  parentPort!.once('message', () =>
+    parentPort!.postMessage({ frames: decodeFor(frames, MEASURE_MS).frames })
+  )
   parentPort!.postMessage({ ready: true })
 }
 
@@ -90,19 +115,31 @@ async function main(): Promise<void> {
   decodeFor(frames, WARMUP_MS)
   const inProc = decodeFor(frames, MEASURE_MS)
   const perSec = (n: number) => Math.round(n / (MEASURE_MS / 1000))
-  const rows: [string, number, number, number][] = [['in-process (main thread)', 1, perSec(inProc.frames), perSec(inProc.frames)]]
+  const rows: [string, number, number, number][] = [
+    ['in-process (main thread)', 1, perSec(inProc.frames), perSec(inProc.frames)]
+  ]
   const counts = [...new Set([1, Math.max(1, cpus().length)])]
   const workers: { threads: number; framesPerSec: number; framesPerSecPerThread: number }[] = []
   for (const threads of counts) {
     const results = await runInWorkers(threads)
     const total = perSec(results.reduce((a, b) => a + b, 0))
-    workers.push({ threads, framesPerSec: total, framesPerSecPerThread: Math.round(total / threads) })
+    workers.push({
+      threads,
+      framesPerSec: total,
+      framesPerSecPerThread: Math.round(total / threads)
+    })
     rows.push([`worker_threads × ${threads}`, threads, total, Math.round(total / threads)])
   }
-  console.log(`Douyin decode: ${avgBytes} B/frame (gzip), 10 messages/frame, ${MEASURE_MS} ms per run`)
-  console.log(`${'mode'.padEnd(28)}${'threads'.padStart(8)}${'frames/s'.padStart(12)}${'per thread'.padStart(12)}`)
+  console.log(
+    `Douyin decode: ${avgBytes} B/frame (gzip), 10 messages/frame, ${MEASURE_MS} ms per run`
+  )
+  console.log(
+    `${'mode'.padEnd(28)}${'threads'.padStart(8)}${'frames/s'.padStart(12)}${'per thread'.padStart(12)}`
+  )
   for (const [mode, t, fps, per] of rows) {
-    console.log(`${mode.padEnd(28)}${String(t).padStart(8)}${String(fps).padStart(12)}${String(per).padStart(12)}`)
+    console.log(
+      `${mode.padEnd(28)}${String(t).padStart(8)}${String(fps).padStart(12)}${String(per).padStart(12)}`
+    )
   }
   const result = {
     machine: { node: process.version, cpus: cpus().length, date: new Date().toISOString() },

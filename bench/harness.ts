@@ -14,7 +14,14 @@ export function settings(input: SettingsInput = {}): Settings {
 
 export async function startPipeline(input: SettingsInput, extra: Partial<PipelineOptions>) {
   const source = new PushSource()
-  const pipeline = new Pipeline({ settings: settings(input), source, workerDir: WORKER_DIR, audio: { kind: 'null' }, audioPace: 'fast', ...extra })
+  const pipeline = new Pipeline({
+    settings: settings(input),
+    source,
+    workerDir: WORKER_DIR,
+    audio: { kind: 'null' },
+    audioPace: 'fast',
+    ...extra
+  })
   await pipeline.start()
   await source.ready
   return { pipeline, source }
@@ -38,6 +45,15 @@ export async function until(predicate: () => boolean, timeoutMs = 120_000): Prom
 
 /** Distinct, realistic comment lines. */
 export function lines(n: number, salt: string): string[] {
-  const bodies = ['主播好', '这个怎么买呀', '声音好好听', '晚上好呀大家', '支持主播', '刚下班赶上了', '明天还播吗', '上车了']
+  const bodies = [
+    '主播好',
+    '这个怎么买呀',
+    '声音好好听',
+    '晚上好呀大家',
+    '支持主播',
+    '刚下班赶上了',
+    '明天还播吗',
+    '上车了'
+  ]
   return Array.from({ length: n }, (_, i) => `${bodies[i % bodies.length]}${salt}${i}`)
 }

@@ -28,19 +28,35 @@ const ROOT = resolve(__dirname, '..')
 
 function pct(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+  )
 }
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 
 function summary(times: number[]): { p50: number; p95: number; mean: number; n: number } {
   const mean = times.reduce((a, b) => a + b, 0) / times.length
-  return { p50: round(pct(times, 0.5)), p95: round(pct(times, 0.95)), mean: round(mean), n: times.length }
+  return {
+    p50: round(pct(times, 0.5)),
+    p95: round(pct(times, 0.95)),
+    mean: round(mean),
+    n: times.length
+  }
 }
 
 /** Distinct comment lines (distinct so nothing upstream could cache them). */
 function lines(n: number): string[] {
-  const bodies = ['主播好', '这个怎么买呀', '声音好好听', '晚上好呀大家', '支持主播', '刚下班赶上了', '明天还播吗', '上车了']
+  const bodies = [
+    '主播好',
+    '这个怎么买呀',
+    '声音好好听',
+    '晚上好呀大家',
+    '支持主播',
+    '刚下班赶上了',
+    '明天还播吗',
+    '上车了'
+  ]
   return Array.from({ length: n }, (_, i) => `${bodies[i % bodies.length]}${i}`)
 }
 
@@ -54,7 +70,12 @@ interface Row {
   audioMs: number
 }
 
-async function measure(engine: string, what: string, make: () => TtsEngine, texts: string[]): Promise<Row> {
+async function measure(
+  engine: string,
+  what: string,
+  make: () => TtsEngine,
+  texts: string[]
+): Promise<Row> {
   const e = make()
   const times: number[] = []
   let audioMs = 0
@@ -73,7 +94,11 @@ async function measure(engine: string, what: string, make: () => TtsEngine, text
 }
 
 /** Wall time per line when `CONCURRENT` lines are asked for at once (the TTS pool's situation). */
-async function measureParallel(engine: string, make: () => TtsEngine, texts: string[]): Promise<Row> {
+async function measureParallel(
+  engine: string,
+  make: () => TtsEngine,
+  texts: string[]
+): Promise<Row> {
   const e = make()
   const times: number[] = []
   try {
@@ -87,7 +112,13 @@ async function measureParallel(engine: string, make: () => TtsEngine, texts: str
   } finally {
     await e.dispose()
   }
-  return { engine, what: `${CONCURRENT} at once, wall ms per line`, ...summary(times), n: texts.length, audioMs: NaN }
+  return {
+    engine,
+    what: `${CONCURRENT} at once, wall ms per line`,
+    ...summary(times),
+    n: texts.length,
+    audioMs: NaN
+  }
 }
 
 async function main(): Promise<void> {
@@ -105,7 +136,8 @@ async function main(): Promise<void> {
     const makeEdge = () => new EdgeTtsEngine({ ...settings.edge, url: edge.url })
     const makeOpenAi = (responseFormat: 'wav' | 'pcm') => () =>
       new OpenAiSpeechEngine({ ...settings.openai, baseUrl: openai.url, responseFormat })
-    const makeSovits = () => new GptSovitsEngine({ ...settings.gptSovits, url: `${sovits.url}/tts` })
+    const makeSovits = () =>
+      new GptSovitsEngine({ ...settings.gptSovits, url: `${sovits.url}/tts` })
     rows.push(await measure('edge', 'loopback WS + MP3 decode', makeEdge, texts))
     rows.push(await measureParallel('edge', makeEdge, texts))
     rows.push(await measure('openai (wav)', 'loopback HTTP', makeOpenAi('wav'), texts))
@@ -114,14 +146,21 @@ async function main(): Promise<void> {
     if (install) {
       const espeak = () => new EspeakCliEngine(install)
       const resilient = (options: Partial<ResilientEngineOptions>) => () =>
-        new ResilientEngine({ primary: makeEdge(), fallback: espeak(), attemptTimeoutMs: 8000, ...options })
+        new ResilientEngine({
+          primary: makeEdge(),
+          fallback: espeak(),
+          attemptTimeoutMs: 8000,
+          ...options
+        })
       const name = 'resilient edge→espeak'
       rows.push(await measure('espeak-cli', 'real synthesis (offline fallback)', espeak, texts))
       rows.push(await measure(name, 'primary healthy (wrapper overhead)', resilient({}), texts))
       // The slow path: Edge hangs, the 300 ms attempt timeout fires, espeak-ng speaks.
       edge.plan.set({ kind: 'hang' })
       const hangs = resilient({ attemptTimeoutMs: 300, failureThreshold: 1000 })
-      rows.push(await measure(name, 'primary hangs, 300 ms timeout → fallback', hangs, texts.slice(0, 10)))
+      rows.push(
+        await measure(name, 'primary hangs, 300 ms timeout → fallback', hangs, texts.slice(0, 10))
+      )
       // Circuit open (after the warm-up line failed): the primary is skipped, the fallback speaks at once.
       const open = resilient({ attemptTimeoutMs: 300, failureThreshold: 1, cooldownMs: 3_600_000 })
       rows.push(await measure(name, 'circuit open → fallback at once', open, texts.slice(0, 10)))
@@ -135,7 +174,15 @@ async function main(): Promise<void> {
   }
 
   const header = ['engine', 'what', 'p50 ms', 'p95 ms', 'mean ms', 'n', 'audio ms/line']
-  const cells = (r: Row) => [r.engine, r.what, r.p50, r.p95, r.mean, r.n, Number.isNaN(r.audioMs) ? '' : r.audioMs]
+  const cells = (r: Row) => [
+    r.engine,
+    r.what,
+    r.p50,
+    r.p95,
+    r.mean,
+    r.n,
+    Number.isNaN(r.audioMs) ? '' : r.audioMs
+  ]
   const table = [header, ...rows.map((r) => cells(r).map(String))]
   const widths = header.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)))
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '))

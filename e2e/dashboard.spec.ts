@@ -8,7 +8,10 @@ import { join } from 'node:path'
 import { cleanupTempDirs, startServer, stopAllServers, tempDir } from './support/server'
 
 function dropCountText(page: Page): Promise<string> {
-  return page.getByTestId('drops').textContent().then((t) => t ?? '')
+  return page
+    .getByTestId('drops')
+    .textContent()
+    .then((t) => t ?? '')
 }
 
 /** Browser mode against the real headless server: the dashboard follows the live demo. */
@@ -34,7 +37,10 @@ describe('dashboard (browser mode)', () => {
     cleanupTempDirs()
   })
 
-  async function open(url: string, viewport: { width: number; height: number } = VIEWPORTS.large): Promise<Page> {
+  async function open(
+    url: string,
+    viewport: { width: number; height: number } = VIEWPORTS.large
+  ): Promise<Page> {
     context = await browser.newContext({ viewport })
     const page = await context.newPage()
     page.on('pageerror', (err) => pageErrors.push(err.message))
@@ -65,26 +71,32 @@ describe('dashboard (browser mode)', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft')
     await page.getByTestId('rate').focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
-    await expect.poll(async () => {
-      const snap = await fetchSnapshot(server)
-      return [snap.settings.audio.volume, snap.status?.player.volume, snap.settings.tts.rate]
-    }).toEqual([0.8, 0.8, 200])
+    await expect
+      .poll(async () => {
+        const snap = await fetchSnapshot(server)
+        return [snap.settings.audio.volume, snap.status?.player.volume, snap.settings.tts.rate]
+      })
+      .toEqual([0.8, 0.8, 200])
     expect(await page.locator('.slider output').first().textContent()).toBe('80%')
   })
 
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    it(`lays out cleanly at ${viewport.width}×${viewport.height} (screenshot dashboard-${size})`, { timeout: 60_000 }, async () => {
-      const server = await startServer({ speed: 5 })
-      const page = await open(server.url, viewport)
-      await expectDashboardMoving(page)
-      await saveScreenshot(page, `dashboard-${size}`)
-      expect(await layoutProblems(page)).toEqual([])
-      // The English dictionary must fit the same boxes.
-      await page.getByTestId('lang-switch').click()
-      await expect.poll(() => page.getByTestId('tab-dashboard').textContent()).toBe('Dashboard')
-      await saveScreenshot(page, `dashboard-${size}-en`)
-      expect(await layoutProblems(page)).toEqual([])
-    })
+    it(
+      `lays out cleanly at ${viewport.width}×${viewport.height} (screenshot dashboard-${size})`,
+      { timeout: 60_000 },
+      async () => {
+        const server = await startServer({ speed: 5 })
+        const page = await open(server.url, viewport)
+        await expectDashboardMoving(page)
+        await saveScreenshot(page, `dashboard-${size}`)
+        expect(await layoutProblems(page)).toEqual([])
+        // The English dictionary must fit the same boxes.
+        await page.getByTestId('lang-switch').click()
+        await expect.poll(() => page.getByTestId('tab-dashboard').textContent()).toBe('Dashboard')
+        await saveScreenshot(page, `dashboard-${size}-en`)
+        expect(await layoutProblems(page)).toEqual([])
+      }
+    )
   }
 
   it('explains a failed connect in plain words', { timeout: 60_000 }, async () => {
@@ -93,38 +105,60 @@ describe('dashboard (browser mode)', () => {
     await page.getByTestId('mode-replay').click()
     await page.getByTestId('source-input').fill('/nonexistent/录制.jsonl')
     await page.getByTestId('connect').click()
-    await expect.poll(() => page.getByTestId('session-error').textContent()).toContain('找不到或无法读取回放文件：/nonexistent/录制.jsonl')
+    await expect
+      .poll(() => page.getByTestId('session-error').textContent())
+      .toContain('找不到或无法读取回放文件：/nonexistent/录制.jsonl')
     await expect.poll(() => page.getByTestId('session-state').textContent()).toBe('未连接')
     // Controls that need a session say so instead of failing later.
     expect(await page.getByTestId('skip').isDisabled()).toBe(true)
   })
 
-  it('shows an audio device that cannot be opened, clearly and once', { timeout: 60_000 }, async () => {
-    // An ALSA configuration naming a sound card that does not exist: the same failure on every Linux machine.
-    const alsa = join(tempDir(), 'no-card.conf')
-    writeFileSync(alsa, 'pcm.!default { type hw; card 97 }\nctl.!default { type hw; card 97 }\n')
-    const server = await startServer({ audio: 'speaker', env: { ALSA_CONFIG_PATH: alsa } })
-    const page = await open(server.url)
-    await expect.poll(() => page.getByTestId('audio-problem').textContent(), { timeout: 20_000 }).toContain('音频设备有问题')
-    await expect.poll(() => dropCountText(page), { timeout: 20_000 }).toContain('音频设备没播出来')
-    // The player keeps retrying; its notices collapse into one banner with a count.
-    await expect.poll(() => page.locator('[data-testid=notices] [data-code=audio-device]').count()).toBe(1)
-    await saveScreenshot(page, 'dashboard-audio-problem')
-    expect(await layoutProblems(page)).toEqual([])
-    await page.locator('[data-testid=notices] [data-code=audio-device] button').click()
-    await expect.poll(() => page.locator('[data-testid=notices] [data-code=audio-device]').count()).toBe(0)
-  })
+  it(
+    'shows an audio device that cannot be opened, clearly and once',
+    { timeout: 60_000 },
+    async () => {
+      // An ALSA configuration naming a sound card that does not exist: the same failure on every Linux machine.
+      const alsa = join(tempDir(), 'no-card.conf')
+      writeFileSync(alsa, 'pcm.!default { type hw; card 97 }\nctl.!default { type hw; card 97 }\n')
+      const server = await startServer({ audio: 'speaker', env: { ALSA_CONFIG_PATH: alsa } })
+      const page = await open(server.url)
+      await expect
+        .poll(() => page.getByTestId('audio-problem').textContent(), { timeout: 20_000 })
+        .toContain('音频设备有问题')
+      await expect
+        .poll(() => dropCountText(page), { timeout: 20_000 })
+        .toContain('音频设备没播出来')
+      // The player keeps retrying; its notices collapse into one banner with a count.
+      await expect
+        .poll(() => page.locator('[data-testid=notices] [data-code=audio-device]').count())
+        .toBe(1)
+      await saveScreenshot(page, 'dashboard-audio-problem')
+      expect(await layoutProblems(page)).toEqual([])
+      await page.locator('[data-testid=notices] [data-code=audio-device] button').click()
+      await expect
+        .poll(() => page.locator('[data-testid=notices] [data-code=audio-device]').count())
+        .toBe(0)
+    }
+  )
 
-  it('says when the settings file was damaged and defaults are in use', { timeout: 60_000 }, async () => {
-    const dataDir = tempDir()
-    writeFileSync(join(dataDir, 'settings.json'), '{ "pools": { "tts": { "max": 1000 ')
-    const server = await startServer({ dataDir })
-    const page = await open(server.url)
-    await expect.poll(() => page.locator('[data-code=settings-recovered]').textContent()).toContain('设置文件损坏，已恢复默认设置')
-    await page.getByTestId('tab-settings').click()
-    // Shown on the settings page too, with the backup's path from the main process.
-    expect(await page.locator('[data-code=settings-recovered]').textContent()).toContain('settings.json.corrupt-')
-  })
+  it(
+    'says when the settings file was damaged and defaults are in use',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = tempDir()
+      writeFileSync(join(dataDir, 'settings.json'), '{ "pools": { "tts": { "max": 1000 ')
+      const server = await startServer({ dataDir })
+      const page = await open(server.url)
+      await expect
+        .poll(() => page.locator('[data-code=settings-recovered]').textContent())
+        .toContain('设置文件损坏，已恢复默认设置')
+      await page.getByTestId('tab-settings').click()
+      // Shown on the settings page too, with the backup's path from the main process.
+      expect(await page.locator('[data-code=settings-recovered]').textContent()).toContain(
+        'settings.json.corrupt-'
+      )
+    }
+  )
 
   it('remembers the language in this browser', { timeout: 60_000 }, async () => {
     const server = await startServer()
@@ -136,13 +170,19 @@ describe('dashboard (browser mode)', () => {
     expect(await page.evaluate('document.documentElement.lang')).toBe('en')
   })
 
-  it('says "disconnected from DanmuVoice" when the server goes away', { timeout: 60_000 }, async () => {
-    const server = await startServer()
-    const page = await open(server.url)
-    await expect.poll(() => page.getByTestId('session-state').textContent()).toBe('运行中')
-    await server.stop()
-    await expect.poll(() => page.getByTestId('link-banner').textContent(), { timeout: 15_000 }).toContain('连接已断开')
-    // Commands fail at once with words, instead of hanging.
-    await expect.poll(() => page.getByTestId('skip').isDisabled()).toBe(true)
-  })
+  it(
+    'says "disconnected from DanmuVoice" when the server goes away',
+    { timeout: 60_000 },
+    async () => {
+      const server = await startServer()
+      const page = await open(server.url)
+      await expect.poll(() => page.getByTestId('session-state').textContent()).toBe('运行中')
+      await server.stop()
+      await expect
+        .poll(() => page.getByTestId('link-banner').textContent(), { timeout: 15_000 })
+        .toContain('连接已断开')
+      // Commands fail at once with words, instead of hanging.
+      await expect.poll(() => page.getByTestId('skip').isDisabled()).toBe(true)
+    }
+  )
 })

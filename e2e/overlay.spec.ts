@@ -34,9 +34,24 @@ describe('overlay and access (browser mode)', () => {
     const line = '覆盖层测试：这一句应该出现在直播画面上，字要大，背景要透明'
     await dashboard.getByTestId('test-text').fill(line)
     await dashboard.getByTestId('test-voice').click()
-    await expect.poll(() => overlay.getByTestId('overlay-now').textContent().catch(() => null), { timeout: 30_000, interval: 50 }).toBe(line)
-    expect(await overlay.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgba(0, 0, 0, 0)')
-    expect(parseFloat(await overlay.evaluate('getComputedStyle(document.querySelector(".overlay-now")).fontSize'))).toBeGreaterThanOrEqual(40)
+    await expect
+      .poll(
+        () =>
+          overlay
+            .getByTestId('overlay-now')
+            .textContent()
+            .catch(() => null),
+        { timeout: 30_000, interval: 50 }
+      )
+      .toBe(line)
+    expect(await overlay.evaluate('getComputedStyle(document.body).backgroundColor')).toBe(
+      'rgba(0, 0, 0, 0)'
+    )
+    expect(
+      parseFloat(
+        await overlay.evaluate('getComputedStyle(document.querySelector(".overlay-now")).fontSize')
+      )
+    ).toBeGreaterThanOrEqual(40)
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       await overlay.setViewportSize(viewport)
       await saveScreenshot(overlay, `overlay-${size}`, true)
@@ -56,7 +71,9 @@ describe('overlay and access (browser mode)', () => {
     const noToken = await fetch(`${server.origin}/`)
     expect(noToken.status).toBe(401)
     const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${new URL(server.origin).port}/bridge?token=wrong-token`)
+      const ws = new WebSocket(
+        `ws://127.0.0.1:${new URL(server.origin).port}/bridge?token=wrong-token`
+      )
       ws.on('unexpected-response', (_req, res) => {
         resolve(res.statusCode ?? 0)
         ws.terminate()

@@ -22,7 +22,10 @@ describe('settings (browser mode)', () => {
     cleanupTempDirs()
   })
 
-  async function open(url: string, viewport: { width: number; height: number } = VIEWPORTS.large): Promise<Page> {
+  async function open(
+    url: string,
+    viewport: { width: number; height: number } = VIEWPORTS.large
+  ): Promise<Page> {
     await context?.close()
     context = await browser.newContext({ viewport })
     const page = await context.newPage()
@@ -31,21 +34,25 @@ describe('settings (browser mode)', () => {
     return page
   }
 
-  it('a new TTS pool maximum reaches the pool live and survives a restart', { timeout: 90_000 }, async () => {
-    const dataDir = tempDir()
-    const first = await startServer({ dataDir })
-    let page = await open(first.url)
-    await expectPoolMax(page, 'tts', 2)
-    await setPoolMax(page, 'tts', 4)
-    await expectPoolMax(page, 'tts', 4)
-    await first.stop()
+  it(
+    'a new TTS pool maximum reaches the pool live and survives a restart',
+    { timeout: 90_000 },
+    async () => {
+      const dataDir = tempDir()
+      const first = await startServer({ dataDir })
+      let page = await open(first.url)
+      await expectPoolMax(page, 'tts', 2)
+      await setPoolMax(page, 'tts', 4)
+      await expectPoolMax(page, 'tts', 4)
+      await first.stop()
 
-    const second = await startServer({ dataDir })
-    page = await open(second.url)
-    await expectPoolMax(page, 'tts', 4)
-    await openTab(page, 'settings')
-    expect(await page.getByTestId('setting-pools-tts-max').inputValue()).toBe('4')
-  })
+      const second = await startServer({ dataDir })
+      page = await open(second.url)
+      await expectPoolMax(page, 'tts', 4)
+      await openTab(page, 'settings')
+      expect(await page.getByTestId('setting-pools-tts-max').inputValue()).toBe('4')
+    }
+  )
 
   it('shows per-field errors and sends nothing invalid', { timeout: 60_000 }, async () => {
     const server = await startServer()
@@ -53,12 +60,18 @@ describe('settings (browser mode)', () => {
     await openTab(page, 'settings')
     await page.getByTestId('setting-pools-tts-min').fill('6')
     await page.getByTestId('setting-pools-tts-max').fill('5')
-    await expect.poll(() => page.locator('#setting-pools-tts-min-error').textContent()).toBe('最小值不能大于最大值')
+    await expect
+      .poll(() => page.locator('#setting-pools-tts-min-error').textContent())
+      .toBe('最小值不能大于最大值')
     expect(await page.getByTestId('settings-apply').isDisabled()).toBe(true)
     await page.getByTestId('setting-pools-tts-max').fill('99')
-    await expect.poll(() => page.locator('#setting-pools-tts-max-error').textContent()).toBe('不能大于 8')
+    await expect
+      .poll(() => page.locator('#setting-pools-tts-max-error').textContent())
+      .toBe('不能大于 8')
     await page.getByTestId('setting-events-chat-template').fill('{名字}说{content}')
-    await expect.poll(() => page.locator('#setting-events-chat-template-error').textContent()).toContain('未知变量')
+    await expect
+      .poll(() => page.locator('#setting-events-chat-template-error').textContent())
+      .toContain('未知变量')
     await saveScreenshot(page, 'settings-errors')
     // One message per field: max too big, unknown placeholder (min is fine on its own now).
     expect(await page.getByTestId('settings-invalid').textContent()).toBe('有 2 处需要修改')
@@ -67,30 +80,40 @@ describe('settings (browser mode)', () => {
     expect(await page.getByTestId('settings-invalid').count()).toBe(0)
   })
 
-  it('applies blocked words and event switches without a restart', { timeout: 60_000 }, async () => {
-    const server = await startServer()
-    const page = await open(server.url)
-    await openTab(page, 'settings')
-    await page.getByTestId('setting-filter-blockedWords').fill('加微信\n广告')
-    await page.getByTestId('setting-events-member-enabled').uncheck()
-    await page.getByTestId('settings-apply').click()
-    await page.getByTestId('settings-applied').waitFor()
-    await page.reload()
-    await openTab(page, 'settings')
-    expect(await page.getByTestId('setting-filter-blockedWords').inputValue()).toBe('加微信\n广告')
-    expect(await page.getByTestId('setting-events-member-enabled').isChecked()).toBe(false)
-  })
+  it(
+    'applies blocked words and event switches without a restart',
+    { timeout: 60_000 },
+    async () => {
+      const server = await startServer()
+      const page = await open(server.url)
+      await openTab(page, 'settings')
+      await page.getByTestId('setting-filter-blockedWords').fill('加微信\n广告')
+      await page.getByTestId('setting-events-member-enabled').uncheck()
+      await page.getByTestId('settings-apply').click()
+      await page.getByTestId('settings-applied').waitFor()
+      await page.reload()
+      await openTab(page, 'settings')
+      expect(await page.getByTestId('setting-filter-blockedWords').inputValue()).toBe(
+        '加微信\n广告'
+      )
+      expect(await page.getByTestId('setting-events-member-enabled').isChecked()).toBe(false)
+    }
+  )
 
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    it(`lays out cleanly at ${viewport.width}×${viewport.height} (screenshot settings-${size})`, { timeout: 60_000 }, async () => {
-      const server = await startServer()
-      const page = await open(server.url, viewport)
-      await openTab(page, 'settings')
-      await saveScreenshot(page, `settings-${size}`)
-      expect(await layoutProblems(page)).toEqual([])
-      await page.getByTestId('setting-events-gift-cap').scrollIntoViewIfNeeded()
-      await saveScreenshot(page, `settings-${size}-events`)
-      expect(await layoutProblems(page)).toEqual([])
-    })
+    it(
+      `lays out cleanly at ${viewport.width}×${viewport.height} (screenshot settings-${size})`,
+      { timeout: 60_000 },
+      async () => {
+        const server = await startServer()
+        const page = await open(server.url, viewport)
+        await openTab(page, 'settings')
+        await saveScreenshot(page, `settings-${size}`)
+        expect(await layoutProblems(page)).toEqual([])
+        await page.getByTestId('setting-events-gift-cap').scrollIntoViewIfNeeded()
+        await saveScreenshot(page, `settings-${size}-events`)
+        expect(await layoutProblems(page)).toEqual([])
+      }
+    )
   }
 })

@@ -14,9 +14,15 @@ export function fetchSnapshot(server: RunningServer): Promise<Snapshot> {
       ws.terminate()
       reject(new Error('no snapshot within 10 s'))
     }, 10_000)
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'getSnapshot', args: {} })))
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'getSnapshot', args: {} }))
+    )
     ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; id?: number; result?: { ok: boolean; value?: Snapshot } }
+      const message = JSON.parse(String(data)) as {
+        type: string
+        id?: number
+        result?: { ok: boolean; value?: Snapshot }
+      }
       if (message.type !== 'result' || message.id !== 1) return
       clearTimeout(timer)
       ws.close()

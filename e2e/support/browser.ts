@@ -7,7 +7,14 @@ import { ROOT } from './server'
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run'
+    ]
   })
 }
 
@@ -21,7 +28,11 @@ export const VIEWPORTS = {
 export const SCREENSHOT_DIR = join(ROOT, '.test-artifacts', 'screenshots')
 
 /** Saves a viewport screenshot for people to look at (gitignored); `transparent` keeps the page's alpha (overlay). */
-export async function saveScreenshot(page: Page, name: string, transparent = false): Promise<string> {
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  transparent = false
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const path = join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path, omitBackground: transparent })

@@ -33,7 +33,9 @@ export async function connectDemo(page: Page): Promise<void> {
   await openTab(page, 'dashboard')
   await page.getByTestId('mode-demo').click()
   await page.getByTestId('connect').click()
-  await expect.poll(() => page.getByTestId('session-state').getAttribute('class'), POLL).toContain('session-running')
+  await expect
+    .poll(() => page.getByTestId('session-state').getAttribute('class'), POLL)
+    .toContain('session-running')
 }
 
 /** The demo is flowing: counts rise, the feed fills, the chart and the rates have data. */
@@ -42,14 +44,28 @@ export async function expectDashboardMoving(page: Page): Promise<void> {
   const first = await tileNumber(page, 'received')
   await expect.poll(() => tileNumber(page, 'received'), POLL).toBeGreaterThan(first)
   await expect.poll(() => tileNumber(page, 'rate-in'), POLL).toBeGreaterThan(0)
-  await expect.poll(async () => Number(await page.getByTestId('feed-list').getAttribute('data-count')), POLL).toBeGreaterThan(3)
-  await expect.poll(async () => Number((await page.locator('[data-testid=queue-chart] svg').getAttribute('data-points')) ?? 0), POLL).toBeGreaterThan(1)
+  await expect
+    .poll(async () => Number(await page.getByTestId('feed-list').getAttribute('data-count')), POLL)
+    .toBeGreaterThan(3)
+  await expect
+    .poll(
+      async () =>
+        Number(
+          (await page.locator('[data-testid=queue-chart] svg').getAttribute('data-points')) ?? 0
+        ),
+      POLL
+    )
+    .toBeGreaterThan(1)
   await expect.poll(() => tileNumber(page, 'spoken'), POLL).toBeGreaterThan(0)
   expect(await page.getByTestId('source-state').textContent()).toMatch(/直播中|Live|已结束|Ended/)
 }
 
 /** Sets a pool's maximum in the settings page and applies it. */
-export async function setPoolMax(page: Page, pool: 'processing' | 'tts', max: number): Promise<void> {
+export async function setPoolMax(
+  page: Page,
+  pool: 'processing' | 'tts',
+  max: number
+): Promise<void> {
   await openTab(page, 'settings')
   await page.getByTestId(`setting-pools-${pool}-max`).fill(String(max))
   await page.getByTestId('settings-apply').click()
@@ -57,9 +73,15 @@ export async function setPoolMax(page: Page, pool: 'processing' | 'tts', max: nu
 }
 
 /** The dashboard's pool card shows `max` as the pool's maximum (from the pipeline's own status). */
-export async function expectPoolMax(page: Page, pool: 'processing' | 'tts', max: number): Promise<void> {
+export async function expectPoolMax(
+  page: Page,
+  pool: 'processing' | 'tts',
+  max: number
+): Promise<void> {
   await openTab(page, 'dashboard')
-  await expect.poll(() => page.getByTestId(`pool-${pool}-max`).textContent(), POLL).toBe(String(max))
+  await expect
+    .poll(() => page.getByTestId(`pool-${pool}-max`).textContent(), POLL)
+    .toBe(String(max))
 }
 
 /** Skip drops the line being spoken; clear empties the queue. Both show up as drops with their reason. */

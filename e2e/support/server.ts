@@ -48,8 +48,27 @@ export function tempDir(): string {
  */
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir()
-  const args = [HEADLESS, '--source', options.source ?? 'demo', '--speed', String(options.speed ?? 3), '--audio', options.audio ?? 'null', '--ui', '0', '--data-dir', dataDir, '--drain', '0', '--quiet']
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } })
+  const args = [
+    HEADLESS,
+    '--source',
+    options.source ?? 'demo',
+    '--speed',
+    String(options.speed ?? 3),
+    '--audio',
+    options.audio ?? 'null',
+    '--ui',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--drain',
+    '0',
+    '--quiet'
+  ]
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env }
+  })
   let stdout = ''
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)))
@@ -62,18 +81,33 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
       await exited
       clearTimeout(timer)
-      if (child.signalCode === 'SIGKILL') console.warn(`[e2e] headless server ignored SIGINT for ${Date.now() - started} ms and was killed`)
+      if (child.signalCode === 'SIGKILL')
+        console.warn(
+          `[e2e] headless server ignored SIGINT for ${Date.now() - started} ms and was killed`
+        )
     }
   }
-  const server: RunningServer = { url: '', overlayUrl: '', token: '', origin: '', dataDir, child, stop }
+  const server: RunningServer = {
+    url: '',
+    overlayUrl: '',
+    token: '',
+    origin: '',
+    dataDir,
+    child,
+    stop
+  }
   running.add(server)
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`headless server printed no URL within 20 s; stderr: ${stderr}`)), 20_000)
+    const timer = setTimeout(
+      () => fail(new Error(`headless server printed no URL within 20 s; stderr: ${stderr}`)),
+      20_000
+    )
     const fail = (err: Error) => {
       clearTimeout(timer)
       void stop().then(() => reject(err))
     }
-    const early = (code: number | null) => fail(new Error(`headless server exited (${code}) before serving; stderr: ${stderr}`))
+    const early = (code: number | null) =>
+      fail(new Error(`headless server exited (${code}) before serving; stderr: ${stderr}`))
     child.once('exit', early)
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString()
@@ -83,7 +117,12 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       clearTimeout(timer)
       child.removeListener('exit', early)
       const url = new URL(ui[1]!)
-      Object.assign(server, { url: ui[1]!, overlayUrl: overlay[1]!, token: url.searchParams.get('token') ?? '', origin: url.origin })
+      Object.assign(server, {
+        url: ui[1]!,
+        overlayUrl: overlay[1]!,
+        token: url.searchParams.get('token') ?? '',
+        origin: url.origin
+      })
       resolve(server)
     })
   })

@@ -13,7 +13,9 @@ import { isAppUrl } from './electron/window-policy'
 import { SettingsStore } from './settings/settings-store'
 
 /** Electron entry: the pipeline and settings live here; the renderer only shows them. */
-const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '..', '..', 'assets')
+const assetsDir = app.isPackaged
+  ? join(process.resourcesPath, 'assets')
+  : join(__dirname, '..', '..', 'assets')
 const page: AppPage = {
   preload: join(__dirname, '..', 'preload', 'index.js'),
   rendererFile: join(__dirname, '..', 'renderer', 'index.html'),
@@ -26,7 +28,9 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | undefined
   let quitting = false
   app.on('second-instance', () => window?.show())
-  app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (event) => event.preventDefault()))
+  app.on('web-contents-created', (_e, contents) =>
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  )
 
   void app.whenReady().then(() => {
     const store = new SettingsStore(join(app.getPath('userData'), 'settings.json'))
@@ -45,7 +49,13 @@ if (!app.requestSingleInstanceLock()) {
     )
     window = createMainWindow(page)
     const show = () => (window?.show(), window?.focus())
-    registerIpcBridge({ ipcMain, controller, target: () => window?.webContents, isAppUrl: (url) => isAppUrl(url, page), log: console.warn })
+    registerIpcBridge({
+      ipcMain,
+      controller,
+      target: () => window?.webContents,
+      isAppUrl: (url) => isAppUrl(url, page),
+      log: console.warn
+    })
     createTray(join(assetsDir, 'icon.png'), controller, { show, quit: () => app.quit() })
     let hotkeys: HotkeyRegistration | undefined
     const bindHotkeys = () => {

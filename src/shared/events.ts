@@ -63,13 +63,17 @@ const DECIMAL_ID = /^[0-9A-Za-z_:.\-]{1,64}$/
  * Validates an untrusted object (a replay line, a relay message) as a LiveEvent.
  * Returns the event, or a message naming the first bad field.
  */
-export function parseLiveEvent(input: unknown): { ok: true; event: LiveEvent } | { ok: false; error: string } {
+export function parseLiveEvent(
+  input: unknown
+): { ok: true; event: LiveEvent } | { ok: false; error: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, error: 'event must be a JSON object' }
   }
   const o = input as Record<string, unknown>
-  if (!isEventType(o.type)) return { ok: false, error: `type: expected one of ${EVENT_TYPES.join('|')}` }
-  if (typeof o.id !== 'string' || !DECIMAL_ID.test(o.id)) return { ok: false, error: 'id: expected a string id' }
+  if (!isEventType(o.type))
+    return { ok: false, error: `type: expected one of ${EVENT_TYPES.join('|')}` }
+  if (typeof o.id !== 'string' || !DECIMAL_ID.test(o.id))
+    return { ok: false, error: 'id: expected a string id' }
   if (typeof o.ts !== 'number' || !Number.isFinite(o.ts) || o.ts < 0) {
     return { ok: false, error: 'ts: expected epoch milliseconds' }
   }
@@ -80,13 +84,19 @@ export function parseLiveEvent(input: unknown): { ok: true; event: LiveEvent } |
   }
   if (o.user !== undefined) {
     const u = o.user as Record<string, unknown> | null
-    if (typeof u !== 'object' || u === null || typeof u.id !== 'string' || typeof u.nickname !== 'string') {
+    if (
+      typeof u !== 'object' ||
+      u === null ||
+      typeof u.id !== 'string' ||
+      typeof u.nickname !== 'string'
+    ) {
       return { ok: false, error: 'user: expected {id: string, nickname: string}' }
     }
     event.user = { id: u.id, nickname: u.nickname }
     if (u.masked === true) event.user.masked = true
     if (u.fansClubLevel !== undefined) {
-      if (!isCount(u.fansClubLevel, 0)) return { ok: false, error: 'user.fansClubLevel: expected an integer >= 0' }
+      if (!isCount(u.fansClubLevel, 0))
+        return { ok: false, error: 'user.fansClubLevel: expected an integer >= 0' }
       event.user.fansClubLevel = u.fansClubLevel
     }
   }
@@ -107,7 +117,8 @@ export function parseLiveEvent(input: unknown): { ok: true; event: LiveEvent } |
     }
     event.gift = { id: g.id, name: g.name, count: g.count }
     if (g.diamonds !== undefined) {
-      if (!isCount(g.diamonds, 0)) return { ok: false, error: 'gift.diamonds: expected an integer >= 0' }
+      if (!isCount(g.diamonds, 0))
+        return { ok: false, error: 'gift.diamonds: expected an integer >= 0' }
       event.gift.diamonds = g.diamonds
     }
   }
@@ -128,10 +139,21 @@ export function canonicalEvent(e: LiveEvent): LiveEvent {
   const out: LiveEvent = { type: e.type, id: e.id, ts: e.ts }
   if (e.roomId !== undefined) out.roomId = e.roomId
   if (e.user) {
-    out.user = { id: e.user.id, nickname: e.user.nickname, ...(e.user.masked ? { masked: true } : {}), ...(e.user.fansClubLevel !== undefined ? { fansClubLevel: e.user.fansClubLevel } : {}) }
+    out.user = {
+      id: e.user.id,
+      nickname: e.user.nickname,
+      ...(e.user.masked ? { masked: true } : {}),
+      ...(e.user.fansClubLevel !== undefined ? { fansClubLevel: e.user.fansClubLevel } : {})
+    }
   }
   if (e.content !== undefined) out.content = e.content
-  if (e.gift) out.gift = { id: e.gift.id, name: e.gift.name, count: e.gift.count, ...(e.gift.diamonds !== undefined ? { diamonds: e.gift.diamonds } : {}) }
+  if (e.gift)
+    out.gift = {
+      id: e.gift.id,
+      name: e.gift.name,
+      count: e.gift.count,
+      ...(e.gift.diamonds !== undefined ? { diamonds: e.gift.diamonds } : {})
+    }
   if (e.count !== undefined) out.count = e.count
   if (e.total !== undefined) out.total = e.total
   if (e.online !== undefined) out.online = e.online

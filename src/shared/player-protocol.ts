@@ -6,7 +6,8 @@ import type { AudioClip } from './speech'
  */
 
 /** `speaker` (the OS device), `wav:<file>` (everything played, back to back, in one WAV), `null`. */
-export type SinkSpec = { kind: 'speaker'; device?: string } | { kind: 'wav'; file: string } | { kind: 'null' }
+export type SinkSpec =
+  { kind: 'speaker'; device?: string } | { kind: 'wav'; file: string } | { kind: 'null' }
 
 export interface PlayerConfig {
   sink: SinkSpec
@@ -33,18 +34,30 @@ export type PlayerReply =
   /** First audio byte handed to the sink, epoch ms. */
   | { type: 'started'; id: number; at: number }
   | { type: 'ended'; id: number; at: number; played: true; bytes: number }
-  | { type: 'ended'; id: number; at: number; played: false; reason: 'skipped' | 'cleared' | 'error'; detail?: string }
+  | {
+      type: 'ended'
+      id: number
+      at: number
+      played: false
+      reason: 'skipped' | 'cleared' | 'error'
+      detail?: string
+    }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'closed' }
 
 export function parseSinkSpec(spec: string): SinkSpec {
   if (spec === 'speaker') return { kind: 'speaker' }
-  if (spec.startsWith('speaker:') && spec.length > 8) return { kind: 'speaker', device: spec.slice(8) }
+  if (spec.startsWith('speaker:') && spec.length > 8)
+    return { kind: 'speaker', device: spec.slice(8) }
   if (spec === 'null') return { kind: 'null' }
   if (spec.startsWith('wav:') && spec.length > 4) return { kind: 'wav', file: spec.slice(4) }
   throw new Error(`bad audio sink "${spec}"; expected speaker, wav:<file> or null`)
 }
 
 export function describeSink(sink: SinkSpec): string {
-  return sink.kind === 'wav' ? `wav:${sink.file}` : sink.kind === 'speaker' && sink.device ? `speaker:${sink.device}` : sink.kind
+  return sink.kind === 'wav'
+    ? `wav:${sink.file}`
+    : sink.kind === 'speaker' && sink.device
+      ? `speaker:${sink.device}`
+      : sink.kind
 }

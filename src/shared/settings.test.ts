@@ -21,7 +21,11 @@ describe('settings schema', () => {
   })
 
   it('names every bad field', () => {
-    const r = parseSettings({ pools: { tts: { max: 20, foo: 1 } }, events: { chat: { template: '{nope}' } }, audio: { volume: 'loud' } })
+    const r = parseSettings({
+      pools: { tts: { max: 20, foo: 1 } },
+      events: { chat: { template: '{nope}' } },
+      audio: { volume: 'loud' }
+    })
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.errors).toEqual(
@@ -38,7 +42,9 @@ describe('settings schema', () => {
     const r = parseSettings({ pools: { processing: { min: 3, max: 2 } }, tts: { engine: 'cloud' } })
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(r.errors.some((e) => e.startsWith('pools.processing.min: min must not exceed max'))).toBe(true)
+    expect(
+      r.errors.some((e) => e.startsWith('pools.processing.min: min must not exceed max'))
+    ).toBe(true)
     expect(r.errors.some((e) => e.startsWith('tts.engine: '))).toBe(true)
   })
 

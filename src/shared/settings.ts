@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { EVENT_TYPES, type EventType } from './events'
-import { antiSpamSchema, audioSchema, filterSchema, hotkeysSchema, prewarmSchema, sheddingSchema, usersSchema } from './settings-schema/behaviour-settings'
+import {
+  antiSpamSchema,
+  audioSchema,
+  filterSchema,
+  hotkeysSchema,
+  prewarmSchema,
+  sheddingSchema,
+  usersSchema
+} from './settings-schema/behaviour-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
 import { EXTRA_TTS_ENGINES, ttsEnginesSettingsSchema } from './tts-engine-settings'
 
@@ -32,15 +40,78 @@ export const settingsSchema = z.strictObject({
   version: z.literal(1).default(1),
   events: z
     .strictObject({
-      chat: eventSchema({ enabled: true, template: '{user}说：{content}', templateNoName: '{content}', priority: 2, freshnessSec: 20, cap: 60 }),
-      gift: eventSchema({ enabled: true, template: '[感谢:3|谢谢]{user}送的{count}个{gift}', templateNoName: '感谢送出的{count}个{gift}', priority: 4, freshnessSec: 120, cap: 100 }),
-      like: eventSchema({ enabled: true, template: '{user}点了{count}个赞', templateNoName: '感谢点赞', priority: 1, freshnessSec: 10, cap: 3 }),
-      member: eventSchema({ enabled: true, template: '[欢迎:3|欢迎欢迎]{user}', templateNoName: '欢迎新朋友', priority: 1, freshnessSec: 8, cap: 5 }),
-      follow: eventSchema({ enabled: true, template: '感谢{user}的关注', templateNoName: '感谢关注', priority: 3, freshnessSec: 60, cap: 30 }),
-      share: eventSchema({ enabled: true, template: '感谢{user}分享直播间', templateNoName: '感谢分享直播间', priority: 2, freshnessSec: 30, cap: 10 }),
-      stats: eventSchema({ enabled: false, template: '当前在线{online}人', templateNoName: '当前在线{online}人', priority: 0, freshnessSec: 10, cap: 1 }),
-      fansclub: eventSchema({ enabled: true, template: '欢迎{user}加入粉丝团', templateNoName: '欢迎新粉丝加入粉丝团', priority: 3, freshnessSec: 60, cap: 20 }),
-      end: eventSchema({ enabled: true, template: '直播已结束', templateNoName: '直播已结束', priority: 5, freshnessSec: 60, cap: 1 })
+      chat: eventSchema({
+        enabled: true,
+        template: '{user}说：{content}',
+        templateNoName: '{content}',
+        priority: 2,
+        freshnessSec: 20,
+        cap: 60
+      }),
+      gift: eventSchema({
+        enabled: true,
+        template: '[感谢:3|谢谢]{user}送的{count}个{gift}',
+        templateNoName: '感谢送出的{count}个{gift}',
+        priority: 4,
+        freshnessSec: 120,
+        cap: 100
+      }),
+      like: eventSchema({
+        enabled: true,
+        template: '{user}点了{count}个赞',
+        templateNoName: '感谢点赞',
+        priority: 1,
+        freshnessSec: 10,
+        cap: 3
+      }),
+      member: eventSchema({
+        enabled: true,
+        template: '[欢迎:3|欢迎欢迎]{user}',
+        templateNoName: '欢迎新朋友',
+        priority: 1,
+        freshnessSec: 8,
+        cap: 5
+      }),
+      follow: eventSchema({
+        enabled: true,
+        template: '感谢{user}的关注',
+        templateNoName: '感谢关注',
+        priority: 3,
+        freshnessSec: 60,
+        cap: 30
+      }),
+      share: eventSchema({
+        enabled: true,
+        template: '感谢{user}分享直播间',
+        templateNoName: '感谢分享直播间',
+        priority: 2,
+        freshnessSec: 30,
+        cap: 10
+      }),
+      stats: eventSchema({
+        enabled: false,
+        template: '当前在线{online}人',
+        templateNoName: '当前在线{online}人',
+        priority: 0,
+        freshnessSec: 10,
+        cap: 1
+      }),
+      fansclub: eventSchema({
+        enabled: true,
+        template: '欢迎{user}加入粉丝团',
+        templateNoName: '欢迎新粉丝加入粉丝团',
+        priority: 3,
+        freshnessSec: 60,
+        cap: 20
+      }),
+      end: eventSchema({
+        enabled: true,
+        template: '直播已结束',
+        templateNoName: '直播已结束',
+        priority: 5,
+        freshnessSec: 60,
+        cap: 1
+      })
     })
     .prefault({}),
   /** Gift lines by combo value (count × diamonds). */

@@ -75,7 +75,8 @@ export interface PlayerStatus {
   lastError?: string
 }
 
-export type ComponentState = 'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'failed'
+export type ComponentState =
+  'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'failed'
 
 export interface ComponentHealth {
   id: string
@@ -98,7 +99,13 @@ export interface PipelineStatus {
   at: number
   startedAt: number
   state: 'starting' | 'running' | 'stopping' | 'stopped'
-  source: SourceStatus & { received: number; receivedByType: Partial<Record<EventType, number>>; ended: boolean; error?: string; errorCode?: string }
+  source: SourceStatus & {
+    received: number
+    receivedByType: Partial<Record<EventType, number>>
+    ended: boolean
+    error?: string
+    errorCode?: string
+  }
   queues: {
     message: { length: number; capacity: number }
     text: {
@@ -138,7 +145,11 @@ export interface PipelineStatus {
   /** Event received → first audio byte at the sink, ms. */
   latency: { miss: Percentiles; hit: Percentiles; all: Percentiles; recent: Percentiles }
   /** Load shedding: 0 normal … 4 gifts and follows only. */
-  shedding: { level: number; mode: 'normal' | 'no-names' | 'short' | 'sampled' | 'essential-only'; since: number }
+  shedding: {
+    level: number
+    mode: 'normal' | 'no-names' | 'short' | 'sampled' | 'essential-only'
+    since: number
+  }
   /** Per second, over the last 10 s. */
   rates: { eventsIn: number; spoken: number }
   components: ComponentHealth[]

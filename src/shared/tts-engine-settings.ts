@@ -15,7 +15,10 @@ export type ExtraTtsEngineName = (typeof EXTRA_TTS_ENGINES)[number]
  * Edge read-aloud answers only in compressed formats; these two MP3 ones are known to be served by
  * the free endpoint, and are decoded in-process.
  */
-export const EDGE_OUTPUT_FORMATS = ['audio-24khz-48kbitrate-mono-mp3', 'audio-24khz-96kbitrate-mono-mp3'] as const
+export const EDGE_OUTPUT_FORMATS = [
+  'audio-24khz-48kbitrate-mono-mp3',
+  'audio-24khz-96kbitrate-mono-mp3'
+] as const
 
 /** Per-call timeout in ms: past it the request is aborted and the line goes to the fallback. */
 const timeoutMs = (d: number) => z.int().min(100).max(300_000).default(d)
@@ -29,12 +32,20 @@ const safeName = (max: number) =>
     .regex(/^[^\p{Cc}]*$/u, 'no control characters')
 const httpUrl = z.url({ protocol: /^https?$/ })
 /** Output rates both SAPI and `say` write as 16-bit PCM. */
-const sampleRate = z.union([z.literal(16_000), z.literal(22_050), z.literal(24_000), z.literal(44_100), z.literal(48_000)])
+const sampleRate = z.union([
+  z.literal(16_000),
+  z.literal(22_050),
+  z.literal(24_000),
+  z.literal(44_100),
+  z.literal(48_000)
+])
 
 const edgeSchema = z
   .strictObject({
     /** WebSocket endpoint; tests point it at a loopback server. */
-    url: z.url({ protocol: /^wss?$/ }).default('wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1'),
+    url: z
+      .url({ protocol: /^wss?$/ })
+      .default('wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1'),
     /** @default 'zh-CN-XiaoxiaoNeural' */
     voice: z
       .string()
@@ -42,13 +53,25 @@ const edgeSchema = z
       .default('zh-CN-XiaoxiaoNeural'),
     outputFormat: z.enum(EDGE_OUTPUT_FORMATS).default('audio-24khz-48kbitrate-mono-mp3'),
     /** SSML prosody pitch, e.g. `+0Hz`, `-10%`. */
-    pitch: z.string().regex(/^[+-]\d{1,3}(Hz|%)$/, 'like +0Hz or -10%').default('+0Hz'),
+    pitch: z
+      .string()
+      .regex(/^[+-]\d{1,3}(Hz|%)$/, 'like +0Hz or -10%')
+      .default('+0Hz'),
     /** SSML prosody volume, e.g. `+0%`. */
-    volume: z.string().regex(/^[+-]\d{1,3}%$/, 'like +0% or -20%').default('+0%'),
+    volume: z
+      .string()
+      .regex(/^[+-]\d{1,3}%$/, 'like +0% or -20%')
+      .default('+0%'),
     /** The public token the Edge browser sends; configurable because Microsoft rotates it. */
-    trustedClientToken: z.string().regex(/^[A-Za-z0-9]{1,64}$/).default('6A5AA1D4EAFF4E9FB37E23D68491D6F4'),
+    trustedClientToken: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,64}$/)
+      .default('6A5AA1D4EAFF4E9FB37E23D68491D6F4'),
     /** Browser version sent as Sec-MS-GEC-Version. */
-    secMsGecVersion: z.string().regex(/^[0-9A-Za-z.-]{1,40}$/).default('1-143.0.3650.96'),
+    secMsGecVersion: z
+      .string()
+      .regex(/^[0-9A-Za-z.-]{1,40}$/)
+      .default('1-143.0.3650.96'),
     timeoutMs: timeoutMs(8000),
     maxConcurrent: maxConcurrent(4)
   })
@@ -59,7 +82,11 @@ const openAiSchema = z
     /** Server root; `/v1/audio/speech` is appended (a base already ending in `/v1` is accepted). */
     baseUrl: httpUrl.default('http://127.0.0.1:8000'),
     /** Sent as `Authorization: Bearer …` when not empty. */
-    apiKey: z.string().max(500).regex(/^[\x21-\x7e]*$/, 'printable ASCII without spaces').default(''),
+    apiKey: z
+      .string()
+      .max(500)
+      .regex(/^[\x21-\x7e]*$/, 'printable ASCII without spaces')
+      .default(''),
     model: safeName(100).default('tts-1'),
     voice: safeName(200).default('alloy'),
     /** `pcm` is headerless 24 kHz s16le mono (OpenAI's definition); `wav` carries its own format. */
@@ -77,7 +104,11 @@ const gptSovitsSchema = z
      * Endpoint template. `{text}`, `{speed}` and `{voice}` are replaced (URL-encoded), so older APIs
      * such as `http://127.0.0.1:9880/?text={text}&text_language=zh` work as well as api_v2.
      */
-    url: z.string().max(2000).regex(/^https?:\/\//, 'an http(s) URL').default('http://127.0.0.1:9880/tts'),
+    url: z
+      .string()
+      .max(2000)
+      .regex(/^https?:\/\//, 'an http(s) URL')
+      .default('http://127.0.0.1:9880/tts'),
     method: z.enum(['GET', 'POST']).default('POST'),
     textLang: safeName(20).default('zh'),
     /** Reference audio on the GPT-SoVITS machine; empty = the server's default. Also the voice. */
@@ -89,7 +120,10 @@ const gptSovitsSchema = z
     rawSampleRate: z.int().min(8000).max(96_000).default(32_000),
     /** More api_v2 fields passed as they are (e.g. `top_k`, `text_split_method`). */
     extra: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(1000), z.number(), z.boolean()]))
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+        z.union([z.string().max(1000), z.number(), z.boolean()])
+      )
       .default({}),
     timeoutMs: timeoutMs(20_000),
     maxConcurrent: maxConcurrent(1)
@@ -102,7 +136,10 @@ const sapiSchema = z
     powershell: safeName(500).default('powershell.exe'),
     /** Installed SAPI voice name, e.g. `Microsoft Huihui Desktop`; empty = first voice of `culture`. */
     voice: safeName(200).default(''),
-    culture: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('zh-CN'),
+    culture: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+      .default('zh-CN'),
     sampleRate: sampleRate.default(22_050),
     timeoutMs: timeoutMs(15_000),
     maxConcurrent: maxConcurrent(2)
@@ -136,8 +173,14 @@ const resilienceSchema = z
     fallback: z.enum(['offline', 'none']).default('offline')
   })
   .prefault({})
-  .refine((r) => r.backoffBaseMs <= r.backoffMaxMs, { message: 'must not exceed backoffMaxMs', path: ['backoffBaseMs'] })
-  .refine((r) => r.cooldownMs <= r.maxCooldownMs, { message: 'must not exceed maxCooldownMs', path: ['cooldownMs'] })
+  .refine((r) => r.backoffBaseMs <= r.backoffMaxMs, {
+    message: 'must not exceed backoffMaxMs',
+    path: ['backoffBaseMs']
+  })
+  .refine((r) => r.cooldownMs <= r.maxCooldownMs, {
+    message: 'must not exceed maxCooldownMs',
+    path: ['cooldownMs']
+  })
 
 /** `tts.engines` in the settings file. */
 export const ttsEnginesSettingsSchema = z
@@ -169,4 +212,5 @@ export type SaySettings = TtsEnginesSettings['say']
 export type ResilienceSettings = TtsEnginesSettings['resilience']
 
 /** Every default, e.g. for a settings form's "reset". */
-export const DEFAULT_TTS_ENGINES_SETTINGS: TtsEnginesSettings = ttsEnginesSettingsSchema.parse(undefined)
+export const DEFAULT_TTS_ENGINES_SETTINGS: TtsEnginesSettings =
+  ttsEnginesSettingsSchema.parse(undefined)

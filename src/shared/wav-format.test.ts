@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { applyGain, convertClip } from './pcm'
 import { encodeWav, parseWav, pcmRms } from './wav-format'
 
-const clip = { format: { sampleRate: 22050, channels: 1, bitDepth: 16 as const }, pcm: new Uint8Array(new Int16Array([0, 1000, -1000, 32767, -32768, 5]).buffer) }
+const clip = {
+  format: { sampleRate: 22050, channels: 1, bitDepth: 16 as const },
+  pcm: new Uint8Array(new Int16Array([0, 1000, -1000, 32767, -32768, 5]).buffer)
+}
 
 describe('wav format', () => {
   it('round-trips a clip', () => {

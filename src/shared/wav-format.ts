@@ -22,7 +22,9 @@ export function parseWav(bytes: Uint8Array): AudioClip {
       const sampleRate = view.getUint32(body + 4, true)
       const bitDepth = view.getUint16(body + 14, true)
       if ((audioFormat !== 1 && audioFormat !== 0xfffe) || bitDepth !== 16) {
-        throw new Error(`unsupported WAV encoding (format ${audioFormat}, ${bitDepth} bit); need 16-bit PCM`)
+        throw new Error(
+          `unsupported WAV encoding (format ${audioFormat}, ${bitDepth} bit); need 16-bit PCM`
+        )
       }
       format = { sampleRate, channels, bitDepth: 16 }
     } else if (id === 'data') {
@@ -42,7 +44,8 @@ export function encodeWav(clip: AudioClip): Uint8Array {
   const { sampleRate, channels } = clip.format
   const out = new Uint8Array(44 + clip.pcm.byteLength)
   const view = new DataView(out.buffer)
-  const write = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)))
+  const write = (at: number, s: string) =>
+    [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)))
   write(0, 'RIFF')
   view.setUint32(4, 36 + clip.pcm.byteLength, true)
   write(8, 'WAVE')

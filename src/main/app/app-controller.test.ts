@@ -12,7 +12,14 @@ afterEach(async () => {
 })
 
 function controller() {
-  const c = new AppController({ store: new SettingsStore(undefined), workerDir: WORKER_DIR, sourceOptions: { speed: Infinity, assetsDir: ASSETS_DIR }, audio: { kind: 'null' }, audioPace: 'fast', tickMs: 20 })
+  const c = new AppController({
+    store: new SettingsStore(undefined),
+    workerDir: WORKER_DIR,
+    sourceOptions: { speed: Infinity, assetsDir: ASSETS_DIR },
+    audio: { kind: 'null' },
+    audioPace: 'fast',
+    tickMs: 20
+  })
   disposers.push(() => c.dispose())
   return c
 }
@@ -22,10 +29,16 @@ describe('AppController', () => {
     const c = controller()
     const notices: Notice[] = []
     c.onNotice((n) => notices.push(n))
-    expect(await c.dispatch('connect', { source: 'replay:/nonexistent.jsonl' })).toMatchObject({ ok: true, value: { state: 'idle', error: expect.stringMatching(/replay file not found/) } })
+    expect(await c.dispatch('connect', { source: 'replay:/nonexistent.jsonl' })).toMatchObject({
+      ok: true,
+      value: { state: 'idle', error: expect.stringMatching(/replay file not found/) }
+    })
     expect(notices).toMatchObject([{ level: 'error', code: 'source-failed' }])
     expect(c.pipeline).toBeUndefined()
-    expect(await c.dispatch('control', { action: 'skip' })).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/Connect to a room/) } })
+    expect(await c.dispatch('control', { action: 'skip' })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/Connect to a room/) }
+    })
   })
 
   it('runs a session; the test voice is spoken ahead of the queue; disconnect keeps the final status', async () => {
@@ -48,7 +61,10 @@ describe('AppController', () => {
     const c = controller()
     await c.dispatch('setVolume', { volume: 0.4 })
     expect(c.snapshot().settings.audio.volume).toBe(0.4)
-    expect(await c.dispatch('setVolume', { volume: 3 })).toMatchObject({ ok: false, error: { code: 'bad-args' } })
+    expect(await c.dispatch('setVolume', { volume: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-args' }
+    })
   })
 })
 
@@ -56,9 +72,26 @@ describe('AppController listings', () => {
   it('lists voices per engine and output devices', async () => {
     const c = controller()
     const espeak = await c.dispatch('listVoices', {})
-    expect(espeak).toMatchObject({ ok: true, value: { engine: 'auto', voices: expect.arrayContaining([expect.objectContaining({ id: 'cmn' })]) } })
-    expect(await c.dispatch('listVoices', { engine: 'edge' })).toMatchObject({ ok: true, value: { voices: expect.arrayContaining([{ id: 'zh-CN-XiaoxiaoNeural', label: expect.any(String) }]) } })
-    expect(await c.dispatch('listVoices', { engine: 'nope' })).toMatchObject({ ok: false, error: { code: 'bad-args' } })
-    expect(await c.dispatch('listDevices', {})).toMatchObject({ ok: true, value: { devices: expect.any(Array) } })
+    expect(espeak).toMatchObject({
+      ok: true,
+      value: {
+        engine: 'auto',
+        voices: expect.arrayContaining([expect.objectContaining({ id: 'cmn' })])
+      }
+    })
+    expect(await c.dispatch('listVoices', { engine: 'edge' })).toMatchObject({
+      ok: true,
+      value: {
+        voices: expect.arrayContaining([{ id: 'zh-CN-XiaoxiaoNeural', label: expect.any(String) }])
+      }
+    })
+    expect(await c.dispatch('listVoices', { engine: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-args' }
+    })
+    expect(await c.dispatch('listDevices', {})).toMatchObject({
+      ok: true,
+      value: { devices: expect.any(Array) }
+    })
   })
 })

@@ -1,5 +1,17 @@
 import { Emitter } from '../../shared/emitter'
-import type { CommandArgs, CommandName, CommandResults, Events, FeedItem, Notice, QueueSample, Result, Session, Snapshot, SpeechLine } from '../../shared/ipc/contract'
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResults,
+  Events,
+  FeedItem,
+  Notice,
+  QueueSample,
+  Result,
+  Session,
+  Snapshot,
+  SpeechLine
+} from '../../shared/ipc/contract'
 import { parseCommand } from '../../shared/ipc/contract'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { LiveEvent } from '../../shared/events'
@@ -48,7 +60,11 @@ export class AppController {
   readonly #timer: NodeJS.Timeout
   #lastStatus: PipelineStatus | null = null
   #overlayUrl: string | undefined
-  readonly #emitters = { tick: new Emitter<Events['tick']>(), settings: new Emitter<Events['settings']>(), notice: new Emitter<Events['notice']>() }
+  readonly #emitters = {
+    tick: new Emitter<Events['tick']>(),
+    settings: new Emitter<Events['settings']>(),
+    notice: new Emitter<Events['notice']>()
+  }
   readonly onTick = this.#emitters.tick.event
   readonly onSettings = this.#emitters.settings.event
   readonly onNotice = this.#emitters.notice.event
@@ -62,7 +78,8 @@ export class AppController {
   readonly onLog = this.#onLog.event
 
   constructor(private readonly options: AppControllerOptions) {
-    if (options.store.loadNotice) this.#notify('warn', options.store.loadNotice.code, options.store.loadNotice.message)
+    if (options.store.loadNotice)
+      this.#notify('warn', options.store.loadNotice.code, options.store.loadNotice.message)
     options.store.onDidChange((settings) => {
       this.#pipeline?.updateSettings(settings)
       this.#emitters.settings.fire(settings)
@@ -97,7 +114,15 @@ export class AppController {
         return ok(this.snapshot())
       case 'updateSettings': {
         const result = this.options.store.update((args as CommandArgs<'updateSettings'>).patch)
-        if (!result.ok) return { ok: false, error: { code: 'invalid-settings', message: 'settings not saved: some values are invalid', details: result.errors } }
+        if (!result.ok)
+          return {
+            ok: false,
+            error: {
+              code: 'invalid-settings',
+              message: 'settings not saved: some values are invalid',
+              details: result.errors
+            }
+          }
         return ok(result.settings)
       }
       case 'resetSettings':
@@ -119,17 +144,32 @@ export class AppController {
         this.options.store.update({ audio: { volume: (args as CommandArgs<'setVolume'>).volume } })
         return ok(null)
       case 'listVoices':
-        return ok(await listVoices((args as CommandArgs<'listVoices'>).engine ?? this.options.store.settings.tts.engine))
+        return ok(
+          await listVoices(
+            (args as CommandArgs<'listVoices'>).engine ?? this.options.store.settings.tts.engine
+          )
+        )
       case 'listDevices':
         return ok(await listOutputDevices({ ...process.env, ...this.options.playerEnv }))
       case 'testVoice': {
         const p = this.#requirePipeline()
-        const text = (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
-        p.text.push({ text, type: 'chat', priority: 9, eventId: `test-${Date.now()}`, receivedAt: Date.now(), system: true })
+        const text =
+          (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
+        p.text.push({
+          text,
+          type: 'chat',
+          priority: 9,
+          eventId: `test-${Date.now()}`,
+          receivedAt: Date.now(),
+          system: true
+        })
         return ok(null)
       }
       default:
-        return { ok: false, error: { code: 'bad-command', message: `unhandled command ${String(name)}` } } satisfies Result<CommandResults[C]>
+        return {
+          ok: false,
+          error: { code: 'bad-command', message: `unhandled command ${String(name)}` }
+        } satisfies Result<CommandResults[C]>
     }
   }
 
@@ -152,8 +192,18 @@ export class AppController {
         drainMs: this.options.drainMs
       })
     } catch (err) {
-      const code = err instanceof SourceError ? err.code : (err as Error).message.startsWith('unknown source') ? 'unknown-source' : 'failed'
-      this.#session = { state: 'idle', source: spec, error: (err as Error).message, errorCode: code }
+      const code =
+        err instanceof SourceError
+          ? err.code
+          : (err as Error).message.startsWith('unknown source')
+            ? 'unknown-source'
+            : 'failed'
+      this.#session = {
+        state: 'idle',
+        source: spec,
+        error: (err as Error).message,
+        errorCode: code
+      }
       this.#notify('error', 'source-failed', (err as Error).message)
       return this.#session
     }
@@ -168,8 +218,18 @@ export class AppController {
     })
     pipeline.onLog((entry) => {
       this.#onLog.fire(entry)
-      if (entry.message.startsWith('audio: ')) this.#notify(entry.level === 'error' ? 'error' : 'warn', 'audio-device', entry.message.slice(7))
-      else if (entry.level === 'error') this.#notify('error', entry.message.includes('audio') ? 'audio-device' : 'pipeline', entry.message)
+      if (entry.message.startsWith('audio: '))
+        this.#notify(
+          entry.level === 'error' ? 'error' : 'warn',
+          'audio-device',
+          entry.message.slice(7)
+        )
+      else if (entry.level === 'error')
+        this.#notify(
+          'error',
+          entry.message.includes('audio') ? 'audio-device' : 'pipeline',
+          entry.message
+        )
     })
     await pipeline.start()
     this.#session = { state: 'running', source: spec }
@@ -213,7 +273,8 @@ export class AppController {
   }
 
   #requirePipeline(): Pipeline {
-    if (!this.#pipeline) throw new Error('先连接直播间或选择演示。Connect to a room (or the demo) first.')
+    if (!this.#pipeline)
+      throw new Error('先连接直播间或选择演示。Connect to a room (or the demo) first.')
     return this.#pipeline
   }
 
@@ -222,17 +283,28 @@ export class AppController {
     let sample: QueueSample | null = null
     if (status && status.at - this.#lastSampleAt >= 1000) {
       this.#lastSampleAt = status.at
-      sample = { at: status.at, lanes: status.queues.text.lanes, message: status.queues.message.length }
+      sample = {
+        at: status.at,
+        lanes: status.queues.text.lanes,
+        message: status.queues.message.length
+      }
       this.#history = [...this.#history, sample].slice(-HISTORY)
     }
     if (!this.#emitters.tick.hasListeners) return
-    this.#emitters.tick.fire({ session: this.#session, status, feed: this.#feed.drain(), speech: this.#speech.drain(), sample })
+    this.#emitters.tick.fire({
+      session: this.#session,
+      status,
+      feed: this.#feed.drain(),
+      speech: this.#speech.drain(),
+      sample
+    })
   }
 
   #notify(level: Notice['level'], code: string, message: string): void {
     const now = Date.now()
     // A restart loop (e.g. no audio device) repeats the same words: say them once a minute.
-    if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000)) return
+    if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000))
+      return
     const notice: Notice = { level, code, message, at: now }
     this.#notices = [...this.#notices, notice].slice(-20)
     this.#emitters.notice.fire(notice)

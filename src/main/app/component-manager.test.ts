@@ -37,7 +37,16 @@ describe('ComponentManager', () => {
     await m.startAll()
     expect(m.status().map((s) => s.state)).toEqual(['running', 'running', 'running', 'running'])
     await m.stopAll(12345)
-    expect(log).toEqual(['start player', 'start tts', 'start processing', 'start listener', 'stop listener', 'stop processing', 'stop tts', 'stop player'])
+    expect(log).toEqual([
+      'start player',
+      'start tts',
+      'start processing',
+      'start listener',
+      'stop listener',
+      'stop processing',
+      'stop tts',
+      'stop player'
+    ])
     expect(parts.map((p) => p.stopDeadlines[0])).toEqual([12345, 12345, 12345, 12345])
     expect(m.status().every((s) => s.state === 'stopped')).toBe(true)
     m.dispose()

@@ -31,7 +31,11 @@ export class ComponentManager implements IDisposable {
   constructor(private readonly options: ComponentManagerOptions = {}) {}
 
   register(component: Component): void {
-    const entry: Entry = { component, health: { id: component.id, state: 'stopped', restarts: 0 }, failures: 0 }
+    const entry: Entry = {
+      component,
+      health: { id: component.id, state: 'stopped', restarts: 0 },
+      failures: 0
+    }
     entry.subscription = component.onDidCrash?.((err) => this.#onCrash(entry, err))
     if (entry.subscription) this.#store.add(entry.subscription)
     this.#entries.push(entry)
@@ -81,7 +85,8 @@ export class ComponentManager implements IDisposable {
   }
 
   #onCrash(entry: Entry, err: Error): void {
-    if (this.#stopping || entry.health.state === 'stopping' || entry.health.state === 'stopped') return
+    if (this.#stopping || entry.health.state === 'stopping' || entry.health.state === 'stopped')
+      return
     void entry.component.stop(Date.now()).catch(() => {})
     this.#scheduleRestart(entry, err, 'crashed')
   }
@@ -98,7 +103,10 @@ export class ComponentManager implements IDisposable {
     entry.health.state = 'restarting'
     entry.health.lastError = err.message
     entry.health.nextAttemptAt = Date.now() + delay
-    this.#log('error', `${entry.component.id} ${what}: ${err.message}; restarting in ${Math.round(delay)} ms`)
+    this.#log(
+      'error',
+      `${entry.component.id} ${what}: ${err.message}; restarting in ${Math.round(delay)} ms`
+    )
     clearTimeout(entry.timer)
     entry.timer = setTimeout(() => {
       entry.health.restarts++

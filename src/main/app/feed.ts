@@ -18,7 +18,14 @@ export function toFeedItem(seq: number, event: LiveEvent, at: number): FeedItem 
 }
 
 export function toSpeechLine(seq: number, record: SpeechRecord): SpeechLine {
-  return { seq, text: record.text, type: record.type, at: record.startedAt ?? record.endedAt ?? Date.now(), ...(record.dropped ? { dropped: record.dropped } : {}), ...(record.system ? { system: true as const } : {}) }
+  return {
+    seq,
+    text: record.text,
+    type: record.type,
+    at: record.startedAt ?? record.endedAt ?? Date.now(),
+    ...(record.dropped ? { dropped: record.dropped } : {}),
+    ...(record.system ? { system: true as const } : {})
+  }
 }
 
 /** Keeps the newest `capacity` items and hands out what arrived since the last `drain`. */

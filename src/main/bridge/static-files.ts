@@ -12,7 +12,10 @@ const TYPES: Record<string, string> = {
 }
 
 /** Reads a file below `root` for a URL path; undefined for anything outside it or missing. */
-export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
+export async function readStatic(
+  root: string,
+  urlPath: string
+): Promise<{ body: Buffer; type: string } | undefined> {
   let decoded: string
   try {
     decoded = decodeURIComponent(urlPath)

@@ -16,26 +16,46 @@ afterEach(async () => {
 })
 
 async function serve() {
-  const controller = new AppController({ store: new SettingsStore(undefined), workerDir: WORKER_DIR, sourceOptions: { speed: 20, assetsDir: ASSETS_DIR }, audio: { kind: 'null' }, audioPace: 'fast', tickMs: 20 })
+  const controller = new AppController({
+    store: new SettingsStore(undefined),
+    workerDir: WORKER_DIR,
+    sourceOptions: { speed: 20, assetsDir: ASSETS_DIR },
+    audio: { kind: 'null' },
+    audioPace: 'fast',
+    tickMs: 20
+  })
   const server = new UiServer({ controller, rendererDir: join(ROOT, 'out', 'renderer'), port: 0 })
   await server.listen()
-  disposers.push(() => controller.dispose(), () => server.close())
+  disposers.push(
+    () => controller.dispose(),
+    () => server.close()
+  )
   return { controller, server }
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = ''
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = ''
+        res.on('data', (d) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
 }
 
-function open(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: BridgeServerMessage[] }> {
+function open(
+  url: string,
+  headers: Record<string, string> = {}
+): Promise<{ ws: WebSocket; messages: BridgeServerMessage[] }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers })
     const messages: BridgeServerMessage[] = []
@@ -65,7 +85,9 @@ describe('UiServer (browser mode)', () => {
 
   it('refuses a foreign Host (DNS rebinding) and paths outside the renderer', async () => {
     const { server } = await serve()
-    expect((await get(server.port, `/?token=${server.token}`, { host: 'evil.example' })).status).toBe(400)
+    expect(
+      (await get(server.port, `/?token=${server.token}`, { host: 'evil.example' })).status
+    ).toBe(400)
     expect((await get(server.port, '/../../package.json')).status).toBe(404)
     expect((await get(server.port, '/%2e%2e/%2e%2e/package.json')).status).toBe(404)
   })
@@ -75,23 +97,57 @@ describe('UiServer (browser mode)', () => {
     const base = `ws://127.0.0.1:${server.port}/bridge`
     await expect(open(base)).rejects.toThrow('HTTP 401')
     await expect(open(`${base}?token=nope`)).rejects.toThrow('HTTP 401')
-    await expect(open(`${base}?token=${server.token}`, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 401')
-    const { ws } = await open(`${base}?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })
+    await expect(
+      open(`${base}?token=${server.token}`, { origin: 'https://evil.example' })
+    ).rejects.toThrow('HTTP 401')
+    const { ws } = await open(`${base}?token=${server.token}`, {
+      origin: `http://127.0.0.1:${server.port}`
+    })
     expect(ws.readyState).toBe(WebSocket.OPEN)
   })
 
   it('carries commands and results, validates them, and pushes ticks', async () => {
     const { server } = await serve()
-    const { ws, messages } = await open(`ws://127.0.0.1:${server.port}/bridge?token=${server.token}`)
-    const results = () => messages.filter((m): m is Extract<BridgeServerMessage, { type: 'result' }> => m.type === 'result')
+    const { ws, messages } = await open(
+      `ws://127.0.0.1:${server.port}/bridge?token=${server.token}`
+    )
+    const results = () =>
+      messages.filter(
+        (m): m is Extract<BridgeServerMessage, { type: 'result' }> => m.type === 'result'
+      )
     ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'connect', args: { source: 'demo' } }))
-    ws.send(JSON.stringify({ type: 'invoke', id: 2, name: 'updateSettings', args: { patch: { pools: { tts: { max: 99 } } } } }))
+    ws.send(
+      JSON.stringify({
+        type: 'invoke',
+        id: 2,
+        name: 'updateSettings',
+        args: { patch: { pools: { tts: { max: 99 } } } }
+      })
+    )
     ws.send(JSON.stringify({ type: 'invoke', id: 3, name: 'eval', args: {} }))
     await waitFor(() => results().length === 3, 'three results')
-    expect(results().find((r) => r.id === 1)?.result).toMatchObject({ ok: true, value: { state: 'running', source: 'demo' } })
-    expect(results().find((r) => r.id === 2)?.result).toMatchObject({ ok: false, error: { code: 'invalid-settings', details: [expect.stringMatching(/^pools\.tts\.max: /)] } })
-    expect(results().find((r) => r.id === 3)?.result).toMatchObject({ ok: false, error: { code: 'bad-command' } })
-    await waitFor(() => messages.some((m) => m.type === 'event' && m.name === 'tick' && (m.payload as { feed: unknown[] }).feed.length > 0), 'ticks with feed')
+    expect(results().find((r) => r.id === 1)?.result).toMatchObject({
+      ok: true,
+      value: { state: 'running', source: 'demo' }
+    })
+    expect(results().find((r) => r.id === 2)?.result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-settings', details: [expect.stringMatching(/^pools\.tts\.max: /)] }
+    })
+    expect(results().find((r) => r.id === 3)?.result).toMatchObject({
+      ok: false,
+      error: { code: 'bad-command' }
+    })
+    await waitFor(
+      () =>
+        messages.some(
+          (m) =>
+            m.type === 'event' &&
+            m.name === 'tick' &&
+            (m.payload as { feed: unknown[] }).feed.length > 0
+        ),
+      'ticks with feed'
+    )
   })
 
   it('closes a client that sends garbage', async () => {

@@ -24,7 +24,8 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
 }
 
 /**
@@ -44,7 +45,13 @@ export class UiServer {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
     this.#server.on('upgrade', (req, socket, head) => {
       const url = this.#url(req)
-      if (!url || url.pathname !== '/bridge' || !this.#hostOk(req) || !this.#originOk(req) || !tokenMatches(this.token, url.searchParams.get('token'))) {
+      if (
+        !url ||
+        url.pathname !== '/bridge' ||
+        !this.#hostOk(req) ||
+        !this.#originOk(req) ||
+        !tokenMatches(this.token, url.searchParams.get('token'))
+      ) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
         return
       }
@@ -84,9 +91,15 @@ export class UiServer {
     if (!url || !this.#hostOk(req)) return deny(400, 'bad host')
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'method not allowed')
     if (PAGES.has(url.pathname) && !tokenMatches(this.token, url.searchParams.get('token'))) {
-      return deny(401, '访问令牌缺失或错误。Missing or wrong access token: open the URL DanmuVoice printed.')
+      return deny(
+        401,
+        '访问令牌缺失或错误。Missing or wrong access token: open the URL DanmuVoice printed.'
+      )
     }
-    const file = await readStatic(this.options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname)
+    const file = await readStatic(
+      this.options.rendererDir,
+      url.pathname === '/' ? '/index.html' : url.pathname
+    )
     if (!file) return deny(404, 'not found')
     res.writeHead(200, { ...HEADERS, 'Content-Type': file.type })
     res.end(req.method === 'HEAD' ? undefined : file.body)
@@ -98,8 +111,15 @@ export class UiServer {
       // A slow client skips ticks rather than growing an unbounded buffer.
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 20) ws.send(JSON.stringify(message))
     }
-    const forward = <E extends EventName>(name: E) => (payload: unknown) => send({ type: 'event', name, payload })
-    const subscriptions: IDisposable[] = [controller.onTick(forward('tick')), controller.onSettings(forward('settings')), controller.onNotice(forward('notice'))]
+    const forward =
+      <E extends EventName>(name: E) =>
+      (payload: unknown) =>
+        send({ type: 'event', name, payload })
+    const subscriptions: IDisposable[] = [
+      controller.onTick(forward('tick')),
+      controller.onSettings(forward('settings')),
+      controller.onNotice(forward('notice'))
+    ]
     ws.on('message', (data, isBinary) => {
       let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown }
       try {
@@ -109,12 +129,18 @@ export class UiServer {
         ws.close(1003, 'expected JSON text messages')
         return
       }
-      if (message?.type !== 'invoke' || typeof message.id !== 'number' || !Number.isSafeInteger(message.id)) {
+      if (
+        message?.type !== 'invoke' ||
+        typeof message.id !== 'number' ||
+        !Number.isSafeInteger(message.id)
+      ) {
         ws.close(1008, 'expected {type: "invoke", id, name, args}')
         return
       }
       const id = message.id
-      void controller.dispatch(message.name, message.args).then((result) => send({ type: 'result', id, result }))
+      void controller
+        .dispatch(message.name, message.args)
+        .then((result) => send({ type: 'result', id, result }))
     })
     ws.on('close', () => subscriptions.forEach((s) => s.dispose()))
   }

@@ -15,7 +15,13 @@ export async function openCaptureWindow(): Promise<CaptureWindow> {
     show: false,
     width: 1280,
     height: 800,
-    webPreferences: { partition: PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false }
+    webPreferences: {
+      partition: PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      backgroundThrottling: false
+    }
   })
   window.webContents.setAudioMuted(true)
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))

@@ -28,7 +28,13 @@ afterEach(async () => {
 })
 
 function controller() {
-  const c = new AppController({ store: new SettingsStore(undefined), workerDir: WORKER_DIR, sourceOptions: { speed: 1, assetsDir: ASSETS_DIR }, audio: { kind: 'null' }, audioPace: 'fast' })
+  const c = new AppController({
+    store: new SettingsStore(undefined),
+    workerDir: WORKER_DIR,
+    sourceOptions: { speed: 1, assetsDir: ASSETS_DIR },
+    audio: { kind: 'null' },
+    audioPace: 'fast'
+  })
   disposers.push(() => c.dispose())
   return c
 }
@@ -38,7 +44,9 @@ describe('global hotkeys (desktop app; Electron part faked)', () => {
     const os = new FakeShortcuts()
     os.takenByOtherApps.add('CommandOrControl+Alt+C')
     const calls: string[] = []
-    const actions = Object.fromEntries(Object.keys(DEFAULT_SETTINGS.hotkeys).map((k) => [k, () => void calls.push(k)])) as Parameters<typeof registerHotkeys>[2]
+    const actions = Object.fromEntries(
+      Object.keys(DEFAULT_SETTINGS.hotkeys).map((k) => [k, () => void calls.push(k)])
+    ) as Parameters<typeof registerHotkeys>[2]
     const reg = registerHotkeys(os, { ...DEFAULT_SETTINGS.hotkeys, rateUp: '' }, actions)
     expect(reg.failed).toEqual({ clear: 'CommandOrControl+Alt+C' })
     expect(os.held.size).toBe(5)

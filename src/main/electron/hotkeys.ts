@@ -22,11 +22,15 @@ export function hotkeyActions(controller: AppController): Record<HotkeyAction, (
   return {
     skip: () => run('control', { action: 'skip' }),
     clear: () => run('control', { action: 'clear' }),
-    pause: () => run('control', { action: controller.pipeline?.player.paused ? 'resume' : 'pause' }),
+    pause: () =>
+      run('control', { action: controller.pipeline?.player.paused ? 'resume' : 'pause' }),
     volumeUp: () => run('setVolume', { volume: Math.min(2, round(settings().audio.volume + 0.1)) }),
-    volumeDown: () => run('setVolume', { volume: Math.max(0, round(settings().audio.volume - 0.1)) }),
-    rateUp: () => run('updateSettings', { patch: { tts: { rate: Math.min(450, settings().tts.rate + 20) } } }),
-    rateDown: () => run('updateSettings', { patch: { tts: { rate: Math.max(80, settings().tts.rate - 20) } } })
+    volumeDown: () =>
+      run('setVolume', { volume: Math.max(0, round(settings().audio.volume - 0.1)) }),
+    rateUp: () =>
+      run('updateSettings', { patch: { tts: { rate: Math.min(450, settings().tts.rate + 20) } } }),
+    rateDown: () =>
+      run('updateSettings', { patch: { tts: { rate: Math.max(80, settings().tts.rate - 20) } } })
   }
 }
 
@@ -36,7 +40,11 @@ const round = (x: number) => Math.round(x * 10) / 10
  * Binds the configured global hotkeys; an accelerator that is empty is skipped, one another app
  * holds is reported (so the UI can say which), never thrown.
  */
-export function registerHotkeys(shortcuts: GlobalShortcutLike, keys: Settings['hotkeys'], actions: Record<HotkeyAction, () => void>): HotkeyRegistration {
+export function registerHotkeys(
+  shortcuts: GlobalShortcutLike,
+  keys: Settings['hotkeys'],
+  actions: Record<HotkeyAction, () => void>
+): HotkeyRegistration {
   const bound: string[] = []
   const failed: HotkeyRegistration['failed'] = {}
   for (const [action, accelerator] of Object.entries(keys) as [HotkeyAction, string][]) {

@@ -3,7 +3,12 @@ import { AppController } from '../app/app-controller'
 import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, WORKER_DIR } from '../testing/paths'
 import { waitFor } from '../testing/push-source'
-import { registerIpcBridge, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from './ipc-bridge'
+import {
+  registerIpcBridge,
+  type InvokeEventLike,
+  type IpcMainLike,
+  type WebContentsLike
+} from './ipc-bridge'
 import { isAppUrl, secureWebPreferences } from './window-policy'
 
 /** Electron's ipcMain and webContents cannot run here: these stand-ins record what the bridge does. */
@@ -38,39 +43,89 @@ afterEach(async () => {
 })
 
 function setup() {
-  const controller = new AppController({ store: new SettingsStore(undefined), workerDir: WORKER_DIR, sourceOptions: { speed: Infinity, assetsDir: ASSETS_DIR }, audio: { kind: 'null' }, audioPace: 'fast', tickMs: 20 })
+  const controller = new AppController({
+    store: new SettingsStore(undefined),
+    workerDir: WORKER_DIR,
+    sourceOptions: { speed: Infinity, assetsDir: ASSETS_DIR },
+    audio: { kind: 'null' },
+    audioPace: 'fast',
+    tickMs: 20
+  })
   const ipc = new FakeIpcMain()
   const wc = new FakeWebContents()
-  const bridge = registerIpcBridge({ ipcMain: ipc, controller, target: () => wc, isAppUrl: (u) => isAppUrl(u, page) })
-  disposers.push(() => controller.dispose(), () => bridge.dispose())
+  const bridge = registerIpcBridge({
+    ipcMain: ipc,
+    controller,
+    target: () => wc,
+    isAppUrl: (u) => isAppUrl(u, page)
+  })
+  disposers.push(
+    () => controller.dispose(),
+    () => bridge.dispose()
+  )
   return { controller, ipc, wc, bridge }
 }
 
 describe('Electron IPC bridge (main-process wiring, without Electron)', () => {
   it('answers the app window with validated commands', async () => {
     const { ipc, wc } = setup()
-    const snapshot = (await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'getSnapshot', {})) as { ok: boolean; value: { session: { state: string } } }
+    const snapshot = (await ipc.invoke(
+      { sender: wc, senderFrame: { url: appUrl } },
+      'getSnapshot',
+      {}
+    )) as { ok: boolean; value: { session: { state: string } } }
     expect(snapshot).toMatchObject({ ok: true, value: { session: { state: 'idle' } } })
-    const bad = await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'setVolume', { volume: 'max' })
-    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-args', details: [expect.stringMatching(/^volume: /)] } })
-    const unknown = await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'runShell', { cmd: 'rm -rf /' })
+    const bad = await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'setVolume', {
+      volume: 'max'
+    })
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'bad-args', details: [expect.stringMatching(/^volume: /)] }
+    })
+    const unknown = await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'runShell', {
+      cmd: 'rm -rf /'
+    })
     expect(unknown).toMatchObject({ ok: false, error: { code: 'bad-command' } })
   })
 
   it('refuses another sender or a foreign page', async () => {
     const { ipc, wc } = setup()
     const other = new FakeWebContents()
-    expect(await ipc.invoke({ sender: other, senderFrame: { url: appUrl } }, 'getSnapshot', {})).toMatchObject({ ok: false, error: { message: 'unexpected sender' } })
-    expect(await ipc.invoke({ sender: wc, senderFrame: { url: 'https://evil.example/' } }, 'getSnapshot', {})).toMatchObject({ ok: false })
-    expect(await ipc.invoke({ sender: wc, senderFrame: null }, 'getSnapshot', {})).toMatchObject({ ok: false })
+    expect(
+      await ipc.invoke({ sender: other, senderFrame: { url: appUrl } }, 'getSnapshot', {})
+    ).toMatchObject({ ok: false, error: { message: 'unexpected sender' } })
+    expect(
+      await ipc.invoke(
+        { sender: wc, senderFrame: { url: 'https://evil.example/' } },
+        'getSnapshot',
+        {}
+      )
+    ).toMatchObject({ ok: false })
+    expect(await ipc.invoke({ sender: wc, senderFrame: null }, 'getSnapshot', {})).toMatchObject({
+      ok: false
+    })
   })
 
   it('forwards throttled ticks and settings to the window; dispose removes the handler', async () => {
     const { ipc, wc, controller, bridge } = setup()
     await controller.connect('demo')
-    await waitFor(() => wc.sent.some(([c, p]) => c === 'dv:event:tick' && (p as { feed: unknown[] }).feed.length > 0), 'a tick with events')
-    await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'updateSettings', { patch: { pools: { tts: { max: 3 } } } })
-    expect(wc.sent.some(([c, p]) => c === 'dv:event:settings' && (p as { pools: { tts: { max: number } } }).pools.tts.max === 3)).toBe(true)
+    await waitFor(
+      () =>
+        wc.sent.some(
+          ([c, p]) => c === 'dv:event:tick' && (p as { feed: unknown[] }).feed.length > 0
+        ),
+      'a tick with events'
+    )
+    await ipc.invoke({ sender: wc, senderFrame: { url: appUrl } }, 'updateSettings', {
+      patch: { pools: { tts: { max: 3 } } }
+    })
+    expect(
+      wc.sent.some(
+        ([c, p]) =>
+          c === 'dv:event:settings' &&
+          (p as { pools: { tts: { max: number } } }).pools.tts.max === 3
+      )
+    ).toBe(true)
     expect(controller.pipeline?.status().pools.find((p) => p.name === 'tts')?.max).toBe(3)
     bridge.dispose()
     expect(ipc.handlers.size).toBe(0)
@@ -79,7 +134,12 @@ describe('Electron IPC bridge (main-process wiring, without Electron)', () => {
 
 describe('window policy', () => {
   it('is sandboxed and isolated with no Node', () => {
-    expect(secureWebPreferences('/p.js')).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true })
+    expect(secureWebPreferences('/p.js')).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true
+    })
   })
 
   it('allows only the app page itself', () => {
@@ -87,7 +147,11 @@ describe('window policy', () => {
     expect(isAppUrl('file:///etc/passwd', page)).toBe(false)
     expect(isAppUrl('https://live.douyin.com/123', page)).toBe(false)
     expect(isAppUrl('not a url', page)).toBe(false)
-    expect(isAppUrl('http://localhost:5173/#/settings', { devServerUrl: 'http://localhost:5173' })).toBe(true)
-    expect(isAppUrl('http://localhost:5174/', { devServerUrl: 'http://localhost:5173' })).toBe(false)
+    expect(
+      isAppUrl('http://localhost:5173/#/settings', { devServerUrl: 'http://localhost:5173' })
+    ).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', { devServerUrl: 'http://localhost:5173' })).toBe(
+      false
+    )
   })
 })

@@ -46,10 +46,12 @@ export function registerIpcBridge(options: IpcBridgeOptions): IDisposable {
     return controller.dispatch(name, args)
   })
   store.add(toDisposable(() => ipcMain.removeHandler('dv:invoke')))
-  const forward = <E extends EventName>(name: E) => (payload: Events[E]) => {
-    const target = options.target()
-    if (target && !target.isDestroyed()) target.send(`dv:event:${name}`, payload)
-  }
+  const forward =
+    <E extends EventName>(name: E) =>
+    (payload: Events[E]) => {
+      const target = options.target()
+      if (target && !target.isDestroyed()) target.send(`dv:event:${name}`, payload)
+    }
   store.add(controller.onTick(forward('tick')))
   store.add(controller.onSettings(forward('settings')))
   store.add(controller.onNotice(forward('notice')))

@@ -21,9 +21,16 @@ export interface UtilityProcessLike {
  */
 export function utilityPlayerLauncher(utilityProcess: UtilityProcessLike): PlayerLauncher {
   return (file, env) => {
-    const child = utilityProcess.fork(file, [], { env, stdio: 'pipe', serviceName: 'DanmuVoice audio' })
+    const child = utilityProcess.fork(file, [], {
+      env,
+      stdio: 'pipe',
+      serviceName: 'DanmuVoice audio'
+    })
     let tail = ''
-    child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000)))
+    child.stderr?.on(
+      'data',
+      (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000))
+    )
     const channel: PlayerChannel = {
       send: (message) => child.postMessage(message),
       onMessage: (fn) => child.on('message', fn),

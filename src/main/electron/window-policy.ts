@@ -33,7 +33,10 @@ export const CONTENT_SECURITY_POLICY =
  * True when `url` is the app's own page: the built renderer file, or the dev server origin.
  * Anything else (a link in a comment, a redirect) must never load in the app window.
  */
-export function isAppUrl(url: string, app: { rendererFile?: string; devServerUrl?: string }): boolean {
+export function isAppUrl(
+  url: string,
+  app: { rendererFile?: string; devServerUrl?: string }
+): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -48,5 +51,8 @@ export function isAppUrl(url: string, app: { rendererFile?: string; devServerUrl
     }
   }
   if (!app.rendererFile || parsed.protocol !== 'file:') return false
-  return decodeURIComponent(parsed.pathname).replace(/^\/([A-Za-z]:)/, '$1') === app.rendererFile.replace(/\\/g, '/')
+  return (
+    decodeURIComponent(parsed.pathname).replace(/^\/([A-Za-z]:)/, '$1') ===
+    app.rendererFile.replace(/\\/g, '/')
+  )
 }

@@ -60,7 +60,8 @@ export class UsageError extends Error {}
 function seconds(flag: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n) || n < min) throw new UsageError(`${flag} expects a number of seconds >= ${min}, got "${value}"`)
+  if (value.trim() === '' || !Number.isFinite(n) || n < min)
+    throw new UsageError(`${flag} expects a number of seconds >= ${min}, got "${value}"`)
   return n
 }
 
@@ -76,9 +77,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
       rest.push(arg)
       continue
     }
-    const next = inline ?? (argv[i + 1] !== undefined && /^\d+$/.test(argv[i + 1]!) ? argv[++i] : undefined)
+    const next =
+      inline ?? (argv[i + 1] !== undefined && /^\d+$/.test(argv[i + 1]!) ? argv[++i] : undefined)
     ui = next === undefined ? 0 : Number(next)
-    if (!Number.isInteger(ui) || ui < 0 || ui > 65535) throw new UsageError(`--ui expects a port number 0–65535, got "${next}"`)
+    if (!Number.isInteger(ui) || ui < 0 || ui > 65535)
+      throw new UsageError(`--ui expects a port number 0–65535, got "${next}"`)
   }
   argv = rest
   let parsed
@@ -117,7 +120,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   let speed = 1
   if (v.speed !== undefined) {
     speed = v.speed === 'max' ? Infinity : Number(v.speed)
-    if (!(speed > 0) || Number.isNaN(speed)) throw new UsageError(`--speed expects a positive number or "max", got "${v.speed}"`)
+    if (!(speed > 0) || Number.isNaN(speed))
+      throw new UsageError(`--speed expects a positive number or "max", got "${v.speed}"`)
   }
   let audio: SinkSpec
   try {
@@ -126,15 +130,32 @@ export function parseCliArgs(argv: string[]): CliOptions {
     throw new UsageError(`--audio: ${(err as Error).message}`)
   }
   const pace = v['audio-pace'] ?? 'realtime'
-  if (pace !== 'realtime' && pace !== 'fast') throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
+  if (pace !== 'realtime' && pace !== 'fast')
+    throw new UsageError(`--audio-pace expects realtime or fast, got "${pace}"`)
   const mode = v['douyin-mode']
-  if (mode !== undefined && !['direct', 'capture', 'auto'].includes(mode)) throw new UsageError(`--douyin-mode expects direct, capture or auto, got "${mode}"`)
-  for (const [flag, scheme] of [['douyin-base', /^https?:\/\//], ['douyin-ws', /^wss?:\/\//]] as const) {
+  if (mode !== undefined && !['direct', 'capture', 'auto'].includes(mode))
+    throw new UsageError(`--douyin-mode expects direct, capture or auto, got "${mode}"`)
+  for (const [flag, scheme] of [
+    ['douyin-base', /^https?:\/\//],
+    ['douyin-ws', /^wss?:\/\//]
+  ] as const) {
     const value = v[flag]
-    if (value !== undefined && (!scheme.test(value) || !URL.canParse(value))) throw new UsageError(`--${flag} expects a ${flag === 'douyin-ws' ? 'ws(s)' : 'http(s)'} URL, got "${value}"`)
+    if (value !== undefined && (!scheme.test(value) || !URL.canParse(value)))
+      throw new UsageError(
+        `--${flag} expects a ${flag === 'douyin-ws' ? 'ws(s)' : 'http(s)'} URL, got "${value}"`
+      )
   }
-  for (const flag of ['source', 'events-out', 'speech-out', 'stats-out', 'log-file', 'config', 'data-dir'] as const) {
-    if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} needs a value`)
+  for (const flag of [
+    'source',
+    'events-out',
+    'speech-out',
+    'stats-out',
+    'log-file',
+    'config',
+    'data-dir'
+  ] as const) {
+    if (v[flag] !== undefined && v[flag].trim() === '')
+      throw new UsageError(`--${flag} needs a value`)
   }
   return {
     source: v.source ?? 'demo',
@@ -151,7 +172,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: v.config,
     ui,
     dataDir: v['data-dir'],
-    sourceExtra: { douyinMode: mode, douyinBase: v['douyin-base'], douyinWs: v['douyin-ws'], douyinCookie: v['douyin-cookie'], browserPath: v['browser-path'] },
+    sourceExtra: {
+      douyinMode: mode,
+      douyinBase: v['douyin-base'],
+      douyinWs: v['douyin-ws'],
+      douyinCookie: v['douyin-cookie'],
+      browserPath: v['browser-path']
+    },
     quiet: v.quiet ?? false,
     help: v.help ?? false
   }

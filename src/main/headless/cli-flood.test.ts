@@ -16,27 +16,76 @@ describe('load shedding under a replayed flood (CLI, real speech, real-time play
     const t = tempDir()
     cleanups.push(t.cleanup)
     const start = 1_795_000_000_000
-    const flood: LiveEvent[] = Array.from({ length: 150 }, (_, i) => ({ type: 'chat', id: String(7_400_000_000_000_000_000n + BigInt(i)), ts: start + i * 10, user: { id: String(9_000 + i), nickname: `观众${i}` }, content: `第${i}条刷屏弹幕` }))
-    flood.push({ type: 'gift', id: '7400000000000009998', ts: start + 1600, user: { id: '1', nickname: '大哥' }, gift: { id: '1', name: '嘉年华', count: 1, diamonds: 3000 } })
+    const flood: LiveEvent[] = Array.from({ length: 150 }, (_, i) => ({
+      type: 'chat',
+      id: String(7_400_000_000_000_000_000n + BigInt(i)),
+      ts: start + i * 10,
+      user: { id: String(9_000 + i), nickname: `观众${i}` },
+      content: `第${i}条刷屏弹幕`
+    }))
+    flood.push({
+      type: 'gift',
+      id: '7400000000000009998',
+      ts: start + 1600,
+      user: { id: '1', nickname: '大哥' },
+      gift: { id: '1', name: '嘉年华', count: 1, diamonds: 3000 }
+    })
     flood.push({ type: 'end', id: '7400000000000009999', ts: start + 9000 })
     writeFileSync(join(t.dir, 'flood.jsonl'), flood.map((e) => JSON.stringify(e)).join('\n') + '\n')
-    writeFileSync(join(t.dir, 'config.json'), JSON.stringify({ events: { chat: { freshnessSec: 4, cap: 100 } }, shedding: { recoverAfterSec: 0.5 }, prewarm: { enabled: false } }))
+    writeFileSync(
+      join(t.dir, 'config.json'),
+      JSON.stringify({
+        events: { chat: { freshnessSec: 4, cap: 100 } },
+        shedding: { recoverAfterSec: 0.5 },
+        prewarm: { enabled: false }
+      })
+    )
 
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [HEADLESS, '--source', `replay:${join(t.dir, 'flood.jsonl')}`, '--config', join(t.dir, 'config.json'), '--audio', 'null', '--audio-pace', 'realtime', '--exit-when-idle', '0.5', '--quiet', '--log-file', join(t.dir, 'run.log'), '--speech-out', join(t.dir, 'speech.jsonl'), '--stats-out', join(t.dir, 'stats.json')], { stdio: 'ignore' })
+      const child = spawn(
+        process.execPath,
+        [
+          HEADLESS,
+          '--source',
+          `replay:${join(t.dir, 'flood.jsonl')}`,
+          '--config',
+          join(t.dir, 'config.json'),
+          '--audio',
+          'null',
+          '--audio-pace',
+          'realtime',
+          '--exit-when-idle',
+          '0.5',
+          '--quiet',
+          '--log-file',
+          join(t.dir, 'run.log'),
+          '--speech-out',
+          join(t.dir, 'speech.jsonl'),
+          '--stats-out',
+          join(t.dir, 'stats.json')
+        ],
+        { stdio: 'ignore' }
+      )
       child.on('close', resolve)
     })
     expect(code).toBe(0)
     const log = readFileSync(join(t.dir, 'run.log'), 'utf8')
-    const levels = [...log.matchAll(/speech (stepped down|recovered) to level (\d)/g)].map((m) => Number(m[2]))
+    const levels = [...log.matchAll(/speech (stepped down|recovered) to level (\d)/g)].map((m) =>
+      Number(m[2])
+    )
     // Down (rising levels) under the flood, then back up one level at a time to normal.
     const peak = Math.max(...levels)
     expect(peak).toBeGreaterThanOrEqual(3)
     const peakAt = levels.indexOf(peak)
-    expect(levels.slice(0, peakAt + 1)).toEqual([...levels.slice(0, peakAt + 1)].sort((a, b) => a - b))
+    expect(levels.slice(0, peakAt + 1)).toEqual(
+      [...levels.slice(0, peakAt + 1)].sort((a, b) => a - b)
+    )
     expect(levels.slice(peakAt)).toEqual(Array.from({ length: peak + 1 }, (_, i) => peak - i))
 
-    const speech = readFileSync(join(t.dir, 'speech.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SpeechRecord)
+    const speech = readFileSync(join(t.dir, 'speech.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SpeechRecord)
     expect(speech.find((r) => r.text.startsWith('当前积压') && !r.dropped)).toBeDefined()
     expect(speech.filter((r) => r.dropped === 'shed').length).toBeGreaterThan(10)
     const gift = speech.find((r) => r.type === 'gift')

@@ -15,13 +15,20 @@ requireBuild()
 
 function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HEADLESS, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, [HEADLESS, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d))
     child.on('close', (code) => resolve({ code, stderr }))
   })
 }
-const jsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as T)
+const jsonl = <T>(file: string): T[] =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T)
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -41,36 +48,101 @@ describe('headless CLI with live sources (real local protocol servers)', () => {
     const d = scratch()
     const http = await TestDouyinHttpServer.start()
     const push = await TestPushServer.start({ pingIntervalMs: 100 })
-    cleanups.push(() => http.close(), () => push.close())
-    const room = { webRid: '80017709309', roomId: '7659772534023654196', status: 2, title: '测试直播间', anchor: '主播小明', userUniqueId: '7659776308930922010' }
+    cleanups.push(
+      () => http.close(),
+      () => push.close()
+    )
+    const room = {
+      webRid: '80017709309',
+      roomId: '7659772534023654196',
+      status: 2,
+      title: '测试直播间',
+      anchor: '主播小明',
+      userUniqueId: '7659776308930922010'
+    }
     http.addRoom(room)
     push.onConnect(() => {
       push.send(
         buildFrame([
           msg.chat('101', alice, '主播好'),
-          msg.gift('102', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 1 }),
-          msg.gift('103', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 2 }),
-          msg.gift('103', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 2 }),
-          msg.gift('104', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 5, repeatEnd: true }),
+          msg.gift('102', {
+            user: alice,
+            giftId: '463',
+            name: '小心心',
+            groupId: '1667766305',
+            repeatCount: 1
+          }),
+          msg.gift('103', {
+            user: alice,
+            giftId: '463',
+            name: '小心心',
+            groupId: '1667766305',
+            repeatCount: 2
+          }),
+          msg.gift('103', {
+            user: alice,
+            giftId: '463',
+            name: '小心心',
+            groupId: '1667766305',
+            repeatCount: 2
+          }),
+          msg.gift('104', {
+            user: alice,
+            giftId: '463',
+            name: '小心心',
+            groupId: '1667766305',
+            repeatCount: 5,
+            repeatEnd: true
+          }),
           msg.social('105', alice, 1)
         ])
       )
       push.send(buildFrame([msg.control('199', 3)]))
     })
     const events = join(d, 'events.jsonl')
-    const run = await cli(['--source', `douyin:https://live.douyin.com/${room.webRid}`, '--douyin-base', http.base, '--douyin-ws', push.url, '--douyin-mode', 'direct', '--events-out', events, '--speech-out', join(d, 'speech.jsonl'), '--stats-out', join(d, 'stats.json'), '--exit-when-idle', '0.3', ...FAST])
+    const run = await cli([
+      '--source',
+      `douyin:https://live.douyin.com/${room.webRid}`,
+      '--douyin-base',
+      http.base,
+      '--douyin-ws',
+      push.url,
+      '--douyin-mode',
+      'direct',
+      '--events-out',
+      events,
+      '--speech-out',
+      join(d, 'speech.jsonl'),
+      '--stats-out',
+      join(d, 'stats.json'),
+      '--exit-when-idle',
+      '0.3',
+      ...FAST
+    ])
     expect(run.code, run.stderr).toBe(0)
     const got = jsonl<LiveEvent>(events)
     expect(got.map((e) => e.type)).toEqual(['chat', 'gift', 'follow', 'end'])
     expect(got[0]!.user).toEqual(alice)
     expect(got[1]!.gift).toMatchObject({ name: '小心心', count: 5 })
-    const spoken = jsonl<SpeechRecord>(join(d, 'speech.jsonl')).filter((r) => !r.dropped).map((r) => r.text)
+    const spoken = jsonl<SpeechRecord>(join(d, 'speech.jsonl'))
+      .filter((r) => !r.dropped)
+      .map((r) => r.text)
     expect(spoken.filter((t) => t.includes('小心心'))).toEqual(['感谢小橘子送的5个小心心'])
     const stats = JSON.parse(readFileSync(join(d, 'stats.json'), 'utf8')) as PipelineStatus
     expect(stats.source).toMatchObject({ kind: 'douyin', connector: 'direct' })
 
     const again = join(d, 'again.jsonl')
-    const replay = await cli(['--source', `replay:${events}`, '--speed', 'max', '--events-out', again, '--exit-when-idle', '0.2', ...FAST])
+    const replay = await cli([
+      '--source',
+      `replay:${events}`,
+      '--speed',
+      'max',
+      '--events-out',
+      again,
+      '--exit-when-idle',
+      '0.2',
+      ...FAST
+    ])
     expect(replay.code, replay.stderr).toBe(0)
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(events, 'utf8'))
   })
@@ -79,11 +151,52 @@ describe('headless CLI with live sources (real local protocol servers)', () => {
     const d = scratch()
     const relay = await TestRelayServer.start()
     cleanups.push(() => relay.close())
-    const user = { Id: 7123456789012345678n, ShortId: 1, DisplayId: 'x', Nickname: '阿伟', Level: 1, PayLevel: 1, Gender: 1, HeadImgUrl: '', SecUid: 's', FansClub: null, FollowerCount: 0, FollowStatus: 0, FollowingCount: 0 }
-    const owner = { UserId: '3789344204128560', SecUid: 'MS4wLjABAAAAx', Nickname: '主播名', HeadUrl: '', FollowStatus: 0 }
-    relay.onConnect(() => relay.send(barrageGrabPack(1, { MsgId: 7181860000000000001n, RoomId: '7181823408362015540', WebRoomId: '80017709309', User: user, Onwer: owner, Content: '主播晚上好' })))
+    const user = {
+      Id: 7123456789012345678n,
+      ShortId: 1,
+      DisplayId: 'x',
+      Nickname: '阿伟',
+      Level: 1,
+      PayLevel: 1,
+      Gender: 1,
+      HeadImgUrl: '',
+      SecUid: 's',
+      FansClub: null,
+      FollowerCount: 0,
+      FollowStatus: 0,
+      FollowingCount: 0
+    }
+    const owner = {
+      UserId: '3789344204128560',
+      SecUid: 'MS4wLjABAAAAx',
+      Nickname: '主播名',
+      HeadUrl: '',
+      FollowStatus: 0
+    }
+    relay.onConnect(() =>
+      relay.send(
+        barrageGrabPack(1, {
+          MsgId: 7181860000000000001n,
+          RoomId: '7181823408362015540',
+          WebRoomId: '80017709309',
+          User: user,
+          Onwer: owner,
+          Content: '主播晚上好'
+        })
+      )
+    )
     const events = join(d, 'events.jsonl')
-    const run = await cli(['--source', `relay:${relay.url}`, '--events-out', events, '--duration', '1.5', '--drain', '0.5', ...FAST])
+    const run = await cli([
+      '--source',
+      `relay:${relay.url}`,
+      '--events-out',
+      events,
+      '--duration',
+      '1.5',
+      '--drain',
+      '0.5',
+      ...FAST
+    ])
     expect(run.code, run.stderr).toBe(0)
     const line = readFileSync(events, 'utf8').trim()
     expect(line).toContain('"id":"7181860000000000001"')

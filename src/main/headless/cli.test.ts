@@ -7,7 +7,13 @@ import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { clipDurationMs } from '../../shared/speech'
 import { parseWav, pcmRms } from '../../shared/wav-format'
-import { alsaCaptureConfig, alsaNoDeviceConfig, HEADLESS, requireBuild, tempDir } from '../testing/paths'
+import {
+  alsaCaptureConfig,
+  alsaNoDeviceConfig,
+  HEADLESS,
+  requireBuild,
+  tempDir
+} from '../testing/paths'
 
 requireBuild()
 
@@ -19,7 +25,10 @@ interface Run {
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HEADLESS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [HEADLESS, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d))
@@ -28,7 +37,12 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   })
 }
 
-const jsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as T)
+const jsonl = <T>(file: string): T[] =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T)
 
 let dir = ''
 const cleanups: (() => void)[] = []
@@ -68,7 +82,18 @@ describe('headless CLI: bad input exits 2 with words', () => {
   it('--help prints usage and exits 0', async () => {
     const run = await cli(['--help'])
     expect(run.code).toBe(0)
-    for (const flag of ['--source', '--speed', '--audio', '--events-out', '--speech-out', '--stats-out', '--config', '--exit-when-idle', '--duration']) expect(run.stdout).toContain(flag)
+    for (const flag of [
+      '--source',
+      '--speed',
+      '--audio',
+      '--events-out',
+      '--speech-out',
+      '--stats-out',
+      '--config',
+      '--exit-when-idle',
+      '--duration'
+    ])
+      expect(run.stdout).toContain(flag)
   })
 
   it('--config: missing file, bad JSON and a bad field are named', async () => {
@@ -80,7 +105,10 @@ describe('headless CLI: bad input exits 2 with words', () => {
     const badJson = await cli(['--config', join(d, 'bad.json')])
     expect(badJson.code).toBe(2)
     expect(badJson.stderr).toMatch(/is not valid JSON/)
-    writeFileSync(join(d, 'bad-field.json'), JSON.stringify({ pools: { tts: { max: 99 } }, events: { gift: { colour: 'red' } } }))
+    writeFileSync(
+      join(d, 'bad-field.json'),
+      JSON.stringify({ pools: { tts: { max: 99 } }, events: { gift: { colour: 'red' } } })
+    )
     const badField = await cli(['--config', join(d, 'bad-field.json')])
     expect(badField.code).toBe(2)
     expect(badField.stderr).toMatch(/pools\.tts\.max: Too big/)
@@ -92,7 +120,21 @@ describe('headless CLI: runs', () => {
   it('speaks the demo into a WAV that holds speech, with every output file', async () => {
     const d = scratch()
     const wav = join(d, 'demo.wav')
-    const run = await cli(['--source', 'demo', '--speed', '20', '--audio', `wav:${wav}`, '--events-out', join(d, 'events.jsonl'), '--speech-out', join(d, 'speech.jsonl'), '--stats-out', join(d, 'stats.json'), ...FAST])
+    const run = await cli([
+      '--source',
+      'demo',
+      '--speed',
+      '20',
+      '--audio',
+      `wav:${wav}`,
+      '--events-out',
+      join(d, 'events.jsonl'),
+      '--speech-out',
+      join(d, 'speech.jsonl'),
+      '--stats-out',
+      join(d, 'stats.json'),
+      ...FAST
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/DanmuVoice summary/)
     expect(run.stderr).toMatch(/stopping \(idle\)/)
@@ -106,10 +148,13 @@ describe('headless CLI: runs', () => {
     const spoken = speech.filter((r) => !r.dropped)
     expect(spoken.length).toBeGreaterThan(10)
     for (const r of speech) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'type', 'priority', 'eventId', 'receivedAt', 'cache']))
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['text', 'type', 'priority', 'eventId', 'receivedAt', 'cache'])
+      )
       expect(['hit', 'miss']).toContain(r.cache)
     }
-    for (const r of spoken) expect(r.startedAt! >= r.receivedAt && r.endedAt! >= r.startedAt!).toBe(true)
+    for (const r of spoken)
+      expect(r.startedAt! >= r.receivedAt && r.endedAt! >= r.startedAt!).toBe(true)
 
     const clip = parseWav(readFileSync(wav))
     expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
@@ -131,29 +176,96 @@ describe('headless CLI: runs', () => {
 
   it('--events-out of a session replays with replay: to the same events', async () => {
     const d = scratch()
-    const first = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', '--events-out', join(d, 'a.jsonl'), ...FAST])
+    const first = await cli([
+      '--source',
+      'demo',
+      '--speed',
+      'max',
+      '--audio',
+      'null',
+      '--events-out',
+      join(d, 'a.jsonl'),
+      ...FAST
+    ])
     expect(first.code, first.stderr).toBe(0)
-    const second = await cli(['--source', `replay:${join(d, 'a.jsonl')}`, '--speed', 'max', '--audio', 'null', '--events-out', join(d, 'b.jsonl'), ...FAST])
+    const second = await cli([
+      '--source',
+      `replay:${join(d, 'a.jsonl')}`,
+      '--speed',
+      'max',
+      '--audio',
+      'null',
+      '--events-out',
+      join(d, 'b.jsonl'),
+      ...FAST
+    ])
     expect(second.code, second.stderr).toBe(0)
     expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(d, 'a.jsonl'), 'utf8'))
   })
 
   it('replay counts and skips bad lines', async () => {
     const d = scratch()
-    const good = { type: 'chat', id: '7123456789012345678', ts: 1, user: { id: '1', nickname: '小橘子' }, content: '你好' }
-    writeFileSync(join(d, 'mixed.jsonl'), [JSON.stringify(good), '{not json', JSON.stringify({ ...good, type: 'shout' }), JSON.stringify({ ...good, id: '7123456789012345679' })].join('\n') + '\n')
-    const run = await cli(['--source', `replay:${join(d, 'mixed.jsonl')}`, '--audio', 'null', '--events-out', join(d, 'out.jsonl'), '--stats-out', join(d, 's.json'), ...FAST])
+    const good = {
+      type: 'chat',
+      id: '7123456789012345678',
+      ts: 1,
+      user: { id: '1', nickname: '小橘子' },
+      content: '你好'
+    }
+    writeFileSync(
+      join(d, 'mixed.jsonl'),
+      [
+        JSON.stringify(good),
+        '{not json',
+        JSON.stringify({ ...good, type: 'shout' }),
+        JSON.stringify({ ...good, id: '7123456789012345679' })
+      ].join('\n') + '\n'
+    )
+    const run = await cli([
+      '--source',
+      `replay:${join(d, 'mixed.jsonl')}`,
+      '--audio',
+      'null',
+      '--events-out',
+      join(d, 'out.jsonl'),
+      '--stats-out',
+      join(d, 's.json'),
+      ...FAST
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/mixed\.jsonl:2: skipped a bad line: not JSON/)
     expect(run.stderr).toMatch(/mixed\.jsonl:3: skipped a bad line: type:/)
-    expect(jsonl<LiveEvent>(join(d, 'out.jsonl')).map((e) => e.id)).toEqual(['7123456789012345678', '7123456789012345679'])
-    expect((JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus).source.decodeErrors).toBe(2)
+    expect(jsonl<LiveEvent>(join(d, 'out.jsonl')).map((e) => e.id)).toEqual([
+      '7123456789012345678',
+      '7123456789012345679'
+    ])
+    expect(
+      (JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus).source.decodeErrors
+    ).toBe(2)
   })
 
   it('--config applies templates and filters', async () => {
     const d = scratch()
-    writeFileSync(join(d, 'c.json'), JSON.stringify({ events: { chat: { template: '弹幕：{content}' }, member: { enabled: false } }, filter: { blockedWords: ['哈哈'] } }))
-    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', '--config', join(d, 'c.json'), '--speech-out', join(d, 's.jsonl'), ...FAST])
+    writeFileSync(
+      join(d, 'c.json'),
+      JSON.stringify({
+        events: { chat: { template: '弹幕：{content}' }, member: { enabled: false } },
+        filter: { blockedWords: ['哈哈'] }
+      })
+    )
+    const run = await cli([
+      '--source',
+      'demo',
+      '--speed',
+      'max',
+      '--audio',
+      'null',
+      '--config',
+      join(d, 'c.json'),
+      '--speech-out',
+      join(d, 's.jsonl'),
+      ...FAST
+    ])
     expect(run.code, run.stderr).toBe(0)
     const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
     const chats = speech.filter((r) => r.type === 'chat')
@@ -164,23 +276,58 @@ describe('headless CLI: runs', () => {
 
   it('--duration stops gracefully; --drain 0 reports what was left as shutdown; --log-file logs each drop', async () => {
     const d = scratch()
-    const run = await cli(['--source', 'demo', '--speed', '50', '--audio', 'null', '--duration', '0.5', '--drain', '0', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 'st.json'), '--log-file', join(d, 'run.log')])
+    const run = await cli([
+      '--source',
+      'demo',
+      '--speed',
+      '50',
+      '--audio',
+      'null',
+      '--duration',
+      '0.5',
+      '--drain',
+      '0',
+      '--speech-out',
+      join(d, 's.jsonl'),
+      '--stats-out',
+      join(d, 'st.json'),
+      '--log-file',
+      join(d, 'run.log')
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/stopping \(duration 0\.5 s reached\)/)
     const stats = JSON.parse(readFileSync(join(d, 'st.json'), 'utf8')) as PipelineStatus
     expect(stats.counts.received).toBeLessThan(111)
     const log = readFileSync(join(d, 'run.log'), 'utf8')
     expect(log).toMatch(/\[info\] speech engine: /)
-    for (const [reason, n] of Object.entries(stats.drops)) expect(log.split(`dropped (${reason})`).length - 1).toBe(n)
+    for (const [reason, n] of Object.entries(stats.drops))
+      expect(log.split(`dropped (${reason})`).length - 1).toBe(n)
     const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
     expect(speech.length).toBe(stats.counts.spoken + speech.filter((r) => r.dropped).length)
   })
 
   it('prints a live status line unless --quiet', async () => {
     const d = scratch()
-    const run = await cli(['--source', 'demo', '--speed', '2', '--audio', 'null', '--audio-pace', 'fast', '--duration', '1.5', '--drain', '0', '--stats-out', join(d, 's.json')])
+    const run = await cli([
+      '--source',
+      'demo',
+      '--speed',
+      '2',
+      '--audio',
+      'null',
+      '--audio-pace',
+      'fast',
+      '--duration',
+      '1.5',
+      '--drain',
+      '0',
+      '--stats-out',
+      join(d, 's.json')
+    ])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).toMatch(/\[\d+s\] demo:live in [\d.]+\/s \| msgQ \d+ textQ \d+.* \| processing \d\[1-2\] tts \d\[1-2\]/)
+    expect(run.stderr).toMatch(
+      /\[\d+s\] demo:live in [\d.]+\/s \| msgQ \d+ textQ \d+.* \| processing \d\[1-2\] tts \d\[1-2\]/
+    )
     const quiet = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'null', ...FAST])
     expect(quiet.stderr).not.toMatch(/\[\d+s\] demo/)
   })
@@ -188,7 +335,20 @@ describe('headless CLI: runs', () => {
   it('--audio speaker plays into the ALSA device', async () => {
     const d = scratch()
     const { env } = alsaCaptureConfig(d)
-    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'speaker', '--stats-out', join(d, 's.json'), ...FAST], env)
+    const run = await cli(
+      [
+        '--source',
+        'demo',
+        '--speed',
+        'max',
+        '--audio',
+        'speaker',
+        '--stats-out',
+        join(d, 's.json'),
+        ...FAST
+      ],
+      env
+    )
     expect(run.code, run.stderr).toBe(0)
     const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
     expect(stats.player.played).toBeGreaterThan(0)
@@ -197,14 +357,31 @@ describe('headless CLI: runs', () => {
 
   it('--audio speaker with no device: says so, keeps running, counts clips as not played', async () => {
     const d = scratch()
-    const run = await cli(['--source', 'demo', '--speed', 'max', '--audio', 'speaker', '--speech-out', join(d, 's.jsonl'), '--stats-out', join(d, 's.json'), ...FAST], alsaNoDeviceConfig(d))
+    const run = await cli(
+      [
+        '--source',
+        'demo',
+        '--speed',
+        'max',
+        '--audio',
+        'speaker',
+        '--speech-out',
+        join(d, 's.jsonl'),
+        '--stats-out',
+        join(d, 's.json'),
+        ...FAST
+      ],
+      alsaNoDeviceConfig(d)
+    )
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/no audio output device could be opened/)
     const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
     expect(stats.counts.received).toBe(111)
     expect(stats.player.played).toBe(0)
     expect(stats.drops['not-played']).toBeGreaterThan(0)
-    const notPlayed = jsonl<SpeechRecord>(join(d, 's.jsonl')).filter((r) => r.dropped === 'not-played')
+    const notPlayed = jsonl<SpeechRecord>(join(d, 's.jsonl')).filter(
+      (r) => r.dropped === 'not-played'
+    )
     expect(notPlayed.length).toBe(stats.drops['not-played'])
     expect(notPlayed[0]!.detail).toMatch(/no audio output device/)
   })

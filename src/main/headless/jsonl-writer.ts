@@ -18,6 +18,8 @@ export class JsonlWriter {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.#stream.end(() => (this.#error ? reject(this.#error) : resolve())))
+    return new Promise((resolve, reject) =>
+      this.#stream.end(() => (this.#error ? reject(this.#error) : resolve()))
+    )
   }
 }

@@ -10,7 +10,9 @@ export function loadConfigFile(file: string | undefined): Settings {
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
-    throw new ConfigError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    throw new ConfigError(
+      `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+    )
   }
   let json: unknown
   try {
@@ -19,6 +21,9 @@ export function loadConfigFile(file: string | undefined): Settings {
     throw new ConfigError(`config ${file} is not valid JSON: ${(err as Error).message}`)
   }
   const result = parseSettings(json)
-  if (!result.ok) throw new ConfigError(`config ${file} is invalid:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`)
+  if (!result.ok)
+    throw new ConfigError(
+      `config ${file} is invalid:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`
+    )
   return result.settings
 }

@@ -27,7 +27,11 @@ function defaultDataDir(): string {
 }
 
 /** The headless CLI: flags → one session (and, with --ui, the browser UI) → exit code. */
-export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function runHeadless(
+  argv: string[],
+  paths: HeadlessPaths,
+  io: Io = { out: process.stdout, err: process.stderr }
+): Promise<number> {
   let options: CliOptions
   let store: SettingsStore
   try {
@@ -39,7 +43,10 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
     const initial = loadConfigFile(options.config)
     // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
     const dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
-    store = new SettingsStore(options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json'), initial)
+    store = new SettingsStore(
+      options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json'),
+      initial
+    )
   } catch (err) {
     io.err.write(`danmuvoice: ${(err as Error).message}\n`)
     if (err instanceof UsageError) io.err.write(`\n${USAGE}\n`)
@@ -57,13 +64,16 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
   })
   const eventsOut = options.eventsOut ? new JsonlWriter(options.eventsOut) : undefined
   const speechOut = options.speechOut ? new JsonlWriter(options.speechOut) : undefined
-  const logFile = options.logFile ? createWriteStream(resolve(options.logFile), { flags: 'a' }) : undefined
+  const logFile = options.logFile
+    ? createWriteStream(resolve(options.logFile), { flags: 'a' })
+    : undefined
   if (eventsOut) controller.onEvent(({ event }) => eventsOut.write(canonicalEvent(event)))
   if (speechOut) controller.onSpeech((record) => speechOut.write(record))
   controller.onLog(({ level, message }) => {
     logFile?.write(`${new Date().toISOString()} [${level}] ${message}\n`)
     // Drops are many in a busy room: they go to the log file and --speech-out, not the console.
-    if (level !== 'info' || !message.startsWith('dropped')) io.err.write(`${clearLine(io.err)}[${level}] ${message}\n`)
+    if (level !== 'info' || !message.startsWith('dropped'))
+      io.err.write(`${clearLine(io.err)}[${level}] ${message}\n`)
   })
 
   const session = await controller.connect(options.source)
@@ -79,7 +89,9 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
     try {
       await ui.listen()
     } catch (err) {
-      io.err.write(`danmuvoice: cannot serve the UI on 127.0.0.1:${options.ui}: ${(err as Error).message}\n`)
+      io.err.write(
+        `danmuvoice: cannot serve the UI on 127.0.0.1:${options.ui}: ${(err as Error).message}\n`
+      )
       await controller.dispose()
       return 1
     }
@@ -96,7 +108,11 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
     }
     process.once('SIGINT', () => finish('interrupted'))
     process.once('SIGTERM', () => finish('terminated'))
-    if (options.durationSec !== undefined) setTimeout(() => finish(`duration ${options.durationSec} s reached`), options.durationSec * 1000).unref()
+    if (options.durationSec !== undefined)
+      setTimeout(
+        () => finish(`duration ${options.durationSec} s reached`),
+        options.durationSec * 1000
+      ).unref()
     if (options.exitWhenIdleSec !== undefined) {
       let idleSince: number | undefined
       setInterval(() => {
@@ -124,9 +140,14 @@ export async function runHeadless(argv: string[], paths: HeadlessPaths, io: Io =
   await controller.disconnect()
   const status = controller.status()
   await controller.dispose()
-  await Promise.all([eventsOut?.close(), speechOut?.close(), new Promise((r) => (logFile ? logFile.end(r) : r(undefined)))])
+  await Promise.all([
+    eventsOut?.close(),
+    speechOut?.close(),
+    new Promise((r) => (logFile ? logFile.end(r) : r(undefined)))
+  ])
   if (status) {
-    if (options.statsOut) writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
+    if (options.statsOut)
+      writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
     io.err.write(formatSummary(status) + '\n')
   }
   return 0

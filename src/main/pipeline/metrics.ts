@@ -10,7 +10,8 @@ export class SampleWindow {
   add(value: number): void {
     this.#count++
     this.#samples.push(value)
-    if (this.#samples.length > this.capacity) this.#samples.splice(0, this.#samples.length - this.capacity)
+    if (this.#samples.length > this.capacity)
+      this.#samples.splice(0, this.#samples.length - this.capacity)
   }
 
   percentiles(): Percentiles {
@@ -21,7 +22,8 @@ export class SampleWindow {
 export function percentiles(values: readonly number[], count = values.length): Percentiles {
   if (values.length === 0) return { count }
   const sorted = [...values].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
   return { count, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] }
 }
 
@@ -59,7 +61,8 @@ export class RateMeter {
     const second = Math.floor(this.now() / 1000)
     this.#buckets.set(second, (this.#buckets.get(second) ?? 0) + n)
     if (this.#buckets.size > this.windowSec * 2) {
-      for (const key of this.#buckets.keys()) if (key <= second - this.windowSec) this.#buckets.delete(key)
+      for (const key of this.#buckets.keys())
+        if (key <= second - this.windowSec) this.#buckets.delete(key)
     }
   }
 

@@ -14,11 +14,21 @@ afterEach(async () => {
 })
 
 async function start(settings: SettingsInput) {
-  const parsed = parseSettings({ prewarm: { enabled: false }, antiSpam: { dedupeWindowSec: 0, perUserLimit: 0 }, ...settings })
+  const parsed = parseSettings({
+    prewarm: { enabled: false },
+    antiSpam: { dedupeWindowSec: 0, perUserLimit: 0 },
+    ...settings
+  })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
   const t = tempDir()
   const source = new PushSource()
-  const pipeline = new Pipeline({ settings: parsed.settings, source, workerDir: WORKER_DIR, audio: { kind: 'wav', file: join(t.dir, 'o.wav') }, audioPace: 'fast' })
+  const pipeline = new Pipeline({
+    settings: parsed.settings,
+    source,
+    workerDir: WORKER_DIR,
+    audio: { kind: 'wav', file: join(t.dir, 'o.wav') },
+    audioPace: 'fast'
+  })
   const records: SpeechRecord[] = []
   const logs: string[] = []
   pipeline.onSpeech((r) => records.push(r))
@@ -37,7 +47,13 @@ describe('an online engine in the pipeline (real local OpenAI-compatible server)
     const server = await startOpenAiSpeechServer()
     cleanups.push(() => server.close())
     const { pipeline, source, records, logs } = await start({
-      tts: { engine: 'openai', engines: { openai: { baseUrl: server.url, timeoutMs: 2000 }, resilience: { retries: 0, failureThreshold: 2, cooldownMs: 60_000 } } }
+      tts: {
+        engine: 'openai',
+        engines: {
+          openai: { baseUrl: server.url, timeoutMs: 2000 },
+          resilience: { retries: 0, failureThreshold: 2, cooldownMs: 60_000 }
+        }
+      }
     })
     source.chat('小橘子', '第一句')
     await waitFor(() => records.length === 1, 'first line')
@@ -52,7 +68,11 @@ describe('an online engine in the pipeline (real local OpenAI-compatible server)
     expect(logs.some((l) => /spoken by espeak-ng/.test(l) || /spoken by espeak/.test(l))).toBe(true)
     const status = pipeline.status().tts
     expect(status.engine).toBe('openai')
-    expect(status.resilience).toMatchObject({ circuit: 'open', health: 'open', fallback: expect.stringMatching(/espeak/) })
+    expect(status.resilience).toMatchObject({
+      circuit: 'open',
+      health: 'open',
+      fallback: expect.stringMatching(/espeak/)
+    })
 
     // A fallback clip is not cached: once the engine is back, the same text is asked of it again.
     server.plan.set({ kind: 'ok' })
@@ -62,6 +82,9 @@ describe('an online engine in the pipeline (real local OpenAI-compatible server)
   it('an engine this OS cannot run fails with words at start', async () => {
     if (process.platform === 'win32') return
     const { pipeline } = await start({ tts: { engine: 'sapi' } })
-    expect(pipeline.status().components.find((c) => c.id === 'tts')).toMatchObject({ state: 'restarting', lastError: expect.stringMatching(/sapi voice is not available on this system/) })
+    expect(pipeline.status().components.find((c) => c.id === 'tts')).toMatchObject({
+      state: 'restarting',
+      lastError: expect.stringMatching(/sapi voice is not available on this system/)
+    })
   })
 })

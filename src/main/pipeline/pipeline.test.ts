@@ -19,14 +19,24 @@ afterEach(async () => {
   cleanups.splice(0).forEach((c) => c())
 })
 
-function start(settings: SettingsInput = {}, extra: Partial<ConstructorParameters<typeof Pipeline>[0]> = {}) {
+function start(
+  settings: SettingsInput = {},
+  extra: Partial<ConstructorParameters<typeof Pipeline>[0]> = {}
+) {
   // Background pre-warming would add syntheses these tests count; it has its own test.
   const parsed = parseSettings({ prewarm: { enabled: false }, ...settings })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
   const source = new PushSource()
   const t = tempDir()
   cleanups.push(t.cleanup)
-  const pipeline = new Pipeline({ settings: parsed.settings, source, workerDir: WORKER_DIR, audio: { kind: 'wav', file: join(t.dir, 'out.wav') }, audioPace: 'fast', ...extra })
+  const pipeline = new Pipeline({
+    settings: parsed.settings,
+    source,
+    workerDir: WORKER_DIR,
+    audio: { kind: 'wav', file: join(t.dir, 'out.wav') },
+    audioPace: 'fast',
+    ...extra
+  })
   const records: SpeechRecord[] = []
   pipeline.onSpeech((r) => records.push(r))
   running.push(pipeline)
@@ -41,27 +51,47 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     pipeline.pause()
     for (let i = 0; i < 20; i++) source.chat(`观众${i}`, `第${i}条弹幕`)
     await waitFor(() => pipeline.text.size === 20, '20 chats queued')
-    const gift = source.push({ type: 'gift', user: { id: '1', nickname: '阿伟' }, gift: { id: '10003', name: '玫瑰', count: 5 } })
+    const gift = source.push({
+      type: 'gift',
+      user: { id: '1', nickname: '阿伟' },
+      gift: { id: '10003', name: '玫瑰', count: 5 }
+    })
     await waitFor(() => pipeline.text.size === 21, 'gift queued')
     pipeline.resume()
     await waitFor(() => records.length >= 3, 'three lines spoken')
-    expect(records[0]).toMatchObject({ type: 'gift', eventId: gift.id, text: '感谢阿伟送的5个玫瑰', priority: 4 })
+    expect(records[0]).toMatchObject({
+      type: 'gift',
+      eventId: gift.id,
+      text: '感谢阿伟送的5个玫瑰',
+      priority: 4
+    })
     expect(records[0]!.dropped).toBeUndefined()
     expect(records[0]!.startedAt).toBeGreaterThanOrEqual(records[0]!.receivedAt)
-    expect(records.slice(1, 3).map((r) => r.text)).toEqual(['观众0说：第0条弹幕', '观众1说：第1条弹幕'])
+    expect(records.slice(1, 3).map((r) => r.text)).toEqual([
+      '观众0说：第0条弹幕',
+      '观众1说：第1条弹幕'
+    ])
   })
 
   it('chats that cannot start within their freshness deadline are dropped as stale', async () => {
     const { pipeline, source, records, ready } = start({ events: { chat: { freshnessSec: 1 } } })
     await ready
     pipeline.pause()
-    const sent = [source.chat('小橘子', '主播好'), source.chat('阿伟', '来了'), source.chat('山河', '晚上好')]
+    const sent = [
+      source.chat('小橘子', '主播好'),
+      source.chat('阿伟', '来了'),
+      source.chat('山河', '晚上好')
+    ]
     await waitFor(() => records.length === 3, 'three stale drops', 5000)
     expect(records.map((r) => r.dropped)).toEqual(['stale', 'stale', 'stale'])
     expect(records.map((r) => r.eventId)).toEqual(sent.map((e) => e.id))
     expect(pipeline.status().drops.stale).toBe(3)
     pipeline.resume()
-    const gift = source.push({ type: 'gift', user: { id: '2', nickname: '星辰' }, gift: { id: '1', name: '小心心', count: 1 } })
+    const gift = source.push({
+      type: 'gift',
+      user: { id: '2', nickname: '星辰' },
+      gift: { id: '1', name: '小心心', count: 1 }
+    })
     await waitFor(() => records.length === 4, 'fresh gift spoken')
     expect(records[3]).toMatchObject({ eventId: gift.id })
     expect(records[3]!.dropped).toBeUndefined()
@@ -83,10 +113,18 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
 
   it('a TTS worker killed mid-task: the process survives and the line is retried or reported', async () => {
     let engine: EspeakWasmEngine | undefined
-    const { pipeline, source, records, ready } = start({}, { createEngine: async () => (engine = new EspeakWasmEngine(join(WORKER_DIR, 'tts.worker.js'))) })
+    const { pipeline, source, records, ready } = start(
+      {},
+      {
+        createEngine: async () => (engine = new EspeakWasmEngine(join(WORKER_DIR, 'tts.worker.js')))
+      }
+    )
     await ready
     source.chat('小橘子', '这一句会遇到线程崩溃')
-    await waitFor(() => (engine?.executor.pool.threads.length ?? 0) > 0 && pipeline.tts.pool.gate.active > 0, 'synthesis under way')
+    await waitFor(
+      () => (engine?.executor.pool.threads.length ?? 0) > 0 && pipeline.tts.pool.gate.active > 0,
+      'synthesis under way'
+    )
     await Promise.all(engine!.executor.pool.threads.map((t) => t.terminate()))
     await waitFor(() => records.length === 1, 'line accounted for')
     const record = records[0]!
@@ -102,10 +140,17 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
   it('settings apply live: pool bounds follow, a type switched off stops speaking', async () => {
     const { pipeline, source, records, ready } = start()
     await ready
-    const next = parseSettings({ pools: { tts: { min: 3, max: 4 } }, events: { chat: { enabled: false } } })
+    const next = parseSettings({
+      pools: { tts: { min: 3, max: 4 } },
+      events: { chat: { enabled: false } }
+    })
     if (!next.ok) throw new Error()
     pipeline.updateSettings(next.settings)
-    expect(pipeline.status().pools.find((p) => p.name === 'tts')).toMatchObject({ size: 3, min: 3, max: 4 })
+    expect(pipeline.status().pools.find((p) => p.name === 'tts')).toMatchObject({
+      size: 3,
+      min: 3,
+      max: 4
+    })
     source.chat('小橘子', '听不到我')
     source.push({ type: 'follow', user: { id: '3', nickname: '山河' } })
     await waitFor(() => records.length === 1, 'follow spoken')

@@ -77,9 +77,12 @@ export class Pipeline {
     this.#settings = options.settings
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
-    const onResize = (r: { pool: string; from: number; to: number; reason: string }) => log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
+    const onResize = (r: { pool: string; from: number; to: number; reason: string }) =>
+      log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
 
-    this.messages = new MessageQueue(this.#settings.queues.messageCapacity, (type) => settings().events[type].enabled ? settings().events[type].priority : -1)
+    this.messages = new MessageQueue(this.#settings.queues.messageCapacity, (type) =>
+      settings().events[type].enabled ? settings().events[type].priority : -1
+    )
     this.text = new TextQueue(() => ({
       capacity: settings().queues.textCapacity,
       capOf: (type) => settings().events[type].cap,
@@ -101,7 +104,8 @@ export class Pipeline {
         (() =>
           createEngine(settings(), {
             ttsWorkerFile: join(options.workerDir, 'tts.worker.js'),
-            onResilienceEvent: (e) => log(e.type === 'retry' ? 'info' : 'warn', describeResilienceEvent(e))
+            onResilienceEvent: (e) =>
+              log(e.type === 'retry' ? 'info' : 'warn', describeResilienceEvent(e))
           })),
       backlog: () => this.playback.unsynthesizedCount(),
       onResize,
@@ -109,7 +113,12 @@ export class Pipeline {
     })
     this.playback = new PlaybackDispatcher(this.text, this.tts, this.player)
     this.policy = new SpeechPolicy(settings, this.text, log)
-    this.processing = new ProcessingStage(this.messages, settings, join(options.workerDir, 'processing.worker.js'), { onResize, log, shedLevel: () => this.policy.shedder.level })
+    this.processing = new ProcessingStage(
+      this.messages,
+      settings,
+      join(options.workerDir, 'processing.worker.js'),
+      { onResize, log, shedLevel: () => this.policy.shedder.level }
+    )
     this.listener = new Listener(options.source, (event, receivedAt) => {
       this.#ledger.eventIn()
       this.#onEvent.fire({ event, receivedAt })
@@ -117,21 +126,40 @@ export class Pipeline {
     })
     this.onSourceEnd = this.listener.onDidEnd
 
-    this.messages.onDidDrop(({ item, reason }) => this.#countDrop(reason, `${item.event.type} ${item.event.id}`))
+    this.messages.onDidDrop(({ item, reason }) =>
+      this.#countDrop(reason, `${item.event.type} ${item.event.id}`)
+    )
     this.processing.onDrop(({ reason, eventId, type }) => {
       if (reason !== 'type-off') this.#countDrop(reason, `${type} ${eventId}`)
     })
     this.processing.onDraft((draft) => {
       const refused = this.policy.admit(draft)
       if (refused) {
-        this.#record({ text: draft.text, type: draft.type, priority: draft.priority, eventId: draft.eventId, receivedAt: draft.receivedAt, cache: 'miss', dropped: refused })
+        this.#record({
+          text: draft.text,
+          type: draft.type,
+          priority: draft.priority,
+          eventId: draft.eventId,
+          receivedAt: draft.receivedAt,
+          cache: 'miss',
+          dropped: refused
+        })
         return
       }
       this.#ledger.queued++
       if (this.options.speech !== false) this.text.push(draft)
     })
     this.text.onDidDrop(({ item, reason }) =>
-      this.#record({ text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt, cache: this.tts.isCached(item.text, item) ? 'hit' : 'miss', dropped: reason, ...(item.system ? { system: true as const } : {}) })
+      this.#record({
+        text: item.text,
+        type: item.type,
+        priority: item.priority,
+        eventId: item.eventId,
+        receivedAt: item.receivedAt,
+        cache: this.tts.isCached(item.text, item) ? 'hit' : 'miss',
+        dropped: reason,
+        ...(item.system ? { system: true as const } : {})
+      })
     )
     this.playback.onDidSpeak((record) => this.#record(record))
     this.listener.onLog(({ level, message }) => log(level, message))
@@ -162,9 +190,11 @@ export class Pipeline {
     await this.manager.startAll()
     this.#state = 'running'
     if (this.options.speech !== false && this.#settings.prewarm.enabled) {
-      void this.tts.prewarm(prewarmLines(this.#settings), () => this.#state === 'running').then((n) => {
-        if (n > 0) this.#onLog.fire({ level: 'info', message: `pre-warmed ${n} common lines` })
-      })
+      void this.tts
+        .prewarm(prewarmLines(this.#settings), () => this.#state === 'running')
+        .then((n) => {
+          if (n > 0) this.#onLog.fire({ level: 'info', message: `pre-warmed ${n} common lines` })
+        })
     }
   }
 
@@ -190,7 +220,12 @@ export class Pipeline {
 
   /** Whether every queue is empty and nothing is in flight (the source may still be running). */
   isDrained(): boolean {
-    return this.messages.size === 0 && this.processing.inFlight === 0 && this.text.size === 0 && !this.playback.busy
+    return (
+      this.messages.size === 0 &&
+      this.processing.inFlight === 0 &&
+      this.text.size === 0 &&
+      !this.playback.busy
+    )
   }
 
   pause(): void {
@@ -242,7 +277,14 @@ export class Pipeline {
       at: Date.now(),
       startedAt: this.#startedAt,
       state: this.#state,
-      source: { ...listener.source, received: listener.received, receivedByType: listener.receivedByType, ended: listener.ended, error: listener.error, errorCode: listener.errorCode },
+      source: {
+        ...listener.source,
+        received: listener.received,
+        receivedByType: listener.receivedByType,
+        ended: listener.ended,
+        error: listener.error,
+        errorCode: listener.errorCode
+      },
       queues: {
         message: { length: this.messages.size, capacity: this.messages.capacity },
         text: {
@@ -250,24 +292,45 @@ export class Pipeline {
           capacity: this.#settings.queues.textCapacity,
           lanes: this.text.lanes(),
           byType: this.text.byType(),
-          oldestWaitMs: this.text.size === 0 ? 0 : Math.max(0, Date.now() - this.text.oldestReceivedAt())
+          oldestWaitMs:
+            this.text.size === 0 ? 0 : Math.max(0, Date.now() - this.text.oldestReceivedAt())
         }
       },
-      counts: { received: listener.received, processed: this.processing.processed, queued: this.#ledger.queued, spoken: this.#ledger.spoken, dropped: this.#ledger.dropped },
+      counts: {
+        received: listener.received,
+        processed: this.processing.processed,
+        queued: this.#ledger.queued,
+        spoken: this.#ledger.spoken,
+        dropped: this.#ledger.dropped
+      },
       ...this.#ledger.snapshot(),
       pools: [this.processing.pool.status(), tts.pool],
       cache: tts.cache,
-      tts: { engine: tts.engine, description: tts.engineDescription, synthesized: tts.synthesized, failed: tts.failed, ...(tts.resilience ? { resilience: tts.resilience } : {}) },
+      tts: {
+        engine: tts.engine,
+        description: tts.engineDescription,
+        synthesized: tts.synthesized,
+        failed: tts.failed,
+        ...(tts.resilience ? { resilience: tts.resilience } : {})
+      },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
-      upNext: this.text.peek(5).map((q) => ({ text: q.text, type: q.type, priority: q.priority, ...(q.system ? { system: true as const } : {}) })),
+      upNext: this.text
+        .peek(5)
+        .map((q) => ({
+          text: q.text,
+          type: q.type,
+          priority: q.priority,
+          ...(q.system ? { system: true as const } : {})
+        })),
       shedding: this.policy.shedder.status(),
       components: this.manager.status()
     }
   }
 
   #record(record: SpeechRecord): void {
-    if (record.dropped) this.#logDrop(record.dropped, `"${record.text}"${record.detail ? `: ${record.detail}` : ''}`)
+    if (record.dropped)
+      this.#logDrop(record.dropped, `"${record.text}"${record.detail ? `: ${record.detail}` : ''}`)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
@@ -278,7 +341,13 @@ export class Pipeline {
   }
 
   #logDrop(reason: DropReason, what: string): void {
-    this.#onLog.fire({ level: reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed' ? 'warn' : 'info', message: `dropped (${reason}): ${what}` })
+    this.#onLog.fire({
+      level:
+        reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed'
+          ? 'warn'
+          : 'info',
+      message: `dropped (${reason}): ${what}`
+    })
   }
 
   dispose(): void {

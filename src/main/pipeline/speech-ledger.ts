@@ -5,7 +5,12 @@ import { RateMeter, RecentWindow, SampleWindow } from './metrics'
 /** The pipeline's books: lines spoken, drops by reason, latency percentiles and rates. */
 export class SpeechLedger {
   readonly #drops: Partial<Record<DropReason, number>> = {}
-  readonly #latency = { miss: new SampleWindow(), hit: new SampleWindow(), all: new SampleWindow(), recent: new RecentWindow(60_000) }
+  readonly #latency = {
+    miss: new SampleWindow(),
+    hit: new SampleWindow(),
+    all: new SampleWindow(),
+    recent: new RecentWindow(60_000)
+  }
   readonly #rates = { eventsIn: new RateMeter(), spoken: new RateMeter() }
   queued = 0
   spoken = 0
@@ -36,7 +41,12 @@ export class SpeechLedger {
     const l = this.#latency
     return {
       drops: { ...this.#drops },
-      latency: { miss: l.miss.percentiles(), hit: l.hit.percentiles(), all: l.all.percentiles(), recent: l.recent.percentiles() },
+      latency: {
+        miss: l.miss.percentiles(),
+        hit: l.hit.percentiles(),
+        all: l.all.percentiles(),
+        recent: l.recent.percentiles()
+      },
       rates: { eventsIn: this.#rates.eventsIn.perSecond(), spoken: this.#rates.spoken.perSecond() }
     }
   }

@@ -16,12 +16,23 @@ afterEach(async () => {
 function makePool(bounds: { min: number; max: number }, backlog: () => number) {
   executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
   const exec = executor
-  return new DynamicThreadPool<Task, Result>({ name: 'test', bounds: () => bounds, backlog, execute: (t) => exec.execute(t), threads: () => exec.threads(), intervalMs: () => 1_000_000, retries: 1 })
+  return new DynamicThreadPool<Task, Result>({
+    name: 'test',
+    bounds: () => bounds,
+    backlog,
+    execute: (t) => exec.execute(t),
+    threads: () => exec.threads(),
+    intervalMs: () => 1_000_000,
+    retries: 1
+  })
 }
 
 describe('DynamicThreadPool on real piscina threads', () => {
   it('resizing under load completes every task exactly once', async () => {
-    const pool: DynamicThreadPool<Task, Result> = makePool({ min: 1, max: 4 }, () => pool.gate.waiting)
+    const pool: DynamicThreadPool<Task, Result> = makePool(
+      { min: 1, max: 4 },
+      () => pool.gate.waiting
+    )
     const total = 300
     const runs: Promise<Result>[] = []
     for (let id = 0; id < total; id++) runs.push(pool.run({ id, ms: 1 + (id % 3) }))
@@ -90,9 +101,20 @@ describe('DynamicThreadPool on real piscina threads', () => {
   it('applies changed bounds at once and records why', () => {
     const bounds = { min: 1, max: 4 }
     executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
-    const pool = new DynamicThreadPool<Task, Result>({ name: 'b', bounds: () => bounds, backlog: () => 0, intervalMs: () => 1000, execute: async (t) => ({ id: t.id, threadId: 0 }) })
+    const pool = new DynamicThreadPool<Task, Result>({
+      name: 'b',
+      bounds: () => bounds,
+      backlog: () => 0,
+      intervalMs: () => 1000,
+      execute: async (t) => ({ id: t.id, threadId: 0 })
+    })
     bounds.min = 3
     pool.applyBounds()
-    expect(pool.status()).toMatchObject({ size: 3, min: 3, totalResizes: 1, resizes: [{ from: 1, to: 3, reason: 'bounds 3–4' }] })
+    expect(pool.status()).toMatchObject({
+      size: 3,
+      min: 3,
+      totalResizes: 1,
+      resizes: [{ from: 1, to: 3, reason: 'bounds 3–4' }]
+    })
   })
 })

@@ -1,6 +1,14 @@
 import type { PoolStatus, ResizeRecord } from '../../shared/status'
 import { ConcurrencyGate } from './concurrency-gate'
-import { DEFAULT_TUNING, INITIAL_POLICY_STATE, clampSize, step, type PolicyState, type PolicyTuning, type PoolBounds } from './scaling-policy'
+import {
+  DEFAULT_TUNING,
+  INITIAL_POLICY_STATE,
+  clampSize,
+  step,
+  type PolicyState,
+  type PolicyTuning,
+  type PoolBounds
+} from './scaling-policy'
 
 export type { PoolStatus, ResizeRecord }
 
@@ -65,9 +73,16 @@ export class DynamicThreadPool<TTask, TResult> {
   /** One policy step: read the backlog, maybe resize. */
   sample(): void {
     this.#backlog = this.options.backlog()
-    const { state, decision } = step(this.#policy, this.#backlog, this.gate.limit, this.options.bounds(), this.options.tuning ?? DEFAULT_TUNING)
+    const { state, decision } = step(
+      this.#policy,
+      this.#backlog,
+      this.gate.limit,
+      this.options.bounds(),
+      this.options.tuning ?? DEFAULT_TUNING
+    )
     this.#policy = state
-    if (decision.size !== this.gate.limit && decision.reason) this.resize(decision.size, decision.reason)
+    if (decision.size !== this.gate.limit && decision.reason)
+      this.resize(decision.size, decision.reason)
   }
 
   /** Sets the size now (bounds still apply). */
@@ -108,7 +123,8 @@ export class DynamicThreadPool<TTask, TResult> {
         }
       }
     } finally {
-      if (this.gate.active === 0 && this.gate.waiting === 0) this.#idleWaiters.splice(0).forEach((w) => w())
+      if (this.gate.active === 0 && this.gate.waiting === 0)
+        this.#idleWaiters.splice(0).forEach((w) => w())
     }
   }
 

@@ -13,7 +13,10 @@ export interface PiscinaExecutor<TTask, TResult> {
  * A piscina pool built once at the ceiling. Threads start on demand and exit after `idleTimeout`,
  * so the live thread count follows the gate in front of it (piscina has no thread-count setters).
  */
-export function createPiscinaExecutor<TTask, TResult>(filename: string, name: string): PiscinaExecutor<TTask, TResult> {
+export function createPiscinaExecutor<TTask, TResult>(
+  filename: string,
+  name: string
+): PiscinaExecutor<TTask, TResult> {
   const pool = new Piscina({
     filename,
     name: 'default',

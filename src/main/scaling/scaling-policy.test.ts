@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TUNING, INITIAL_POLICY_STATE, ewma, slope, step, type PolicyState } from './scaling-policy'
+import {
+  DEFAULT_TUNING,
+  INITIAL_POLICY_STATE,
+  ewma,
+  slope,
+  step,
+  type PolicyState
+} from './scaling-policy'
 
 function run(backlogs: number[], start: number, bounds = { min: 1, max: 4 }) {
   let state: PolicyState = INITIAL_POLICY_STATE
@@ -55,7 +62,11 @@ describe('scaling policy', () => {
   })
 
   it('never leaves the bounds', () => {
-    const { sizes } = run(Array.from({ length: 100 }, (_, i) => (i < 50 ? 1000 : 0)), 2, { min: 2, max: 3 })
+    const { sizes } = run(
+      Array.from({ length: 100 }, (_, i) => (i < 50 ? 1000 : 0)),
+      2,
+      { min: 2, max: 3 }
+    )
     expect(Math.max(...sizes)).toBe(3)
     expect(Math.min(...sizes)).toBe(2)
   })

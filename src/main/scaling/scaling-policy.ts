@@ -45,7 +45,13 @@ export interface PolicyState {
   cooldownLeft: number
 }
 
-export const INITIAL_POLICY_STATE: PolicyState = { samples: [], ewma: 0, growVotes: 0, shrinkVotes: 0, cooldownLeft: 0 }
+export const INITIAL_POLICY_STATE: PolicyState = {
+  samples: [],
+  ewma: 0,
+  growVotes: 0,
+  shrinkVotes: 0,
+  cooldownLeft: 0
+}
 
 export interface Decision {
   size: number
@@ -90,7 +96,13 @@ export function step(
   const samples = [...state.samples, backlog].slice(-tuning.window)
   const smoothed = ewma(state.ewma, backlog, tuning.alpha, state.samples.length === 0)
   const trend = slope(samples)
-  const next: PolicyState = { samples, ewma: smoothed, growVotes: 0, shrinkVotes: 0, cooldownLeft: Math.max(0, state.cooldownLeft - 1) }
+  const next: PolicyState = {
+    samples,
+    ewma: smoothed,
+    growVotes: 0,
+    shrinkVotes: 0,
+    cooldownLeft: Math.max(0, state.cooldownLeft - 1)
+  }
 
   const clamped = clampSize(current, bounds)
   if (clamped !== current) {
@@ -111,13 +123,19 @@ export function step(
   if (next.growVotes >= tuning.growAfter) {
     return {
       state: { ...next, growVotes: 0, cooldownLeft: tuning.cooldown },
-      decision: { size: current + 1, reason: `backlog ${fmt(smoothed)} (${fmt(perWorker)}/worker, trend ${fmt(trend)}) → grow` }
+      decision: {
+        size: current + 1,
+        reason: `backlog ${fmt(smoothed)} (${fmt(perWorker)}/worker, trend ${fmt(trend)}) → grow`
+      }
     }
   }
   if (next.shrinkVotes >= tuning.shrinkAfter) {
     return {
       state: { ...next, shrinkVotes: 0, cooldownLeft: tuning.cooldown },
-      decision: { size: current - 1, reason: `backlog ${fmt(smoothed)} (${fmt(perWorker)}/worker, trend ${fmt(trend)}) → shrink` }
+      decision: {
+        size: current - 1,
+        reason: `backlog ${fmt(smoothed)} (${fmt(perWorker)}/worker, trend ${fmt(trend)}) → shrink`
+      }
     }
   }
   return { state: next, decision: { size: current } }

@@ -29,11 +29,20 @@ function file(lines: unknown[]): string {
   const t = tempDir()
   cleanups.push(t.cleanup)
   const path = join(t.dir, 'session.jsonl')
-  writeFileSync(path, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n')
+  writeFileSync(
+    path,
+    lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n'
+  )
   return path
 }
 
-const ev = (id: string, ts: number): LiveEvent => ({ type: 'chat', id, ts, user: { id: '1', nickname: 'a' }, content: 'x' })
+const ev = (id: string, ts: number): LiveEvent => ({
+  type: 'chat',
+  id,
+  ts,
+  user: { id: '1', nickname: 'a' },
+  content: 'x'
+})
 
 describe('replay source', () => {
   it('keeps the recorded spacing divided by --speed, and the original timestamps', async () => {
@@ -63,7 +72,9 @@ describe('replay source', () => {
   })
 
   it('rejects a missing file up front', () => {
-    expect(() => createReplaySource('/nonexistent.jsonl', { speed: 1, assetsDir: '' })).toThrow(SourceError)
+    expect(() => createReplaySource('/nonexistent.jsonl', { speed: 1, assetsDir: '' })).toThrow(
+      SourceError
+    )
   })
 })
 
@@ -72,10 +83,15 @@ describe('demo source', () => {
     const before = Date.now()
     const { events } = await collect(createDemoSource({ speed: Infinity, assetsDir: ASSETS_DIR }))
     const types = new Set(events.map((e) => e.event.type))
-    for (const t of ['chat', 'gift', 'follow', 'member', 'like', 'share', 'end']) expect(types).toContain(t)
+    for (const t of ['chat', 'gift', 'follow', 'member', 'like', 'share', 'end'])
+      expect(types).toContain(t)
     expect(events.length).toBeGreaterThan(100)
     expect(events[0]!.event.ts).toBeGreaterThanOrEqual(before)
-    expect(events.filter((e) => e.event.type === 'chat').every((e) => /[\u4e00-\u9fff]/.test(e.event.content ?? '') || e.event.content?.length)).toBe(true)
+    expect(
+      events
+        .filter((e) => e.event.type === 'chat')
+        .every((e) => /[\u4e00-\u9fff]/.test(e.event.content ?? '') || e.event.content?.length)
+    ).toBe(true)
     expect(events.some((e) => e.event.user?.masked)).toBe(true)
   })
 })

@@ -5,7 +5,8 @@ import { SourceError, type LiveSource, type SourceOptions, type SourceStatus } f
 
 /** `replay:<file>`: a recorded session (`--events-out`), with its original spacing and timestamps. */
 export function createReplaySource(arg: string, options: SourceOptions): LiveSource {
-  if (arg === '') throw new SourceError('bad-spec', 'replay needs a file: --source replay:<file.jsonl>')
+  if (arg === '')
+    throw new SourceError('bad-spec', 'replay needs a file: --source replay:<file.jsonl>')
   const file = resolve(arg)
   try {
     accessSync(file, constants.R_OK)

@@ -13,7 +13,12 @@ type SourceFactory = (arg: string, options: SourceOptions) => LiveSource
 const factories: Record<string, SourceFactory> = {
   demo: (_arg, options) => createDemoSource(options),
   replay: (arg, options) => createReplaySource(arg, options),
-  douyin: (arg, options) => createDouyinSource(arg, options, options.captureDriver ? { tuning: { captureDriver: options.captureDriver } } : {}),
+  douyin: (arg, options) =>
+    createDouyinSource(
+      arg,
+      options,
+      options.captureDriver ? { tuning: { captureDriver: options.captureDriver } } : {}
+    ),
   relay: (arg, options) => createRelaySource(arg, options)
 }
 

@@ -27,7 +27,10 @@ export function tempDir(prefix = 'danmuvoice-'): { dir: string; cleanup: () => v
 export function alsaCaptureConfig(dir: string): { env: NodeJS.ProcessEnv; rawPrefix: string } {
   const raw = join(dir, 'out.raw')
   const conf = join(dir, 'asound.conf')
-  writeFileSync(conf, `pcm.!default { type file; slave.pcm { type null }; file "${raw}"; truncate false; format "raw" }\n`)
+  writeFileSync(
+    conf,
+    `pcm.!default { type file; slave.pcm { type null }; file "${raw}"; truncate false; format "raw" }\n`
+  )
   return { env: { ALSA_CONFIG_PATH: conf }, rawPrefix: raw }
 }
 

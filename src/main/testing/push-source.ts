@@ -24,7 +24,11 @@ export class PushSource implements LiveSource {
   }
 
   push(event: Partial<LiveEvent> & { type: EventType }): LiveEvent {
-    const full: LiveEvent = { id: String(7_000_000_000_000_000_000n + BigInt(++this.#seq)), ts: Date.now(), ...event }
+    const full: LiveEvent = {
+      id: String(7_000_000_000_000_000_000n + BigInt(++this.#seq)),
+      ts: Date.now(),
+      ...event
+    }
     if (!this.#ctx) throw new Error('source not started')
     this.#ctx.emit(full)
     return full
@@ -44,7 +48,11 @@ export class PushSource implements LiveSource {
 }
 
 /** Polls `predicate` every 5 ms until true (or fails after `timeoutMs` with `what`). */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 20_000
+): Promise<void> {
   const start = Date.now()
   while (!predicate()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)

@@ -120,7 +120,13 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandErro
 /** Pushed main → renderer. */
 export interface Events {
   /** A few times a second: the status, plus what happened since the last tick. */
-  tick: { session: Session; status: PipelineStatus | null; feed: FeedItem[]; speech: SpeechLine[]; sample: QueueSample | null }
+  tick: {
+    session: Session
+    status: PipelineStatus | null
+    feed: FeedItem[]
+    speech: SpeechLine[]
+    sample: QueueSample | null
+  }
   settings: Settings
   notice: Notice
 }
@@ -133,12 +139,20 @@ export function parseCommand(
   args: unknown
 ): { ok: true; name: CommandName; args: unknown } | { ok: false; error: CommandError } {
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
-    return { ok: false, error: { code: 'bad-command', message: `unknown command ${JSON.stringify(String(name)).slice(0, 60)}` } }
+    return {
+      ok: false,
+      error: {
+        code: 'bad-command',
+        message: `unknown command ${JSON.stringify(String(name)).slice(0, 60)}`
+      }
+    }
   }
   const schema = COMMANDS[name as CommandName]
   const parsed = schema.safeParse(args ?? {})
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(args)'}: ${i.message}`)
+    const details = parsed.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || '(args)'}: ${i.message}`
+    )
     return { ok: false, error: { code: 'bad-args', message: `bad arguments for ${name}`, details } }
   }
   return { ok: true, name: name as CommandName, args: parsed.data }

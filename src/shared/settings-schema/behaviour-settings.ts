@@ -59,11 +59,17 @@ export const sheddingSchema = z
 
 /** Per-user wording: read-as nickname and voice, keyed by user id. */
 export const usersSchema = z
-  .record(z.string().min(1).max(64), z.strictObject({ readAs: z.string().max(32).optional(), voice: voiceNameSchema.optional() }))
+  .record(
+    z.string().min(1).max(64),
+    z.strictObject({ readAs: z.string().max(32).optional(), voice: voiceNameSchema.optional() })
+  )
   .refine((r) => Object.keys(r).length <= 5000, 'at most 5000 users')
   .default({})
 
-const accelerator = z.string().max(64).regex(/^$|^[A-Za-z0-9+]+$/, 'an accelerator like CommandOrControl+Alt+S, or empty for none')
+const accelerator = z
+  .string()
+  .max(64)
+  .regex(/^$|^[A-Za-z0-9+]+$/, 'an accelerator like CommandOrControl+Alt+S, or empty for none')
 
 /** Global hotkeys (desktop app). Empty = not bound. */
 export const hotkeysSchema = z
@@ -95,6 +101,20 @@ export const prewarmSchema = z
     /** Extra phrases to keep ready. */
     phrases: z.array(z.string().min(1).max(100)).max(200).default([]),
     /** Gift names whose no-name thank-you lines are pre-synthesised. */
-    giftNames: z.array(z.string().min(1).max(20)).max(100).default(['小心心', '玫瑰', '抖音', '人气票', '棒棒糖', '你最好看', '加油鸭', '墨镜', '跑车', '嘉年华'])
+    giftNames: z
+      .array(z.string().min(1).max(20))
+      .max(100)
+      .default([
+        '小心心',
+        '玫瑰',
+        '抖音',
+        '人气票',
+        '棒棒糖',
+        '你最好看',
+        '加油鸭',
+        '墨镜',
+        '跑车',
+        '嘉年华'
+      ])
   })
   .prefault({})

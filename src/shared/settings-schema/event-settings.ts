@@ -22,7 +22,10 @@ export interface EventDefaults {
   cap: number
 }
 
-export const voiceNameSchema = z.string().max(64).regex(/^[A-Za-z0-9_+\-]*$/, 'letters, digits, _ + - only')
+export const voiceNameSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-]*$/, 'letters, digits, _ + - only')
 
 /** Per event type: on/off, wording, lane, freshness, cap, and its own voice, rate and volume. */
 export function eventSchema(d: EventDefaults) {
@@ -40,7 +43,12 @@ export function eventSchema(d: EventDefaults) {
       /** Voice for this type; empty = the engine default. */
       voice: voiceNameSchema.default(''),
       /** Words per minute for this type; 0 = the global rate. */
-      rate: z.int().min(0).max(450).refine((r) => r === 0 || r >= 80, 'use 0 (global rate) or 80–450').default(0),
+      rate: z
+        .int()
+        .min(0)
+        .max(450)
+        .refine((r) => r === 0 || r >= 80, 'use 0 (global rate) or 80–450')
+        .default(0),
       /** Loudness of this type relative to the master volume. */
       volume: z.number().min(0).max(2).default(1)
     })

@@ -4,7 +4,13 @@ import { chooseVariants, parseTemplate, seededRandom } from './template-syntax'
 describe('template syntax', () => {
   it('parses placeholders and weighted variants', () => {
     expect(parseTemplate('[感谢:3|谢谢]{user}')).toEqual([
-      { kind: 'choice', variants: [{ text: '感谢', weight: 3 }, { text: '谢谢', weight: 1 }] },
+      {
+        kind: 'choice',
+        variants: [
+          { text: '感谢', weight: 3 },
+          { text: '谢谢', weight: 1 }
+        ]
+      },
       { kind: 'text', text: '{user}' }
     ])
     expect(chooseVariants(parseTemplate('[a|b]-[c]'), () => 0.99)).toBe('b-c')

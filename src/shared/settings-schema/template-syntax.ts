@@ -19,7 +19,8 @@ export function parseTemplate(template: string): TemplatePart[] {
   while (at < template.length) {
     const open = template.indexOf('[', at)
     const close = template.indexOf(']', at)
-    if (close !== -1 && (open === -1 || close < open)) throw new Error(`"]" without "[" at ${close + 1}`)
+    if (close !== -1 && (open === -1 || close < open))
+      throw new Error(`"]" without "[" at ${close + 1}`)
     if (open === -1) {
       parts.push({ kind: 'text', text: template.slice(at) })
       break
@@ -37,7 +38,9 @@ export function parseTemplate(template: string): TemplatePart[] {
     for (const text of texts) {
       for (const m of text.matchAll(/\{([^}]*)\}/g)) {
         if (!(TEMPLATE_FIELDS as readonly string[]).includes(m[1] ?? '')) {
-          throw new Error(`unknown placeholder {${m[1]}}; use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}`)
+          throw new Error(
+            `unknown placeholder {${m[1]}}; use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}`
+          )
         }
       }
     }

@@ -21,7 +21,9 @@ export class PlayerLoop {
     config: PlayerConfig,
     private readonly reply: (message: PlayerReply) => void
   ) {
-    const sink = createSink(config.sink, config.pace, (message) => reply({ type: 'log', level: 'warn', message }))
+    const sink = createSink(config.sink, config.pace, (message) =>
+      reply({ type: 'log', level: 'warn', message })
+    )
     this.#sink = config.record ? withRecording(sink, config.record) : sink
     this.#volume = config.volume
   }
@@ -48,7 +50,14 @@ export class PlayerLoop {
         this.#wake() // a paused clip can be skipped too
         return
       case 'clear':
-        for (const item of this.#queue.splice(0)) this.reply({ type: 'ended', id: item.id, at: Date.now(), played: false, reason: 'cleared' })
+        for (const item of this.#queue.splice(0))
+          this.reply({
+            type: 'ended',
+            id: item.id,
+            at: Date.now(),
+            played: false,
+            reason: 'cleared'
+          })
         this.#stopCurrent = 'cleared'
         this.#wake()
         return
@@ -73,7 +82,8 @@ export class PlayerLoop {
     if (this.#running) return
     this.#running = true
     try {
-      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) await this.#playOne(next.id, next.clip, next.gain)
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift())
+        await this.#playOne(next.id, next.clip, next.gain)
       if (this.#closing) {
         await this.#sink.close()
         this.reply({ type: 'closed' })
@@ -90,14 +100,25 @@ export class PlayerLoop {
         { format: clip.format, pcm: applyGain(clip.pcm, this.#volume * lineGain) },
         {
           shouldContinue: () => this.#stopCurrent === undefined,
-          whilePaused: () => (this.#paused && this.#stopCurrent === undefined ? new Promise<void>((r) => (this.#resume = r)) : Promise.resolve()),
+          whilePaused: () =>
+            this.#paused && this.#stopCurrent === undefined
+              ? new Promise<void>((r) => (this.#resume = r))
+              : Promise.resolve(),
           started: () => this.reply({ type: 'started', id, at: Date.now() })
         }
       )
-      if (this.#stopCurrent) this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: this.#stopCurrent })
+      if (this.#stopCurrent)
+        this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: this.#stopCurrent })
       else this.reply({ type: 'ended', id, at: Date.now(), played: true, bytes })
     } catch (err) {
-      this.reply({ type: 'ended', id, at: Date.now(), played: false, reason: 'error', detail: (err as Error).message })
+      this.reply({
+        type: 'ended',
+        id,
+        at: Date.now(),
+        played: false,
+        reason: 'error',
+        detail: (err as Error).message
+      })
     }
   }
 }

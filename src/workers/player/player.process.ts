@@ -11,7 +11,10 @@ interface Port {
   onMessage(fn: (message: unknown) => void): void
 }
 
-type ElectronParentPort = { postMessage(m: unknown): void; on(e: 'message', fn: (e: { data: unknown }) => void): void }
+type ElectronParentPort = {
+  postMessage(m: unknown): void
+  on(e: 'message', fn: (e: { data: unknown }) => void): void
+}
 
 function connect(): Port {
   const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort
@@ -26,7 +29,10 @@ function connect(): Port {
   }
   const send = process.send?.bind(process)
   if (!send) throw new Error('player.process must be started with an IPC channel')
-  return { send: (m, then) => void send(m, undefined, {}, () => then?.()), onMessage: (fn) => process.on('message', fn) }
+  return {
+    send: (m, then) => void send(m, undefined, {}, () => then?.()),
+    onMessage: (fn) => process.on('message', fn)
+  }
 }
 
 const parent = connect()
@@ -36,7 +42,11 @@ parent.onMessage((message) => {
   if (!loop) {
     const first = message as { type?: string; config?: PlayerConfig }
     if (first.type !== 'config' || !first.config) {
-      parent.send({ type: 'log', level: 'error', message: `player: expected config first, got ${String(first.type)}` })
+      parent.send({
+        type: 'log',
+        level: 'error',
+        message: `player: expected config first, got ${String(first.type)}`
+      })
       return
     }
     loop = new PlayerLoop(first.config, (reply) =>

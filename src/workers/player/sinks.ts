@@ -31,7 +31,12 @@ function chunkBytes(format: AudioFormat): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Feeds a clip to `write` chunk by chunk, honouring skip and pause between chunks. */
-async function feed(clip: AudioClip, control: PlayControl, write: (chunk: Uint8Array) => Promise<void>, paceMs: number): Promise<number> {
+async function feed(
+  clip: AudioClip,
+  control: PlayControl,
+  write: (chunk: Uint8Array) => Promise<void>,
+  paceMs: number
+): Promise<number> {
   const size = chunkBytes(clip.format)
   let sent = 0
   for (let at = 0; at < clip.pcm.byteLength; at += size) {
@@ -50,11 +55,16 @@ async function feed(clip: AudioClip, control: PlayControl, write: (chunk: Uint8A
  * The OS audio device through the native `speaker` module (loaded here, in the child only).
  * A named device that cannot be opened falls back to the default device, once, with a warning.
  */
-export function createSpeakerSink(device: string | undefined, warn: (message: string) => void = () => {}): Sink {
+export function createSpeakerSink(
+  device: string | undefined,
+  warn: (message: string) => void = () => {}
+): Sink {
   // require() is deliberate: with no audio device alsa-lib aborts the process at module load;
   // that is why this code runs in its own process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Speaker = require('speaker') as new (options: Record<string, unknown>) => NodeJS.WritableStream & {
+  const Speaker = require('speaker') as new (
+    options: Record<string, unknown>
+  ) => NodeJS.WritableStream & {
     once(event: string, fn: (...args: unknown[]) => void): void
   }
   let current = device
@@ -65,7 +75,9 @@ export function createSpeakerSink(device: string | undefined, warn: (message: st
         return await playOn(clip, control, current)
       } catch (err) {
         if (!current || !/ERR_OPEN/.test((err as Error).message)) throw err
-        warn(`output device "${current}" cannot be opened; playing to the default device instead (找不到输出设备，已改用默认设备)`)
+        warn(
+          `output device "${current}" cannot be opened; playing to the default device instead (找不到输出设备，已改用默认设备)`
+        )
         current = undefined
         return playOn(clip, control, undefined)
       }
@@ -74,8 +86,18 @@ export function createSpeakerSink(device: string | undefined, warn: (message: st
   }
   return sink
 
-  async function playOn(clip: AudioClip, control: PlayControl, device: string | undefined): Promise<number> {
-    const speaker = new Speaker({ channels: clip.format.channels, bitDepth: 16, sampleRate: clip.format.sampleRate, signed: true, ...(device ? { device } : {}) })
+  async function playOn(
+    clip: AudioClip,
+    control: PlayControl,
+    device: string | undefined
+  ): Promise<number> {
+    const speaker = new Speaker({
+      channels: clip.format.channels,
+      bitDepth: 16,
+      sampleRate: clip.format.sampleRate,
+      signed: true,
+      ...(device ? { device } : {})
+    })
     let failure: Error | undefined
     const closed = new Promise<void>((resolve) => speaker.once('close', () => resolve()))
     speaker.once('error', (err) => {
@@ -84,8 +106,9 @@ export function createSpeakerSink(device: string | undefined, warn: (message: st
     const write = (chunk: Uint8Array) =>
       new Promise<void>((resolve, reject) => {
         if (failure) return reject(failure)
-        speaker.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) =>
-          err || failure ? reject(err ?? failure) : resolve()
+        speaker.write(
+          Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+          (err?: Error | null) => (err || failure ? reject(err ?? failure) : resolve())
         )
       })
     try {
@@ -116,11 +139,20 @@ export function createWavSink(file: string, pace: 'realtime' | 'fast'): Sink {
     name: `wav:${file}`,
     async play(clip, control) {
       format ??= clip.format
-      writer ??= new wav.FileWriter(file, { channels: format.channels, sampleRate: format.sampleRate, bitDepth: 16 })
+      writer ??= new wav.FileWriter(file, {
+        channels: format.channels,
+        sampleRate: format.sampleRate,
+        bitDepth: 16
+      })
       const w = writer
       const converted = convertClip(clip, format)
       const write = (chunk: Uint8Array) =>
-        new Promise<void>((resolve, reject) => w.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), (err?: Error | null) => (err ? reject(err) : resolve())))
+        new Promise<void>((resolve, reject) =>
+          w.write(
+            Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+            (err?: Error | null) => (err ? reject(err) : resolve())
+          )
+        )
       return feed(converted, control, write, pace === 'realtime' ? CHUNK_MS : 0)
     },
     async close() {
@@ -141,7 +173,8 @@ export function createWavSink(file: string, pace: 'realtime' | 'fast'): Sink {
 export function createNullSink(pace: 'realtime' | 'fast'): Sink {
   return {
     name: 'null',
-    play: (clip, control) => feed(clip, control, async () => {}, pace === 'realtime' ? CHUNK_MS : 0),
+    play: (clip, control) =>
+      feed(clip, control, async () => {}, pace === 'realtime' ? CHUNK_MS : 0),
     async close() {}
   }
 }
@@ -155,7 +188,11 @@ export function withRecording(primary: Sink, file: string): Sink {
       const bytes = await primary.play(clip, control)
       const frame = clip.format.channels * 2
       const played = bytes - (bytes % frame)
-      if (played > 0) await recorder.play({ format: clip.format, pcm: clip.pcm.subarray(0, played) }, { shouldContinue: () => true, whilePaused: async () => {}, started: () => {} })
+      if (played > 0)
+        await recorder.play(
+          { format: clip.format, pcm: clip.pcm.subarray(0, played) },
+          { shouldContinue: () => true, whilePaused: async () => {}, started: () => {} }
+        )
       return bytes
     },
     async close() {
@@ -165,7 +202,11 @@ export function withRecording(primary: Sink, file: string): Sink {
   }
 }
 
-export function createSink(spec: SinkSpec, pace: 'realtime' | 'fast', warn?: (message: string) => void): Sink {
+export function createSink(
+  spec: SinkSpec,
+  pace: 'realtime' | 'fast',
+  warn?: (message: string) => void
+): Sink {
   switch (spec.kind) {
     case 'speaker':
       return createSpeakerSink(spec.device, warn)

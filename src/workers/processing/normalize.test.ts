@@ -19,12 +19,16 @@ describe('speech normalisation', () => {
   })
 
   it('reads URLs as 链接', () => {
-    expect(normalizeSpeech('求链接 https://v.douyin.com/abc123/ 谢谢', opts)).toBe('求链接 链接 谢谢')
+    expect(normalizeSpeech('求链接 https://v.douyin.com/abc123/ 谢谢', opts)).toBe(
+      '求链接 链接 谢谢'
+    )
   })
 
   it('caps the length at a code-point boundary', () => {
     expect(truncate('😀😀😀', 2)).toBe('😀😀')
-    expect(normalizeSpeech('一二三四五六七八九十', { maxLength: 5, maxRepeat: 3 })).toBe('一二三四五')
+    expect(normalizeSpeech('一二三四五六七八九十', { maxLength: 5, maxRepeat: 3 })).toBe(
+      '一二三四五'
+    )
   })
 
   it('removes invisible and bidi control characters', () => {

@@ -7,7 +7,8 @@
 const EMOJI_TOKEN = /\[[^\[\]\s]{1,8}\]/gu
 const URL = /\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+/giu
 /** Pictographic emoji, variation selectors, zero-width joiners and keycaps are not speakable. */
-const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu
+const PICTOGRAPH =
+  /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu
 /** Control and format characters (bidi overrides, zero-width) can hide text or confuse engines. */
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
 
@@ -44,7 +45,7 @@ export function collapseRepeats(text: string, maxRepeat: number): string {
     if (run <= maxRepeat) single.push(chars[i]!)
   }
   const out: string[] = []
-  for (let i = 0; i < single.length; ) {
+  for (let i = 0; i < single.length;) {
     const a = single[i]!
     const b = single[i + 1]
     if (b !== undefined && a !== b) {
@@ -70,7 +71,11 @@ export function truncate(text: string, maxLength: number): string {
 /** Case-insensitive, width-insensitive, ignoring spaces and symbols placed between letters to dodge filters. */
 export function containsBlockedWord(text: string, blocked: readonly string[]): boolean {
   if (blocked.length === 0) return false
-  const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  const squash = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '')
   const haystack = squash(text)
   return blocked.some((word) => {
     const needle = squash(word)

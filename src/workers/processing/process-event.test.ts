@@ -5,7 +5,10 @@ import { processEvent, type ProcessingConfig } from './process-event'
 import processBatch from './processing.worker'
 
 const user = { id: '3819204755102937', nickname: '小橘子' }
-const at = (event: Partial<LiveEvent> & { type: LiveEvent['type'] }, id = '1') => ({ event: { id, ts: 1, ...event } as LiveEvent, receivedAt: 42 })
+const at = (event: Partial<LiveEvent> & { type: LiveEvent['type'] }, id = '1') => ({
+  event: { id, ts: 1, ...event } as LiveEvent,
+  receivedAt: 42
+})
 
 function config(input: SettingsInput = {}, shedLevel = 0): ProcessingConfig {
   const r = parseSettings(input)
@@ -17,51 +20,92 @@ const textOf = (r: ReturnType<typeof processEvent>) => (r.ok ? r.draft.text : `d
 
 describe('processEvent', () => {
   it('renders the Chinese default templates (variants chosen per event, reproducibly)', () => {
-    expect(processEvent(at({ type: 'chat', user, content: '主播好' }), DEFAULT)).toMatchObject({ ok: true, draft: { text: '小橘子说：主播好', priority: 2, receivedAt: 42, userId: user.id } })
-    const gift = textOf(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 3 } }), DEFAULT))
+    expect(processEvent(at({ type: 'chat', user, content: '主播好' }), DEFAULT)).toMatchObject({
+      ok: true,
+      draft: { text: '小橘子说：主播好', priority: 2, receivedAt: 42, userId: user.id }
+    })
+    const gift = textOf(
+      processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 3 } }), DEFAULT)
+    )
     expect(['感谢小橘子送的3个玫瑰', '谢谢小橘子送的3个玫瑰']).toContain(gift)
-    expect(textOf(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 3 } }), DEFAULT))).toBe(gift)
-    expect(['欢迎小橘子', '欢迎欢迎小橘子']).toContain(textOf(processEvent(at({ type: 'member', user }), DEFAULT)))
+    expect(
+      textOf(
+        processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 3 } }), DEFAULT)
+      )
+    ).toBe(gift)
+    expect(['欢迎小橘子', '欢迎欢迎小橘子']).toContain(
+      textOf(processEvent(at({ type: 'member', user }), DEFAULT))
+    )
     expect(textOf(processEvent(at({ type: 'follow', user }), DEFAULT))).toBe('感谢小橘子的关注')
   })
 
   it('weighted variants follow their weights over many events', () => {
     const c = config({ events: { follow: { template: '[甲:3|乙]' } } })
     const counts = { 甲: 0, 乙: 0 }
-    for (let i = 0; i < 4000; i++) counts[textOf(processEvent(at({ type: 'follow', user }, String(i)), c)) as '甲' | '乙']++
+    for (let i = 0; i < 4000; i++)
+      counts[textOf(processEvent(at({ type: 'follow', user }, String(i)), c)) as '甲' | '乙']++
     expect(counts.甲 / 4000).toBeGreaterThan(0.7)
     expect(counts.甲 / 4000).toBeLessThan(0.8)
   })
 
   it('thanks gifts by value tier', () => {
-    const rose = (count: number, diamonds: number) => textOf(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '嘉年华', count, diamonds } }), DEFAULT))
+    const rose = (count: number, diamonds: number) =>
+      textOf(
+        processEvent(
+          at({ type: 'gift', user, gift: { id: '1', name: '嘉年华', count, diamonds } }),
+          DEFAULT
+        )
+      )
     expect(rose(1, 3000)).toBe('哇！感谢小橘子送出的1个嘉年华，老板大气！')
     expect(rose(10, 10)).toMatch(/^(谢谢|感谢)小橘子送的10个嘉年华，太给力了$/)
     expect(rose(1, 1)).toMatch(/^(谢谢|感谢)小橘子送的1个嘉年华$/)
   })
 
   it('reads masked nicknames naturally, and read-as names and voices per user', () => {
-    const masked = (nickname: string) => textOf(processEvent(at({ type: 'follow', user: { id: '1', nickname, masked: true } }), DEFAULT))
+    const masked = (nickname: string) =>
+      textOf(
+        processEvent(at({ type: 'follow', user: { id: '1', nickname, masked: true } }), DEFAULT)
+      )
     expect(masked('用户8923****')).toBe('感谢用户8923的关注')
     expect(masked('薛***')).toBe('感谢薛某的关注')
     expect(masked('****')).toBe('感谢神秘人的关注')
-    const c = config({ users: { [user.id]: { readAs: '橘子姐', voice: 'cmn-f' } }, events: { follow: { voice: 'x', rate: 200, volume: 0.5 } } })
-    expect(processEvent(at({ type: 'follow', user }), c)).toMatchObject({ draft: { text: '感谢橘子姐的关注', voice: 'cmn-f', rate: 200, volume: 0.5 } })
+    const c = config({
+      users: { [user.id]: { readAs: '橘子姐', voice: 'cmn-f' } },
+      events: { follow: { voice: 'x', rate: 200, volume: 0.5 } }
+    })
+    expect(processEvent(at({ type: 'follow', user }), c)).toMatchObject({
+      draft: { text: '感谢橘子姐的关注', voice: 'cmn-f', rate: 200, volume: 0.5 }
+    })
   })
 
   it('switching names off uses the no-name lines', () => {
     const c = config({ speech: { readNames: false } })
     expect(textOf(processEvent(at({ type: 'chat', user, content: '你好' }), c))).toBe('你好')
     expect(textOf(processEvent(at({ type: 'follow', user }), c))).toBe('感谢关注')
-    expect(textOf(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 2 } }), c))).toBe('感谢送出的2个玫瑰')
+    expect(
+      textOf(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 2 } }), c))
+    ).toBe('感谢送出的2个玫瑰')
   })
 
   it('never evaluates placeholders inside user text', () => {
-    expect(textOf(processEvent(at({ type: 'chat', user: { id: '1', nickname: '{content}' }, content: '{user}{gift}' }), DEFAULT))).toBe('{content}说：{user}{gift}')
+    expect(
+      textOf(
+        processEvent(
+          at({ type: 'chat', user: { id: '1', nickname: '{content}' }, content: '{user}{gift}' }),
+          DEFAULT
+        )
+      )
+    ).toBe('{content}说：{user}{gift}')
   })
 
   it('reads slang, number memes and symbols in Chinese', () => {
-    const chat = (content: string) => textOf(processEvent(at({ type: 'chat', user, content }), config({ events: { chat: { template: '{content}' } } })))
+    const chat = (content: string) =>
+      textOf(
+        processEvent(
+          at({ type: 'chat', user, content }),
+          config({ events: { chat: { template: '{content}' } } })
+        )
+      )
     expect(chat('666666')).toBe('六六六')
     expect(chat('yyds')).toBe('永远的神')
     expect(chat('打折50%')).toBe('打折百分之50')
@@ -73,7 +117,13 @@ describe('processEvent', () => {
   it('drops with the reason: type off, blocked words (also by sound), users, thresholds, length', () => {
     const c = config({
       events: { member: { enabled: false } },
-      filter: { blockedWords: ['加微信'], blockedUsers: ['坏人'], minLength: 2, minFansClubLevel: 3, minGiftDiamonds: 10 }
+      filter: {
+        blockedWords: ['加微信'],
+        blockedUsers: ['坏人'],
+        minLength: 2,
+        minFansClubLevel: 3,
+        minGiftDiamonds: 10
+      }
     })
     const reason = (e: Parameters<typeof at>[0]) => {
       const r = processEvent(at(e), c)
@@ -84,32 +134,66 @@ describe('processEvent', () => {
     expect(reason({ type: 'chat', user: fan, content: '加 微 信 领红包' })).toBe('blocked-word')
     expect(reason({ type: 'chat', user: fan, content: '家威信领红包' })).toBe('blocked-word')
     expect(reason({ type: 'chat', user: fan, content: '微信支付可以吗' })).toBe('spoken')
-    expect(reason({ type: 'chat', user: { id: '9', nickname: '坏人', fansClubLevel: 9 }, content: '你好' })).toBe('blocked-user')
-    expect(reason({ type: 'chat', user: { ...user, fansClubLevel: 1 }, content: '你好' })).toBe('below-threshold')
+    expect(
+      reason({
+        type: 'chat',
+        user: { id: '9', nickname: '坏人', fansClubLevel: 9 },
+        content: '你好'
+      })
+    ).toBe('blocked-user')
+    expect(reason({ type: 'chat', user: { ...user, fansClubLevel: 1 }, content: '你好' })).toBe(
+      'below-threshold'
+    )
     expect(reason({ type: 'chat', user: fan, content: '好' })).toBe('too-short')
     expect(reason({ type: 'chat', user: fan, content: '[微笑][微笑]' })).toBe('empty')
-    expect(reason({ type: 'gift', user, gift: { id: '1', name: '小心心', count: 1, diamonds: 1 } })).toBe('below-threshold')
-    expect(reason({ type: 'gift', user, gift: { id: '1', name: '墨镜', count: 1, diamonds: 99 } })).toBe('spoken')
-    expect(processEvent(at({ type: 'stats', online: 5 }), DEFAULT)).toMatchObject({ ok: false, reason: 'type-off' })
+    expect(
+      reason({ type: 'gift', user, gift: { id: '1', name: '小心心', count: 1, diamonds: 1 } })
+    ).toBe('below-threshold')
+    expect(
+      reason({ type: 'gift', user, gift: { id: '1', name: '墨镜', count: 1, diamonds: 99 } })
+    ).toBe('spoken')
+    expect(processEvent(at({ type: 'stats', online: 5 }), DEFAULT)).toMatchObject({
+      ok: false,
+      reason: 'type-off'
+    })
   })
 
   it('the allow list bypasses thresholds', () => {
     const c = config({ filter: { allowedUsers: [user.id], minFansClubLevel: 5 } })
-    expect(processEvent(at({ type: 'chat', user, content: '你好' }), c)).toMatchObject({ ok: true, draft: { allowed: true } })
+    expect(processEvent(at({ type: 'chat', user, content: '你好' }), c)).toMatchObject({
+      ok: true,
+      draft: { allowed: true }
+    })
   })
 
   it('load shedding: level 1 drops names, 2 shortens, 4 keeps gifts and follows only', () => {
     const long = '这是一条非常非常长的弹幕内容，讲了很多很多的事情，一直说个不停'
     expect(textOf(processEvent(at({ type: 'follow', user }), config({}, 1)))).toBe('感谢关注')
-    expect([...textOf(processEvent(at({ type: 'chat', user, content: long }), config({}, 2)))].length).toBeLessThanOrEqual(20)
-    expect(processEvent(at({ type: 'chat', user, content: '你好' }), config({}, 4))).toMatchObject({ ok: false, reason: 'shed' })
-    expect(processEvent(at({ type: 'member', user }), config({}, 4))).toMatchObject({ ok: false, reason: 'shed' })
+    expect(
+      [...textOf(processEvent(at({ type: 'chat', user, content: long }), config({}, 2)))].length
+    ).toBeLessThanOrEqual(20)
+    expect(processEvent(at({ type: 'chat', user, content: '你好' }), config({}, 4))).toMatchObject({
+      ok: false,
+      reason: 'shed'
+    })
+    expect(processEvent(at({ type: 'member', user }), config({}, 4))).toMatchObject({
+      ok: false,
+      reason: 'shed'
+    })
     expect(processEvent(at({ type: 'follow', user }), config({}, 4)).ok).toBe(true)
-    expect(processEvent(at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 1 } }), config({}, 4)).ok).toBe(true)
+    expect(
+      processEvent(
+        at({ type: 'gift', user, gift: { id: '1', name: '玫瑰', count: 1 } }),
+        config({}, 4)
+      ).ok
+    ).toBe(true)
   })
 
   it('the worker entry maps a batch in order', () => {
-    const out = processBatch({ events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })], config: DEFAULT })
+    const out = processBatch({
+      events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })],
+      config: DEFAULT
+    })
     expect(out.map((o) => o.ok)).toEqual([true, false])
   })
 })

@@ -1,6 +1,10 @@
 import type { LiveEvent } from '../../shared/events'
 import type { Settings } from '../../shared/settings'
-import { chooseVariants, parseTemplate, seededRandom } from '../../shared/settings-schema/template-syntax'
+import {
+  chooseVariants,
+  parseTemplate,
+  seededRandom
+} from '../../shared/settings-schema/template-syntax'
 import type { DropReason, SpeechDraft } from '../../shared/speech'
 import { containsBlockedWord, normalizeSpeech } from './normalize'
 import { containsHomophone } from './pinyin-match'
@@ -8,7 +12,10 @@ import { renderTemplate, templateValues } from './templates'
 import { verbalize } from './verbalize'
 
 /** What the processing stage needs from the settings (sent with each batch), plus the shedding level. */
-export type ProcessingConfig = Pick<Settings, 'events' | 'filter' | 'giftTiers' | 'speech' | 'users'> & {
+export type ProcessingConfig = Pick<
+  Settings,
+  'events' | 'filter' | 'giftTiers' | 'speech' | 'users'
+> & {
   /** Load shedding: 1 no names, 2 shorter lines, 3 chats sampled (main thread), 4 gifts and follows only. */
   shedLevel: number
 }
@@ -36,13 +43,19 @@ function render(template: string, values: Record<string, string>, seed: string):
   return renderTemplate(chooseVariants(parts, seededRandom(seed)), values)
 }
 
-const listed = (list: readonly string[], user: LiveEvent['user']) => !!user && (list.includes(user.id) || list.includes(user.nickname))
+const listed = (list: readonly string[], user: LiveEvent['user']) =>
+  !!user && (list.includes(user.id) || list.includes(user.nickname))
 
 /** Event → line of speech, or the reason there is none. Pure. */
 export function processEvent(input: ReceivedEvent, config: ProcessingConfig): ProcessOutcome {
   const { event, receivedAt } = input
   const rules = config.events[event.type]
-  const drop = (reason: DropReason): ProcessOutcome => ({ ok: false, eventId: event.id, type: event.type, reason })
+  const drop = (reason: DropReason): ProcessOutcome => ({
+    ok: false,
+    eventId: event.id,
+    type: event.type,
+    reason
+  })
   if (!rules.enabled) return drop('type-off')
   if (listed(config.filter.blockedUsers, event.user)) return drop('blocked-user')
   const allowed = listed(config.filter.allowedUsers, event.user)
@@ -50,11 +63,22 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
 
   const giftValue = event.gift ? (event.gift.diamonds ?? 0) * event.gift.count : 0
   if (!allowed) {
-    if (event.type === 'chat' && config.filter.minFansClubLevel > 0 && (event.user?.fansClubLevel ?? 0) < config.filter.minFansClubLevel) return drop('below-threshold')
-    if (event.type === 'gift' && config.filter.minGiftDiamonds > 0 && giftValue < config.filter.minGiftDiamonds) return drop('below-threshold')
+    if (
+      event.type === 'chat' &&
+      config.filter.minFansClubLevel > 0 &&
+      (event.user?.fansClubLevel ?? 0) < config.filter.minFansClubLevel
+    )
+      return drop('below-threshold')
+    if (
+      event.type === 'gift' &&
+      config.filter.minGiftDiamonds > 0 &&
+      giftValue < config.filter.minGiftDiamonds
+    )
+      return drop('below-threshold')
   }
 
-  const maxLength = config.shedLevel >= 2 ? Math.min(config.filter.maxLength, 20) : config.filter.maxLength
+  const maxLength =
+    config.shedLevel >= 2 ? Math.min(config.filter.maxLength, 20) : config.filter.maxLength
   const norm = { maxLength, maxRepeat: config.filter.maxRepeat }
   let content = ''
   if (event.type === 'chat') {
@@ -66,19 +90,29 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
   const values = templateValues(event, content)
   const person = event.user ? config.users[event.user.id] : undefined
   // Names and gift names are untrusted too: same clean-up, shorter cap.
-  values.user = person?.readAs || normalizeSpeech(values.user ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) || '有人'
-  values.gift = normalizeSpeech(values.gift ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) || '礼物'
+  values.user =
+    person?.readAs ||
+    normalizeSpeech(values.user ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) ||
+    '有人'
+  values.gift =
+    normalizeSpeech(values.gift ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) || '礼物'
 
   const withNames = config.speech.readNames && config.shedLevel < 1
   let template = withNames ? rules.template : rules.templateNoName
   if (event.type === 'gift' && withNames) {
-    const tier = config.giftTiers.filter((t) => giftValue >= t.minDiamonds).sort((a, b) => b.minDiamonds - a.minDiamonds)[0]
+    const tier = config.giftTiers
+      .filter((t) => giftValue >= t.minDiamonds)
+      .sort((a, b) => b.minDiamonds - a.minDiamonds)[0]
     if (tier) template = tier.template
   }
   const text = render(template, values, event.id).trim()
   if (text === '') return drop('empty')
   const blocked = config.filter.blockedWords
-  if (containsBlockedWord(text, blocked) || (config.filter.blockedPinyin && containsHomophone(text, blocked))) return drop('blocked-word')
+  if (
+    containsBlockedWord(text, blocked) ||
+    (config.filter.blockedPinyin && containsHomophone(text, blocked))
+  )
+    return drop('blocked-word')
   return {
     ok: true,
     draft: {

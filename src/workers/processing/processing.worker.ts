@@ -1,4 +1,9 @@
-import { processEvent, type ProcessingConfig, type ProcessOutcome, type ReceivedEvent } from './process-event'
+import {
+  processEvent,
+  type ProcessingConfig,
+  type ProcessOutcome,
+  type ReceivedEvent
+} from './process-event'
 
 export interface ProcessingTask {
   events: ReceivedEvent[]

@@ -34,7 +34,11 @@ function warm(): Promise<{ factory: EspeakFactory; module: WasmModule }> {
  * One utterance → WAV bytes. The text is written into the module's in-memory file system and read
  * with `-f`, so it is never parsed as command-line options.
  */
-export async function synthesizeWasm(text: string, voice: string, rate: number): Promise<Uint8Array> {
+export async function synthesizeWasm(
+  text: string,
+  voice: string,
+  rate: number
+): Promise<Uint8Array> {
   const { factory, module } = await warm()
   const errors: string[] = []
   const instance = await factory({
@@ -53,6 +57,8 @@ export async function synthesizeWasm(text: string, voice: string, rate: number):
   try {
     return instance.FS.readFile('/out.wav')
   } catch {
-    throw new Error(`espeak-ng (wasm) produced no audio${errors.length ? `: ${errors.join('; ')}` : ''}`)
+    throw new Error(
+      `espeak-ng (wasm) produced no audio${errors.length ? `: ${errors.join('; ')}` : ''}`
+    )
   }
 }

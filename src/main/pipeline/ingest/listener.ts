@@ -48,7 +48,8 @@ export class Listener implements Component {
     this.#run = this.source
       .run({
         signal: abort.signal,
-        log: (level, message) => this.#onLog.fire({ level, message: `${this.source.kind}: ${message}` }),
+        log: (level, message) =>
+          this.#onLog.fire({ level, message: `${this.source.kind}: ${message}` }),
         emit: (event) => {
           if (abort.signal.aborted) return
           this.#received++

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AudioClip } from '../../../shared/speech'
 import { parseWav, pcmRms } from '../../../shared/wav-format'
 import { ComponentManager } from '../../app/component-manager'
-import { alsaCaptureConfig, alsaNoDeviceConfig, requireBuild, tempDir, WORKER_DIR } from '../../testing/paths'
+import {
+  alsaCaptureConfig,
+  alsaNoDeviceConfig,
+  requireBuild,
+  tempDir,
+  WORKER_DIR
+} from '../../testing/paths'
 import { waitFor } from '../../testing/push-source'
 import { detectEspeakCli, EspeakCliEngine } from '../tts/espeak-cli-engine'
 import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
@@ -18,7 +24,8 @@ const format = { sampleRate: 22050, channels: 1, bitDepth: 16 as const }
 function tone(ms: number, seed = 1): AudioClip {
   const samples = Math.round((22050 * ms) / 1000)
   const pcm = new Int16Array(samples)
-  for (let i = 0; i < samples; i++) pcm[i] = Math.round(8000 * Math.sin((i * seed * 2 * Math.PI) / 50))
+  for (let i = 0; i < samples; i++)
+    pcm[i] = Math.round(8000 * Math.sin((i * seed * 2 * Math.PI) / 50))
   return { format, pcm: new Uint8Array(pcm.buffer) }
 }
 
@@ -27,9 +34,14 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-function player(options: Partial<AudioPlayerOptions> & Pick<AudioPlayerOptions, 'sink'>): AudioPlayer {
+function player(
+  options: Partial<AudioPlayerOptions> & Pick<AudioPlayerOptions, 'sink'>
+): AudioPlayer {
   const p = new AudioPlayer({ file: PLAYER, pace: 'fast', volume: 1, ...options })
-  cleanups.push(() => p.stop(Date.now() + 2000), () => p.dispose())
+  cleanups.push(
+    () => p.stop(Date.now() + 2000),
+    () => p.dispose()
+  )
   return p
 }
 
@@ -48,11 +60,14 @@ describe('AudioPlayer (child process)', () => {
     const results = await Promise.all(clips.map((c) => p.play(c)))
     expect(results.every((r) => r.played)).toBe(true)
     // One at a time: each clip starts after the previous one ended.
-    for (let i = 1; i < results.length; i++) expect(results[i]!.startedAt! >= results[i - 1]!.endedAt).toBe(true)
+    for (let i = 1; i < results.length; i++)
+      expect(results[i]!.startedAt! >= results[i - 1]!.endedAt).toBe(true)
     await p.stop(Date.now() + 2000)
     const wav = parseWav(readFileSync(file))
     expect(wav.format).toEqual(format)
-    expect(Buffer.from(wav.pcm).equals(Buffer.concat(clips.map((c) => Buffer.from(c.pcm))))).toBe(true)
+    expect(Buffer.from(wav.pcm).equals(Buffer.concat(clips.map((c) => Buffer.from(c.pcm))))).toBe(
+      true
+    )
     expect(p.status()).toMatchObject({ played: 3, notPlayed: 0 })
   })
 
@@ -61,12 +76,18 @@ describe('AudioPlayer (child process)', () => {
     const { env, rawPrefix } = alsaCaptureConfig(dir)
     const install = await detectEspeakCli()
     const engine = new EspeakCliEngine(install!)
-    const clips = await Promise.all(['欢迎小橘子', '感谢阿伟送的玫瑰'].map((text) => engine.synthesize({ text, voice: '', rate: 175 })))
+    const clips = await Promise.all(
+      ['欢迎小橘子', '感谢阿伟送的玫瑰'].map((text) =>
+        engine.synthesize({ text, voice: '', rate: 175 })
+      )
+    )
     const p = player({ sink: { kind: 'speaker' }, env })
     await p.start()
     for (const clip of clips) expect((await p.play(clip)).played).toBe(true)
     await p.stop(Date.now() + 2000)
-    const files = readdirSync(dir).filter((f) => /^out\.raw\.\d+$/.test(f)).sort()
+    const files = readdirSync(dir)
+      .filter((f) => /^out\.raw\.\d+$/.test(f))
+      .sort()
     expect(files).toHaveLength(2)
     const captured = Buffer.concat(files.map((f) => readFileSync(join(dir, f))))
     const synthesised = Buffer.concat(clips.map((c) => Buffer.from(c.pcm)))
@@ -78,26 +99,44 @@ describe('AudioPlayer (child process)', () => {
   it('with no audio device: a clear message, no crash, clips counted as not played', async () => {
     const env = alsaNoDeviceConfig(scratch())
     const p = player({ sink: { kind: 'speaker' }, env })
-    const failure = await p.start().then(() => undefined, (err: Error) => err)
+    const failure = await p.start().then(
+      () => undefined,
+      (err: Error) => err
+    )
     expect(failure?.message).toMatch(/no audio output device could be opened/)
     expect(failure?.message).toMatch(/wav:<file>/)
     const result = await p.play(tone(100))
-    expect(result).toMatchObject({ played: false, reason: 'not-played', detail: expect.stringMatching(/no audio output device/) })
+    expect(result).toMatchObject({
+      played: false,
+      reason: 'not-played',
+      detail: expect.stringMatching(/no audio output device/)
+    })
     expect(p.status()).toMatchObject({ state: 'down', notPlayed: 1 })
   })
 
   it('a crashed player process is restarted by the ComponentManager', async () => {
     const channels: PlayerChannel[] = []
     const file = join(scratch(), 'crash.wav')
-    const p = player({ sink: { kind: 'wav', file }, launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!) })
+    const p = player({
+      sink: { kind: 'wav', file },
+      launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!)
+    })
     const manager = new ComponentManager({ baseBackoffMs: 20 })
     cleanups.push(() => manager.dispose())
     manager.register(p)
     await manager.startAll()
     expect(p.status().state).toBe('ready')
     channels[0]!.kill()
-    await waitFor(() => manager.status()[0]!.restarts === 1 && p.status().state === 'ready', 'player restart')
-    expect(manager.status()[0]).toMatchObject({ id: 'audio-player', state: 'running', restarts: 1, lastError: expect.stringMatching(/exited/) })
+    await waitFor(
+      () => manager.status()[0]!.restarts === 1 && p.status().state === 'ready',
+      'player restart'
+    )
+    expect(manager.status()[0]).toMatchObject({
+      id: 'audio-player',
+      state: 'running',
+      restarts: 1,
+      lastError: expect.stringMatching(/exited/)
+    })
     expect((await p.play(tone(50))).played).toBe(true)
     expect(channels).toHaveLength(2)
   })

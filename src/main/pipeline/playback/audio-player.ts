@@ -8,7 +8,13 @@ import { forkPlayer, type PlayerChannel, type PlayerLauncher } from './player-la
 
 export type PlayResult =
   | { played: true; startedAt: number; endedAt: number }
-  | { played: false; reason: 'skipped' | 'cleared' | 'not-played'; startedAt?: number; endedAt: number; detail?: string }
+  | {
+      played: false
+      reason: 'skipped' | 'cleared' | 'not-played'
+      startedAt?: number
+      endedAt: number
+      detail?: string
+    }
 
 export interface AudioPlayerOptions {
   file: string
@@ -52,10 +58,16 @@ export class AudioPlayer implements Component {
 
   async start(): Promise<void> {
     this.#state = 'starting'
-    const channel = (this.options.launcher ?? forkPlayer)(this.options.file, { ...process.env, ...this.options.env })
+    const channel = (this.options.launcher ?? forkPlayer)(this.options.file, {
+      ...process.env,
+      ...this.options.env
+    })
     this.#channel = channel
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('audio player did not start within the time limit')), this.options.readyTimeoutMs ?? 10_000)
+      const timer = setTimeout(
+        () => reject(new Error('audio player did not start within the time limit')),
+        this.options.readyTimeoutMs ?? 10_000
+      )
       channel.onMessage((message) => {
         const reply = message as PlayerReply
         if (reply.type === 'ready') {
@@ -74,7 +86,12 @@ export class AudioPlayer implements Component {
         else reject(error)
       })
     })
-    const config: PlayerConfig = { sink: this.options.sink, pace: this.options.pace, volume: this.#volume, ...(this.options.record ? { record: this.options.record } : {}) }
+    const config: PlayerConfig = {
+      sink: this.options.sink,
+      pace: this.options.pace,
+      volume: this.#volume,
+      ...(this.options.record ? { record: this.options.record } : {})
+    }
     channel.send({ type: 'config', config })
     await ready
     this.#state = 'ready'
@@ -87,7 +104,12 @@ export class AudioPlayer implements Component {
     if (this.#switching) await this.#switching
     if (this.#state !== 'ready' || !this.#channel) {
       this.#notPlayed++
-      return Promise.resolve({ played: false, reason: 'not-played', endedAt: Date.now(), detail: this.#lastError ?? 'audio player is not running' })
+      return Promise.resolve({
+        played: false,
+        reason: 'not-played',
+        endedAt: Date.now(),
+        detail: this.#lastError ?? 'audio player is not running'
+      })
     }
     const id = this.#nextId++
     return new Promise((resolve) => {
@@ -124,7 +146,8 @@ export class AudioPlayer implements Component {
    * Lines that arrive meanwhile wait for it instead of being lost.
    */
   async switchOutput(sink: SinkSpec, record: string | undefined): Promise<void> {
-    if (JSON.stringify([sink, record]) === JSON.stringify([this.options.sink, this.options.record])) return
+    if (JSON.stringify([sink, record]) === JSON.stringify([this.options.sink, this.options.record]))
+      return
     this.options = { ...this.options, sink, record }
     if (this.#state === 'stopped') return
     const run = (async () => {
@@ -156,7 +179,10 @@ export class AudioPlayer implements Component {
       const closed = new Promise<void>((resolve) => (this.#closed = resolve))
       channel.send({ type: 'resume' })
       channel.send({ type: 'shutdown' })
-      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(500, deadline - Date.now())))])
+      await Promise.race([
+        closed,
+        new Promise((r) => setTimeout(r, Math.max(500, deadline - Date.now())))
+      ])
     }
     this.#channel = undefined
     channel.kill()
@@ -189,7 +215,11 @@ export class AudioPlayer implements Component {
         this.#pending.delete(reply.id)
         if (reply.played) {
           this.#played++
-          pending.resolve({ played: true, startedAt: pending.startedAt ?? reply.at, endedAt: reply.at })
+          pending.resolve({
+            played: true,
+            startedAt: pending.startedAt ?? reply.at,
+            endedAt: reply.at
+          })
         } else {
           if (reply.reason === 'error') {
             this.#notPlayed++
@@ -221,7 +251,13 @@ export class AudioPlayer implements Component {
     this.#lastError = reason
     for (const [, pending] of this.#pending) {
       this.#notPlayed++
-      pending.resolve({ played: false, reason: 'not-played', startedAt: pending.startedAt, endedAt: Date.now(), detail: reason ?? 'audio player stopped' })
+      pending.resolve({
+        played: false,
+        reason: 'not-played',
+        startedAt: pending.startedAt,
+        endedAt: Date.now(),
+        detail: reason ?? 'audio player stopped'
+      })
     }
     this.#pending.clear()
   }

@@ -19,17 +19,35 @@ function alsaDevices(): { dir: string; env: NodeJS.ProcessEnv } {
   cleanups.push(t.cleanup)
   const pcm = (name: string, description?: string) =>
     `pcm.${name} { type file; slave.pcm { type null }; file "${join(t.dir, `${name.replace('!', '')}.raw`)}"; truncate false; format "raw"${description ? ` hint { show on description "${description}" }` : ''} }`
-  writeFileSync(join(t.dir, 'asound.conf'), [pcm('!default'), pcm('studio', 'Studio monitor'), pcm('cable', 'Virtual cable')].join('\n') + '\n')
+  writeFileSync(
+    join(t.dir, 'asound.conf'),
+    [pcm('!default'), pcm('studio', 'Studio monitor'), pcm('cable', 'Virtual cable')].join('\n') +
+      '\n'
+  )
   return { dir: t.dir, env: { ALSA_CONFIG_PATH: join(t.dir, 'asound.conf') } }
 }
 
-const tone: AudioClip = { format: { sampleRate: 22050, channels: 1, bitDepth: 16 }, pcm: new Uint8Array(new Int16Array(2205).map((_, i) => (i % 50) * 300).buffer) }
+const tone: AudioClip = {
+  format: { sampleRate: 22050, channels: 1, bitDepth: 16 },
+  pcm: new Uint8Array(new Int16Array(2205).map((_, i) => (i % 50) * 300).buffer)
+}
 /** Capture files holding audio for one device (each open of an ALSA file PCM writes a new one). */
-const captured = (dir: string, name: string) => readdirSync(dir).filter((f) => f.startsWith(`${name}.raw`) && statSync(join(dir, f)).size > 0)
+const captured = (dir: string, name: string) =>
+  readdirSync(dir).filter((f) => f.startsWith(`${name}.raw`) && statSync(join(dir, f)).size > 0)
 
 function player(env: NodeJS.ProcessEnv, device?: string, record?: string) {
-  const p = new AudioPlayer({ file: join(WORKER_DIR, 'player.process.js'), sink: { kind: 'speaker', device }, record, pace: 'fast', volume: 1, env })
-  cleanups.push(() => p.stop(Date.now() + 2000), () => p.dispose())
+  const p = new AudioPlayer({
+    file: join(WORKER_DIR, 'player.process.js'),
+    sink: { kind: 'speaker', device },
+    record,
+    pace: 'fast',
+    volume: 1,
+    env
+  })
+  cleanups.push(
+    () => p.stop(Date.now() + 2000),
+    () => p.dispose()
+  )
   return p
 }
 
@@ -42,7 +60,9 @@ describe('output devices', () => {
       { id: 'cable', label: 'Virtual cable (cable)' }
     ])
     expect((await listOutputDevices(env, 'win32')).note).toMatch(/default output device/)
-    expect(parseAplayList('null\n    Discard\ndefault\n    Default\nhw:0\n')).toEqual([{ id: 'hw:0', label: 'hw:0' }])
+    expect(parseAplayList('null\n    Discard\ndefault\n    Default\nhw:0\n')).toEqual([
+      { id: 'hw:0', label: 'hw:0' }
+    ])
   })
 
   it('plays to the chosen device', async () => {
@@ -63,7 +83,11 @@ describe('output devices', () => {
     expect((await p.play(tone)).played).toBe(true)
     expect((await p.play(tone)).played).toBe(true)
     expect(captured(dir, 'default')).toHaveLength(2)
-    expect(logs).toEqual([expect.stringMatching(/^audio: output device "unplugged-headset" cannot be opened; playing to the default device instead/)])
+    expect(logs).toEqual([
+      expect.stringMatching(
+        /^audio: output device "unplugged-headset" cannot be opened; playing to the default device instead/
+      )
+    ])
   })
 
   it('optionally saves every line played into a WAV file as well', async () => {
@@ -90,7 +114,14 @@ describe('choosing the device in settings (live)', () => {
     const initial = parseSettings({ prewarm: { enabled: false } })
     if (!initial.ok) throw new Error()
     const source = new PushSource()
-    const pipeline = new Pipeline({ settings: initial.settings, source, workerDir: WORKER_DIR, audio: { kind: 'speaker' }, audioPace: 'fast', playerEnv: env })
+    const pipeline = new Pipeline({
+      settings: initial.settings,
+      source,
+      workerDir: WORKER_DIR,
+      audio: { kind: 'speaker' },
+      audioPace: 'fast',
+      playerEnv: env
+    })
     cleanups.push(async () => {
       await pipeline.stop(0)
       pipeline.dispose()

@@ -31,13 +31,23 @@ export function parseAplayList(text: string): OutputDevice[] {
  * Output devices the player can open by name. On Linux these are ALSA PCMs (`aplay -L`, from
  * alsa-utils); the audio library on macOS and Windows plays to the system default only.
  */
-export function listOutputDevices(env: NodeJS.ProcessEnv = process.env, platform = process.platform): Promise<DeviceList> {
+export function listOutputDevices(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform
+): Promise<DeviceList> {
   if (platform !== 'linux') {
-    return Promise.resolve({ devices: [], note: 'On this system sound goes to the default output device; choose it in the system sound settings.' })
+    return Promise.resolve({
+      devices: [],
+      note: 'On this system sound goes to the default output device; choose it in the system sound settings.'
+    })
   }
   return new Promise((resolve) => {
     execFile('aplay', ['-L'], { env, timeout: 5000 }, (err, stdout) => {
-      if (err) resolve({ devices: [], note: `cannot list ALSA devices (aplay from alsa-utils: ${(err as NodeJS.ErrnoException).code ?? err.message})` })
+      if (err)
+        resolve({
+          devices: [],
+          note: `cannot list ALSA devices (aplay from alsa-utils: ${(err as NodeJS.ErrnoException).code ?? err.message})`
+        })
       else resolve({ devices: parseAplayList(stdout) })
     })
   })

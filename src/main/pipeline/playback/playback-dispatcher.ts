@@ -79,7 +79,8 @@ export class PlaybackDispatcher implements Component {
   /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
   unsynthesizedCount(): number {
     let n = 0
-    for (const item of this.queue.peek(this.queue.size)) if (!this.tts.isCached(item.text, item)) n++
+    for (const item of this.queue.peek(this.queue.size))
+      if (!this.tts.isCached(item.text, item)) n++
     return n
   }
 
@@ -89,7 +90,9 @@ export class PlaybackDispatcher implements Component {
     this.#drainUntil = deadline
     this.#wake?.()
     // Speak what is queued until the deadline, then give up on the rest.
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - this.now())))
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(resolve, Math.max(0, deadline - this.now()))
+    )
     await Promise.race([this.#idle(), timer])
     this.#running = false
     this.queue.clear('shutdown')
@@ -100,7 +103,8 @@ export class PlaybackDispatcher implements Component {
   }
 
   async #idle(): Promise<void> {
-    while (this.#running && (this.queue.size > 0 || this.#current)) await new Promise((r) => setTimeout(r, 20))
+    while (this.#running && (this.queue.size > 0 || this.#current))
+      await new Promise((r) => setTimeout(r, 20))
   }
 
   async #run(): Promise<void> {
@@ -142,7 +146,14 @@ export class PlaybackDispatcher implements Component {
   async #speak(item: QueuedSpeech): Promise<void> {
     this.#current = { text: item.text, type: item.type, eventId: item.eventId }
     this.#skipRequested = false
-    const base = { text: item.text, type: item.type, priority: item.priority, eventId: item.eventId, receivedAt: item.receivedAt, ...(item.system ? { system: true as const } : {}) }
+    const base = {
+      text: item.text,
+      type: item.type,
+      priority: item.priority,
+      eventId: item.eventId,
+      receivedAt: item.receivedAt,
+      ...(item.system ? { system: true as const } : {})
+    }
     try {
       const pending = this.#prepare(item)
       this.prefetch()
@@ -150,7 +161,12 @@ export class PlaybackDispatcher implements Component {
       try {
         synthesis = await pending
       } catch (err) {
-        this.#emit({ ...base, cache: 'miss', dropped: 'synth-failed', detail: (err as Error).message })
+        this.#emit({
+          ...base,
+          cache: 'miss',
+          dropped: 'synth-failed',
+          detail: (err as Error).message
+        })
         return
       }
       if (this.#skipRequested) {
@@ -168,7 +184,12 @@ export class PlaybackDispatcher implements Component {
       }
       const result = await this.player.play(synthesis.clip, item.volume ?? 1)
       if (result.played) {
-        this.#emit({ ...base, startedAt: result.startedAt, endedAt: result.endedAt, cache: synthesis.cache })
+        this.#emit({
+          ...base,
+          startedAt: result.startedAt,
+          endedAt: result.endedAt,
+          cache: synthesis.cache
+        })
       } else {
         this.#emit({
           ...base,

@@ -13,7 +13,12 @@ export interface PlayerChannel {
 export type PlayerLauncher = (file: string, env: NodeJS.ProcessEnv) => PlayerChannel
 
 export const forkPlayer: PlayerLauncher = (file, env) => {
-  const child = fork(file, [], { serialization: 'advanced', env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] })
+  const child = fork(file, [], {
+    serialization: 'advanced',
+    env,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    execArgv: []
+  })
   let tail = ''
   child.stderr?.setEncoding('utf8')
   child.stderr?.on('data', (text: string) => {

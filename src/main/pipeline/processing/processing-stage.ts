@@ -57,10 +57,14 @@ export class ProcessingStage implements Component {
       backlog: () => queue.size + this.pool.gate.waiting,
       intervalMs: () => settings().scaling.intervalMs,
       threads: () => this.#executor?.threads() ?? 0,
-      execute: (task) => (this.#executor ? this.#executor.execute(task) : Promise.reject(new Error('processing pool is not running'))),
+      execute: (task) =>
+        this.#executor
+          ? this.#executor.execute(task)
+          : Promise.reject(new Error('processing pool is not running')),
       retries: 1,
       onResize: hooks.onResize,
-      onRetry: (err) => hooks.log('warn', `processing worker failed, retrying the batch: ${(err as Error).message}`)
+      onRetry: (err) =>
+        hooks.log('warn', `processing worker failed, retrying the batch: ${(err as Error).message}`)
     })
   }
 
@@ -95,8 +99,12 @@ export class ProcessingStage implements Component {
     this.#running = false
     this.#subscription?.dispose()
     this.pool.stop()
-    for (const item of this.queue.clear()) this.#onDrop.fire({ eventId: item.event.id, type: item.event.type, reason: 'shutdown' })
-    await Promise.race([this.pool.whenIdle(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
+    for (const item of this.queue.clear())
+      this.#onDrop.fire({ eventId: item.event.id, type: item.event.type, reason: 'shutdown' })
+    await Promise.race([
+      this.pool.whenIdle(),
+      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
+    ])
     const executor = this.#executor
     this.#executor = undefined
     await executor?.destroy()
@@ -112,7 +120,14 @@ export class ProcessingStage implements Component {
       const config = this.settings()
       const task: ProcessingTask = {
         events: batch.map((q) => ({ event: q.event, receivedAt: q.receivedAt })),
-        config: { events: config.events, filter: config.filter, giftTiers: config.giftTiers, speech: config.speech, users: config.users, shedLevel: this.hooks.shedLevel() }
+        config: {
+          events: config.events,
+          filter: config.filter,
+          giftTiers: config.giftTiers,
+          speech: config.speech,
+          users: config.users,
+          shedLevel: this.hooks.shedLevel()
+        }
       }
       this.pool.run(task).then(
         (outcomes) => this.#complete(seq, batch, outcomes),
@@ -124,7 +139,11 @@ export class ProcessingStage implements Component {
   #complete(seq: number, batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
     this.#inFlight--
     this.#done.set(seq, { batch, outcomes })
-    for (let next = this.#done.get(this.#nextCommit); next; next = this.#done.get(this.#nextCommit)) {
+    for (
+      let next = this.#done.get(this.#nextCommit);
+      next;
+      next = this.#done.get(this.#nextCommit)
+    ) {
       this.#done.delete(this.#nextCommit++)
       this.#commit(next.batch, next.outcomes)
     }
@@ -133,14 +152,23 @@ export class ProcessingStage implements Component {
 
   #commit(batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
     if (outcomes instanceof Error) {
-      this.hooks.log('error', `processing failed twice; ${batch.length} event(s) not spoken: ${outcomes.message}`)
-      for (const item of batch) this.#onDrop.fire({ eventId: item.event.id, type: item.event.type, reason: 'processing-failed' })
+      this.hooks.log(
+        'error',
+        `processing failed twice; ${batch.length} event(s) not spoken: ${outcomes.message}`
+      )
+      for (const item of batch)
+        this.#onDrop.fire({
+          eventId: item.event.id,
+          type: item.event.type,
+          reason: 'processing-failed'
+        })
       return
     }
     this.#processed += outcomes.length
     for (const outcome of outcomes) {
       if (outcome.ok) this.#onDraft.fire(outcome.draft)
-      else this.#onDrop.fire({ eventId: outcome.eventId, type: outcome.type, reason: outcome.reason })
+      else
+        this.#onDrop.fire({ eventId: outcome.eventId, type: outcome.type, reason: outcome.reason })
     }
   }
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import { MessageQueue, type MessageDrop } from './message-queue'
 
-const priority: Record<EventType, number> = { gift: 4, follow: 3, chat: 2, share: 2, fansclub: 3, member: 1, like: 1, stats: 0, end: 5 }
+const priority: Record<EventType, number> = {
+  gift: 4,
+  follow: 3,
+  chat: 2,
+  share: 2,
+  fansclub: 3,
+  member: 1,
+  like: 1,
+  stats: 0,
+  end: 5
+}
 const ev = (type: EventType, id: string): LiveEvent => ({ type, id, ts: 0 })
 
 function queue(capacity: number) {

@@ -35,7 +35,8 @@ export class MessageQueue {
     /** Importance of each type (the settings' priority); read on every push so it follows live changes. */
     private readonly priorityOf: (type: EventType) => number
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be an integer >= 1')
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('capacity must be an integer >= 1')
   }
 
   get size(): number {

@@ -5,10 +5,22 @@ import { TextQueue, type SpeechDrop } from './text-queue'
 
 const PRIORITY: Record<string, number> = { gift: 4, follow: 3, chat: 2, member: 1 }
 let n = 0
-const draft = (type: EventType, text = `${type}${n}`, receivedAt = 1000): SpeechDraft => ({ text, type, priority: PRIORITY[type] ?? 0, eventId: String(n++), receivedAt })
+const draft = (type: EventType, text = `${type}${n}`, receivedAt = 1000): SpeechDraft => ({
+  text,
+  type,
+  priority: PRIORITY[type] ?? 0,
+  eventId: String(n++),
+  receivedAt
+})
 
-function make(limits: { capacity?: number; cap?: Partial<Record<EventType, number>>; fresh?: number } = {}) {
-  const q = new TextQueue(() => ({ capacity: limits.capacity ?? 100, capOf: (t) => limits.cap?.[t] ?? 100, freshnessMsOf: () => limits.fresh ?? 20_000 }))
+function make(
+  limits: { capacity?: number; cap?: Partial<Record<EventType, number>>; fresh?: number } = {}
+) {
+  const q = new TextQueue(() => ({
+    capacity: limits.capacity ?? 100,
+    capOf: (t) => limits.cap?.[t] ?? 100,
+    freshnessMsOf: () => limits.fresh ?? 20_000
+  }))
   const drops: SpeechDrop[] = []
   q.onDidDrop((d) => drops.push(d))
   return { q, drops }

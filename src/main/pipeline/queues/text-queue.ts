@@ -12,7 +12,10 @@ export interface QueuedSpeech extends SpeechDraft {
 
 export interface SpeechDrop {
   item: QueuedSpeech
-  reason: Extract<DropReason, 'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown'>
+  reason: Extract<
+    DropReason,
+    'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown'
+  >
 }
 
 export interface TextQueueLimits {
@@ -147,7 +150,8 @@ export class TextQueue {
     let oldest: { lane: Deque<QueuedSpeech>; item: QueuedSpeech } | undefined
     for (const lane of this.#lanes) {
       for (const item of lane.items) {
-        if (item.type === type && (!oldest || item.seq < oldest.item.seq)) oldest = { lane: lane.items, item }
+        if (item.type === type && (!oldest || item.seq < oldest.item.seq))
+          oldest = { lane: lane.items, item }
       }
     }
     return oldest ? oldest.lane.removeFirst((q) => q === oldest!.item) : undefined

@@ -17,7 +17,8 @@ export function prewarmLines(settings: Settings): string[] {
   }
   for (const [type, rules] of Object.entries(settings.events)) {
     if (!rules.enabled || type === 'chat' || type === 'stats' || type === 'like') continue
-    if (type === 'gift') for (const gift of settings.prewarm.giftNames) all(rules.templateNoName, { count: '1', gift })
+    if (type === 'gift')
+      for (const gift of settings.prewarm.giftNames) all(rules.templateNoName, { count: '1', gift })
     else all(rules.templateNoName, {})
   }
   out.push(...settings.prewarm.phrases)

@@ -27,7 +27,8 @@ export class SpamGuard {
     const times = (this.#byUser.get(user) ?? []).filter((t) => now - t < Math.max(windowMs, 30_000))
     const inWindow = times.filter((t) => now - t < windowMs).length
 
-    if (antiSpam.perUserLimit > 0 && user && inWindow >= antiSpam.perUserLimit) return 'rate-limited'
+    if (antiSpam.perUserLimit > 0 && user && inWindow >= antiSpam.perUserLimit)
+      return 'rate-limited'
     if (antiSpam.dedupeWindowSec > 0 && draft.dedupeKey) {
       const seen = this.#recentText.get(draft.dedupeKey)
       if (seen !== undefined && now - seen < antiSpam.dedupeWindowSec * 1000) return 'duplicate'
@@ -48,7 +49,8 @@ export class SpamGuard {
   /** Keeps memory bounded in a huge room: forget whatever is older than every window. */
   #prune(now: number, horizon: number): void {
     if (this.#byUser.size + this.#recentText.size < 20_000) return
-    for (const [k, ts] of this.#byUser) if (ts.every((t) => now - t >= horizon)) this.#byUser.delete(k)
+    for (const [k, ts] of this.#byUser)
+      if (ts.every((t) => now - t >= horizon)) this.#byUser.delete(k)
     for (const [k, t] of this.#recentText) if (now - t >= horizon) this.#recentText.delete(k)
   }
 }

@@ -14,12 +14,24 @@ function settings(input: SettingsInput = {}): Settings {
 }
 let clock = 0
 const now = () => clock
-const chat = (userId: string, text: string, extra: Partial<SpeechDraft> = {}): SpeechDraft => ({ text, type: 'chat', priority: 2, eventId: String(Math.random()), receivedAt: clock, userId, dedupeKey: text, ...extra })
+const chat = (userId: string, text: string, extra: Partial<SpeechDraft> = {}): SpeechDraft => ({
+  text,
+  type: 'chat',
+  priority: 2,
+  eventId: String(Math.random()),
+  receivedAt: clock,
+  userId,
+  dedupeKey: text,
+  ...extra
+})
 
 describe('SpamGuard', () => {
   it('limits each user per sliding window', () => {
     clock = 0
-    const g = new SpamGuard(() => settings({ antiSpam: { perUserLimit: 2, perUserWindowSec: 10, dedupeWindowSec: 0 } }), now)
+    const g = new SpamGuard(
+      () => settings({ antiSpam: { perUserLimit: 2, perUserWindowSec: 10, dedupeWindowSec: 0 } }),
+      now
+    )
     expect(g.admit(chat('u1', 'a'), 0)).toBeUndefined()
     clock = 1000
     expect(g.admit(chat('u1', 'b'), 0)).toBeUndefined()
@@ -34,7 +46,10 @@ describe('SpamGuard', () => {
 
   it('reads the same text once per window, whoever sends it', () => {
     clock = 0
-    const g = new SpamGuard(() => settings({ antiSpam: { perUserLimit: 0, dedupeWindowSec: 30 } }), now)
+    const g = new SpamGuard(
+      () => settings({ antiSpam: { perUserLimit: 0, dedupeWindowSec: 30 } }),
+      now
+    )
     expect(g.admit(chat('u1', '主播好'), 0)).toBeUndefined()
     expect(g.admit(chat('u2', '主播好'), 0)).toBe('duplicate')
     clock = 31_000
@@ -43,7 +58,14 @@ describe('SpamGuard', () => {
 
   it('samples chats fairly at level 3: one per interval, not the same user again', () => {
     clock = 0
-    const g = new SpamGuard(() => settings({ antiSpam: { perUserLimit: 0, dedupeWindowSec: 0 }, shedding: { sampleEverySec: 3 } }), now)
+    const g = new SpamGuard(
+      () =>
+        settings({
+          antiSpam: { perUserLimit: 0, dedupeWindowSec: 0 },
+          shedding: { sampleEverySec: 3 }
+        }),
+      now
+    )
     expect(g.admit(chat('u1', 'a'), 3)).toBeUndefined()
     clock = 1000
     expect(g.admit(chat('u2', 'b'), 3)).toBe('shed')
@@ -56,7 +78,10 @@ describe('SpamGuard', () => {
 describe('LoadShedder', () => {
   it('steps down at once and recovers one level at a time after a quiet spell', () => {
     clock = 0
-    const s = new LoadShedder(() => settings({ shedding: { thresholds: [10, 20, 30, 40], recoverAfterSec: 5 } }), now)
+    const s = new LoadShedder(
+      () => settings({ shedding: { thresholds: [10, 20, 30, 40], recoverAfterSec: 5 } }),
+      now
+    )
     expect(s.update(5)).toBeUndefined()
     expect(s.update(25)).toEqual({ from: 0, to: 2, backlog: 25 })
     expect(s.mode).toBe('short')
@@ -81,9 +106,18 @@ describe('SpeechPolicy', () => {
   it('speaks a backlog alert ahead of the queue, with a cool-down', () => {
     clock = 0
     const s = settings({ shedding: { thresholds: [3, 6, 9, 12], alertCooldownSec: 60 } })
-    const q = new TextQueue(() => ({ capacity: 100, capOf: () => 100, freshnessMsOf: () => 60_000 }))
+    const q = new TextQueue(() => ({
+      capacity: 100,
+      capOf: () => 100,
+      freshnessMsOf: () => 60_000
+    }))
     const logs: string[] = []
-    const p = new SpeechPolicy(() => s, q, (_l, m) => logs.push(m), now)
+    const p = new SpeechPolicy(
+      () => s,
+      q,
+      (_l, m) => logs.push(m),
+      now
+    )
     for (let i = 0; i < 4; i++) q.push(chat(`u${i}`, `line${i}`))
     p.tick()
     expect(q.peek(1)[0]).toMatchObject({ text: '当前积压4条，已切换为不读昵称', priority: 9 })

@@ -41,13 +41,23 @@ export class SpeechPolicy {
     if (!change) return
     const mode = this.shedder.mode
     const stepDown = change.to > change.from
-    this.log(stepDown ? 'warn' : 'info', `backlog ${backlog}: speech ${stepDown ? 'stepped down' : 'recovered'} to level ${change.to} (${mode})`)
+    this.log(
+      stepDown ? 'warn' : 'info',
+      `backlog ${backlog}: speech ${stepDown ? 'stepped down' : 'recovered'} to level ${change.to} (${mode})`
+    )
     const { spokenAlert, alertCooldownSec } = this.settings().shedding
     const now = this.now()
     if (stepDown && spokenAlert && now - this.#lastAlert >= alertCooldownSec * 1000) {
       this.#lastAlert = now
       // Ahead of everything: the streamer must learn about the backlog now, not after it.
-      this.queue.push({ text: `当前积压${backlog}条，已切换为${MODE_WORDS[mode]}`, type: 'stats', priority: 9, eventId: `backlog-alert-${now}`, receivedAt: now, system: true })
+      this.queue.push({
+        text: `当前积压${backlog}条，已切换为${MODE_WORDS[mode]}`,
+        type: 'stats',
+        priority: 9,
+        eventId: `backlog-alert-${now}`,
+        receivedAt: now,
+        system: true
+      })
     }
   }
 }

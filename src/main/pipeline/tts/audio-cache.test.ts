@@ -3,7 +3,10 @@ import type { AudioClip } from '../../../shared/speech'
 import { AudioCache } from './audio-cache'
 import type { SynthesisRequest } from './engine'
 
-const clipOf = (bytes: number): AudioClip => ({ format: { sampleRate: 22050, channels: 1, bitDepth: 16 }, pcm: new Uint8Array(bytes) })
+const clipOf = (bytes: number): AudioClip => ({
+  format: { sampleRate: 22050, channels: 1, bitDepth: 16 },
+  pcm: new Uint8Array(bytes)
+})
 const req = (text: string): SynthesisRequest => ({ text, voice: 'cmn', rate: 175 })
 
 describe('AudioCache', () => {
@@ -27,7 +30,11 @@ describe('AudioCache', () => {
       return clipOf(10)
     })
     const key = AudioCache.key('e', 'cmn', 175, '欢迎')
-    const all = Promise.all([cache.get(key, req('欢迎')), cache.get(key, req('欢迎')), cache.get(key, req('欢迎'))])
+    const all = Promise.all([
+      cache.get(key, req('欢迎')),
+      cache.get(key, req('欢迎')),
+      cache.get(key, req('欢迎'))
+    ])
     release()
     const results = await all
     expect(calls).toBe(1)
@@ -36,7 +43,13 @@ describe('AudioCache', () => {
   })
 
   it('keys by engine, voice, rate and text', () => {
-    const keys = new Set([AudioCache.key('a', 'v', 175, 't'), AudioCache.key('b', 'v', 175, 't'), AudioCache.key('a', 'w', 175, 't'), AudioCache.key('a', 'v', 200, 't'), AudioCache.key('a', 'v', 175, 'u')])
+    const keys = new Set([
+      AudioCache.key('a', 'v', 175, 't'),
+      AudioCache.key('b', 'v', 175, 't'),
+      AudioCache.key('a', 'w', 175, 't'),
+      AudioCache.key('a', 'v', 200, 't'),
+      AudioCache.key('a', 'v', 175, 'u')
+    ])
     expect(keys.size).toBe(5)
   })
 
@@ -45,7 +58,8 @@ describe('AudioCache', () => {
     // One clip may take at most a quarter of the cache, so one long line cannot flush it.
     await cache.get(AudioCache.key('e', 'v', 1, 'huge'), req('300'))
     expect(cache.status().entries).toBe(0)
-    for (const n of [200, 200, 200, 200, 200, 200]) await cache.get(AudioCache.key('e', 'v', 1, `${n}-${Math.random()}`), req(String(n)))
+    for (const n of [200, 200, 200, 200, 200, 200])
+      await cache.get(AudioCache.key('e', 'v', 1, `${n}-${Math.random()}`), req(String(n)))
     expect(cache.status().bytes).toBeLessThanOrEqual(1000)
     expect(cache.status().entries).toBe(5)
     cache.resize(800)

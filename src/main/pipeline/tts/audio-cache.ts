@@ -29,7 +29,10 @@ export class AudioCache {
   }
 
   /** The clip, and whether it came from the cache (`hit`) or was synthesised for this call (`miss`). */
-  async get(key: string, request: SynthesisRequest): Promise<{ clip: AudioClip; cache: 'hit' | 'miss' }> {
+  async get(
+    key: string,
+    request: SynthesisRequest
+  ): Promise<{ clip: AudioClip; cache: 'hit' | 'miss' }> {
     const status: LRUCache.Status<string, AudioClip, SynthesisRequest> = {}
     const clip = await this.#cache.fetch(key, { context: request, status })
     if (!clip) throw new Error('synthesis produced nothing')

@@ -22,7 +22,8 @@ export async function createOfflineEngine(options: EngineFactoryOptions): Promis
   return install ? new EspeakCliEngine(install) : new EspeakWasmEngine(options.ttsWorkerFile)
 }
 
-const isExtra = (choice: string): choice is ExtraTtsEngineName => (EXTRA_TTS_ENGINES as readonly string[]).includes(choice)
+const isExtra = (choice: string): choice is ExtraTtsEngineName =>
+  (EXTRA_TTS_ENGINES as readonly string[]).includes(choice)
 
 /**
  * The engine the settings ask for. `auto` prefers the espeak-ng program and falls back to the
@@ -30,18 +31,27 @@ const isExtra = (choice: string): choice is ExtraTtsEngineName => (EXTRA_TTS_ENG
  * timeouts, retries and a circuit breaker, and the offline voice speaks whenever it fails.
  * An explicit choice that cannot work here fails with words, rather than silently becoming another.
  */
-export async function createEngine(settings: Pick<Settings, 'tts'>, options: EngineFactoryOptions): Promise<TtsEngine> {
+export async function createEngine(
+  settings: Pick<Settings, 'tts'>,
+  options: EngineFactoryOptions
+): Promise<TtsEngine> {
   const choice = settings.tts.engine
   if (choice === 'espeak-wasm') return new EspeakWasmEngine(options.ttsWorkerFile)
   if (isExtra(choice)) {
-    if (!extraEngineSupported(choice)) throw new Error(`the ${choice} voice is not available on this system (${process.platform})`)
+    if (!extraEngineSupported(choice))
+      throw new Error(`the ${choice} voice is not available on this system (${process.platform})`)
     const fallback = await createOfflineEngine(options)
-    return createResilientEngine(choice, settings.tts.engines, { fallback, onEvent: options.onResilienceEvent })
+    return createResilientEngine(choice, settings.tts.engines, {
+      fallback,
+      onEvent: options.onResilienceEvent
+    })
   }
   const install = await detectEspeakCli(options.espeakPath)
   if (install) return new EspeakCliEngine(install)
   if (choice === 'espeak-cli') {
-    throw new Error(`the espeak-ng program was not found (${options.espeakPath ?? 'espeak-ng'} on PATH); install it or choose the built-in voice`)
+    throw new Error(
+      `the espeak-ng program was not found (${options.espeakPath ?? 'espeak-ng'} on PATH); install it or choose the built-in voice`
+    )
   }
   return new EspeakWasmEngine(options.ttsWorkerFile)
 }

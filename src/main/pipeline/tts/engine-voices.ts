@@ -34,15 +34,32 @@ export function parseEspeakVoices(text: string): { id: string; label: string }[]
 
 /** The voices to offer for an engine; engines whose voices cannot be listed here say so. */
 export function listVoices(engine: TtsEngineName, espeakPath = 'espeak-ng'): Promise<VoiceList> {
-  if (engine === 'edge') return Promise.resolve({ engine, voices: EDGE_VOICES.map(([id, label]) => ({ id, label })) })
-  if (engine === 'espeak-wasm') return Promise.resolve({ engine, voices: [{ id: 'cmn', label: 'cmn — Chinese (Mandarin)' }, { id: 'yue', label: 'yue — Chinese (Cantonese)' }] })
+  if (engine === 'edge')
+    return Promise.resolve({ engine, voices: EDGE_VOICES.map(([id, label]) => ({ id, label })) })
+  if (engine === 'espeak-wasm')
+    return Promise.resolve({
+      engine,
+      voices: [
+        { id: 'cmn', label: 'cmn — Chinese (Mandarin)' },
+        { id: 'yue', label: 'yue — Chinese (Cantonese)' }
+      ]
+    })
   if (engine === 'auto' || engine === 'espeak-cli') {
     return new Promise((resolve) => {
       execFile(espeakPath, ['--voices=zh'], { timeout: 5000 }, (err, stdout) => {
-        if (err) resolve({ engine, voices: [{ id: 'cmn', label: 'cmn — Chinese (Mandarin)' }], note: 'espeak-ng program not found: the built-in voice is used' })
+        if (err)
+          resolve({
+            engine,
+            voices: [{ id: 'cmn', label: 'cmn — Chinese (Mandarin)' }],
+            note: 'espeak-ng program not found: the built-in voice is used'
+          })
         else resolve({ engine, voices: parseEspeakVoices(stdout) })
       })
     })
   }
-  return Promise.resolve({ engine, voices: [], note: `type the ${engine} voice name (the engine's own settings hold its default)` })
+  return Promise.resolve({
+    engine,
+    voices: [],
+    note: `type the ${engine} voice name (the engine's own settings hold its default)`
+  })
 }

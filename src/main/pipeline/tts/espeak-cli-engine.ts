@@ -17,7 +17,9 @@ export interface EspeakInstall {
 export async function detectEspeakCli(path = 'espeak-ng'): Promise<EspeakInstall | undefined> {
   const run = (args: string[]) =>
     new Promise<string | undefined>((resolve) => {
-      execFile(path, args, { timeout: 5000, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout))
+      execFile(path, args, { timeout: 5000, windowsHide: true }, (err, stdout) =>
+        resolve(err ? undefined : stdout)
+      )
     })
   const versionText = await run(['--version'])
   const version = versionText?.match(/(\d+)\.(\d+)/)
@@ -53,7 +55,10 @@ export class EspeakCliEngine implements TtsEngine {
   synthesize(request: SynthesisRequest): Promise<AudioClip> {
     const args = ['-v', request.voice || this.defaultVoice, '-s', String(request.rate), '--stdout']
     return new Promise((resolve, reject) => {
-      const child = spawn(this.install.path, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+      const child = spawn(this.install.path, args, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true
+      })
       const chunks: Buffer[] = []
       let stderr = ''
       const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs)
@@ -66,7 +71,11 @@ export class EspeakCliEngine implements TtsEngine {
       child.on('close', (code, signal) => {
         clearTimeout(timer)
         if (code !== 0) {
-          return reject(new Error(`espeak-ng failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no output'}`))
+          return reject(
+            new Error(
+              `espeak-ng failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no output'}`
+            )
+          )
         }
         try {
           resolve(parseWav(Buffer.concat(chunks)))

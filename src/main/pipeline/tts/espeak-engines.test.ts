@@ -21,7 +21,11 @@ describe('espeak-ng program engine', async () => {
   })
 
   it('speaks Mandarin: non-silent audio of plausible length', async () => {
-    const clip = await new EspeakCliEngine(install!).synthesize({ text: TEXT, voice: '', rate: 175 })
+    const clip = await new EspeakCliEngine(install!).synthesize({
+      text: TEXT,
+      voice: '',
+      rate: 175
+    })
     expect(clip.format).toEqual({ sampleRate: 22050, channels: 1, bitDepth: 16 })
     // 11 syllables at normal speed: roughly 1.5–5 s.
     expect(clipDurationMs(clip)).toBeGreaterThan(1500)
@@ -31,7 +35,11 @@ describe('espeak-ng program engine', async () => {
 
   it('reads hostile text as text: no option or shell injection', async () => {
     const engine = new EspeakCliEngine(install!)
-    const hostile = await engine.synthesize({ text: '-w /tmp/pwned.wav $(touch /tmp/pwned) `id`; rm -rf ~', voice: '', rate: 175 })
+    const hostile = await engine.synthesize({
+      text: '-w /tmp/pwned.wav $(touch /tmp/pwned) `id`; rm -rf ~',
+      voice: '',
+      rate: 175
+    })
     expect(pcmRms(hostile.pcm)).toBeGreaterThan(300)
     const { existsSync } = await import('node:fs')
     expect(existsSync('/tmp/pwned.wav')).toBe(false)
@@ -47,9 +55,19 @@ describe('espeak-ng program engine', async () => {
 
   it('fails with words when the program is missing', async () => {
     expect(await detectEspeakCli('/nonexistent/espeak-ng')).toBeUndefined()
-    const withEngine = (engine: 'auto' | 'espeak-cli') => ({ tts: { ...DEFAULT_SETTINGS.tts, engine } })
-    await expect(createEngine(withEngine('espeak-cli'), { ttsWorkerFile: '', espeakPath: '/nonexistent/espeak-ng' })).rejects.toThrow(/not found/)
-    const auto = await createEngine(withEngine('auto'), { ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'), espeakPath: '/nonexistent/espeak-ng' })
+    const withEngine = (engine: 'auto' | 'espeak-cli') => ({
+      tts: { ...DEFAULT_SETTINGS.tts, engine }
+    })
+    await expect(
+      createEngine(withEngine('espeak-cli'), {
+        ttsWorkerFile: '',
+        espeakPath: '/nonexistent/espeak-ng'
+      })
+    ).rejects.toThrow(/not found/)
+    const auto = await createEngine(withEngine('auto'), {
+      ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'),
+      espeakPath: '/nonexistent/espeak-ng'
+    })
     expect(auto.name).toBe('espeak-wasm')
     await auto.dispose()
   })
@@ -74,7 +92,11 @@ describe('espeak-ng WebAssembly engine (piscina workers)', () => {
   })
 
   it('runs utterances in parallel workers', async () => {
-    const clips = await Promise.all(['一', '二', '三', '四'].map((t) => engine.synthesize({ text: `第${t}句话`, voice: '', rate: 175 })))
+    const clips = await Promise.all(
+      ['一', '二', '三', '四'].map((t) =>
+        engine.synthesize({ text: `第${t}句话`, voice: '', rate: 175 })
+      )
+    )
     expect(clips.every((c) => pcmRms(c.pcm) > 300)).toBe(true)
   })
 })

@@ -19,7 +19,11 @@ export class EspeakWasmEngine implements TtsEngine {
   }
 
   async synthesize(request: SynthesisRequest): Promise<AudioClip> {
-    const wav = await this.executor.execute({ text: request.text, voice: request.voice || this.defaultVoice, rate: request.rate })
+    const wav = await this.executor.execute({
+      text: request.text,
+      voice: request.voice || this.defaultVoice,
+      rate: request.rate
+    })
     return parseWav(wav)
   }
 

@@ -1,7 +1,11 @@
 import type { Settings } from '../../../shared/settings'
 import type { AudioClip } from '../../../shared/speech'
 import type { Component } from '../../app/component'
-import { DynamicThreadPool, type PoolStatus, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
+import {
+  DynamicThreadPool,
+  type PoolStatus,
+  type ResizeRecord
+} from '../../scaling/dynamic-thread-pool'
 import { AudioCache, type CacheStatus } from './audio-cache'
 import type { SynthesisRequest, TtsEngine } from './engine'
 import { ResilientEngine } from './resilience/resilient-engine'
@@ -69,7 +73,8 @@ export class TtsService implements Component {
       // A ResilientEngine retries and falls back itself; retrying on top would double the wait.
       retries: () => (this.#engine instanceof ResilientEngine ? 0 : 1),
       onResize: options.onResize,
-      onRetry: (err) => options.log('warn', `speech synthesis failed, retrying: ${(err as Error).message}`)
+      onRetry: (err) =>
+        options.log('warn', `speech synthesis failed, retrying: ${(err as Error).message}`)
     })
     this.cache = new AudioCache(
       settings().tts.cacheMB * 1024 * 1024,
@@ -96,7 +101,10 @@ export class TtsService implements Component {
     if (!engine) throw new Error('speech engine is not running')
     const request = this.#request(engine, text, line)
     try {
-      return await this.cache.get(AudioCache.key(engine.name, request.voice, request.rate, text), request)
+      return await this.cache.get(
+        AudioCache.key(engine.name, request.voice, request.rate, text),
+        request
+      )
     } catch (err) {
       this.#failed++
       throw err
@@ -119,7 +127,8 @@ export class TtsService implements Component {
     let warmed = 0
     for (const text of new Set(texts)) {
       if (!stillWanted() || !this.#engine) break
-      while (this.pool.gate.active > 0 && stillWanted()) await new Promise((r) => setTimeout(r, 100))
+      while (this.pool.gate.active > 0 && stillWanted())
+        await new Promise((r) => setTimeout(r, 100))
       if (this.isCached(text)) continue
       try {
         await this.speak(text)
@@ -133,7 +142,11 @@ export class TtsService implements Component {
 
   #request(engine: TtsEngine, text: string, line: LineVoice): SynthesisRequest {
     const global = this.options.settings().tts
-    return { text, voice: line.voice || global.voice || engine.defaultVoice, rate: line.rate || global.rate }
+    return {
+      text,
+      voice: line.voice || global.voice || engine.defaultVoice,
+      rate: line.rate || global.rate
+    }
   }
 
   /** Settings changed: pool bounds and cache size apply at once. */
@@ -145,7 +158,10 @@ export class TtsService implements Component {
   async stop(deadline: number): Promise<void> {
     this.pool.stop()
     // piscina's destroy() can reject tasks still running: wait for ours first (platform-notes.md).
-    await Promise.race([this.pool.whenIdle(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
+    await Promise.race([
+      this.pool.whenIdle(),
+      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
+    ])
     const engine = this.#engine
     this.#engine = undefined
     await engine?.dispose()

@@ -12,7 +12,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000, jitterMs: 1000 }
 
 /** Delay before retry number `attempt` (1-based): base × 2^(attempt−1), capped, plus jitter. */
-export function backoffDelay(attempt: number, o: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  o: BackoffOptions,
+  random: () => number = Math.random
+): number {
   const exp = o.baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30)
   return Math.min(o.maxMs, exp) + Math.floor(random() * o.jitterMs)
 }

@@ -26,7 +26,8 @@ export interface DirectOptions extends PushSessionOptions {
 }
 
 /** `blocked`: handshakes kept being rejected; the caller decides (fall back to capture, or fail). */
-export type DirectResult = { kind: 'ended' } | { kind: 'aborted' } | { kind: 'blocked'; reason: string; message: string }
+export type DirectResult =
+  { kind: 'ended' } | { kind: 'aborted' } | { kind: 'blocked'; reason: string; message: string }
 
 /** What the direct connector reports into and emits through; owned by DouyinSource. */
 export interface DirectDeps {
@@ -41,8 +42,16 @@ export interface DirectDeps {
  * The direct protocol connector: resolve the room, sign, connect, and keep reconnecting with
  * backoff (re-resolving each time, since room_id changes per broadcast) until the live ends.
  */
-export async function runDirect(o: DirectOptions, d: DirectDeps, signal: AbortSignal): Promise<DirectResult> {
-  const resolver = new RoomResolver(o.endpoints, d.cookies, { userAgent: o.userAgent, timeoutMs: o.httpTimeoutMs, random: o.random })
+export async function runDirect(
+  o: DirectOptions,
+  d: DirectDeps,
+  signal: AbortSignal
+): Promise<DirectResult> {
+  const resolver = new RoomResolver(o.endpoints, d.cookies, {
+    userAgent: o.userAgent,
+    timeoutMs: o.httpTimeoutMs,
+    random: o.random
+  })
   const signer = new Signer(o.random)
   const fallbackUid = randomUserUniqueId(o.random)
   let attempt = 0
@@ -79,14 +88,19 @@ export async function runDirect(o: DirectOptions, d: DirectDeps, signal: AbortSi
         b.set('ended', 'live-ended', '直播已结束 the live has ended')
         return { kind: 'ended' }
       }
-      b.set(wasLive ? 'reconnecting' : 'connecting', 'not-live', `未开播 ${o.webRid} is not live; checking again soon`)
+      b.set(
+        wasLive ? 'reconnecting' : 'connecting',
+        'not-live',
+        `未开播 ${o.webRid} is not live; checking again soon`
+      )
       d.log('info', `douyin: ${b.detail}`)
       await sleep(o.notLivePollMs, signal)
       continue
     }
 
     const uid = room.userUniqueId ?? fallbackUid
-    if (resume?.roomId !== room.roomId) resume = { roomId: room.roomId, ...initialCursor(room.roomId, uid, Date.now(), o.random) }
+    if (resume?.roomId !== room.roomId)
+      resume = { roomId: room.roomId, ...initialCursor(room.roomId, uid, Date.now(), o.random) }
     const pushUrl = o.endpoints.pushUrls[hostIndex % o.endpoints.pushUrls.length]!
     const url = buildPushUrl(pushUrl, {
       roomId: room.roomId,
@@ -146,7 +160,10 @@ export async function runDirect(o: DirectOptions, d: DirectDeps, signal: AbortSi
   return { kind: 'aborted' }
 }
 
-function describeEnd(end: Exclude<SessionEnd, { kind: 'ended' | 'aborted' }>, o: DirectOptions): [string, string] {
+function describeEnd(
+  end: Exclude<SessionEnd, { kind: 'ended' | 'aborted' }>,
+  o: DirectOptions
+): [string, string] {
   switch (end.kind) {
     case 'rejected':
       return end.message.includes('DEVICE_BLOCKED')

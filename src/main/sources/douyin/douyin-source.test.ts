@@ -41,10 +41,18 @@ afterEach(async () => {
   await http.close()
 })
 
-function start(mode = 'direct', overrides: DouyinSourceOverrides = {}, arg = `https://live.douyin.com/${room.webRid}`) {
+function start(
+  mode = 'direct',
+  overrides: DouyinSourceOverrides = {},
+  arg = `https://live.douyin.com/${room.webRid}`
+) {
   const source = createDouyinSource(
     arg,
-    { speed: 1, assetsDir: '', extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode } },
+    {
+      speed: 1,
+      assetsDir: '',
+      extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode }
+    },
     {
       tuning: {
         heartbeatMs: 30,
@@ -54,7 +62,12 @@ function start(mode = 'direct', overrides: DouyinSourceOverrides = {}, arg = `ht
         random: seededRandom(3),
         ...overrides.tuning
       },
-      normalize: { likeWindowMs: 60_000, giftIdleMs: 60_000, memberIntervalMs: 0, ...overrides.normalize }
+      normalize: {
+        likeWindowMs: 60_000,
+        giftIdleMs: 60_000,
+        memberIntervalMs: 0,
+        ...overrides.normalize
+      }
     }
   )
   run = source.run(ctx)
@@ -79,7 +92,13 @@ describe('douyin direct session against local servers', () => {
         buildFrame(
           [
             msg.chat('101', alice, '主播好'),
-            msg.gift('102', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 1 }),
+            msg.gift('102', {
+              user: alice,
+              giftId: '463',
+              name: '小心心',
+              groupId: '1667766305',
+              repeatCount: 1
+            }),
             msg.like('103', bob, 3, 1000),
             msg.member('104', bob, 88)
           ],
@@ -87,25 +106,73 @@ describe('douyin direct session against local servers', () => {
         )
       )
       push.send(
-        buildFrame([
-          msg.gift('105', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 2 }),
-          msg.gift('105', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 2 }),
-          msg.gift('106', { user: alice, giftId: '463', name: '小心心', groupId: '1667766305', repeatCount: 3, repeatEnd: true }),
-          msg.like('107', bob, 4, 1004),
-          msg.social('108', alice, 1),
-          msg.social('109', bob, 3),
-          msg.userSeq('110', 1234)
-        ], { logId: '8726349535470258530', needAck: true, internalExt: 'ack-2' })
+        buildFrame(
+          [
+            msg.gift('105', {
+              user: alice,
+              giftId: '463',
+              name: '小心心',
+              groupId: '1667766305',
+              repeatCount: 2
+            }),
+            msg.gift('105', {
+              user: alice,
+              giftId: '463',
+              name: '小心心',
+              groupId: '1667766305',
+              repeatCount: 2
+            }),
+            msg.gift('106', {
+              user: alice,
+              giftId: '463',
+              name: '小心心',
+              groupId: '1667766305',
+              repeatCount: 3,
+              repeatEnd: true
+            }),
+            msg.like('107', bob, 4, 1004),
+            msg.social('108', alice, 1),
+            msg.social('109', bob, 3),
+            msg.userSeq('110', 1234)
+          ],
+          { logId: '8726349535470258530', needAck: true, internalExt: 'ack-2' }
+        )
       )
-      await push.until(() => c.heartbeats >= 3 && c.pongs >= 1 && c.acks.length >= 2, "heartbeats, pongs and acks")
+      await push.until(
+        () => c.heartbeats >= 3 && c.pongs >= 1 && c.acks.length >= 2,
+        'heartbeats, pongs and acks'
+      )
       push.send(endFrame())
     })
     const source = start()
     await run
-    expect(ctx.events.map((e) => e.type)).toEqual(['chat', 'member', 'gift', 'follow', 'share', 'stats', 'like', 'end'])
-    expect(ctx.ofType('chat')[0]).toMatchObject({ id: '101', user: alice, content: '主播好', roomId: '7630361251285076745' })
-    expect(ctx.ofType('gift')[0]!.gift).toEqual({ id: '463', name: '小心心', count: 3, diamonds: 1 })
-    expect(ctx.ofType('like')[0]).toMatchObject({ count: 7, total: 1004, user: { ...bob, masked: true } })
+    expect(ctx.events.map((e) => e.type)).toEqual([
+      'chat',
+      'member',
+      'gift',
+      'follow',
+      'share',
+      'stats',
+      'like',
+      'end'
+    ])
+    expect(ctx.ofType('chat')[0]).toMatchObject({
+      id: '101',
+      user: alice,
+      content: '主播好',
+      roomId: '7630361251285076745'
+    })
+    expect(ctx.ofType('gift')[0]!.gift).toEqual({
+      id: '463',
+      name: '小心心',
+      count: 3,
+      diamonds: 1
+    })
+    expect(ctx.ofType('like')[0]).toMatchObject({
+      count: 7,
+      total: 1004,
+      user: { ...bob, masked: true }
+    })
     expect(ctx.ofType('stats')[0]!.online).toBe(1234)
 
     const c = push.connections[0]!
@@ -118,7 +185,16 @@ describe('douyin direct session against local servers', () => {
 
     const hs = push.handshakes[0]!
     expect(hs.accepted).toBe(true) // strict server: signature, UA, Origin and ttwid all checked
-    expect([...hs.query.keys()]).toEqual(pushQueryPairs({ roomId: '', userUniqueId: '', userAgent: '', cursor: '', internalExt: '', signature: '' }).map(([k]) => k))
+    expect([...hs.query.keys()]).toEqual(
+      pushQueryPairs({
+        roomId: '',
+        userUniqueId: '',
+        userAgent: '',
+        cursor: '',
+        internalExt: '',
+        signature: ''
+      }).map(([k]) => k)
+    )
     expect(hs.query.get('room_id')).toBe(room.roomId)
     expect(hs.query.get('user_unique_id')).toBe(room.userUniqueId)
     expect(hs.query.get('browser_version')).toMatch(/^5\.0 \(Windows NT 10\.0; Win64; x64\)/)
@@ -139,7 +215,16 @@ describe('douyin direct session against local servers', () => {
       decodeErrors: 0
     })
     expect(s.lastFrameAgeMs).toBeGreaterThanOrEqual(0)
-    expect(s.eventsByType).toMatchObject({ chat: 1, gift: 4, like: 2, member: 1, follow: 1, share: 1, stats: 1, end: 1 })
+    expect(s.eventsByType).toMatchObject({
+      chat: 1,
+      gift: 4,
+      like: 2,
+      member: 1,
+      follow: 1,
+      share: 1,
+      stats: 1,
+      end: 1
+    })
   })
 
   it('reconnects after a drop, re-resolving the room, with status reason "dropped"', async () => {
@@ -159,7 +244,7 @@ describe('douyin direct session against local servers', () => {
     const source = start()
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['one', 'two'])
-    expect(seen).toMatchObject({ state: "reconnecting", reason: "dropped" })
+    expect(seen).toMatchObject({ state: 'reconnecting', reason: 'dropped' })
     expect(source.status().reconnects).toBe(1)
     expect(http.requests.filter((r) => r.path === `/${room.webRid}`)).toHaveLength(2)
   })
@@ -250,11 +335,18 @@ describe('douyin failure modes', () => {
     const base = http.base
     await http.close()
     http = await TestDouyinHttpServer.start() // afterEach closes this one
-    const source = createDouyinSource(room.webRid, { speed: 1, assetsDir: '', extra: { douyinBase: base, douyinMode: 'direct' } }, {
-      tuning: { backoff: { baseMs: 5, maxMs: 10, jitterMs: 1 } }
-    })
+    const source = createDouyinSource(
+      room.webRid,
+      { speed: 1, assetsDir: '', extra: { douyinBase: base, douyinMode: 'direct' } },
+      {
+        tuning: { backoff: { baseMs: 5, maxMs: 10, jitterMs: 1 } }
+      }
+    )
     run = source.run(ctx)
-    await ctx.until(() => ctx.logs.filter((l) => l.includes('network down')).length >= 2, 'two network retries')
+    await ctx.until(
+      () => ctx.logs.filter((l) => l.includes('network down')).length >= 2,
+      'two network retries'
+    )
     expect(source.status()).toMatchObject({ state: 'reconnecting', reason: 'network' })
     ctx.stop()
     await run

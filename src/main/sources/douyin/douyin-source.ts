@@ -85,7 +85,8 @@ export class DouyinSource implements LiveSource {
     }
     const processor = new FrameProcessor(emit, Date.now, undefined, (err) => {
       board.decodeError(err.kind)
-      if (board.decodeErrors <= 5) ctx.log('warn', `douyin: skipped a bad frame (${err.kind}): ${err.message}`)
+      if (board.decodeErrors <= 5)
+        ctx.log('warn', `douyin: skipped a bad frame (${err.kind}): ${err.message}`)
     })
     this.#processor = processor
     const cookies = new CookieJar()
@@ -121,9 +122,15 @@ export class DouyinSource implements LiveSource {
     if (result.kind !== 'blocked') return
     if (config.mode === 'direct') {
       board.set('failed', result.reason, `${result.message}; try --douyin-mode capture`)
-      throw new SourceError(result.reason, `Douyin keeps refusing the connection (${result.message}). Try capture mode.`)
+      throw new SourceError(
+        result.reason,
+        `Douyin keeps refusing the connection (${result.message}). Try capture mode.`
+      )
     }
-    ctx.log('warn', `douyin: direct connection blocked (${result.message}); switching to page capture`)
+    ctx.log(
+      'warn',
+      `douyin: direct connection blocked (${result.message}); switching to page capture`
+    )
     await capture()
   }
 

@@ -24,7 +24,9 @@ export interface DouyinEndpoints {
 }
 
 /** Reads `douyinBase` / `douyinWs` from SourceOptions.extra, validating them. */
-export function endpointsFrom(extra: Record<string, string | undefined> | undefined): DouyinEndpoints {
+export function endpointsFrom(
+  extra: Record<string, string | undefined> | undefined
+): DouyinEndpoints {
   const base = (extra?.douyinBase ?? DEFAULT_BASE).replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(base)) {
     throw new SourceError('bad-spec', `douyinBase must be an http(s) URL, got "${base}"`)

@@ -1,5 +1,12 @@
 import type { SourceEvent } from '../normalize/source-event'
-import { ackPayload, decodeFrame, DEFAULT_FRAME_LIMITS, FrameDecodeError, type DecodeErrorKind, type FrameLimits } from './frames'
+import {
+  ackPayload,
+  decodeFrame,
+  DEFAULT_FRAME_LIMITS,
+  FrameDecodeError,
+  type DecodeErrorKind,
+  type FrameLimits
+} from './frames'
 import { mapMessage } from './message-mapper'
 import type { PbResponse } from './proto/codec'
 
@@ -30,7 +37,13 @@ export interface DecodeCounters {
  * counted and the frame (or just the one bad message) skipped; nothing here throws.
  */
 export class FrameProcessor {
-  readonly counters: DecodeCounters = { frames: 0, messages: 0, ignoredMessages: 0, errors: 0, errorsByKind: {} }
+  readonly counters: DecodeCounters = {
+    frames: 0,
+    messages: 0,
+    ignoredMessages: 0,
+    errors: 0,
+    errorsByKind: {}
+  }
   #fallbackSeq = 0
 
   constructor(

@@ -10,7 +10,10 @@ const alice = { id: '7123456789012345678', nickname: 'Alice' }
 
 function processor() {
   const events: SourceEvent[] = []
-  const p = new FrameProcessor((e) => events.push(e), () => 1_000)
+  const p = new FrameProcessor(
+    (e) => events.push(e),
+    () => 1_000
+  )
   return { events, p }
 }
 
@@ -23,7 +26,13 @@ describe('frames', () => {
     const bytes = buildFrame(
       [
         msg.chat('7181859941539730490', alice, 'hello'),
-        msg.gift('7181859941539730491', { user: alice, giftId: '463', name: 'Rose', groupId: '1667766305', comboCount: 3 }),
+        msg.gift('7181859941539730491', {
+          user: alice,
+          giftId: '463',
+          name: 'Rose',
+          groupId: '1667766305',
+          comboCount: 3
+        }),
         msg.member('7181859941539730492', alice, 42),
         msg.like('7181859941539730493', alice, 5, 100),
         msg.social('7181859941539730494', alice, 1),
@@ -44,7 +53,12 @@ describe('frames', () => {
       ts: 1776584127911
     })
     expect(events[1]!.gift).toEqual({ id: '463', name: 'Rose', count: 3, diamonds: 1 })
-    expect(events[1]!.combo).toEqual({ groupId: '1667766305', total: 3, comboable: true, end: false })
+    expect(events[1]!.combo).toEqual({
+      groupId: '1667766305',
+      total: 3,
+      comboable: true,
+      end: false
+    })
     expect(events[3]).toMatchObject({ count: 5, total: 100 })
     expect(events[5]).toMatchObject({ online: 1234 })
     expect(p.counters.errors).toBe(0)
@@ -71,13 +85,26 @@ describe('frames', () => {
 
   it('round-trips an ACK with the log_id untouched', () => {
     const ack = readClientFrame(encodeAck('18446744073709551615', 'internal_src:dim|x:1'))
-    expect(ack).toEqual({ payloadType: 'ack', logId: '18446744073709551615', payload: 'internal_src:dim|x:1' })
+    expect(ack).toEqual({
+      payloadType: 'ack',
+      logId: '18446744073709551615',
+      payload: 'internal_src:dim|x:1'
+    })
   })
 
   it('computes gift counts from combo × group when repeat_count is missing', () => {
     const { events, p } = processor()
     p.processFrame(
-      buildFrame([msg.gift('9', { user: alice, giftId: '1', name: 'x', groupId: '5', comboCount: 2, groupCount: 10 })])
+      buildFrame([
+        msg.gift('9', {
+          user: alice,
+          giftId: '1',
+          name: 'x',
+          groupId: '5',
+          comboCount: 2,
+          groupCount: 10
+        })
+      ])
     )
     expect(events[0]!.gift?.count).toBe(20)
   })

@@ -1,8 +1,17 @@
 import { gunzipSync } from 'node:zlib'
-import { decodeAs, encodeAs, T, u64, type PbMessage, type PbPushFrame, type PbResponse } from './proto/codec'
+import {
+  decodeAs,
+  encodeAs,
+  T,
+  u64,
+  type PbMessage,
+  type PbPushFrame,
+  type PbResponse
+} from './proto/codec'
 
 /** Why a frame or message was skipped. Counted per kind in the status. */
-export type DecodeErrorKind = 'oversized' | 'malformed' | 'wire-type' | 'gzip' | 'bad-method' | 'message'
+export type DecodeErrorKind =
+  'oversized' | 'malformed' | 'wire-type' | 'gzip' | 'bad-method' | 'message'
 
 /** A frame or message that could not be used; `kind` says why. */
 export class FrameDecodeError extends Error {
@@ -24,7 +33,10 @@ export interface FrameLimits {
 }
 
 /** Generous for real frames (a few KB), small enough to stop gzip bombs. */
-export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxFrameBytes: 8 << 20, maxInflatedBytes: 32 << 20 }
+export const DEFAULT_FRAME_LIMITS: FrameLimits = {
+  maxFrameBytes: 8 << 20,
+  maxInflatedBytes: 32 << 20
+}
 
 /** A decoded PushFrame: the `msg` payload unpacked into a Response, else only the envelope. */
 export interface DecodedFrame {
@@ -50,7 +62,10 @@ export function encodeAck(logId: string, internalExt: string): Uint8Array {
  * PushFrame → (gunzip when `compress_type=gzip`) → Response. Throws FrameDecodeError with a kind
  * for anything untrustworthy; never returns partial garbage.
  */
-export function decodeFrame(bytes: Uint8Array, limits: FrameLimits = DEFAULT_FRAME_LIMITS): DecodedFrame {
+export function decodeFrame(
+  bytes: Uint8Array,
+  limits: FrameLimits = DEFAULT_FRAME_LIMITS
+): DecodedFrame {
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
   }
@@ -70,8 +85,12 @@ export function decodeFrame(bytes: Uint8Array, limits: FrameLimits = DEFAULT_FRA
 }
 
 /** Decodes an `im/fetch` HTTP body (a bare Response protobuf, the page's polling fallback). */
-export function decodeResponse(bytes: Uint8Array, limits: FrameLimits = DEFAULT_FRAME_LIMITS): PbResponse {
-  if (bytes.length > limits.maxInflatedBytes) throw new FrameDecodeError('oversized', 'response too large')
+export function decodeResponse(
+  bytes: Uint8Array,
+  limits: FrameLimits = DEFAULT_FRAME_LIMITS
+): PbResponse {
+  if (bytes.length > limits.maxInflatedBytes)
+    throw new FrameDecodeError('oversized', 'response too large')
   return guard('malformed', () => decodeAs<PbResponse>(T.Response, bytes))
 }
 

@@ -18,14 +18,23 @@ const messages = [
 
 describe('decoder fuzzing (seeded, bounded)', () => {
   const events: unknown[] = []
-  const p = new FrameProcessor((e) => events.push(e), () => 0, { maxFrameBytes: 1 << 20, maxInflatedBytes: 4 << 20 })
-  const valid = [buildFrame(messages, { needAck: true, internalExt: 'x' }), buildFrame(messages, { gzip: false })]
+  const p = new FrameProcessor(
+    (e) => events.push(e),
+    () => 0,
+    { maxFrameBytes: 1 << 20, maxInflatedBytes: 4 << 20 }
+  )
+  const valid = [
+    buildFrame(messages, { needAck: true, internalExt: 'x' }),
+    buildFrame(messages, { gzip: false })
+  ]
   const response = buildResponse(messages)
 
   it('survives random bytes', () => {
     const random = seededRandom(1)
     for (let i = 0; i < 3000; i++) {
-      const bytes = Uint8Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256))
+      const bytes = Uint8Array.from({ length: Math.floor(random() * 300) }, () =>
+        Math.floor(random() * 256)
+      )
       expect(() => p.processFrame(bytes)).not.toThrow()
     }
   })

@@ -2,7 +2,16 @@ import type { LiveUser } from '../../../shared/events'
 import { socialEventType } from '../normalize/social'
 import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
-import { count, decodeAs, T, u64, type PbCommon, type PbMessage, type PbUser, type U64 } from './proto/codec'
+import {
+  count,
+  decodeAs,
+  T,
+  u64,
+  type PbCommon,
+  type PbMessage,
+  type PbUser,
+  type U64
+} from './proto/codec'
 
 /** The outcome of one Message: an event (live end included, as type `end`), or nothing to emit. */
 export type Mapped = { kind: 'event'; event: SourceEvent } | { kind: 'ignored' }
@@ -32,12 +41,19 @@ export function mapMessage(message: PbMessage, now: number, fallbackId: () => st
   const handler = HANDLERS[message.method]
   if (handler === undefined) {
     if (!METHOD_NAME.test(message.method)) {
-      throw new FrameDecodeError('bad-method', `not a method name: ${JSON.stringify(message.method.slice(0, 40))}`)
+      throw new FrameDecodeError(
+        'bad-method',
+        `not a method name: ${JSON.stringify(message.method.slice(0, 40))}`
+      )
     }
     return { kind: 'ignored' }
   }
   const msgId = u64(message.msgId)
-  const base: Base = { id: msgId !== '0' ? msgId : fallbackId(), ts: now, idIsFallback: msgId === '0' }
+  const base: Base = {
+    id: msgId !== '0' ? msgId : fallbackId(),
+    ts: now,
+    idIsFallback: msgId === '0'
+  }
   let event: SourceEvent | undefined
   try {
     event = handler(message.payload, base)
@@ -48,7 +64,11 @@ export function mapMessage(message: PbMessage, now: number, fallbackId: () => st
 }
 
 /** Reads Common for the timestamp, room and (when the wrapper had none) the message id. */
-function withCommon<M extends WithCommon>(t: Parameters<typeof decodeAs>[0], payload: Uint8Array, base: Base) {
+function withCommon<M extends WithCommon>(
+  t: Parameters<typeof decodeAs>[0],
+  payload: Uint8Array,
+  base: Base
+) {
   const m = decodeAs<M>(t, payload)
   const c = m.common
   if (c !== null && c !== undefined) {
@@ -76,15 +96,40 @@ function make(type: SourceEvent['type'], base: Base, extra: Partial<SourceEvent>
   return e
 }
 
-interface Chat extends WithCommon { user: PbUser | null; content: string }
-interface Emoji extends WithCommon { user: PbUser | null; defaultContent: string }
-interface Like extends WithCommon { user: PbUser | null; count: U64; total: U64 }
-interface Member extends WithCommon { user: PbUser | null }
-interface Social extends WithCommon { user: PbUser | null; action: U64 }
-interface UserSeq extends WithCommon { total: U64 }
-interface Stats extends WithCommon { displayValue: U64 }
-interface Fansclub extends WithCommon { user: PbUser | null; content: string }
-interface Control extends WithCommon { action: U64; tips: string }
+interface Chat extends WithCommon {
+  user: PbUser | null
+  content: string
+}
+interface Emoji extends WithCommon {
+  user: PbUser | null
+  defaultContent: string
+}
+interface Like extends WithCommon {
+  user: PbUser | null
+  count: U64
+  total: U64
+}
+interface Member extends WithCommon {
+  user: PbUser | null
+}
+interface Social extends WithCommon {
+  user: PbUser | null
+  action: U64
+}
+interface UserSeq extends WithCommon {
+  total: U64
+}
+interface Stats extends WithCommon {
+  displayValue: U64
+}
+interface Fansclub extends WithCommon {
+  user: PbUser | null
+  content: string
+}
+interface Control extends WithCommon {
+  action: U64
+  tips: string
+}
 interface Gift extends WithCommon {
   giftId: U64
   groupCount: U64
@@ -144,8 +189,13 @@ function giftEvent(m: Gift, b: Base): SourceEvent {
   const repeat = count(m.repeatCount)
   const total = repeat > 0 ? repeat : count(m.comboCount) * Math.max(count(m.groupCount), 1)
   const giftId = u64(m.giftId) !== '0' ? u64(m.giftId) : u64(m.gift?.id)
-  const gift: NonNullable<SourceEvent['gift']> = { id: giftId, name: m.gift?.name ?? '', count: Math.max(total, 1) }
-  if (m.gift !== null && m.gift !== undefined && m.gift.diamondCount > 0) gift.diamonds = m.gift.diamondCount
+  const gift: NonNullable<SourceEvent['gift']> = {
+    id: giftId,
+    name: m.gift?.name ?? '',
+    count: Math.max(total, 1)
+  }
+  if (m.gift !== null && m.gift !== undefined && m.gift.diamondCount > 0)
+    gift.diamonds = m.gift.diamondCount
   return make('gift', b, {
     user: user(m.user),
     gift,

@@ -31,8 +31,11 @@ export function parseLivePage(html: string): PageRoom {
   }
   // Marker fallbacks on the raw (escaped) text, as jwwsjlm/OrdinaryRoad do.
   const text = html.replace(/\\+"/g, '"')
-  room.roomId ??= /"roomId":"(\d{6,})"/.exec(text)?.[1] ?? /"id_str":"(\d{6,})","status":\d/.exec(text)?.[1]
-  room.status ??= num(/"id_str":"\d+","status":(\d)/.exec(text)?.[1]) ?? num(/"status_str":"(\d)"/.exec(text)?.[1])
+  room.roomId ??=
+    /"roomId":"(\d{6,})"/.exec(text)?.[1] ?? /"id_str":"(\d{6,})","status":\d/.exec(text)?.[1]
+  room.status ??=
+    num(/"id_str":"\d+","status":(\d)/.exec(text)?.[1]) ??
+    num(/"status_str":"(\d)"/.exec(text)?.[1])
   room.userUniqueId ??= /"user_unique_id":"(\d{6,})"/.exec(text)?.[1]
   if (!room.hasState && room.roomId !== undefined) room.hasState = true
   return room
@@ -54,7 +57,9 @@ function extractState(html: string): Record<string, unknown> | undefined {
   if (end === -1) return undefined
   try {
     const parsed = JSON.parse(flight.slice(start, end + 1)) as { state?: unknown }
-    return typeof parsed.state === 'object' && parsed.state !== null ? (parsed.state as Record<string, unknown>) : undefined
+    return typeof parsed.state === 'object' && parsed.state !== null
+      ? (parsed.state as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

@@ -75,11 +75,15 @@ export function runPushSession(
       finish({
         kind: 'rejected',
         status: res.statusCode ?? 0,
-        message: typeof msg === 'string' ? `${msg}${typeof status === 'string' ? ` (${status})` : ''}` : `HTTP ${res.statusCode}`
+        message:
+          typeof msg === 'string'
+            ? `${msg}${typeof status === 'string' ? ` (${status})` : ''}`
+            : `HTTP ${res.statusCode}`
       })
     })
     ws.on('error', (err) => {
-      if (ws.readyState === WebSocket.CONNECTING || !opened) finish({ kind: 'network', message: err.message })
+      if (ws.readyState === WebSocket.CONNECTING || !opened)
+        finish({ kind: 'network', message: err.message })
       else finish({ kind: 'dropped', code: 1006, message: err.message })
     })
     ws.on('open', () => {
@@ -90,9 +94,12 @@ export function runPushSession(
       send()
       const hb = setInterval(send, options.heartbeatMs)
       store.add(toDisposable(() => clearInterval(hb)))
-      const watch = setInterval(() => {
-        if (Date.now() - lastDataAt > options.stallMs) finish({ kind: 'stalled' })
-      }, Math.max(10, Math.min(1000, options.stallMs / 4)))
+      const watch = setInterval(
+        () => {
+          if (Date.now() - lastDataAt > options.stallMs) finish({ kind: 'stalled' })
+        },
+        Math.max(10, Math.min(1000, options.stallMs / 4))
+      )
       store.add(toDisposable(() => clearInterval(watch)))
     })
     ws.on('message', (data, isBinary) => {
@@ -104,7 +111,8 @@ export function runPushSession(
         ws.send(encodeAck(outcome.ack.logId, outcome.ack.payload))
       }
       if (outcome.ended) finish({ kind: 'ended' })
-      else if (outcome.close) finish({ kind: 'dropped', code: 1000, message: 'server sent a close frame' })
+      else if (outcome.close)
+        finish({ kind: 'dropped', code: 1000, message: 'server sent a close frame' })
     })
     ws.on('close', (code, reason) => {
       finish({ kind: 'dropped', code, message: reason.toString() || `closed (${code})` })

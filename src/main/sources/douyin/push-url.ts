@@ -11,7 +11,12 @@ export interface PushParams {
 }
 
 /** Synthesised `cursor` / `internal_ext` for a first connect (douyin-protocol.md §1.4 defaults). */
-export function initialCursor(roomId: string, userUniqueId: string, now: number, random: () => number) {
+export function initialCursor(
+  roomId: string,
+  userUniqueId: string,
+  now: number,
+  random: () => number
+) {
   return {
     cursor: `d-1_u-1_fh-${randomDigits(19, random)}_t-${now}_r-1`,
     internalExt:

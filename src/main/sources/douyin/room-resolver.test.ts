@@ -20,7 +20,9 @@ describe('room resolution inputs', () => {
   })
 
   it('reads ended rooms and rejects bodies without room data', () => {
-    const ended = JSON.parse(WEB_ENTER_FIXTURE) as { data: { data: { status: number }[]; room_status: number } }
+    const ended = JSON.parse(WEB_ENTER_FIXTURE) as {
+      data: { data: { status: number }[]; room_status: number }
+    }
     ended.data.data[0]!.status = 4
     ended.data.room_status = 2
     expect(parseEnterResponse('1', JSON.stringify(ended))).toMatchObject({ live: false, status: 4 })
@@ -49,7 +51,8 @@ describe('room resolution inputs', () => {
   })
 
   it('falls back to the escaped markers other clients use', () => {
-    const html = '<script>x = "{\\"roomId\\":\\"7181823408362015540\\",\\"id_str\\":\\"7181823408362015540\\",\\"status\\":4,\\"user_unique_id\\":\\"7300000000000000001\\"}"</script>'
+    const html =
+      '<script>x = "{\\"roomId\\":\\"7181823408362015540\\",\\"id_str\\":\\"7181823408362015540\\",\\"status\\":4,\\"user_unique_id\\":\\"7300000000000000001\\"}"</script>'
     expect(parseLivePage(html)).toMatchObject({
       hasState: true,
       roomId: '7181823408362015540',
@@ -69,11 +72,15 @@ describe('room resolution inputs', () => {
   })
 
   it('overrides endpoints and validates them', () => {
-    expect(endpointsFrom({ douyinBase: 'http://127.0.0.1:1/', douyinWs: 'ws://127.0.0.1:2/p/?a=1' })).toEqual({
+    expect(
+      endpointsFrom({ douyinBase: 'http://127.0.0.1:1/', douyinWs: 'ws://127.0.0.1:2/p/?a=1' })
+    ).toEqual({
       base: 'http://127.0.0.1:1',
       pushUrls: ['ws://127.0.0.1:2/p/']
     })
-    expect(endpointsFrom(undefined).pushUrls[0]).toBe('wss://webcast100-ws-web-hl.douyin.com/webcast/im/push/v2/')
+    expect(endpointsFrom(undefined).pushUrls[0]).toBe(
+      'wss://webcast100-ws-web-hl.douyin.com/webcast/im/push/v2/'
+    )
     expect(() => endpointsFrom({ douyinWs: 'http://x' })).toThrow(/douyinWs/)
   })
 })
@@ -89,7 +96,9 @@ describe('push URL', () => {
       signature: '64PfoT6J/GCWD+wr'
     })
     expect(url).toContain('&signature=64PfoT6J/GCWD+wr')
-    expect(url).toContain('browser_version=5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)')
+    expect(url).toContain(
+      'browser_version=5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)'
+    )
     expect(url).toContain('internal_ext=internal_src:dim|wss_push_room_id:1|seq:1')
     expect(url).toContain('&host=https://live.douyin.com&')
     const q = parseRawQuery(url.split('?')[1]!)

@@ -58,7 +58,8 @@ export class RoomResolver {
     await this.ensureCookies(signal)
     const pageUrl = `${this.endpoints.base}/${encodeURIComponent(webRid)}`
     let page = await this.#get(pageUrl, pageHeaders(this.endpoints.base), signal)
-    if (page.status === 404 || page.status === 410) throw new ResolveError('not-found', `直播间不存在 room ${webRid} not found`)
+    if (page.status === 404 || page.status === 410)
+      throw new ResolveError('not-found', `直播间不存在 room ${webRid} not found`)
     let room = parseLivePage(page.text)
     if (!room.hasState && page.setCookies.length > 0) {
       // A JS challenge page sets __ac_nonce; asking again with it usually yields the real page (dycast).
@@ -66,7 +67,13 @@ export class RoomResolver {
       room = parseLivePage(page.text)
     }
     if (room.roomId !== undefined && room.status !== undefined) {
-      const info: RoomInfo = { webRid, roomId: room.roomId, status: room.status, live: room.status === 2, via: 'page' }
+      const info: RoomInfo = {
+        webRid,
+        roomId: room.roomId,
+        status: room.status,
+        live: room.status === 2,
+        via: 'page'
+      }
       if (room.title !== undefined) info.title = room.title
       if (room.anchor !== undefined) info.anchor = room.anchor
       if (room.userUniqueId !== undefined) info.userUniqueId = room.userUniqueId
@@ -77,17 +84,29 @@ export class RoomResolver {
 
   async #enterApi(webRid: string, signal: AbortSignal, userUniqueId?: string): Promise<RoomInfo> {
     const url = `${this.endpoints.base}/webcast/room/web/enter/?${enterQuery(webRid, this.options)}`
-    const res = await this.#get(url, { Referer: `${this.endpoints.base}/${webRid}`, Accept: 'application/json' }, signal)
-    if (res.status === 404 || res.status === 410) throw new ResolveError('not-found', `直播间不存在 room ${webRid} not found`)
+    const res = await this.#get(
+      url,
+      { Referer: `${this.endpoints.base}/${webRid}`, Accept: 'application/json' },
+      signal
+    )
+    if (res.status === 404 || res.status === 410)
+      throw new ResolveError('not-found', `直播间不存在 room ${webRid} not found`)
     const info = parseEnterResponse(webRid, res.text)
     if (info === undefined) {
-      throw new ResolveError('blocked', `风控/验证 Douyin served no room data (HTTP ${res.status}); try again later or use capture mode`)
+      throw new ResolveError(
+        'blocked',
+        `风控/验证 Douyin served no room data (HTTP ${res.status}); try again later or use capture mode`
+      )
     }
     if (userUniqueId !== undefined) info.userUniqueId = userUniqueId
     return info
   }
 
-  async #get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<HttpResponse> {
+  async #get(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal
+  ): Promise<HttpResponse> {
     const all: Record<string, string> = {
       'User-Agent': this.options.userAgent,
       'Accept-Language': 'zh-CN,zh;q=0.9',
@@ -100,7 +119,8 @@ export class RoomResolver {
       this.cookies.addSetCookies(res.setCookies)
       return res
     } catch (err) {
-      if (err instanceof NetworkError) throw new ResolveError('network', `网络不可用 network down: ${err.message}`)
+      if (err instanceof NetworkError)
+        throw new ResolveError('network', `网络不可用 network down: ${err.message}`)
       throw err
     }
   }
@@ -118,7 +138,9 @@ function pageHeaders(base: string): Record<string, string> {
 /** jwwsjlm's key order; `a_bogus` is left out (we do not compute it; whether it is required is [U]). */
 function enterQuery(webRid: string, o: ResolverOptions): string {
   const token = Array.from({ length: 107 }, () =>
-    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(Math.floor(o.random() * 64))
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(
+      Math.floor(o.random() * 64)
+    )
   ).join('')
   const browserVersion = /Chrome\/([\d.]+)/.exec(o.userAgent)?.[1] ?? '134.0.0.0'
   return new URLSearchParams([
@@ -162,7 +184,8 @@ export function parseEnterResponse(webRid: string, body: string): RoomInfo | und
   if (j.status_code === 30003) return { webRid, roomId: '', live: false, status: 4, via: 'api' }
   const data = j.data
   const room = Array.isArray(data?.data) ? data.data[0] : undefined
-  if (data === undefined || data === null || (room === undefined && data.user === undefined)) return undefined
+  if (data === undefined || data === null || (room === undefined && data.user === undefined))
+    return undefined
   const status = typeof room?.status === 'number' ? room.status : data.room_status === 0 ? 2 : 4
   const info: RoomInfo = {
     webRid,

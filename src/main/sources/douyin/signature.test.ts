@@ -4,9 +4,13 @@ import { frontierSign, Signer, verifySignature, xMsStub } from './signature'
 
 describe('signature (douyin-protocol.md §1.5 vectors)', () => {
   it('X-MS-STUB matches the browser-capture vector', () => {
-    expect(xMsStub({ roomId: '7659772534023654196', userUniqueId: '7659776308930922010', sdkVersion: '1.0.15' })).toBe(
-      '94d8b625e851f0a1f70db875514e621c'
-    )
+    expect(
+      xMsStub({
+        roomId: '7659772534023654196',
+        userUniqueId: '7659776308930922010',
+        sdkVersion: '1.0.15'
+      })
+    ).toBe('94d8b625e851f0a1f70db875514e621c')
   })
 
   it('frontierSign reproduces both published vectors', () => {
@@ -17,7 +21,11 @@ describe('signature (douyin-protocol.md §1.5 vectors)', () => {
 
   it('Signer output is 16 chars and verifies against its own parameters only', () => {
     const signer = new Signer(seededRandom(7))
-    const p = { roomId: '7659772534023654196', userUniqueId: '7659776308930922010', sdkVersion: '1.0.15' }
+    const p = {
+      roomId: '7659772534023654196',
+      userUniqueId: '7659776308930922010',
+      sdkVersion: '1.0.15'
+    }
     for (let i = 0; i < 100; i++) {
       const sig = signer.sign(p)
       expect(sig).toMatch(/^[A-Za-z0-9+/]{16}$/)

@@ -50,9 +50,23 @@ const EMPTY_DIGEST2 = md5(md5(new Uint8Array(0)))
 export function frontierSign(stubHex: string, nonce: SignatureNonce): string {
   if (!/^[0-9a-f]{32}$/i.test(stubHex)) throw new TypeError('stub must be 32 hex digits')
   const d = md5(Buffer.from(stubHex, 'hex'))
-  const payload = [nonce.counter & 0x3f, 0x00, 0x01, 0x0e, EMPTY_DIGEST2[14]!, EMPTY_DIGEST2[15]!, d[14]!, d[15]!, nonce.r1 & 0xff]
+  const payload = [
+    nonce.counter & 0x3f,
+    0x00,
+    0x01,
+    0x0e,
+    EMPTY_DIGEST2[14]!,
+    EMPTY_DIGEST2[15]!,
+    d[14]!,
+    d[15]!,
+    nonce.r1 & 0xff
+  ]
   payload.push(payload.reduce((x, b) => x ^ b, 0))
-  const raw = Buffer.from([0x40 | (nonce.flagBit ? 0x10 : 0), nonce.r2 & 0xff, ...rc4([nonce.r2 & 0xff], payload)])
+  const raw = Buffer.from([
+    0x40 | (nonce.flagBit ? 0x10 : 0),
+    nonce.r2 & 0xff,
+    ...rc4([nonce.r2 & 0xff], payload)
+  ])
   let out = ''
   for (const ch of raw.toString('base64')) out += ALPHABET[STANDARD.indexOf(ch)]
   return out

@@ -99,7 +99,8 @@ export class StatusBoard {
     if (this.roomId !== undefined) s.roomId = this.roomId
     if (this.roomTitle !== undefined) s.roomTitle = this.roomTitle
     if (this.anchor !== undefined) s.anchor = this.anchor
-    if (this.#lastFrameAt !== undefined) s.lastFrameAgeMs = Math.max(0, this.now() - this.#lastFrameAt)
+    if (this.#lastFrameAt !== undefined)
+      s.lastFrameAgeMs = Math.max(0, this.now() - this.#lastFrameAt)
     return s
   }
 }

@@ -72,7 +72,14 @@ export class GiftComboTracker implements IDisposable {
     }
     const hasTotal = hint.total !== undefined && hint.total > 0
     if (open === undefined) {
-      const combo: OpenCombo = { first: event, last: event, max: count, sum: count, hasTotal, timer: NO_TIMER }
+      const combo: OpenCombo = {
+        first: event,
+        last: event,
+        max: count,
+        sum: count,
+        hasTotal,
+        timer: NO_TIMER
+      }
       this.#open.set(key, combo)
       this.#afterUpdate(key, combo, hint.end)
       return
@@ -113,7 +120,12 @@ export class GiftComboTracker implements IDisposable {
   #close(key: string, combo: OpenCombo): void {
     combo.timer.dispose()
     this.#open.delete(key)
-    this.#finish(key, combo.first, combo.last, combo.hasTotal ? combo.max : Math.max(combo.max, combo.sum))
+    this.#finish(
+      key,
+      combo.first,
+      combo.last,
+      combo.hasTotal ? combo.max : Math.max(combo.max, combo.sum)
+    )
   }
 
   #finish(key: string, first: SourceEvent, last: SourceEvent, count: number): void {
@@ -124,7 +136,8 @@ export class GiftComboTracker implements IDisposable {
     const gift = { ...first.gift!, count: Math.max(1, count) }
     // The last message may carry the name or price when the first did not.
     if (gift.name === '' && last.gift !== undefined) gift.name = last.gift.name
-    if (gift.diamonds === undefined && last.gift?.diamonds !== undefined) gift.diamonds = last.gift.diamonds
+    if (gift.diamonds === undefined && last.gift?.diamonds !== undefined)
+      gift.diamonds = last.gift.diamonds
     this.emit({ ...out, ts: last.ts, gift })
   }
 

@@ -41,7 +41,13 @@ export class LikeAggregator implements IDisposable {
       open.ts = event.ts
       return
     }
-    const pending: Pending = { first: event, count, total: event.total, ts: event.ts, timer: NO_TIMER }
+    const pending: Pending = {
+      first: event,
+      count,
+      total: event.total,
+      ts: event.ts,
+      timer: NO_TIMER
+    }
     pending.timer = this.clock.setTimeout(() => this.#close(key), this.windowMs)
     this.#pending.set(key, pending)
   }

@@ -14,7 +14,8 @@ export function isMaskedNickname(nickname: string): boolean {
 /** Returns the user with `masked: true` set when the name or id shows anonymisation. */
 export function flagMasked(user: LiveUser): LiveUser {
   if (user.masked === true) return user
-  if (user.id === MASKED_USER_ID || isMaskedNickname(user.nickname)) return { ...user, masked: true }
+  if (user.id === MASKED_USER_ID || isMaskedNickname(user.nickname))
+    return { ...user, masked: true }
   return user
 }
 

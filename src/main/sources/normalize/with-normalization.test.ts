@@ -16,7 +16,11 @@ const gift = (id: string, total: number): SourceEvent => ({
 })
 
 function fake(body: (ctx: SourceContext) => Promise<void>): LiveSource {
-  return { kind: 'fake', run: body, status: () => ({ kind: 'fake', state: 'live', reconnects: 0, decodeErrors: 0 }) }
+  return {
+    kind: 'fake',
+    run: body,
+    status: () => ({ kind: 'fake', state: 'live', reconnects: 0, decodeErrors: 0 })
+  }
 }
 
 describe('withNormalization', () => {
@@ -31,8 +35,19 @@ describe('withNormalization', () => {
     )
     const ctx = new TestContext()
     await source.run(ctx)
-    expect(ctx.events).toEqual([{ type: 'gift', id: 'a', ts: 1, user: { id: '1', nickname: 'a' }, gift: { id: 'g', name: 'G', count: 2 } }])
-    expect((source.status() as NormalizedStatus).normalize).toMatchObject({ duplicates: 1, giftsMerged: 1 })
+    expect(ctx.events).toEqual([
+      {
+        type: 'gift',
+        id: 'a',
+        ts: 1,
+        user: { id: '1', nickname: 'a' },
+        gift: { id: 'g', name: 'G', count: 2 }
+      }
+    ])
+    expect((source.status() as NormalizedStatus).normalize).toMatchObject({
+      duplicates: 1,
+      giftsMerged: 1
+    })
   })
 
   it('emits nothing once aborted, even when the inner source keeps going', async () => {

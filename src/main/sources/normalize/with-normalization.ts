@@ -22,7 +22,11 @@ export function withNormalization(source: LiveSource, options: NormalizeOptions 
       }, options)
       current = normalizer
       try {
-        await source.run({ emit: (event) => normalizer.push(event), log: ctx.log, signal: ctx.signal })
+        await source.run({
+          emit: (event) => normalizer.push(event),
+          log: ctx.log,
+          signal: ctx.signal
+        })
         if (!ctx.signal.aborted) normalizer.flush()
       } catch (err) {
         // Gifts already received are real; announce them before reporting the failure.

@@ -20,14 +20,28 @@ export type RelayMapped = { event?: SourceEvent; room: RelayRoom }
 type Obj = Record<string, unknown>
 
 /** `PackMsgType` (douyin-protocol.md §6): 1 chat … 9 live ended. */
-const TYPES = { 1: 'chat', 2: 'like', 3: 'member', 4: 'follow', 5: 'gift', 6: 'stats', 7: 'fansclub', 8: 'share', 9: 'end' } as const
+const TYPES = {
+  1: 'chat',
+  2: 'like',
+  3: 'member',
+  4: 'follow',
+  5: 'gift',
+  6: 'stats',
+  7: 'fansclub',
+  8: 'share',
+  9: 'end'
+} as const
 
 /**
  * One BarrageGrab text frame → a SourceEvent. The pack is JSON whose `Data` is itself a JSON
  * string (double-encoded); both are parsed with 64-bit integers kept exact. Gift packs carry
  * increments (`GiftCount`) and the running total (`RepeatCount`); the normaliser folds them.
  */
-export function mapBarrageGrabPack(text: string, now: number, fallbackId: () => string): RelayMapped {
+export function mapBarrageGrabPack(
+  text: string,
+  now: number,
+  fallbackId: () => string
+): RelayMapped {
   let pack: unknown
   let data: unknown
   try {
@@ -68,7 +82,11 @@ export function mapBarrageGrabPack(text: string, now: number, fallbackId: () => 
     case 'gift': {
       const total = countOf(data.RepeatCount)
       const increment = countOf(data.GiftCount)
-      e.gift = { id: idOf(data.GiftId), name: typeof data.GiftName === 'string' ? data.GiftName : '', count: Math.max(total, increment, 1) }
+      e.gift = {
+        id: idOf(data.GiftId),
+        name: typeof data.GiftName === 'string' ? data.GiftName : '',
+        count: Math.max(total, increment, 1)
+      }
       const diamonds = countOf(data.DiamondCount)
       if (diamonds > 0) e.gift.diamonds = diamonds
       e.combo = {
@@ -97,7 +115,8 @@ function idOf(v: unknown): string {
 }
 
 function countOf(v: unknown): number {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.min(Math.floor(v), Number.MAX_SAFE_INTEGER)
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0)
+    return Math.min(Math.floor(v), Number.MAX_SAFE_INTEGER)
   if (typeof v === 'string' && /^\d+$/.test(v)) return Number.MAX_SAFE_INTEGER // only huge ints stay strings
   return 0
 }
@@ -105,6 +124,10 @@ function countOf(v: unknown): number {
 function userOf(v: unknown): LiveUser | undefined {
   if (!isObj(v)) return undefined
   const id = idOf(v.Id)
-  const fallback = typeof v.SecUid === 'string' ? v.SecUid : typeof v.DisplayId === 'string' ? v.DisplayId : '0'
-  return { id: id !== '' && id !== '0' ? id : fallback, nickname: typeof v.Nickname === 'string' ? v.Nickname : '' }
+  const fallback =
+    typeof v.SecUid === 'string' ? v.SecUid : typeof v.DisplayId === 'string' ? v.DisplayId : '0'
+  return {
+    id: id !== '' && id !== '0' ? id : fallback,
+    nickname: typeof v.Nickname === 'string' ? v.Nickname : ''
+  }
 }

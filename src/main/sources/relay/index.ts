@@ -19,10 +19,17 @@ export interface RelaySourceOverrides {
  * `relay:<ws url>` (default ws://127.0.0.1:8888): a running BarrageGrab. The returned source is
  * normalised (BarrageGrab's per-increment gift packs become one event per combo).
  */
-export function createRelaySource(arg: string, _options: SourceOptions, overrides: RelaySourceOverrides = {}): LiveSource {
+export function createRelaySource(
+  arg: string,
+  _options: SourceOptions,
+  overrides: RelaySourceOverrides = {}
+): LiveSource {
   const url = arg.trim() === '' ? DEFAULT_RELAY_URL : arg.trim()
   if (!/^wss?:\/\/[^/\s]+/.test(url)) {
-    throw new SourceError('bad-spec', `relay needs a WebSocket URL, e.g. relay:${DEFAULT_RELAY_URL} (got "${arg}")`)
+    throw new SourceError(
+      'bad-spec',
+      `relay needs a WebSocket URL, e.g. relay:${DEFAULT_RELAY_URL} (got "${arg}")`
+    )
   }
   const source = new RelaySource(url, { ...DEFAULT_RELAY_TUNING, ...overrides.tuning })
   return withNormalization(source, overrides.normalize)

@@ -4,7 +4,8 @@ import { parseJsonLossless } from './lossless-json'
 
 describe('parseJsonLossless', () => {
   it('keeps 64-bit integers exact as strings and everything else like JSON.parse', () => {
-    const text = '{"MsgId":7123456789012345678,"Id":-9223372036854775808,"small":42,"f":1.5,"e":1e400,"s":"a\\"\\u4f60\\n","a":[true,false,null,{}],"b":[]}'
+    const text =
+      '{"MsgId":7123456789012345678,"Id":-9223372036854775808,"small":42,"f":1.5,"e":1e400,"s":"a\\"\\u4f60\\n","a":[true,false,null,{}],"b":[]}'
     expect(parseJsonLossless(text)).toEqual({
       MsgId: '7123456789012345678',
       Id: '-9223372036854775808',
@@ -23,11 +24,23 @@ describe('parseJsonLossless', () => {
   })
 
   it('rejects bad input with SyntaxError and never hangs', () => {
-    for (const bad of ['', '{', '{"a":}', '[1,]', '"x', '01', 'tru', '{"a":1}x', '[' .repeat(1000)]) {
+    for (const bad of [
+      '',
+      '{',
+      '{"a":}',
+      '[1,]',
+      '"x',
+      '01',
+      'tru',
+      '{"a":1}x',
+      '['.repeat(1000)
+    ]) {
       expect(() => parseJsonLossless(bad), bad).toThrow(SyntaxError)
     }
     const random = seededRandom(9)
-    const seed = new TextEncoder().encode('{"Type":1,"Data":"{\\"MsgId\\":7123456789012345678,\\"User\\":{\\"Nickname\\":\\"x\\"}}"}')
+    const seed = new TextEncoder().encode(
+      '{"Type":1,"Data":"{\\"MsgId\\":7123456789012345678,\\"User\\":{\\"Nickname\\":\\"x\\"}}"}'
+    )
     for (let i = 0; i < 2000; i++) {
       const text = new TextDecoder().decode(mutate(seed, random))
       try {

@@ -36,9 +36,9 @@ class Parser {
     if (c === '{') return this.object(depth)
     if (c === '[') return this.array(depth)
     if (c === '"') return this.string()
-    if (c === 't' && this.s.startsWith('true', this.i)) return (this.i += 4), true
-    if (c === 'f' && this.s.startsWith('false', this.i)) return (this.i += 5), false
-    if (c === 'n' && this.s.startsWith('null', this.i)) return (this.i += 4), null
+    if (c === 't' && this.s.startsWith('true', this.i)) return ((this.i += 4), true)
+    if (c === 'f' && this.s.startsWith('false', this.i)) return ((this.i += 5), false)
+    if (c === 'n' && this.s.startsWith('null', this.i)) return ((this.i += 4), null)
     return this.number()
   }
 
@@ -67,7 +67,16 @@ class Parser {
       }
       out += this.s.slice(start, this.i)
       const e = this.s[this.i + 1]
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t'
+      }
       if (e !== undefined && e in simple) {
         out += simple[e]
         this.i += 2
@@ -86,7 +95,7 @@ class Parser {
     this.i++
     const out: unknown[] = []
     this.ws()
-    if (this.s[this.i] === ']') return this.i++, out
+    if (this.s[this.i] === ']') return (this.i++, out)
     for (;;) {
       this.ws()
       out.push(this.value(depth + 1))
@@ -101,7 +110,7 @@ class Parser {
     this.i++
     const out: Record<string, unknown> = {}
     this.ws()
-    if (this.s[this.i] === '}') return this.i++, out
+    if (this.s[this.i] === '}') return (this.i++, out)
     for (;;) {
       this.ws()
       if (this.s[this.i] !== '"') this.fail('expected a key')
@@ -111,7 +120,12 @@ class Parser {
       this.ws()
       const v = this.value(depth + 1)
       // Own-property define: a "__proto__" key must not change the prototype.
-      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(out, key, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true
+      })
       this.ws()
       const c = this.s[this.i++]
       if (c === '}') return out

@@ -19,8 +19,20 @@ const user = {
   FollowStatus: 1,
   FollowingCount: 259
 }
-const owner = { UserId: '3789344204128560', SecUid: 'MS4wLjABAAAAx', Nickname: '主播名', HeadUrl: 'https://x', FollowStatus: 0 }
-const base = (id: bigint) => ({ MsgId: id, RoomId: '7181823408362015540', WebRoomId: '80017709309', User: user, Onwer: owner })
+const owner = {
+  UserId: '3789344204128560',
+  SecUid: 'MS4wLjABAAAAx',
+  Nickname: '主播名',
+  HeadUrl: 'https://x',
+  FollowStatus: 0
+}
+const base = (id: bigint) => ({
+  MsgId: id,
+  RoomId: '7181823408362015540',
+  WebRoomId: '80017709309',
+  User: user,
+  Onwer: owner
+})
 
 let server: TestRelayServer
 let ctx: TestContext
@@ -39,10 +51,14 @@ afterEach(async () => {
 })
 
 function start(url = server.url, overrides: RelaySourceOverrides = {}) {
-  const source = createRelaySource(url, { speed: 1, assetsDir: '' }, {
-    tuning: { backoff: { baseMs: 5, maxMs: 20, jitterMs: 1 }, pingMs: 50, ...overrides.tuning },
-    normalize: { likeWindowMs: 0, memberIntervalMs: 0, giftIdleMs: 60_000 }
-  })
+  const source = createRelaySource(
+    url,
+    { speed: 1, assetsDir: '' },
+    {
+      tuning: { backoff: { baseMs: 5, maxMs: 20, jitterMs: 1 }, pingMs: 50, ...overrides.tuning },
+      normalize: { likeWindowMs: 0, memberIntervalMs: 0, giftIdleMs: 60_000 }
+    }
+  )
   run = source.run(ctx)
   return source
 }
@@ -52,7 +68,12 @@ describe('relay: BarrageGrab format', () => {
     server.onConnect(() => {
       const packs = [
         barrageGrabPack(1, { ...base(7123456789012345678n), Content: '主播晚上好' }),
-        barrageGrabPack(2, { ...base(7181860000000000002n), Count: 15, Total: 23045, Content: '…' }),
+        barrageGrabPack(2, {
+          ...base(7181860000000000002n),
+          Count: 15,
+          Total: 23045,
+          Content: '…'
+        }),
         barrageGrabPack(3, { ...base(7181860000000000003n), CurrentCount: 1234 }),
         barrageGrabPack(4, { ...base(7181860000000000004n) }),
         // A combo as BarrageGrab relays it: increments (GiftCount) plus the running total (RepeatCount).
@@ -75,8 +96,20 @@ describe('relay: BarrageGrab format', () => {
             ToUser: null
           })
         ),
-        barrageGrabPack(6, { ...base(7181860000000000020n), User: null, OnlineUserCount: 321, TotalUserCount: 9000, TotalUserCountStr: '9000', OnlineUserCountStr: '321' }),
-        barrageGrabPack(7, { ...base(7181860000000000021n), Type: 2, Level: 1, Content: '渴死的鱼. 加入了粉丝团' }),
+        barrageGrabPack(6, {
+          ...base(7181860000000000020n),
+          User: null,
+          OnlineUserCount: 321,
+          TotalUserCount: 9000,
+          TotalUserCountStr: '9000',
+          OnlineUserCountStr: '321'
+        }),
+        barrageGrabPack(7, {
+          ...base(7181860000000000021n),
+          Type: 2,
+          Level: 1,
+          Content: '渴死的鱼. 加入了粉丝团'
+        }),
         barrageGrabPack(8, { ...base(7181860000000000022n), ShareType: 1 }),
         barrageGrabPack(9, { ...base(7181860000000000023n), User: null, Content: '直播已结束' })
       ]
@@ -84,7 +117,17 @@ describe('relay: BarrageGrab format', () => {
     })
     const source = start()
     await run
-    expect(ctx.events.map((e) => e.type)).toEqual(['chat', 'like', 'member', 'follow', 'stats', 'fansclub', 'share', 'gift', 'end'])
+    expect(ctx.events.map((e) => e.type)).toEqual([
+      'chat',
+      'like',
+      'member',
+      'follow',
+      'stats',
+      'fansclub',
+      'share',
+      'gift',
+      'end'
+    ])
     expect(ctx.events[0]).toMatchObject({
       id: '7123456789012345678',
       roomId: '7181823408362015540',
@@ -93,7 +136,10 @@ describe('relay: BarrageGrab format', () => {
     })
     expect(ctx.ofType('like')[0]).toMatchObject({ count: 15, total: 23045 })
     expect(ctx.ofType('stats')[0]!.online).toBe(321)
-    expect(ctx.ofType('gift')[0]).toMatchObject({ id: '7181860000000000010', gift: { id: '463', name: '小心心', count: 6, diamonds: 1 } })
+    expect(ctx.ofType('gift')[0]).toMatchObject({
+      id: '7181860000000000010',
+      gift: { id: '463', name: '小心心', count: 6, diamonds: 1 }
+    })
     expect(ctx.ofType('end')[0]!.content).toBe('直播已结束')
     expect(source.status() as LiveSourceStatus).toMatchObject({
       kind: 'relay',
@@ -123,7 +169,11 @@ describe('relay: BarrageGrab format', () => {
     const source = start()
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['first', 'second'])
-    expect(source.status() as LiveSourceStatus).toMatchObject({ reconnects: 1, decodeErrors: 2, ignoredMessages: 1 })
+    expect(source.status() as LiveSourceStatus).toMatchObject({
+      reconnects: 1,
+      decodeErrors: 2,
+      ignoredMessages: 1
+    })
   })
 
   it('reports an unreachable relay and keeps retrying until stopped', async () => {
@@ -131,14 +181,19 @@ describe('relay: BarrageGrab format', () => {
     await server.close()
     server = await TestRelayServer.start()
     const source = start(url)
-    await ctx.until(() => source.status().reason === 'network' || ctx.logs.length > 0, 'network status')
+    await ctx.until(
+      () => source.status().reason === 'network' || ctx.logs.length > 0,
+      'network status'
+    )
     expect(source.status()).toMatchObject({ state: 'reconnecting', reason: 'network' })
     ctx.stop()
     await run
   })
 
   it('validates the spec', () => {
-    expect(() => createRelaySource('http://x', { speed: 1, assetsDir: '' })).toThrow(/WebSocket URL/)
+    expect(() => createRelaySource('http://x', { speed: 1, assetsDir: '' })).toThrow(
+      /WebSocket URL/
+    )
     expect(createRelaySource('', { speed: 1, assetsDir: '' }).kind).toBe('relay')
   })
 })

@@ -56,7 +56,11 @@ export class RelaySource implements LiveSource {
       }
       if (out === 'aborted') return
       if (out === 'unreachable') {
-        b.set('reconnecting', 'network', `弹幕抓取工具未运行 BarrageGrab is not reachable at ${this.url}; retrying`)
+        b.set(
+          'reconnecting',
+          'network',
+          `弹幕抓取工具未运行 BarrageGrab is not reachable at ${this.url}; retrying`
+        )
       } else {
         b.reconnects++
         b.set('reconnecting', 'dropped', `连接断开 lost the relay at ${this.url}; reconnecting`)
@@ -76,7 +80,11 @@ export class RelaySource implements LiveSource {
       let settled = false
       let opened = false
       let awaitingPong = false
-      const ws = new WebSocket(this.url, { handshakeTimeout: this.tuning.connectTimeoutMs, perMessageDeflate: false, maxPayload: 16 << 20 })
+      const ws = new WebSocket(this.url, {
+        handshakeTimeout: this.tuning.connectTimeoutMs,
+        perMessageDeflate: false,
+        maxPayload: 16 << 20
+      })
       const ping = setInterval(() => {
         if (awaitingPong) return finish('closed') // no pong since the last ping: the relay is gone
         awaitingPong = true
@@ -124,7 +132,8 @@ export class RelaySource implements LiveSource {
       mapped = mapBarrageGrabPack(text, Date.now(), () => `relay-${Date.now()}-${++this.#seq}`)
     } catch (err) {
       b.decodeError('malformed')
-      if (b.decodeErrors <= 5) ctx.log('warn', `relay: skipped a bad message: ${(err as Error).message}`)
+      if (b.decodeErrors <= 5)
+        ctx.log('warn', `relay: skipped a bad message: ${(err as Error).message}`)
       return false
     }
     this.#noteRoom(mapped.room)

@@ -8,7 +8,10 @@ import { livePageHtml, type LivePageRoom } from './live-page'
 import { Recorder } from './wait'
 
 /** The real `web/enter` response (jwwsjlm/douyinLive example, MIT) minus its 600 KB similar_rooms list. */
-export const WEB_ENTER_FIXTURE = readFileSync(new URL('./fixtures/douyin-web-enter-response.json', import.meta.url), 'utf8')
+export const WEB_ENTER_FIXTURE = readFileSync(
+  new URL('./fixtures/douyin-web-enter-response.json', import.meta.url),
+  'utf8'
+)
 
 /** A room the HTTP server knows, and how its page behaves. */
 export interface TestRoom extends LivePageRoom {
@@ -69,18 +72,32 @@ export class TestDouyinHttpServer extends Recorder {
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.base)
-    this.requests.push({ path: url.pathname, cookie: req.headers.cookie, userAgent: req.headers['user-agent'] })
+    this.requests.push({
+      path: url.pathname,
+      cookie: req.headers.cookie,
+      userAgent: req.headers['user-agent']
+    })
     this.notify()
     const hasTtwid = /(^|;\s*)ttwid=/.test(req.headers.cookie ?? '')
     const ttwid = 'ttwid=1%7Ctest-ttwid%7C1776584127%7Cabcdef; Path=/; Max-Age=31536000; HttpOnly'
     if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': [ttwid, 'odin_tt=xyz; Path=/'] }).end('<html></html>')
+      res
+        .writeHead(200, {
+          'content-type': 'text/html',
+          'set-cookie': [ttwid, 'odin_tt=xyz; Path=/']
+        })
+        .end('<html></html>')
       return
     }
     if (url.pathname === '/webcast/room/web/enter/') return this.#enter(url, res)
     if (url.pathname === '/webcast/im/fetch/') {
       const body = [...this.rooms.values()].find((r) => r.fetchBody !== undefined)?.fetchBody
-      res.writeHead(200, { 'content-type': 'application/protobuf', 'access-control-allow-origin': '*' }).end(body ?? Buffer.alloc(0))
+      res
+        .writeHead(200, {
+          'content-type': 'application/protobuf',
+          'access-control-allow-origin': '*'
+        })
+        .end(body ?? Buffer.alloc(0))
       return
     }
     const room = this.rooms.get(decodeURIComponent(url.pathname.slice(1)))
@@ -88,7 +105,9 @@ export class TestDouyinHttpServer extends Recorder {
       res.writeHead(404, { 'content-type': 'text/html' }).end('<html>404</html>')
       return
     }
-    const headers: Record<string, string | string[]> = { 'content-type': 'text/html; charset=utf-8' }
+    const headers: Record<string, string | string[]> = {
+      'content-type': 'text/html; charset=utf-8'
+    }
     if (!hasTtwid) headers['set-cookie'] = [ttwid]
     const mode = room.page ?? 'state'
     if (mode === 'no-state' || (mode === 'challenge' && !this.#challenged.has(room.webRid))) {
@@ -111,7 +130,9 @@ export class TestDouyinHttpServer extends Recorder {
       internalExt: '',
       signature: this.#signer.sign(sdk)
     })
-    const fetchUrl = room.capture.withFetch ? `${this.base}/webcast/im/fetch/?room_id=${room.roomId}` : undefined
+    const fetchUrl = room.capture.withFetch
+      ? `${this.base}/webcast/im/fetch/?room_id=${room.roomId}`
+      : undefined
     return { pushUrl, heartbeatMs: room.capture.heartbeatMs, fetchUrl }
   }
 

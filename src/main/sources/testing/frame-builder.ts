@@ -24,9 +24,18 @@ const common = (method: string, msgId: string, roomId: string) => ({
   createTime: '1776584127911'
 })
 
-function message(method: string, msgId: string, body: Record<string, unknown>, roomId = '7630361251285076745'): TestMessage {
+function message(
+  method: string,
+  msgId: string,
+  body: Record<string, unknown>,
+  roomId = '7630361251285076745'
+): TestMessage {
   const type = T[method.replace(/^Webcast/, '') as keyof typeof T]
-  return { method, msgId, payload: encodeAs(type, { common: common(method, msgId, roomId), ...body }) }
+  return {
+    method,
+    msgId,
+    payload: encodeAs(type, { common: common(method, msgId, roomId), ...body })
+  }
 }
 
 /** Gift fields for msg.gift(); counts default to 0, group_count to 1. */
@@ -45,7 +54,8 @@ export interface TestGift {
 
 /** One builder per message kind the decoder reads. */
 export const msg = {
-  chat: (msgId: string, user: TestUser, content: string) => message('WebcastChatMessage', msgId, { user, content }),
+  chat: (msgId: string, user: TestUser, content: string) =>
+    message('WebcastChatMessage', msgId, { user, content }),
   emoji: (msgId: string, user: TestUser, text: string) =>
     message('WebcastEmojiChatMessage', msgId, { user, defaultContent: text, emojiId: '1' }),
   gift: (msgId: string, g: TestGift) =>
@@ -65,13 +75,22 @@ export const msg = {
     message('WebcastMemberMessage', msgId, { user, memberCount }),
   social: (msgId: string, user: TestUser, action: number) =>
     message('WebcastSocialMessage', msgId, { user, action, shareTarget: action === 3 ? '1' : '' }),
-  userSeq: (msgId: string, total: number) => message('WebcastRoomUserSeqMessage', msgId, { total, totalUser: total * 10 }),
+  userSeq: (msgId: string, total: number) =>
+    message('WebcastRoomUserSeqMessage', msgId, { total, totalUser: total * 10 }),
   roomStats: (msgId: string, value: number) =>
-    message('WebcastRoomStatsMessage', msgId, { displayValue: value, displayLong: `${value}人在线` }),
+    message('WebcastRoomStatsMessage', msgId, {
+      displayValue: value,
+      displayLong: `${value}人在线`
+    }),
   fansclub: (msgId: string, user: TestUser, action: number, content: string) =>
     message('WebcastFansclubMessage', msgId, { user, action, content }),
-  control: (msgId: string, action: number) => message('WebcastControlMessage', msgId, { action, tips: '直播已结束' }),
-  raw: (method: string, msgId: string, payload: Uint8Array): TestMessage => ({ method, msgId, payload })
+  control: (msgId: string, action: number) =>
+    message('WebcastControlMessage', msgId, { action, tips: '直播已结束' }),
+  raw: (method: string, msgId: string, payload: Uint8Array): TestMessage => ({
+    method,
+    msgId,
+    payload
+  })
 }
 
 /** Response-level fields. */
@@ -112,7 +131,12 @@ export function buildFrame(messages: TestMessage[], o: FrameOptions = {}): Uint8
     logId: o.logId ?? '1',
     service: 8888,
     method: 8,
-    headers: gzip ? [{ key: 'compress_type', value: 'gzip' }, { key: 'im-now', value: '1776584127911' }] : [],
+    headers: gzip
+      ? [
+          { key: 'compress_type', value: 'gzip' },
+          { key: 'im-now', value: '1776584127911' }
+        ]
+      : [],
     payloadEncoding: 'pb',
     payloadType: o.payloadType ?? 'msg',
     payload: gzip ? gzipSync(response) : response
@@ -120,7 +144,19 @@ export function buildFrame(messages: TestMessage[], o: FrameOptions = {}): Uint8
 }
 
 /** Decodes what a client sent (heartbeat or ACK) for the test server's records. */
-export function readClientFrame(bytes: Uint8Array): { payloadType: string; logId: string; payload: string } {
-  const f = T.PushFrame.decode(bytes) as unknown as { payloadType: string; logId: { toString(): string }; payload: Uint8Array }
-  return { payloadType: f.payloadType, logId: f.logId.toString(), payload: new TextDecoder().decode(Uint8Array.from(f.payload ?? [])) }
+export function readClientFrame(bytes: Uint8Array): {
+  payloadType: string
+  logId: string
+  payload: string
+} {
+  const f = T.PushFrame.decode(bytes) as unknown as {
+    payloadType: string
+    logId: { toString(): string }
+    payload: Uint8Array
+  }
+  return {
+    payloadType: f.payloadType,
+    logId: f.logId.toString(),
+    payload: new TextDecoder().decode(Uint8Array.from(f.payload ?? []))
+  }
 }

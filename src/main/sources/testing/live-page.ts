@@ -21,7 +21,12 @@ export function stateScript(room: LivePageRoom): string {
       roomStore: {
         roomInfo: {
           roomId: room.roomId,
-          room: { id_str: room.roomId, status: room.status, status_str: String(room.status), title: room.title },
+          room: {
+            id_str: room.roomId,
+            status: room.status,
+            status_str: String(room.status),
+            title: room.title
+          },
           anchor: { nickname: room.anchor }
         }
       },
@@ -50,7 +55,12 @@ export interface CapturePageOptions {
  * reconnects on close, and reports keep-alive keystrokes it sees (`keepalive:<n>` text frames).
  */
 export function captureScript(o: CapturePageOptions): string {
-  const cfg = JSON.stringify({ url: o.pushUrl, hb: o.heartbeatMs, hbBytes: [...HEARTBEAT_FRAME], fetchUrl: o.fetchUrl ?? '' })
+  const cfg = JSON.stringify({
+    url: o.pushUrl,
+    hb: o.heartbeatMs,
+    hbBytes: [...HEARTBEAT_FRAME],
+    fetchUrl: o.fetchUrl ?? ''
+  })
   return `<script>
 (function () {
   var cfg = ${cfg.replace(/</g, '\\u003c')};

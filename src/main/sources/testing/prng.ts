@@ -23,11 +23,16 @@ export function mutate(input: Uint8Array, random: () => number, donor?: Uint8Arr
     else if (op === 2) bytes = bytes.subarray(0, at())
     else if (op === 3) {
       const p = at()
-      const extra = Uint8Array.from({ length: 1 + Math.floor(random() * 8) }, () => Math.floor(random() * 256))
+      const extra = Uint8Array.from({ length: 1 + Math.floor(random() * 8) }, () =>
+        Math.floor(random() * 256)
+      )
       bytes = concat(bytes.subarray(0, p), extra, bytes.subarray(p))
     } else if (op === 4 && donor !== undefined && donor.length > 0) {
       const from = Math.floor(random() * donor.length)
-      bytes = concat(bytes.subarray(0, at()), donor.subarray(from, from + 1 + Math.floor(random() * 32)))
+      bytes = concat(
+        bytes.subarray(0, at()),
+        donor.subarray(from, from + 1 + Math.floor(random() * 32))
+      )
     } else {
       // Large varints in length positions are a classic way to crash naive decoders.
       bytes[at()] = 0xff

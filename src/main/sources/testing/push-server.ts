@@ -98,7 +98,10 @@ export class TestPushServer extends Recorder {
   /** Sends `n` seeded random bytes as a binary frame (the client must count and skip it). */
   sendGarbage(n = 64, seed = 1, c = this.latest): void {
     const random = seededRandom(seed)
-    this.send(Uint8Array.from({ length: n }, () => Math.floor(random() * 256)), c)
+    this.send(
+      Uint8Array.from({ length: n }, () => Math.floor(random() * 256)),
+      c
+    )
   }
 
   /** Kills the TCP connection without a close frame (the client sees 1006). */
@@ -128,7 +131,9 @@ export class TestPushServer extends Recorder {
     this.handshakes.push({ query, headers: req.headers, accepted: reason === undefined, reason })
     if (reason !== undefined) {
       // What Douyin does: a plain 200 instead of 101, with the verdict in headers.
-      socket.end('HTTP/1.1 200 OK\r\nhandshake-status: 415\r\nhandshake-msg: DEVICE_BLOCKED\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
+      socket.end(
+        'HTTP/1.1 200 OK\r\nhandshake-status: 415\r\nhandshake-msg: DEVICE_BLOCKED\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'
+      )
       this.notify()
       return
     }
@@ -150,7 +155,16 @@ export class TestPushServer extends Recorder {
   }
 
   #accept(ws: WebSocket, query: Map<string, string>): void {
-    const c: PushConnection = { socket: ws, query, heartbeats: 0, acks: [], texts: [], pongs: 0, stalled: false, closed: false }
+    const c: PushConnection = {
+      socket: ws,
+      query,
+      heartbeats: 0,
+      acks: [],
+      texts: [],
+      pongs: 0,
+      stalled: false,
+      closed: false
+    }
     this.connections.push(c)
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {

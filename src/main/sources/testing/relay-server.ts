@@ -3,7 +3,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { Recorder } from './wait'
 
 /** A value for `bigJson`: like JSON, plus bigint for 64-bit ids written as bare numbers. */
-export type BigJsonValue = string | number | boolean | null | bigint | BigJsonValue[] | { [k: string]: BigJsonValue }
+export type BigJsonValue =
+  string | number | boolean | null | bigint | BigJsonValue[] | { [k: string]: BigJsonValue }
 
 /** JSON text with bigints as bare integers, the way Newtonsoft writes C# longs. */
 export function bigJson(v: BigJsonValue): string {
@@ -18,7 +19,11 @@ export function bigJson(v: BigJsonValue): string {
 }
 
 /** A BarrageGrab `BarrageMsgPack` text frame: `Data` is a JSON string inside the JSON. */
-export function barrageGrabPack(type: number, data: { [k: string]: BigJsonValue }, processName = 'chrome'): string {
+export function barrageGrabPack(
+  type: number,
+  data: { [k: string]: BigJsonValue },
+  processName = 'chrome'
+): string {
   return JSON.stringify({ Type: type, ProcessName: processName, Data: bigJson(data) })
 }
 

@@ -12,7 +12,11 @@ export interface BackoffOptions {
  * Delay before reconnect attempt `attempt` (1-based): doubling from `initialMs`, capped at `maxMs`.
  * A local server usually comes back within a second, so the first retries are quick.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random
+): number {
   const initial = options.initialMs ?? 250
   const max = options.maxMs ?? 5000
   const jitter = options.jitter ?? 0.2

@@ -70,7 +70,11 @@ describe('WsBridge', () => {
     const [first, second] = h.last().sent as { id: number; name: string }[]
     expect(first).toMatchObject({ type: 'invoke', name: 'control', args: { action: 'skip' } })
     h.last().serverSend({ type: 'result', id: second!.id, result: { ok: true, value: 'B' } })
-    h.last().serverSend({ type: 'result', id: first!.id, result: { ok: false, error: { code: 'failed', message: 'A' } } })
+    h.last().serverSend({
+      type: 'result',
+      id: first!.id,
+      result: { ok: false, error: { code: 'failed', message: 'A' } }
+    })
     expect(await b).toEqual({ ok: true, value: 'B' })
     expect(await a).toEqual({ ok: false, error: { code: 'failed', message: 'A' } })
   })
@@ -89,7 +93,10 @@ describe('WsBridge', () => {
 
   it('fails commands at once while down, and pending ones when the link drops', async () => {
     const h = harness()
-    expect(await h.bridge.invoke('getSnapshot', {})).toEqual({ ok: false, error: { code: 'failed', message: LINK_DOWN } })
+    expect(await h.bridge.invoke('getSnapshot', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: LINK_DOWN }
+    })
     h.last().serverOpen()
     const pending = h.bridge.invoke('getSnapshot', {})
     h.last().serverClose()
@@ -131,7 +138,9 @@ describe('WsBridge', () => {
 
 describe('bridgeUrl', () => {
   it('uses the page host and passes the token on', () => {
-    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a-b_c' })).toBe('ws://127.0.0.1:4321/bridge?token=a-b_c')
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a-b_c' })).toBe(
+      'ws://127.0.0.1:4321/bridge?token=a-b_c'
+    )
     expect(bridgeUrl({ protocol: 'https:', host: 'x', search: '' })).toBe('wss://x/bridge?token=')
   })
 })

@@ -1,4 +1,13 @@
-import type { BridgeClientMessage, BridgeServerMessage, CommandArgs, CommandName, CommandResults, EventName, Events, Result } from '../../../shared/ipc/contract'
+import type {
+  BridgeClientMessage,
+  BridgeServerMessage,
+  CommandArgs,
+  CommandName,
+  CommandResults,
+  EventName,
+  Events,
+  Result
+} from '../../../shared/ipc/contract'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { LINK_DOWN, type AppBridge, type LinkState } from './types'
 
@@ -61,7 +70,8 @@ export class WsBridge implements AppBridge {
   constructor(private readonly options: WsBridgeOptions) {
     this.#open = options.openSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike)
     this.#setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
-    this.#clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
+    this.#clearTimer =
+      options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
     this.#connect()
   }
 
@@ -71,7 +81,8 @@ export class WsBridge implements AppBridge {
 
   invoke<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<Result<CommandResults[C]>> {
     const socket = this.#socket
-    if (this.#link !== 'open' || !socket || socket.readyState !== OPEN) return Promise.resolve(failure(LINK_DOWN))
+    if (this.#link !== 'open' || !socket || socket.readyState !== OPEN)
+      return Promise.resolve(failure(LINK_DOWN))
     const id = this.#nextId++
     const message: BridgeClientMessage = { type: 'invoke', id, name, args }
     return new Promise((resolve) => {
@@ -138,7 +149,10 @@ export class WsBridge implements AppBridge {
   #scheduleRetry(): void {
     if (this.#closed) return
     this.#attempt++
-    this.#retryTimer = this.#setTimer(() => this.#connect(), backoffDelay(this.#attempt, this.options.backoff))
+    this.#retryTimer = this.#setTimer(
+      () => this.#connect(),
+      backoffDelay(this.#attempt, this.options.backoff)
+    )
   }
 
   #receive(data: unknown): void {

@@ -20,7 +20,11 @@ export function App() {
   }, [])
   const choose = (next: Tab) => {
     setTab(next)
-    history.replaceState(null, '', next === 'settings' ? '#settings' : location.pathname + location.search)
+    history.replaceState(
+      null,
+      '',
+      next === 'settings' ? '#settings' : location.pathname + location.search
+    )
   }
   return (
     <div className="app">

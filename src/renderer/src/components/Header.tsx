@@ -20,12 +20,24 @@ export function Header({ tab, onTab }: { tab: Tab; onTab: (tab: Tab) => void }) 
       </span>
       <nav className="tabs" role="tablist">
         {(['dashboard', 'settings'] as const).map((name) => (
-          <button key={name} role="tab" aria-selected={tab === name} className={tab === name ? 'tab active' : 'tab'} data-testid={`tab-${name}`} onClick={() => onTab(name)}>
+          <button
+            key={name}
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? 'tab active' : 'tab'}
+            data-testid={`tab-${name}`}
+            onClick={() => onTab(name)}
+          >
             {t(`app.tab.${name}`)}
           </button>
         ))}
       </nav>
-      <button className="lang-switch" title={t('app.lang.switch')} data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+      <button
+        className="lang-switch"
+        title={t('app.lang.switch')}
+        data-testid="lang-switch"
+        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      >
         {t('app.lang.other')}
       </button>
     </header>

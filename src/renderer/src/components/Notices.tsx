@@ -15,7 +15,12 @@ export function Notices() {
   return (
     <div className="notices" data-testid="notices">
       {groups.slice(0, 3).map(({ latest, keys }) => (
-        <div key={latest.code} className={`banner banner-${latest.level === 'info' ? 'info' : latest.level === 'warn' ? 'warn' : 'error'}`} role={latest.level === 'error' ? 'alert' : 'status'} data-code={latest.code}>
+        <div
+          key={latest.code}
+          className={`banner banner-${latest.level === 'info' ? 'info' : latest.level === 'warn' ? 'warn' : 'error'}`}
+          role={latest.level === 'error' ? 'alert' : 'status'}
+          data-code={latest.code}
+        >
           <div className="banner-text">
             <strong>
               {noticeTitle(latest, t)}

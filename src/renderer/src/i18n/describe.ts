@@ -21,14 +21,21 @@ export function dropReasonName(reason: DropReason | string, t: Translate): strin
  * A source's state reason (`status.source.reason`) in friendly words; unknown reasons fall back to
  * the source's own detail text, which is already bilingual.
  */
-export function sourceReasonText(reason: string | undefined, detail: string | undefined, t: Translate): string | undefined {
+export function sourceReasonText(
+  reason: string | undefined,
+  detail: string | undefined,
+  t: Translate
+): string | undefined {
   const key = `reason.${reason ?? ''}`
   if (reason && has(key)) return t(key)
   return detail
 }
 
 /** A failed command's error as one friendly line, plus the raw text when it adds something. */
-export function commandErrorText(error: CommandError, t: Translate): { text: string; raw?: string } {
+export function commandErrorText(
+  error: CommandError,
+  t: Translate
+): { text: string; raw?: string } {
   const message = error.message
   if (message === LINK_DOWN) return { text: t('error.link-down') }
   if (message === 'timeout') return { text: t('error.timeout') }
@@ -60,6 +67,7 @@ export function resizeReasonText(reason: string, t: Translate): string {
   const bounds = /^bounds (\d+)\D+(\d+)$/.exec(reason)
   if (bounds) return t('resize.bounds', { min: bounds[1]!, max: bounds[2]! })
   const backlog = /^backlog (\S+) \((\S+)\/worker, trend (\S+)\)/.exec(reason)
-  if (backlog) return t('resize.backlog', { backlog: backlog[1]!, per: backlog[2]!, trend: backlog[3]! })
+  if (backlog)
+    return t('resize.backlog', { backlog: backlog[1]!, per: backlog[2]!, trend: backlog[3]! })
   return reason
 }

@@ -10,7 +10,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'link.connecting': 'Connecting to DanmuVoice…',
   'link.down': 'Disconnected from DanmuVoice — reconnecting…',
-  'link.downHint': 'If DanmuVoice was restarted, open the new link it printed (the access token changes each time).',
+  'link.downHint':
+    'If DanmuVoice was restarted, open the new link it printed (the access token changes each time).',
 
   'connect.title': 'Live room',
   'connect.mode': 'Source',
@@ -51,9 +52,11 @@ export const en: Record<keyof typeof zh, string> = {
   'reason.live-ended': 'The live has ended.',
   'reason.network': 'Cannot reach the network; retrying by itself.',
   'reason.risk-control': 'Douyin is refusing access for now (anti-bot checks); retrying shortly.',
-  'reason.DEVICE_BLOCKED': 'Douyin blocked this device’s connection. Try page-capture mode or a relay.',
+  'reason.DEVICE_BLOCKED':
+    'Douyin blocked this device’s connection. Try page-capture mode or a relay.',
   'reason.handshake-rejected': 'Douyin refused the connection; retrying on another server.',
-  'reason.capture-unavailable': 'Cannot open the Douyin page to capture comments (needs a Chromium browser).',
+  'reason.capture-unavailable':
+    'Cannot open the Douyin page to capture comments (needs a Chromium browser).',
   'reason.browser-closed': 'The capture page closed; reopening it.',
   'reason.dropped': 'The connection dropped; reconnecting.',
   'reason.stalled': 'No data for a while; reconnecting.',
@@ -161,7 +164,8 @@ export const en: Record<keyof typeof zh, string> = {
   'backlog.title': '{lines} lines waiting to be spoken',
   'backlog.drain': 'At the current pace that takes about {sec} s.',
   'backlog.latency': 'Recent latency p95 is {sec} s.',
-  'backlog.hint': 'Raise the speech-synthesis pool maximum, clear the queue, or switch off “Joined” and “Like” in Settings.',
+  'backlog.hint':
+    'Raise the speech-synthesis pool maximum, clear the queue, or switch off “Joined” and “Like” in Settings.',
 
   'shed.title': 'Busy: speech is trimmed automatically — {mode}',
   'shed.no-names': 'names not read',
@@ -171,10 +175,12 @@ export const en: Record<keyof typeof zh, string> = {
 
   'audio.title': 'Audio device problem',
   'audio.down': 'The audio player is not ready',
-  'audio.hint': 'Check the sound card or output device. Lines it cannot play count as “Audio device did not play it”.',
+  'audio.hint':
+    'Check the sound card or output device. Lines it cannot play count as “Audio device did not play it”.',
 
   'notice.dismiss': 'Dismiss',
-  'notice.settings-recovered': 'The settings file was damaged; defaults are in use (the old file was kept as a backup)',
+  'notice.settings-recovered':
+    'The settings file was damaged; defaults are in use (the old file was kept as a backup)',
   'notice.audio-device': 'Audio device error',
   'notice.source-failed': 'Connection failed',
   'notice.pipeline': 'Internal error',
@@ -191,7 +197,8 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.file': 'Settings are kept in {file}',
   'settings.memory': 'Settings of this run are kept in memory only.',
   'settings.pools': 'Worker pools',
-  'settings.pools.hint': 'Pools resize between min and max with the queue length (ceiling {ceiling}); changes apply at once.',
+  'settings.pools.hint':
+    'Pools resize between min and max with the queue length (ceiling {ceiling}); changes apply at once.',
   'settings.min': 'Min',
   'settings.max': 'Max',
   'settings.scaling': 'Resize check interval (ms)',
@@ -199,14 +206,16 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.messageCapacity': 'Message queue capacity',
   'settings.textCapacity': 'Lines waiting, all types together',
   'settings.events': 'Event types',
-  'settings.events.hint': 'Higher priority speaks first; over the cap the oldest line goes; a line not started within its freshness is dropped.',
+  'settings.events.hint':
+    'Higher priority speaks first; over the cap the oldest line goes; a line not started within its freshness is dropped.',
   'settings.event.enabled': 'Speak',
   'settings.event.template': 'Template',
   'settings.event.priority': 'Priority',
   'settings.event.cap': 'Queue cap',
   'settings.event.freshness': 'Freshness (s)',
   'settings.placeholders': 'Placeholders: {list}',
-  'settings.variants': '[感谢:3|谢谢] picks one at random; the number after the colon is its weight.',
+  'settings.variants':
+    '[感谢:3|谢谢] picks one at random; the number after the colon is its weight.',
   'settings.readNames': 'Read viewers’ names (off: content only)',
   'settings.tts': 'Voice',
   'settings.engine': 'Engine',

@@ -19,7 +19,9 @@ const STORAGE_KEY = 'danmuvoice.lang'
 /** Fills `{name}` slots; a missing value leaves the slot visible rather than printing "undefined". */
 export function format(template: string, vars?: Vars): string {
   if (!vars) return template
-  return template.replace(/\{(\w+)\}/g, (slot, name: string) => (vars[name] === undefined ? slot : String(vars[name])))
+  return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
+    vars[name] === undefined ? slot : String(vars[name])
+  )
 }
 
 /** True for a key of the dictionaries (for keys built from codes the main process sends). */
@@ -50,7 +52,8 @@ export function setLang(lang: Lang): void {
   } catch {
     // Not remembered; still switched for this page.
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
+  if (typeof document !== 'undefined')
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
   langStore.setState({ lang })
 }
 

@@ -189,7 +189,8 @@ export const zh = {
   'settings.file': '设置保存在 {file}',
   'settings.memory': '这次运行的设置只保存在内存中。',
   'settings.pools': '线程池',
-  'settings.pools.hint': '线程池会按队列长短在最小和最大之间自动调整（上限 {ceiling}），改动立即生效。',
+  'settings.pools.hint':
+    '线程池会按队列长短在最小和最大之间自动调整（上限 {ceiling}），改动立即生效。',
   'settings.min': '最小',
   'settings.max': '最大',
   'settings.scaling': '调整检查间隔（毫秒）',

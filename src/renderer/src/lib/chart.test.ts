@@ -3,7 +3,9 @@ import { buildSeries, chartWindow, niceMax, seriesPath } from './chart'
 
 describe('chart geometry', () => {
   it('rounds the scale up to 1/2/5 steps', () => {
-    expect([0, 3, 6, 11, 26, 140, 999].map((v) => niceMax(v))).toEqual([5, 5, 10, 20, 50, 200, 1000])
+    expect([0, 3, 6, 11, 26, 140, 999].map((v) => niceMax(v))).toEqual([
+      5, 5, 10, 20, 50, 200, 1000
+    ])
   })
 
   it('builds a series per lane seen, empty when missing, plus the message queue', () => {
@@ -25,12 +27,25 @@ describe('chart geometry', () => {
       5000
     )
     expect(series[0]!.points.map((p) => p.at)).toEqual([5000, 10_000])
-    const d = seriesPath(series[0]!.points, { width: 100, height: 10, end: 10_000, windowMs: 5000, yMax: 2 })
+    const d = seriesPath(series[0]!.points, {
+      width: 100,
+      height: 10,
+      end: 10_000,
+      windowMs: 5000,
+      yMax: 2
+    })
     expect(d).toBe('M0.0,5.0L100.0,5.0')
   })
 
   it('breaks the line across gaps', () => {
-    const d = seriesPath([{ at: 0, value: 0 }, { at: 1000, value: 0 }, { at: 60_000, value: 0 }], { width: 60, height: 10, end: 60_000, windowMs: 60_000, yMax: 5 })
+    const d = seriesPath(
+      [
+        { at: 0, value: 0 },
+        { at: 1000, value: 0 },
+        { at: 60_000, value: 0 }
+      ],
+      { width: 60, height: 10, end: 60_000, windowMs: 60_000, yMax: 5 }
+    )
     expect(d.match(/M/g)).toHaveLength(2)
   })
 

@@ -25,12 +25,20 @@ export function buildSeries(history: readonly QueueSample[], windowMs: number): 
   if (!last) return []
   const from = last.at - windowMs
   const samples = history.filter((s) => s.at >= from)
-  const priorities = [...new Set(samples.flatMap((s) => s.lanes.map((l) => l.priority)))].sort((a, b) => b - a)
+  const priorities = [...new Set(samples.flatMap((s) => s.lanes.map((l) => l.priority)))].sort(
+    (a, b) => b - a
+  )
   const lanes: Series[] = priorities.map((p) => ({
     key: p,
-    points: samples.map((s) => ({ at: s.at, value: s.lanes.find((l) => l.priority === p)?.length ?? 0 }))
+    points: samples.map((s) => ({
+      at: s.at,
+      value: s.lanes.find((l) => l.priority === p)?.length ?? 0
+    }))
   }))
-  return [...lanes, { key: 'message', points: samples.map((s) => ({ at: s.at, value: s.message })) }]
+  return [
+    ...lanes,
+    { key: 'message', points: samples.map((s) => ({ at: s.at, value: s.message })) }
+  ]
 }
 
 /** The chart's time span: a minute while there is little history (so early data is readable), then five. */

@@ -18,7 +18,8 @@ export function formatRate(n: number | undefined): string {
 export function formatMs(ms: number | undefined, t: Translate): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–'
   if (ms < 1000) return t('unit.ms', { n: Math.round(ms) })
-  if (ms < 60_000) return t('unit.sec', { n: ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000) })
+  if (ms < 60_000)
+    return t('unit.sec', { n: ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000) })
   return t('unit.min', { n: Math.round(ms / 60_000) })
 }
 
@@ -37,12 +38,19 @@ export function formatPercent(share: number | undefined): string {
 /** Epoch ms → local "HH:MM:SS". */
 export function formatClock(at: number): string {
   const d = new Date(at)
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':')
+  return [d.getHours(), d.getMinutes(), d.getSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':')
 }
 
 /** Two latencies in seconds with one unit, compact enough for a tile: "0.1 / 1.3 秒". */
-export function formatSecondsPair(a: number | undefined, b: number | undefined, t: Translate): string {
+export function formatSecondsPair(
+  a: number | undefined,
+  b: number | undefined,
+  t: Translate
+): string {
   if (a === undefined || b === undefined) return '–'
-  const sec = (ms: number) => (ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1))
+  const sec = (ms: number) =>
+    ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1)
   return t('unit.sec', { n: `${sec(a)} / ${sec(b)}` })
 }

@@ -23,7 +23,9 @@ export function toSourceSpec(mode: SourceMode, input: string): string | undefine
 }
 
 /** Splits a spec back into the form's mode and input (to show what is connected). */
-export function fromSourceSpec(spec: string | undefined): { mode: SourceMode; input: string } | undefined {
+export function fromSourceSpec(
+  spec: string | undefined
+): { mode: SourceMode; input: string } | undefined {
   if (!spec) return undefined
   if (spec === 'demo') return { mode: 'demo', input: '' }
   const colon = spec.indexOf(':')

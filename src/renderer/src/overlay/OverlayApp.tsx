@@ -13,7 +13,12 @@ export function OverlayApp() {
   const next = useApp((s) => s.status?.upNext[0]?.text)
   const live = link === 'open'
   return (
-    <div className={`overlay align-${options.align}`} style={{ fontSize: `${options.size}px` }} data-testid="overlay" data-link={link}>
+    <div
+      className={`overlay align-${options.align}`}
+      style={{ fontSize: `${options.size}px` }}
+      data-testid="overlay"
+      data-link={link}
+    >
       {live && now ? (
         <p className="overlay-now" data-testid="overlay-now">
           {now}

@@ -7,7 +7,15 @@ describe('overlayOptions', () => {
   })
 
   it('reads size, next and align, ignoring nonsense', () => {
-    expect(overlayOptions('?size=72&next=0&align=center')).toEqual({ size: 72, next: false, align: 'center' })
-    expect(overlayOptions('?size=9999&align=diagonal')).toEqual({ size: 48, next: true, align: 'left' })
+    expect(overlayOptions('?size=72&next=0&align=center')).toEqual({
+      size: 72,
+      next: false,
+      align: 'center'
+    })
+    expect(overlayOptions('?size=9999&align=diagonal')).toEqual({
+      size: 48,
+      next: true,
+      align: 'left'
+    })
   })
 })

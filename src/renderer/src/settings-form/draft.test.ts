@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
-import { diffPatch, errorsByField, errorsFor, getAt, linesToList, rebase, setAt, validateDraft } from './draft'
+import {
+  diffPatch,
+  errorsByField,
+  errorsFor,
+  getAt,
+  linesToList,
+  rebase,
+  setAt,
+  validateDraft
+} from './draft'
 
 describe('settings draft', () => {
   it('sets a nested value without touching the original', () => {
@@ -13,7 +22,10 @@ describe('settings draft', () => {
   it('sends only what changed; lists go whole', () => {
     let draft = setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'max'], 4)
     draft = setAt(draft, ['filter', 'blockedWords'], ['加微信'])
-    expect(diffPatch(DEFAULT_SETTINGS, draft)).toEqual({ pools: { tts: { max: 4 } }, filter: { blockedWords: ['加微信'] } })
+    expect(diffPatch(DEFAULT_SETTINGS, draft)).toEqual({
+      pools: { tts: { max: 4 } },
+      filter: { blockedWords: ['加微信'] }
+    })
     expect(diffPatch(DEFAULT_SETTINGS, structuredClone(DEFAULT_SETTINGS))).toBeUndefined()
   })
 
@@ -26,7 +38,11 @@ describe('settings draft', () => {
   })
 
   it('validates with the shared schema and keys errors by field', () => {
-    const bad = setAt(setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'min'], 5), ['pools', 'tts', 'max'], 3)
+    const bad = setAt(
+      setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'min'], 5),
+      ['pools', 'tts', 'max'],
+      3
+    )
     const result = validateDraft(bad)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(Object.keys(result.errors)).toEqual(['pools.tts.min'])
@@ -35,12 +51,20 @@ describe('settings draft', () => {
   })
 
   it('parses server details, including list items, per field', () => {
-    const errors = errorsByField(['pools.tts.max: Too big: expected number to be <=8', 'filter.blockedWords.0: Too small', 'events.x: unknown setting; events.y: unknown setting'])
+    const errors = errorsByField([
+      'pools.tts.max: Too big: expected number to be <=8',
+      'filter.blockedWords.0: Too small',
+      'events.x: unknown setting; events.y: unknown setting'
+    ])
     expect(errors['pools.tts.max']).toEqual(['Too big: expected number to be <=8'])
     expect(errorsFor(errors, ['filter', 'blockedWords'])).toEqual(['Too small'])
     expect(Object.keys(errors)).toContain('events.y')
-    const template = errorsByField(['events.chat.template: unknown placeholder {名字}; use {user} {content}'])
-    expect(template).toEqual({ 'events.chat.template': ['unknown placeholder {名字}; use {user} {content}'] })
+    const template = errorsByField([
+      'events.chat.template: unknown placeholder {名字}; use {user} {content}'
+    ])
+    expect(template).toEqual({
+      'events.chat.template': ['unknown placeholder {名字}; use {user} {content}']
+    })
   })
 
   it('turns lines into a word list', () => {

@@ -87,7 +87,8 @@ export function validateDraft(draft: Settings): { ok: true } | { ok: false; erro
 export function errorsFor(errors: FieldErrors, path: Path): string[] {
   const key = pathKey(path)
   const out: string[] = []
-  for (const [k, messages] of Object.entries(errors)) if (k === key || k.startsWith(`${key}.`)) out.push(...messages)
+  for (const [k, messages] of Object.entries(errors))
+    if (k === key || k.startsWith(`${key}.`)) out.push(...messages)
   return out
 }
 

@@ -3,7 +3,17 @@ import type { CommandError } from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings'
 import { resetSettings, saveSettings } from '../store/actions'
 import { useApp } from '../store/hooks'
-import { diffPatch, errorsByField, errorsFor, getAt, rebase, setAt, validateDraft, type FieldErrors, type Path } from './draft'
+import {
+  diffPatch,
+  errorsByField,
+  errorsFor,
+  getAt,
+  rebase,
+  setAt,
+  validateDraft,
+  type FieldErrors,
+  type Path
+} from './draft'
 
 /** What the settings page and its fields share. */
 export interface SettingsForm {
@@ -30,17 +40,28 @@ export function useSettingsForm(): SettingsForm {
   const settings = useApp((s) => s.settings)
   const busy = useApp((s) => s.busy.settings === true)
   const error = useApp((s) => s.errors.settings)
-  const [form, setForm] = useState<{ base: Settings; draft: Settings } | null>(settings ? { base: settings, draft: settings } : null)
+  const [form, setForm] = useState<{ base: Settings; draft: Settings } | null>(
+    settings ? { base: settings, draft: settings } : null
+  )
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const [applied, setApplied] = useState(false)
 
   useEffect(() => {
     if (!settings) return
-    setForm((f) => (!f ? { base: settings, draft: settings } : f.base === settings ? f : { base: settings, draft: rebase(f.base, f.draft, settings) }))
+    setForm((f) =>
+      !f
+        ? { base: settings, draft: settings }
+        : f.base === settings
+          ? f
+          : { base: settings, draft: rebase(f.base, f.draft, settings) }
+    )
   }, [settings])
 
   const local = useMemo(() => (form ? validateDraft(form.draft) : { ok: true as const }), [form])
-  const errors = useMemo(() => ({ ...serverErrors, ...(local.ok ? {} : local.errors) }), [local, serverErrors])
+  const errors = useMemo(
+    () => ({ ...serverErrors, ...(local.ok ? {} : local.errors) }),
+    [local, serverErrors]
+  )
   const dirty = !!form && diffPatch(form.base, form.draft) !== undefined
 
   return {
@@ -87,7 +108,12 @@ export function useSettingsForm(): SettingsForm {
 export const SettingsFormContext = createContext<SettingsForm | null>(null)
 
 /** One field's value, setter and errors, from the surrounding settings form. */
-export function useField<T>(path: Path): { value: T; set: (value: T) => void; errors: string[]; id: string } {
+export function useField<T>(path: Path): {
+  value: T
+  set: (value: T) => void
+  errors: string[]
+  id: string
+} {
   const form = useContext(SettingsFormContext)
   if (!form) throw new Error('useField outside SettingsFormContext')
   return {

@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { LINK_DOWN } from '../bridge/types'
 import { FakeBridge } from '../testing/fakes'
-import { bindBridge, clearError, connectSource, control, dismissNotice, saveSettings, setRate, testVoice } from './actions'
+import {
+  bindBridge,
+  clearError,
+  connectSource,
+  control,
+  dismissNotice,
+  saveSettings,
+  setRate,
+  testVoice
+} from './actions'
 import { appStore } from './app-store'
 import { initialState } from './state'
 
@@ -14,7 +23,10 @@ afterEach(() => {
 describe('actions', () => {
   it('connect sends the spec and keeps the returned session', async () => {
     const bridge = new FakeBridge()
-    bridge.handlers.set('connect', () => ({ ok: true, value: { state: 'running', source: 'demo' } }))
+    bridge.handlers.set('connect', () => ({
+      ok: true,
+      value: { state: 'running', source: 'demo' }
+    }))
     bindBridge(bridge)
     const pending = connectSource('demo')
     expect(appStore.getState().busy.connect).toBe(true)
@@ -26,7 +38,10 @@ describe('actions', () => {
 
   it('records a failed command under its area until the next try or clearError', async () => {
     const bridge = new FakeBridge()
-    bridge.handlers.set('control', () => ({ ok: false, error: { code: 'failed', message: 'Connect to a room (or the demo) first.' } }))
+    bridge.handlers.set('control', () => ({
+      ok: false,
+      error: { code: 'failed', message: 'Connect to a room (or the demo) first.' }
+    }))
     bindBridge(bridge)
     await control('skip')
     expect(appStore.getState().errors.control?.message).toMatch(/first/)
@@ -54,13 +69,19 @@ describe('actions', () => {
     bridge.handlers.set('updateSettings', () => ({ ok: true, value: next }))
     bindBridge(bridge)
     await setRate(300)
-    expect(bridge.calls[0]).toEqual({ name: 'updateSettings', args: { patch: { tts: { rate: 300 } } } })
+    expect(bridge.calls[0]).toEqual({
+      name: 'updateSettings',
+      args: { patch: { tts: { rate: 300 } } }
+    })
     expect(appStore.getState().settings?.tts.rate).toBe(300)
   })
 
   it('passes invalid-settings details back to the form', async () => {
     const bridge = new FakeBridge()
-    bridge.handlers.set('updateSettings', () => ({ ok: false, error: { code: 'invalid-settings', message: 'bad', details: ['pools.tts.max: Too big'] } }))
+    bridge.handlers.set('updateSettings', () => ({
+      ok: false,
+      error: { code: 'invalid-settings', message: 'bad', details: ['pools.tts.max: Too big'] }
+    }))
     bindBridge(bridge)
     const result = await saveSettings({ pools: { tts: { max: 99 } } })
     expect(result.ok).toBe(false)

@@ -17,12 +17,17 @@ export function bindBridge(next: AppBridge | undefined): void {
   bridge = next
 }
 
-async function run<T>(area: CommandArea, call: (b: AppBridge) => Promise<Result<T>>): Promise<Result<T>> {
+async function run<T>(
+  area: CommandArea,
+  call: (b: AppBridge) => Promise<Result<T>>
+): Promise<Result<T>> {
   const { busy, errors } = appStore.getState()
   appStore.setState({ busy: { ...busy, [area]: true }, errors: { ...errors, [area]: undefined } })
   let result: Result<T>
   try {
-    result = bridge ? await call(bridge) : { ok: false, error: { code: 'failed', message: LINK_DOWN } }
+    result = bridge
+      ? await call(bridge)
+      : { ok: false, error: { code: 'failed', message: LINK_DOWN } }
   } catch (err) {
     result = { ok: false, error: { code: 'failed', message: (err as Error).message } }
   }
@@ -72,7 +77,9 @@ function keepSettings(result: Result<Settings>): Result<Settings> {
 
 /** Speech rate in words per minute; applied live like every setting. */
 export async function setRate(rate: number): Promise<Result<Settings>> {
-  return keepSettings(await run('voice', (b) => b.invoke('updateSettings', { patch: { tts: { rate } } })))
+  return keepSettings(
+    await run('voice', (b) => b.invoke('updateSettings', { patch: { tts: { rate } } }))
+  )
 }
 
 /** Sends a partial settings object; on `invalid-settings` the error's details name each field. */

@@ -39,7 +39,11 @@ export function backlog(status: PipelineStatus | null): Backlog | null {
   const p95 = status.latency.all.p95
   const share = capacity > 0 ? lines / capacity : 0
   const alert = share >= BACKLOG.alertShare || (p95 ?? 0) >= BACKLOG.alertLatencyMs
-  const warn = alert || lines >= BACKLOG.warnLines || share >= BACKLOG.warnShare || (p95 ?? 0) >= BACKLOG.warnLatencyMs
+  const warn =
+    alert ||
+    lines >= BACKLOG.warnLines ||
+    share >= BACKLOG.warnShare ||
+    (p95 ?? 0) >= BACKLOG.warnLatencyMs
   if (!warn || lines === 0) return null
   const result: Backlog = { level: alert ? 'alert' : 'warn', lines, capacity }
   if (status.rates.spoken > 0) result.drainSec = Math.round(lines / status.rates.spoken)
@@ -50,9 +54,10 @@ export function backlog(status: PipelineStatus | null): Backlog | null {
 /** The event types whose lines go into the lane of `priority` (lanes are keyed by priority). */
 export function laneTypes(priority: number, settings: Settings | null): EventType[] {
   if (!settings) return []
-  return (Object.keys(settings.events) as EventType[]).filter((type) => settings.events[type].priority === priority)
+  return (Object.keys(settings.events) as EventType[]).filter(
+    (type) => settings.events[type].priority === priority
+  )
 }
-
 
 /** Notices of one code, shown as one banner. */
 export interface NoticeGroup {
@@ -62,7 +67,10 @@ export interface NoticeGroup {
 }
 
 /** One entry per notice code (a device that keeps failing must not stack up banners), newest first. */
-export function groupNotices(notices: readonly Notice[], dismissed: readonly string[]): NoticeGroup[] {
+export function groupNotices(
+  notices: readonly Notice[],
+  dismissed: readonly string[]
+): NoticeGroup[] {
   const groups = new Map<string, NoticeGroup>()
   for (const notice of notices) {
     const key = noticeKey(notice)

@@ -8,19 +8,32 @@ const item = (seq: number): FeedItem => ({ seq, type: 'chat', at: seq, text: `#$
 
 describe('reducers', () => {
   it('merges feeds without duplicates, in seq order, newest kept', () => {
-    expect(mergeBySeq([item(1), item(2)], [item(2), item(4), item(3)], 10).map((i) => i.seq)).toEqual([1, 2, 3, 4])
+    expect(
+      mergeBySeq([item(1), item(2)], [item(2), item(4), item(3)], 10).map((i) => i.seq)
+    ).toEqual([1, 2, 3, 4])
     expect(mergeBySeq([item(1), item(2)], [item(3)], 2).map((i) => i.seq)).toEqual([2, 3])
   })
 
   it('appends queue samples once each, in time order', () => {
     const s = (at: number) => ({ at, lanes: [], message: 0 })
-    expect(mergeSamples([s(1), s(2)], [s(2), s(4), s(3), s(4)]).map((x) => x.at)).toEqual([1, 2, 3, 4])
+    expect(mergeSamples([s(1), s(2)], [s(2), s(4), s(3), s(4)]).map((x) => x.at)).toEqual([
+      1, 2, 3, 4
+    ])
   })
 
   it('a snapshot and the first tick after it overlap without doubling the feed', () => {
     let state = initialState()
     state = { ...state, ...onSnapshot(state, fakeSnapshot({ feed: [item(1), item(2)] })) }
-    state = { ...state, ...onTick(state, { session: state.session, status: fakeStatus(), feed: [item(1), item(2), item(3)], speech: [], sample: null }) }
+    state = {
+      ...state,
+      ...onTick(state, {
+        session: state.session,
+        status: fakeStatus(),
+        feed: [item(1), item(2), item(3)],
+        speech: [],
+        sample: null
+      })
+    }
     expect(state.feed.map((i) => i.seq)).toEqual([1, 2, 3])
     expect(state.ready).toBe(true)
   })
@@ -29,7 +42,10 @@ describe('reducers', () => {
     let state = initialState()
     for (let round = 0; round < 3; round++) {
       const feed = Array.from({ length: 60 }, (_, i) => item(round * 60 + i))
-      state = { ...state, ...onTick(state, { session: state.session, status: null, feed, speech: [], sample: null }) }
+      state = {
+        ...state,
+        ...onTick(state, { session: state.session, status: null, feed, speech: [], sample: null })
+      }
     }
     expect(state.feed).toHaveLength(LIMITS.feed)
     expect(state.feed[state.feed.length - 1]!.seq).toBe(179)
@@ -37,16 +53,41 @@ describe('reducers', () => {
 
   it('seeds the chart from history and extends it with tick samples', () => {
     let state = initialState()
-    const sample = (at: number, length: number) => ({ at, lanes: [{ priority: 2, length }], message: 0 })
-    state = { ...state, ...onSnapshot(state, fakeSnapshot({ history: [sample(1000, 1), sample(2000, 2)] })) }
-    state = { ...state, ...onTick(state, { session: state.session, status: fakeStatus(), feed: [], speech: [], sample: sample(3000, 5) }) }
+    const sample = (at: number, length: number) => ({
+      at,
+      lanes: [{ priority: 2, length }],
+      message: 0
+    })
+    state = {
+      ...state,
+      ...onSnapshot(state, fakeSnapshot({ history: [sample(1000, 1), sample(2000, 2)] }))
+    }
+    state = {
+      ...state,
+      ...onTick(state, {
+        session: state.session,
+        status: fakeStatus(),
+        feed: [],
+        speech: [],
+        sample: sample(3000, 5)
+      })
+    }
     expect(state.history.map((s) => s.lanes[0]!.length)).toEqual([1, 2, 5])
   })
 
   it('samples rates once a second from ticks', () => {
     let state = initialState()
     for (const at of [1000, 1250, 1500, 2000, 2250, 3100]) {
-      state = { ...state, ...onTick(state, { session: state.session, status: fakeStatus({ at }), feed: [], speech: [], sample: null }) }
+      state = {
+        ...state,
+        ...onTick(state, {
+          session: state.session,
+          status: fakeStatus({ at }),
+          feed: [],
+          speech: [],
+          sample: null
+        })
+      }
     }
     expect(state.rates.map((r) => r.at)).toEqual([1000, 2000, 3100])
   })

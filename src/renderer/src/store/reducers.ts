@@ -5,7 +5,11 @@ import type { LinkState } from '../bridge/types'
 /** Pure state transitions for the bridge's messages: (state, message) → the changed fields. */
 
 /** Merges two seq-numbered lists: no duplicates (a snapshot and the first tick overlap), seq order, newest `limit`. */
-export function mergeBySeq<T extends { seq: number }>(current: readonly T[], incoming: readonly T[], limit: number): T[] {
+export function mergeBySeq<T extends { seq: number }>(
+  current: readonly T[],
+  incoming: readonly T[],
+  limit: number
+): T[] {
   if (incoming.length === 0) return current as T[]
   const bySeq = new Map<number, T>()
   for (const item of current) bySeq.set(item.seq, item)
@@ -14,7 +18,11 @@ export function mergeBySeq<T extends { seq: number }>(current: readonly T[], inc
 }
 
 /** Appends queue samples in time order, skipping ones already held. */
-export function mergeSamples(current: readonly QueueSample[], incoming: readonly QueueSample[], limit = LIMITS.history): QueueSample[] {
+export function mergeSamples(
+  current: readonly QueueSample[],
+  incoming: readonly QueueSample[],
+  limit = LIMITS.history
+): QueueSample[] {
   let last = current[current.length - 1]?.at ?? -Infinity
   const fresh: QueueSample[] = []
   for (const sample of [...incoming].sort((a, b) => a.at - b.at)) {
@@ -72,7 +80,11 @@ export function onTick(state: AppState, tick: Events['tick']): Partial<AppState>
   const lastRate = state.rates[state.rates.length - 1]
   // Ticks come a few times a second; one rate sample a second is enough for the sparkline.
   if (status && (!lastRate || status.at - lastRate.at >= 1000)) {
-    const sample: RateSample = { at: status.at, eventsIn: status.rates.eventsIn, spoken: status.rates.spoken }
+    const sample: RateSample = {
+      at: status.at,
+      eventsIn: status.rates.eventsIn,
+      spoken: status.rates.spoken
+    }
     next.rates = [...state.rates, sample].slice(-LIMITS.rates)
   }
   return next

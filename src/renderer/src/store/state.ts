@@ -1,4 +1,11 @@
-import type { CommandError, FeedItem, Notice, QueueSample, Session, SpeechLine } from '../../../shared/ipc/contract'
+import type {
+  CommandError,
+  FeedItem,
+  Notice,
+  QueueSample,
+  Session,
+  SpeechLine
+} from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings'
 import type { PipelineStatus } from '../../../shared/status'
 import type { LinkState } from '../bridge/types'

@@ -10,14 +10,25 @@ describe('attachBridge', () => {
   it('seeds from getSnapshot when the link opens, then follows ticks', async () => {
     const store = createAppStore()
     const bridge = new FakeBridge()
-    bridge.handlers.set('getSnapshot', () => ({ ok: true, value: fakeSnapshot({ feed: [{ seq: 1, type: 'chat', at: 1, text: 'hi' }] }) }))
+    bridge.handlers.set('getSnapshot', () => ({
+      ok: true,
+      value: fakeSnapshot({ feed: [{ seq: 1, type: 'chat', at: 1, text: 'hi' }] })
+    }))
     attachBridge(store, bridge)
     expect(store.getState().link).toBe('connecting')
     bridge.setLink('open')
     await flush()
     expect(store.getState()).toMatchObject({ link: 'open', ready: true })
     expect(store.getState().feed).toHaveLength(1)
-    bridge.fire('tick', { session: { state: 'running' }, status: fakeStatus({ counts: { received: 99, processed: 0, queued: 0, spoken: 0, dropped: 0 } }), feed: [], speech: [], sample: null })
+    bridge.fire('tick', {
+      session: { state: 'running' },
+      status: fakeStatus({
+        counts: { received: 99, processed: 0, queued: 0, spoken: 0, dropped: 0 }
+      }),
+      feed: [],
+      speech: [],
+      sample: null
+    })
     expect(store.getState().status?.counts.received).toBe(99)
   })
 
@@ -36,7 +47,10 @@ describe('attachBridge', () => {
     const store = createAppStore()
     const bridge = new FakeBridge()
     const replies: ((v: unknown) => void)[] = []
-    bridge.handlers.set('getSnapshot', () => new Promise((resolve) => replies.push(resolve as (v: unknown) => void)))
+    bridge.handlers.set(
+      'getSnapshot',
+      () => new Promise((resolve) => replies.push(resolve as (v: unknown) => void))
+    )
     attachBridge(store, bridge)
     bridge.setLink('open')
     bridge.setLink('down')

@@ -9,7 +9,9 @@ import { onLink, onNotice, onSnapshot, onTick } from './reducers'
  * Returns the function that detaches it all.
  */
 export function attachBridge(store: AppStore, bridge: AppBridge): () => void {
-  const apply = (reduce: (s: ReturnType<AppStore['getState']>) => Partial<ReturnType<AppStore['getState']>>) => store.setState(reduce(store.getState()))
+  const apply = (
+    reduce: (s: ReturnType<AppStore['getState']>) => Partial<ReturnType<AppStore['getState']>>
+  ) => store.setState(reduce(store.getState()))
   let generation = 0
   const seed = async () => {
     const mine = ++generation

@@ -1,4 +1,12 @@
-import type { CommandArgs, CommandName, CommandResults, EventName, Events, Result, Snapshot } from '../../../shared/ipc/contract'
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResults,
+  EventName,
+  Events,
+  Result,
+  Snapshot
+} from '../../../shared/ipc/contract'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import type { PipelineStatus } from '../../../shared/status'
 import type { AppBridge, LinkState } from '../bridge/types'
@@ -60,8 +68,25 @@ export function fakeStatus(overrides: Partial<PipelineStatus> = {}): PipelineSta
     at: 1_000_000,
     startedAt: 990_000,
     state: 'running',
-    source: { kind: 'demo', state: 'live', reconnects: 0, decodeErrors: 0, received: 10, receivedByType: { chat: 10 }, ended: false },
-    queues: { message: { length: 0, capacity: 5000 }, text: { length: 3, capacity: 200, lanes: [{ priority: 2, length: 3 }], byType: { chat: 3 }, oldestWaitMs: 1200 } },
+    source: {
+      kind: 'demo',
+      state: 'live',
+      reconnects: 0,
+      decodeErrors: 0,
+      received: 10,
+      receivedByType: { chat: 10 },
+      ended: false
+    },
+    queues: {
+      message: { length: 0, capacity: 5000 },
+      text: {
+        length: 3,
+        capacity: 200,
+        lanes: [{ priority: 2, length: 3 }],
+        byType: { chat: 3 },
+        oldestWaitMs: 1200
+      }
+    },
     counts: { received: 10, processed: 10, queued: 8, spoken: 5, dropped: 2 },
     drops: { stale: 2 },
     pools: [],

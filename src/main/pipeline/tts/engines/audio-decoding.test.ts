@@ -23,7 +23,9 @@ describe('WAV answers', () => {
   })
 
   it('calls a WAV shorter than its header promises truncated', () => {
-    expect(() => decodeWavAnswer('t', wav.subarray(0, 300))).toThrow(/truncated audio: 256 of 9600 data bytes/)
+    expect(() => decodeWavAnswer('t', wav.subarray(0, 300))).toThrow(
+      /truncated audio: 256 of 9600 data bytes/
+    )
   })
 
   it('accepts streaming headers whose sizes are placeholders', () => {
@@ -34,7 +36,10 @@ describe('WAV answers', () => {
   })
 
   it('refuses garbage, a header without samples, and non-16-bit audio, as bad-audio', () => {
-    const cases = [garbageBytes(500), encodeWav({ format: { sampleRate: 8000, channels: 1, bitDepth: 16 }, pcm: new Uint8Array(0) })]
+    const cases = [
+      garbageBytes(500),
+      encodeWav({ format: { sampleRate: 8000, channels: 1, bitDepth: 16 }, pcm: new Uint8Array(0) })
+    ]
     const eightBit = wav.slice()
     new DataView(eightBit.buffer).setUint16(34, 8, true)
     cases.push(eightBit)
@@ -76,7 +81,10 @@ describe('MP3 answers (mpg123 WebAssembly)', () => {
   it('refuses bytes that are not MP3 before decoding', async () => {
     expect(looksLikeMp3(readMp3Fixture())).toBe(true)
     expect(looksLikeMp3(garbageBytes(100))).toBe(false)
-    await expect(decodeMp3('edge', garbageBytes(4000))).rejects.toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/not MP3/) })
+    await expect(decodeMp3('edge', garbageBytes(4000))).rejects.toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/not MP3/)
+    })
     await expect(decodeMp3('edge', new Uint8Array(0))).rejects.toMatchObject({ kind: 'bad-audio' })
   })
 
@@ -87,7 +95,10 @@ describe('MP3 answers (mpg123 WebAssembly)', () => {
   })
 
   it('averages channels and clips to 16 bits', () => {
-    const out = downmixToInt16([new Float32Array([1, -1, 0.5, 2]), new Float32Array([1, -1, -0.5, 2])], 4)
+    const out = downmixToInt16(
+      [new Float32Array([1, -1, 0.5, 2]), new Float32Array([1, -1, -0.5, 2])],
+      4
+    )
     const view = new DataView(out.buffer)
     expect([0, 1, 2, 3].map((i) => view.getInt16(i * 2, true))).toEqual([32767, -32768, 0, 32767])
   })

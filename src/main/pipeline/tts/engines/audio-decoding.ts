@@ -29,12 +29,24 @@ export function decodeWavAnswer(engine: string, bytes: Uint8Array): AudioClip {
   try {
     clip = parseWav(bytes)
   } catch (err) {
-    throw new SpeechEngineError(engine, 'bad-audio', `answer is not usable audio: ${(err as Error).message}`)
+    throw new SpeechEngineError(
+      engine,
+      'bad-audio',
+      `answer is not usable audio: ${(err as Error).message}`
+    )
   }
   const chunk = dataChunk(bytes)
-  if (chunk && !isPlaceholderSize(chunk.declared) && bytes.byteLength - chunk.body < chunk.declared) {
+  if (
+    chunk &&
+    !isPlaceholderSize(chunk.declared) &&
+    bytes.byteLength - chunk.body < chunk.declared
+  ) {
     const got = bytes.byteLength - chunk.body
-    throw new SpeechEngineError(engine, 'bad-audio', `truncated audio: ${got} of ${chunk.declared} data bytes`)
+    throw new SpeechEngineError(
+      engine,
+      'bad-audio',
+      `truncated audio: ${got} of ${chunk.declared} data bytes`
+    )
   }
   if (chunk && chunk.declared === 0) {
     // parseWav takes a 0 size literally; streaming writers (e.g. GPT-SoVITS streaming mode) mean "to the end".
@@ -42,20 +54,26 @@ export function decodeWavAnswer(engine: string, bytes: Uint8Array): AudioClip {
     const usable = bytes.byteLength - chunk.body - ((bytes.byteLength - chunk.body) % frame)
     clip = { format: clip.format, pcm: bytes.subarray(chunk.body, chunk.body + usable) }
   }
-  if (clip.pcm.byteLength === 0) throw new SpeechEngineError(engine, 'bad-audio', 'answer holds no audio samples')
+  if (clip.pcm.byteLength === 0)
+    throw new SpeechEngineError(engine, 'bad-audio', 'answer holds no audio samples')
   return clip
 }
 
 /** Headerless 16-bit little-endian mono PCM as a clip. A trailing odd byte (half a sample) is dropped. */
 export function decodePcmAnswer(engine: string, bytes: Uint8Array, sampleRate: number): AudioClip {
   const usable = bytes.byteLength - (bytes.byteLength % 2)
-  if (usable === 0) throw new SpeechEngineError(engine, 'bad-audio', 'answer holds no audio samples')
+  if (usable === 0)
+    throw new SpeechEngineError(engine, 'bad-audio', 'answer holds no audio samples')
   return { format: { sampleRate, channels: 1, bitDepth: 16 }, pcm: bytes.subarray(0, usable) }
 }
 
 /** True when the bytes start like a RIFF/WAVE file. */
 export function looksLikeWav(bytes: Uint8Array): boolean {
-  return bytes.byteLength >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WAVE'
+  return (
+    bytes.byteLength >= 12 &&
+    String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' &&
+    String.fromCharCode(...bytes.subarray(8, 12)) === 'WAVE'
+  )
 }
 
 /** Joins received chunks into one byte array. */

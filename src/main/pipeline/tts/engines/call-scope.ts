@@ -48,7 +48,8 @@ export class CallScope {
 
   /** Starts a call limited to `timeoutMs` and to `outer` (the caller's signal). */
   begin(timeoutMs: number, outer?: AbortSignal): Call {
-    if (this.#disposed) throw new SpeechEngineError(this.engine, 'unavailable', 'engine was disposed')
+    if (this.#disposed)
+      throw new SpeechEngineError(this.engine, 'unavailable', 'engine was disposed')
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs)
     const onOuterAbort = () => controller.abort(outer?.reason)

@@ -6,7 +6,10 @@ import { OpenAiSpeechEngine } from './openai-speech-engine'
 import { createSapiEngine, createSayEngine } from './os-voice-engines'
 
 /** The `tts.engines` block that limits one engine's calls (timeout and concurrency). */
-export function engineLimits(kind: ExtraTtsEngineName, settings: TtsEnginesSettings): { timeoutMs: number; maxConcurrent: number } {
+export function engineLimits(
+  kind: ExtraTtsEngineName,
+  settings: TtsEnginesSettings
+): { timeoutMs: number; maxConcurrent: number } {
   const block = kindSettings(kind, settings)
   return { timeoutMs: block.timeoutMs, maxConcurrent: block.maxConcurrent }
 }
@@ -27,7 +30,10 @@ function kindSettings(kind: ExtraTtsEngineName, s: TtsEnginesSettings) {
 }
 
 /** Whether `kind` can run on `platform` at all (SAPI needs Windows, `say` needs macOS). */
-export function extraEngineSupported(kind: ExtraTtsEngineName, platform: NodeJS.Platform = process.platform): boolean {
+export function extraEngineSupported(
+  kind: ExtraTtsEngineName,
+  platform: NodeJS.Platform = process.platform
+): boolean {
   if (kind === 'sapi') return platform === 'win32'
   if (kind === 'say') return platform === 'darwin'
   return true
@@ -37,7 +43,10 @@ export function extraEngineSupported(kind: ExtraTtsEngineName, platform: NodeJS.
  * Builds one of the engines configured in `tts.engines`. Construction does no I/O: an unreachable
  * server or a missing program shows up on the first call, where the resilience layer handles it.
  */
-export function createExtraEngine(kind: ExtraTtsEngineName, settings: TtsEnginesSettings): TtsEngine {
+export function createExtraEngine(
+  kind: ExtraTtsEngineName,
+  settings: TtsEnginesSettings
+): TtsEngine {
   switch (kind) {
     case 'edge':
       return new EdgeTtsEngine(settings.edge)

@@ -36,7 +36,13 @@ describe('SSML escaping', () => {
   })
 
   it.each(HOSTILE_TEXTS)('keeps hostile text as text in the document: %j', (text) => {
-    const ssml = buildSsml({ voice: 'zh-CN-XiaoxiaoNeural', text, rate: 175, pitch: '+0Hz', volume: '+0%' })
+    const ssml = buildSsml({
+      voice: 'zh-CN-XiaoxiaoNeural',
+      text,
+      rate: 175,
+      pitch: '+0Hz',
+      volume: '+0%'
+    })
     expect(tags(ssml)).toEqual(['<speak', '<voice', '<prosody', '</prosody', '</voice', '</speak'])
     expect(ssml.match(/<voice /g)).toHaveLength(1)
     expect(ssml).toContain("<voice name='zh-CN-XiaoxiaoNeural'>")
@@ -47,14 +53,33 @@ describe('SSML escaping', () => {
     const content = /<prosody [^>]*>([\s\S]*)<\/prosody>/.exec(ssml)![1]!
     const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }
     const back = content.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => entities[e]!)
-    expect(back).toBe(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' '))
+    expect(back).toBe(
+      text.replace(
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+        ' '
+      )
+    )
   })
 
   it('escapes the voice name and infers the language from it', () => {
-    const ssml = buildSsml({ voice: "x' onload='y", text: 'hi', rate: 175, pitch: '+0Hz', volume: '+0%' })
+    const ssml = buildSsml({
+      voice: "x' onload='y",
+      text: 'hi',
+      rate: 175,
+      pitch: '+0Hz',
+      volume: '+0%'
+    })
     expect(ssml).toContain("<voice name='x&apos; onload=&apos;y'>")
     expect(ssml).toContain("xml:lang='en-US'")
-    expect(buildSsml({ voice: 'zh-TW-HsiaoChenNeural', text: 'x', rate: 175, pitch: '+0Hz', volume: '+0%' })).toContain("xml:lang='zh-TW'")
+    expect(
+      buildSsml({
+        voice: 'zh-TW-HsiaoChenNeural',
+        text: 'x',
+        rate: 175,
+        pitch: '+0Hz',
+        volume: '+0%'
+      })
+    ).toContain("xml:lang='zh-TW'")
   })
 })
 
@@ -71,27 +96,50 @@ describe('Edge protocol pieces', () => {
   it('computes Sec-MS-GEC from the 5-minute Windows file time window', () => {
     const at = Date.UTC(2024, 0, 1)
     // Independent check: sha256("133485408000000000" + token), computed with Python's hashlib.
-    expect(secMsGec(at, TOKEN)).toBe('2AC0A57C1214B9458F8725BB7800499BB594EC29DDA83424BC14661707141F2F')
+    expect(secMsGec(at, TOKEN)).toBe(
+      '2AC0A57C1214B9458F8725BB7800499BB594EC29DDA83424BC14661707141F2F'
+    )
     expect(secMsGec(at + 299_000, TOKEN)).toBe(secMsGec(at, TOKEN))
     expect(secMsGec(at + 300_000, TOKEN)).not.toBe(secMsGec(at, TOKEN))
   })
 
   it('adds the token, GEC, version and connection id to the configured URL', () => {
-    const url = new URL(edgeConnectUrl('ws://127.0.0.1:1/edge/v1?keep=1', { token: 'T', gec: 'G', gecVersion: '1-2', connectionId: 'C' }))
+    const url = new URL(
+      edgeConnectUrl('ws://127.0.0.1:1/edge/v1?keep=1', {
+        token: 'T',
+        gec: 'G',
+        gecVersion: '1-2',
+        connectionId: 'C'
+      })
+    )
     expect(url.protocol).toBe('ws:')
-    expect(Object.fromEntries(url.searchParams)).toEqual({ keep: '1', TrustedClientToken: 'T', 'Sec-MS-GEC': 'G', 'Sec-MS-GEC-Version': '1-2', ConnectionId: 'C' })
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      keep: '1',
+      TrustedClientToken: 'T',
+      'Sec-MS-GEC': 'G',
+      'Sec-MS-GEC-Version': '1-2',
+      ConnectionId: 'C'
+    })
   })
 
   it('writes the timestamp the way the service does', () => {
-    expect(edgeTimestamp(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)))).toBe('Tue Jan 02 2024 03:04:05 GMT+0000 (Coordinated Universal Time)')
+    expect(edgeTimestamp(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)))).toBe(
+      'Tue Jan 02 2024 03:04:05 GMT+0000 (Coordinated Universal Time)'
+    )
   })
 
   it('builds and parses text messages', () => {
     const config = parseTextMessage(speechConfigMessage('audio-24khz-48kbitrate-mono-mp3', 'now'))
     expect(config.headers.Path).toBe('speech.config')
-    expect(JSON.parse(config.body).context.synthesis.audio.outputFormat).toBe('audio-24khz-48kbitrate-mono-mp3')
+    expect(JSON.parse(config.body).context.synthesis.audio.outputFormat).toBe(
+      'audio-24khz-48kbitrate-mono-mp3'
+    )
     const ssml = parseTextMessage(ssmlMessage('abc', '<speak>x\r\n\r\ny</speak>', 'now'))
-    expect(ssml.headers).toMatchObject({ 'X-RequestId': 'abc', Path: 'ssml', 'Content-Type': 'application/ssml+xml' })
+    expect(ssml.headers).toMatchObject({
+      'X-RequestId': 'abc',
+      Path: 'ssml',
+      'Content-Type': 'application/ssml+xml'
+    })
     expect(ssml.body).toBe('<speak>x\r\n\r\ny</speak>')
     expect(parseTextMessage('Path:turn.end').headers.Path).toBe('turn.end')
   })

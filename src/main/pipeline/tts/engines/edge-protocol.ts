@@ -28,11 +28,17 @@ const WINDOWS_EPOCH_OFFSET_S = 11_644_473_600n
 export function secMsGec(nowMs: number, trustedClientToken: string): string {
   const seconds = BigInt(Math.floor(nowMs / 1000)) + WINDOWS_EPOCH_OFFSET_S
   const ticks = (seconds - (seconds % 300n)) * 10_000_000n
-  return createHash('sha256').update(`${ticks}${trustedClientToken}`, 'ascii').digest('hex').toUpperCase()
+  return createHash('sha256')
+    .update(`${ticks}${trustedClientToken}`, 'ascii')
+    .digest('hex')
+    .toUpperCase()
 }
 
 /** The connect URL: the configured endpoint plus the token, GEC and a fresh connection id. */
-export function edgeConnectUrl(base: string, p: { token: string; gec: string; gecVersion: string; connectionId: string }): string {
+export function edgeConnectUrl(
+  base: string,
+  p: { token: string; gec: string; gecVersion: string; connectionId: string }
+): string {
   const url = new URL(base)
   url.searchParams.set('TrustedClientToken', p.token)
   url.searchParams.set('Sec-MS-GEC', p.gec)
@@ -42,8 +48,15 @@ export function edgeConnectUrl(base: string, p: { token: string; gec: string; ge
 }
 
 /** Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF); the service rejects them. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;'
+}
 
 /**
  * Escapes comment text (or an attribute value) for SSML: markup characters become entities, so
@@ -55,7 +68,8 @@ export function escapeSsml(text: string): string {
 
 /** `rate` in words per minute as SSML prosody rate relative to normal, e.g. 175 → `+0%`, 350 → `+100%`. */
 export function prosodyRate(rate: number): string {
-  const percent = Number.isFinite(rate) && rate > 0 ? Math.round((rate / NORMAL_RATE_WPM - 1) * 100) : 0
+  const percent =
+    Number.isFinite(rate) && rate > 0 ? Math.round((rate / NORMAL_RATE_WPM - 1) * 100) : 0
   const clamped = Math.max(-90, Math.min(200, percent))
   return `${clamped >= 0 ? '+' : ''}${clamped}%`
 }
@@ -92,7 +106,10 @@ export function speechConfigMessage(outputFormat: string, timestamp: string): st
   const config = {
     context: {
       synthesis: {
-        audio: { metadataoptions: { sentenceBoundaryEnabled: 'false', wordBoundaryEnabled: 'false' }, outputFormat }
+        audio: {
+          metadataoptions: { sentenceBoundaryEnabled: 'false', wordBoundaryEnabled: 'false' },
+          outputFormat
+        }
       }
     }
   }
@@ -137,7 +154,11 @@ export function parseBinaryMessage(data: Uint8Array): EdgeMessage<Uint8Array> | 
 
 /** Builds a binary message (the service's audio frames; used by the test server). */
 export function encodeBinaryMessage(headers: Record<string, string>, body: Uint8Array): Uint8Array {
-  const head = new TextEncoder().encode(Object.entries(headers).map(([k, v]) => `${k}:${v}\r\n`).join(''))
+  const head = new TextEncoder().encode(
+    Object.entries(headers)
+      .map(([k, v]) => `${k}:${v}\r\n`)
+      .join('')
+  )
   if (head.byteLength > 0xffff) throw new RangeError('header block too long')
   const out = new Uint8Array(2 + head.byteLength + body.byteLength)
   out[0] = head.byteLength >> 8

@@ -14,15 +14,23 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()))
 })
 
-async function setup(options: Partial<EdgeTtsEngineOptions> = {}): Promise<{ server: EdgeServer; engine: EdgeTtsEngine }> {
+async function setup(
+  options: Partial<EdgeTtsEngineOptions> = {}
+): Promise<{ server: EdgeServer; engine: EdgeTtsEngine }> {
   const server = await startEdgeServer()
   open.push(server)
-  const engine = new EdgeTtsEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.edge, url: server.url, timeoutMs: 2000, ...options })
+  const engine = new EdgeTtsEngine({
+    ...DEFAULT_TTS_ENGINES_SETTINGS.edge,
+    url: server.url,
+    timeoutMs: 2000,
+    ...options
+  })
   engines.push(engine)
   return { server, engine }
 }
 
-const say = (engine: EdgeTtsEngine, text = '主播好', signal?: AbortSignal) => engine.synthesize({ text, voice: '', rate: 175, signal })
+const say = (engine: EdgeTtsEngine, text = '主播好', signal?: AbortSignal) =>
+  engine.synthesize({ text, voice: '', rate: 175, signal })
 
 async function failure(promise: Promise<unknown>): Promise<SpeechEngineError> {
   const err = await promise.then(
@@ -43,18 +51,26 @@ describe('Edge read-aloud engine against a local Edge-protocol server', () => {
   })
 
   it('sends what the service expects: token, GEC, browser headers, speech.config then SSML', async () => {
-    const { server, engine } = await setup({ voice: 'zh-CN-YunxiNeural', pitch: '+5Hz', volume: '-10%' })
+    const { server, engine } = await setup({
+      voice: 'zh-CN-YunxiNeural',
+      pitch: '+5Hz',
+      volume: '-10%'
+    })
     await engine.synthesize({ text: '你好', voice: '', rate: 350 })
     const [conn] = server.connections
     const query = new URL(conn!.url, 'http://x').searchParams
-    expect(query.get('TrustedClientToken')).toBe(DEFAULT_TTS_ENGINES_SETTINGS.edge.trustedClientToken)
+    expect(query.get('TrustedClientToken')).toBe(
+      DEFAULT_TTS_ENGINES_SETTINGS.edge.trustedClientToken
+    )
     expect(query.get('Sec-MS-GEC')).toMatch(/^[0-9A-F]{64}$/)
     expect(query.get('Sec-MS-GEC-Version')).toBe(DEFAULT_TTS_ENGINES_SETTINGS.edge.secMsGecVersion)
     expect(query.get('ConnectionId')).toMatch(/^[0-9a-f]{32}$/)
     expect(conn!.headers.origin).toBe('chrome-extension://jdiccldimpdaibmpdkjnbmckianbfold')
     expect(conn!.headers['user-agent']).toContain('Edg/')
     expect(conn!.messages.map((m) => m.headers.Path)).toEqual(['speech.config', 'ssml'])
-    expect(JSON.parse(conn!.messages[0]!.body).context.synthesis.audio.outputFormat).toBe('audio-24khz-48kbitrate-mono-mp3')
+    expect(JSON.parse(conn!.messages[0]!.body).context.synthesis.audio.outputFormat).toBe(
+      'audio-24khz-48kbitrate-mono-mp3'
+    )
     expect(server.ssmlBodies()[0]).toBe(
       "<speak version='1.0' xmlns='http://www.w3.org/2001/10/synthesis' xml:lang='zh-CN'><voice name='zh-CN-YunxiNeural'>" +
         "<prosody pitch='+5Hz' rate='+100%' volume='-10%'>你好</prosody></voice></speak>"
@@ -77,7 +93,9 @@ describe('Edge read-aloud engine against a local Edge-protocol server', () => {
       expect(body.match(/</g)).toHaveLength(6)
       expect(body).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/)
     }
-    expect(bodies[1]).toContain('&lt;/prosody&gt;&lt;/voice&gt;&lt;voice name=&apos;en-US-GuyNeural&apos;&gt;hijacked')
+    expect(bodies[1]).toContain(
+      '&lt;/prosody&gt;&lt;/voice&gt;&lt;voice name=&apos;en-US-GuyNeural&apos;&gt;hijacked'
+    )
     expect(bodies[3]).toContain(']]&gt;&lt;![CDATA[&lt;speak&gt;')
   })
 
@@ -119,13 +137,22 @@ describe('Edge read-aloud engine against a local Edge-protocol server', () => {
   it('refuses garbage audio and an answer without audio', async () => {
     const { server, engine } = await setup()
     server.plan.queue({ kind: 'garbage' }, { kind: 'no-audio' })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/not MP3/) })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/no audio was received/) })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/not MP3/)
+    })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/no audio was received/)
+    })
   })
 
   it('assembles a slow stream of small frames, and cuts one slower than the timeout', async () => {
     const { server, engine } = await setup({ timeoutMs: 300 })
-    server.plan.queue({ kind: 'slow', chunkBytes: 1000, delayMs: 5 }, { kind: 'slow', chunkBytes: 200, delayMs: 100 })
+    server.plan.queue(
+      { kind: 'slow', chunkBytes: 1000, delayMs: 5 },
+      { kind: 'slow', chunkBytes: 200, delayMs: 100 }
+    )
     expect((await say(engine)).pcm.byteLength).toBe(MP3_FIXTURE.samples * 2)
     expect(await failure(say(engine))).toMatchObject({ kind: 'timeout' })
   })

@@ -103,12 +103,25 @@ export class EdgeTtsEngine implements TtsEngine {
 
       ws.on('unexpected-response', (req, res) => {
         const status = res.statusCode ?? 0
-        const hint = status === 403 ? ' (the service refused this network, or the clock/Sec-MS-GEC token is off)' : ''
+        const hint =
+          status === 403
+            ? ' (the service refused this network, or the clock/Sec-MS-GEC token is off)'
+            : ''
         res.resume()
         req.destroy()
-        finish(new SpeechEngineError(engine, 'http', `handshake refused: HTTP ${status}${hint}`, { status }))
+        finish(
+          new SpeechEngineError(engine, 'http', `handshake refused: HTTP ${status}${hint}`, {
+            status
+          })
+        )
       })
-      ws.on('error', (err) => finish(new SpeechEngineError(engine, 'network', `connection failed: ${err.message}`, { cause: err })))
+      ws.on('error', (err) =>
+        finish(
+          new SpeechEngineError(engine, 'network', `connection failed: ${err.message}`, {
+            cause: err
+          })
+        )
+      )
       ws.on('open', () => {
         const now = edgeTimestamp(new Date())
         ws.send(speechConfigMessage(o.outputFormat, now))
@@ -118,15 +131,25 @@ export class EdgeTtsEngine implements TtsEngine {
         const bytes = toBytes(data)
         if (isBinary) {
           const message = parseBinaryMessage(bytes)
-          if (!message) return finish(new SpeechEngineError(engine, 'protocol', 'malformed binary frame'))
-          if (message.headers.Path !== EDGE_PATHS.audio || message.headers['X-RequestId'] !== requestId) return
+          if (!message)
+            return finish(new SpeechEngineError(engine, 'protocol', 'malformed binary frame'))
+          if (
+            message.headers.Path !== EDGE_PATHS.audio ||
+            message.headers['X-RequestId'] !== requestId
+          )
+            return
           audio.push(message.body)
           audioBytes += message.body.byteLength
           return
         }
         const message = parseTextMessage(new TextDecoder().decode(bytes))
-        if (message.headers.Path !== EDGE_PATHS.turnEnd || message.headers['X-RequestId'] !== requestId) return
-        if (audioBytes === 0) return finish(new SpeechEngineError(engine, 'bad-audio', 'no audio was received'))
+        if (
+          message.headers.Path !== EDGE_PATHS.turnEnd ||
+          message.headers['X-RequestId'] !== requestId
+        )
+          return
+        if (audioBytes === 0)
+          return finish(new SpeechEngineError(engine, 'bad-audio', 'no audio was received'))
         finish(undefined, concatBytes(audio))
       })
       ws.on('close', (code) => {

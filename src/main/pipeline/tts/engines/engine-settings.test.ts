@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TTS_ENGINES_SETTINGS, EXTRA_TTS_ENGINES, ttsEnginesSettingsSchema } from '../../../../shared/tts-engine-settings'
+import {
+  DEFAULT_TTS_ENGINES_SETTINGS,
+  EXTRA_TTS_ENGINES,
+  ttsEnginesSettingsSchema
+} from '../../../../shared/tts-engine-settings'
 import { createExtraEngine, engineLimits, extraEngineSupported } from './create-extra-engine'
 
 /** Issues as `path: message`, like parseSettings in settings.ts. */
@@ -18,7 +22,10 @@ describe('tts.engines settings schema', () => {
   })
 
   it('keeps what a partial file sets', () => {
-    const s = ttsEnginesSettingsSchema.parse({ edge: { url: 'ws://127.0.0.1:9/x' }, resilience: { retries: 0 } })
+    const s = ttsEnginesSettingsSchema.parse({
+      edge: { url: 'ws://127.0.0.1:9/x' },
+      resilience: { retries: 0 }
+    })
     expect(s.edge.url).toBe('ws://127.0.0.1:9/x')
     expect(s.edge.voice).toBe('zh-CN-XiaoxiaoNeural')
     expect(s.resilience).toMatchObject({ retries: 0, failureThreshold: 3 })
@@ -28,10 +35,17 @@ describe('tts.engines settings schema', () => {
     expect(issues({ edge: { voise: 'x' } })).toEqual(['edge: unrecognized_keys'])
     expect(issues({ edge: { url: 'http://not-ws' } })).toEqual(['edge.url: invalid_format'])
     expect(issues({ edge: { voice: "x'><voice name='y" } })).toEqual(['edge.voice: invalid_format'])
-    expect(issues({ openai: { baseUrl: 'ftp://x', apiKey: 'has space' } })).toEqual(['openai.baseUrl: invalid_format', 'openai.apiKey: invalid_format'])
+    expect(issues({ openai: { baseUrl: 'ftp://x', apiKey: 'has space' } })).toEqual([
+      'openai.baseUrl: invalid_format',
+      'openai.apiKey: invalid_format'
+    ])
     expect(issues({ sapi: { voice: 'a\nb' } })).toEqual(['sapi.voice: invalid_format'])
-    expect(issues({ gptSovits: { extra: { 'bad key': 1 } } })).toEqual(['gptSovits.extra.bad key: invalid_key'])
-    expect(issues({ resilience: { backoffBaseMs: 5000, backoffMaxMs: 100 } })).toEqual(['resilience.backoffBaseMs: custom'])
+    expect(issues({ gptSovits: { extra: { 'bad key': 1 } } })).toEqual([
+      'gptSovits.extra.bad key: invalid_key'
+    ])
+    expect(issues({ resilience: { backoffBaseMs: 5000, backoffMaxMs: 100 } })).toEqual([
+      'resilience.backoffBaseMs: custom'
+    ])
     expect(issues({ say: { timeoutMs: 5 } })).toEqual(['say.timeoutMs: too_small'])
   })
 
@@ -42,7 +56,10 @@ describe('tts.engines settings schema', () => {
       expect(engine.description.length).toBeGreaterThan(5)
       await engine.dispose()
     }
-    expect(engineLimits('edge', DEFAULT_TTS_ENGINES_SETTINGS)).toEqual({ timeoutMs: 8000, maxConcurrent: 4 })
+    expect(engineLimits('edge', DEFAULT_TTS_ENGINES_SETTINGS)).toEqual({
+      timeoutMs: 8000,
+      maxConcurrent: 4
+    })
     expect(extraEngineSupported('sapi', 'win32')).toBe(true)
     expect(extraEngineSupported('sapi', 'linux')).toBe(false)
     expect(extraEngineSupported('say', 'darwin')).toBe(true)

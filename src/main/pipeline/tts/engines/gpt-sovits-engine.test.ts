@@ -13,17 +13,29 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()))
 })
 
-const BASE: GptSovitsEngineOptions = { ...DEFAULT_TTS_ENGINES_SETTINGS.gptSovits, refAudioPath: 'D:/voices/主播 "ref".wav', promptText: '参考文本' }
+const BASE: GptSovitsEngineOptions = {
+  ...DEFAULT_TTS_ENGINES_SETTINGS.gptSovits,
+  refAudioPath: 'D:/voices/主播 "ref".wav',
+  promptText: '参考文本'
+}
 
-async function setup(options: Partial<GptSovitsEngineOptions> = {}): Promise<{ server: HttpAudioServer; engine: GptSovitsEngine }> {
+async function setup(
+  options: Partial<GptSovitsEngineOptions> = {}
+): Promise<{ server: HttpAudioServer; engine: GptSovitsEngine }> {
   const server = await startGptSovitsServer()
   open.push(server)
-  const engine = new GptSovitsEngine({ ...BASE, url: `${server.url}/tts`, timeoutMs: 3000, ...options })
+  const engine = new GptSovitsEngine({
+    ...BASE,
+    url: `${server.url}/tts`,
+    timeoutMs: 3000,
+    ...options
+  })
   engines.push(engine)
   return { server, engine }
 }
 
-const say = (engine: GptSovitsEngine, text = '欢迎来到直播间') => engine.synthesize({ text, voice: 'cmn', rate: 175 })
+const say = (engine: GptSovitsEngine, text = '欢迎来到直播间') =>
+  engine.synthesize({ text, voice: 'cmn', rate: 175 })
 
 async function failure(promise: Promise<unknown>): Promise<SpeechEngineError> {
   const err = await promise.then(
@@ -36,7 +48,10 @@ async function failure(promise: Promise<unknown>): Promise<SpeechEngineError> {
 
 describe('GPT-SoVITS request shape', () => {
   it('POSTs the api_v2 JSON fields, extra fields included', () => {
-    const r = gptSovitsRequest({ ...BASE, extra: { top_k: 5, text_split_method: 'cut5' } }, { text: 'a&b=c', rate: 350 })
+    const r = gptSovitsRequest(
+      { ...BASE, extra: { top_k: 5, text_split_method: 'cut5' } },
+      { text: 'a&b=c', rate: 350 }
+    )
     expect(r.method).toBe('POST')
     expect(JSON.parse(r.body!)).toEqual({
       text: 'a&b=c',
@@ -53,7 +68,10 @@ describe('GPT-SoVITS request shape', () => {
   })
 
   it('GETs with every field URL-encoded in the query', () => {
-    const r = gptSovitsRequest({ ...BASE, method: 'GET', url: 'http://h:9880/tts' }, { text: 'a&b=c #? 你好', rate: 175 })
+    const r = gptSovitsRequest(
+      { ...BASE, method: 'GET', url: 'http://h:9880/tts' },
+      { text: 'a&b=c #? 你好', rate: 175 }
+    )
     const url = new URL(r.url)
     expect(r.method).toBe('GET')
     expect(url.searchParams.get('text')).toBe('a&b=c #? 你好')
@@ -63,13 +81,20 @@ describe('GPT-SoVITS request shape', () => {
   })
 
   it('fills a URL template and adds nothing else', () => {
-    const r = gptSovitsRequest({ ...BASE, url: 'http://h:9880/?text={text}&text_language=zh&speed={speed}&refer={voice}' }, { text: 'a&b /?', rate: 87.5 })
-    expect(r.url).toBe(`http://h:9880/?text=a%26b%20%2F%3F&text_language=zh&speed=0.5&refer=${encodeURIComponent(BASE.refAudioPath)}`)
+    const r = gptSovitsRequest(
+      { ...BASE, url: 'http://h:9880/?text={text}&text_language=zh&speed={speed}&refer={voice}' },
+      { text: 'a&b /?', rate: 87.5 }
+    )
+    expect(r.url).toBe(
+      `http://h:9880/?text=a%26b%20%2F%3F&text_language=zh&speed=0.5&refer=${encodeURIComponent(BASE.refAudioPath)}`
+    )
     expect(r.body).toBeUndefined()
   })
 
   it('leaves ref_audio_path out when none is configured (servers with a default voice)', () => {
-    expect(JSON.parse(gptSovitsRequest({ ...BASE, refAudioPath: '' }, { text: 'x', rate: 175 }).body!)).not.toHaveProperty('ref_audio_path')
+    expect(
+      JSON.parse(gptSovitsRequest({ ...BASE, refAudioPath: '' }, { text: 'x', rate: 175 }).body!)
+    ).not.toHaveProperty('ref_audio_path')
   })
 })
 
@@ -89,7 +114,10 @@ describe('GPT-SoVITS engine against a local api_v2-like server', () => {
     const { server, engine } = await setup({ mediaType: 'raw' })
     const clip = await say(engine)
     expect(clip.format).toEqual({ sampleRate: 32_000, channels: 1, bitDepth: 16 })
-    const templated = new GptSovitsEngine({ ...BASE, url: `${server.url}/tts?text={text}&text_lang=zh&speed_factor={speed}` })
+    const templated = new GptSovitsEngine({
+      ...BASE,
+      url: `${server.url}/tts?text={text}&text_lang=zh&speed_factor={speed}`
+    })
     engines.push(templated)
     expect(pcmRms((await say(templated, '模板 & 测试')).pcm)).toBeGreaterThan(300)
     expect(server.requests[1]!.query.get('text')).toBe('模板 & 测试')
@@ -97,7 +125,11 @@ describe('GPT-SoVITS engine against a local api_v2-like server', () => {
 
   it('passes on the server words of a 400, and marks 5xx retryable', async () => {
     const { server, engine } = await setup({ textLang: '' })
-    expect(await failure(say(engine))).toMatchObject({ status: 400, retryable: false, message: expect.stringMatching(/text_lang is required/) })
+    expect(await failure(say(engine))).toMatchObject({
+      status: 400,
+      retryable: false,
+      message: expect.stringMatching(/text_lang is required/)
+    })
     const ok = new GptSovitsEngine({ ...BASE, url: `${server.url}/tts` })
     engines.push(ok)
     server.plan.queue({ kind: 'status', status: 502 })
@@ -113,9 +145,19 @@ describe('GPT-SoVITS engine against a local api_v2-like server', () => {
 
   it('refuses truncated and garbage audio', async () => {
     const { server, engine } = await setup()
-    server.plan.queue({ kind: 'truncate', how: 'short' }, { kind: 'truncate', how: 'drop' }, { kind: 'garbage' })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/truncated/) })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'network', message: expect.stringMatching(/truncated/) })
+    server.plan.queue(
+      { kind: 'truncate', how: 'short' },
+      { kind: 'truncate', how: 'drop' },
+      { kind: 'garbage' }
+    )
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/truncated/)
+    })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/truncated/)
+    })
     expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio' })
   })
 })

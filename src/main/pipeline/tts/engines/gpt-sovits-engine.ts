@@ -24,11 +24,16 @@ const PLACEHOLDER = /\{(text|speed|voice)\}/g
  * go in the query (GET) or a JSON body (POST). A URL with `{text}`/`{speed}`/`{voice}` is a template
  * for other APIs: the placeholders are replaced, URL-encoded, and nothing else is added.
  */
-export function gptSovitsRequest(options: GptSovitsEngineOptions, request: { text: string; rate: number }): PreparedHttpRequest {
+export function gptSovitsRequest(
+  options: GptSovitsEngineOptions,
+  request: { text: string; rate: number }
+): PreparedHttpRequest {
   const speed = speedFactor(request.rate, 0.5, 2)
   if (new RegExp(PLACEHOLDER.source).test(options.url)) {
     const values = { text: request.text, speed: String(speed), voice: options.refAudioPath }
-    const url = options.url.replace(PLACEHOLDER, (_m, key: keyof typeof values) => encodeURIComponent(values[key]))
+    const url = options.url.replace(PLACEHOLDER, (_m, key: keyof typeof values) =>
+      encodeURIComponent(values[key])
+    )
     return { method: 'GET', url, headers: { accept: 'audio/*' } }
   }
   const params: Record<string, string | number | boolean> = {
@@ -43,7 +48,12 @@ export function gptSovitsRequest(options: GptSovitsEngineOptions, request: { tex
     ...options.extra
   }
   if (options.method === 'POST') {
-    return { method: 'POST', url: options.url, headers: { 'content-type': 'application/json', accept: 'audio/*' }, body: JSON.stringify(params) }
+    return {
+      method: 'POST',
+      url: options.url,
+      headers: { 'content-type': 'application/json', accept: 'audio/*' },
+      body: JSON.stringify(params)
+    }
   }
   const url = new URL(options.url)
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, String(value))
@@ -70,12 +80,23 @@ export class GptSovitsEngine implements TtsEngine {
     const call = this.#calls.begin(this.options.timeoutMs, request.signal)
     try {
       const prepared = gptSovitsRequest(this.options, request)
-      const answer = await httpRequest(this.name, prepared.url, { ...prepared, signal: call.signal })
-      if (answer.contentType.startsWith('application/json') || answer.contentType.startsWith('text/')) {
+      const answer = await httpRequest(this.name, prepared.url, {
+        ...prepared,
+        signal: call.signal
+      })
+      if (
+        answer.contentType.startsWith('application/json') ||
+        answer.contentType.startsWith('text/')
+      ) {
         const words = new TextDecoder().decode(answer.body.subarray(0, 200))
-        throw new SpeechEngineError(this.name, 'bad-audio', `expected audio, got ${answer.contentType}: ${words}`)
+        throw new SpeechEngineError(
+          this.name,
+          'bad-audio',
+          `expected audio, got ${answer.contentType}: ${words}`
+        )
       }
-      if (this.options.mediaType === 'wav' || looksLikeWav(answer.body)) return decodeWavAnswer(this.name, answer.body)
+      if (this.options.mediaType === 'wav' || looksLikeWav(answer.body))
+        return decodeWavAnswer(this.name, answer.body)
       return decodePcmAnswer(this.name, answer.body, this.options.rawSampleRate)
     } finally {
       call.end()

@@ -24,25 +24,47 @@ export interface HttpRequest {
  * connections and dropped bodies are `network`, non-2xx is `http` (with the server's words), and the
  * signal (timeout or cancel) covers the whole body, so a server that streams slowly is cut off too.
  */
-export async function httpRequest(engine: string, url: string, request: HttpRequest): Promise<HttpAnswer> {
+export async function httpRequest(
+  engine: string,
+  url: string,
+  request: HttpRequest
+): Promise<HttpAnswer> {
   const { signal } = request
   let res: Response
   try {
-    res = await fetch(url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'follow' })
+    res = await fetch(url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+      redirect: 'follow'
+    })
   } catch (err) {
     if (signal.aborted) throw abortedError(engine, signal)
-    throw new SpeechEngineError(engine, 'network', `cannot reach ${originOf(url)}: ${causeText(err)}`, { cause: err })
+    throw new SpeechEngineError(
+      engine,
+      'network',
+      `cannot reach ${originOf(url)}: ${causeText(err)}`,
+      { cause: err }
+    )
   }
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   const body = await readBody(engine, res, signal, request.maxBytes ?? 64 * 1024 * 1024)
   if (!res.ok) {
     const words = new TextDecoder().decode(body.subarray(0, 300)).replace(/\s+/g, ' ').trim()
-    throw new SpeechEngineError(engine, 'http', `HTTP ${res.status}${words ? `: ${words}` : ''}`, { status: res.status })
+    throw new SpeechEngineError(engine, 'http', `HTTP ${res.status}${words ? `: ${words}` : ''}`, {
+      status: res.status
+    })
   }
   return { status: res.status, contentType, body }
 }
 
-async function readBody(engine: string, res: Response, signal: AbortSignal, maxBytes: number): Promise<Uint8Array> {
+async function readBody(
+  engine: string,
+  res: Response,
+  signal: AbortSignal,
+  maxBytes: number
+): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0)
   const reader = res.body.getReader()
   const chunks: Uint8Array[] = []
@@ -61,7 +83,12 @@ async function readBody(engine: string, res: Response, signal: AbortSignal, maxB
     await reader.cancel().catch(() => {})
     if (err instanceof SpeechEngineError) throw err
     if (signal.aborted) throw abortedError(engine, signal)
-    throw new SpeechEngineError(engine, 'network', `connection dropped mid-answer, audio truncated after ${size} bytes: ${causeText(err)}`, { cause: err })
+    throw new SpeechEngineError(
+      engine,
+      'network',
+      `connection dropped mid-answer, audio truncated after ${size} bytes: ${causeText(err)}`,
+      { cause: err }
+    )
   } finally {
     reader.releaseLock()
   }

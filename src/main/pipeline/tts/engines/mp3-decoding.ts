@@ -5,7 +5,11 @@ import { SpeechEngineError } from './speech-error'
 function firstFrameOffset(bytes: Uint8Array): number {
   if (bytes.byteLength >= 10 && bytes[0] === 0x49 && bytes[1] === 0x44 && bytes[2] === 0x33) {
     // ID3v2 size: four 7-bit "syncsafe" bytes, plus the 10-byte header (and a 10-byte footer if flagged).
-    const size = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f)
+    const size =
+      ((bytes[6]! & 0x7f) << 21) |
+      ((bytes[7]! & 0x7f) << 14) |
+      ((bytes[8]! & 0x7f) << 7) |
+      (bytes[9]! & 0x7f)
     const footer = (bytes[5]! & 0x10) !== 0 ? 10 : 0
     return 10 + size + footer
   }
@@ -25,7 +29,11 @@ export function looksLikeMp3(bytes: Uint8Array): boolean {
  */
 export async function decodeMp3(engine: string, bytes: Uint8Array): Promise<AudioClip> {
   if (!looksLikeMp3(bytes)) {
-    throw new SpeechEngineError(engine, 'bad-audio', `answer is not MP3 audio (${bytes.byteLength} bytes)`)
+    throw new SpeechEngineError(
+      engine,
+      'bad-audio',
+      `answer is not MP3 audio (${bytes.byteLength} bytes)`
+    )
   }
   // Loaded on first use: the WebAssembly module costs nothing for users of other engines.
   const { MPEGDecoder } = await import('mpg123-decoder')
@@ -37,7 +45,10 @@ export async function decodeMp3(engine: string, bytes: Uint8Array): Promise<Audi
       const first = decoded.errors[0]?.message ?? 'no samples decoded'
       throw new SpeechEngineError(engine, 'bad-audio', `MP3 audio is damaged: ${first}`)
     }
-    return { format: { sampleRate: decoded.sampleRate, channels: 1, bitDepth: 16 }, pcm: downmixToInt16(decoded.channelData, decoded.samplesDecoded) }
+    return {
+      format: { sampleRate: decoded.sampleRate, channels: 1, bitDepth: 16 },
+      pcm: downmixToInt16(decoded.channelData, decoded.samplesDecoded)
+    }
   } finally {
     decoder.free()
   }

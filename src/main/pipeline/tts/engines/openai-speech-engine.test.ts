@@ -4,7 +4,12 @@ import { clipDurationMs } from '../../../../shared/speech'
 import { pcmRms } from '../../../../shared/wav-format'
 import { startHttpAudioServer, type HttpAudioServer } from '../testing/http-audio-server'
 import { startOpenAiSpeechServer } from '../testing/openai-speech-server'
-import { OpenAiSpeechEngine, openAiSpeechBody, openAiSpeechUrl, type OpenAiSpeechEngineOptions } from './openai-speech-engine'
+import {
+  OpenAiSpeechEngine,
+  openAiSpeechBody,
+  openAiSpeechUrl,
+  type OpenAiSpeechEngineOptions
+} from './openai-speech-engine'
 import { SpeechEngineError } from './speech-error'
 
 const open: { close(): Promise<void> }[] = []
@@ -14,15 +19,24 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()))
 })
 
-async function setup(options: Partial<OpenAiSpeechEngineOptions> = {}, apiKey?: string): Promise<{ server: HttpAudioServer; engine: OpenAiSpeechEngine }> {
+async function setup(
+  options: Partial<OpenAiSpeechEngineOptions> = {},
+  apiKey?: string
+): Promise<{ server: HttpAudioServer; engine: OpenAiSpeechEngine }> {
   const server = await startOpenAiSpeechServer({ apiKey })
   open.push(server)
-  const engine = new OpenAiSpeechEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.openai, baseUrl: server.url, timeoutMs: 3000, ...options })
+  const engine = new OpenAiSpeechEngine({
+    ...DEFAULT_TTS_ENGINES_SETTINGS.openai,
+    baseUrl: server.url,
+    timeoutMs: 3000,
+    ...options
+  })
   engines.push(engine)
   return { server, engine }
 }
 
-const say = (engine: OpenAiSpeechEngine, text = '主播好', rate = 175) => engine.synthesize({ text, voice: '', rate })
+const say = (engine: OpenAiSpeechEngine, text = '主播好', rate = 175) =>
+  engine.synthesize({ text, voice: '', rate })
 
 async function failure(promise: Promise<unknown>): Promise<SpeechEngineError> {
   const err = await promise.then(
@@ -38,7 +52,9 @@ describe('OpenAI-compatible request shape', () => {
     expect(openAiSpeechUrl('http://h:1')).toBe('http://h:1/v1/audio/speech')
     expect(openAiSpeechUrl('http://h:1/')).toBe('http://h:1/v1/audio/speech')
     expect(openAiSpeechUrl('http://h:1/v1/')).toBe('http://h:1/v1/audio/speech')
-    expect(openAiSpeechUrl('http://h:1/proxy/openai')).toBe('http://h:1/proxy/openai/v1/audio/speech')
+    expect(openAiSpeechUrl('http://h:1/proxy/openai')).toBe(
+      'http://h:1/proxy/openai/v1/audio/speech'
+    )
   })
 
   it('sends model, input, voice, format and a clamped speed', () => {
@@ -50,8 +66,12 @@ describe('OpenAI-compatible request shape', () => {
       response_format: 'wav',
       speed: 2
     })
-    expect(JSON.parse(openAiSpeechBody(o, { text: 'x', voice: 'nova', rate: 5000 }))).toMatchObject({ voice: 'nova', speed: 4 })
-    expect(JSON.parse(openAiSpeechBody(o, { text: 'x', voice: '', rate: 1 }))).toMatchObject({ speed: 0.25 })
+    expect(JSON.parse(openAiSpeechBody(o, { text: 'x', voice: 'nova', rate: 5000 }))).toMatchObject(
+      { voice: 'nova', speed: 4 }
+    )
+    expect(JSON.parse(openAiSpeechBody(o, { text: 'x', voice: '', rate: 1 }))).toMatchObject({
+      speed: 0.25
+    })
   })
 })
 
@@ -62,7 +82,10 @@ describe('OpenAI-compatible engine against a local server', () => {
     expect(clip.format.bitDepth).toBe(16)
     expect(clipDurationMs(clip)).toBeGreaterThan(1000)
     expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
-    expect(JSON.parse(server.requests[0]!.body)).toMatchObject({ input: '感谢小橘子送的三个玫瑰', response_format: 'wav' })
+    expect(JSON.parse(server.requests[0]!.body)).toMatchObject({
+      input: '感谢小橘子送的三个玫瑰',
+      response_format: 'wav'
+    })
     expect(server.requests[0]!.headers.authorization).toBeUndefined()
   })
 
@@ -77,7 +100,11 @@ describe('OpenAI-compatible engine against a local server', () => {
     const { server, engine } = await setup({ apiKey: 'sk-test-123' }, 'sk-test-123')
     await say(engine)
     expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-test-123')
-    const wrong = new OpenAiSpeechEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.openai, baseUrl: server.url, apiKey: 'sk-wrong' })
+    const wrong = new OpenAiSpeechEngine({
+      ...DEFAULT_TTS_ENGINES_SETTINGS.openai,
+      baseUrl: server.url,
+      apiKey: 'sk-wrong'
+    })
     engines.push(wrong)
     const err = await failure(say(wrong))
     expect(err).toMatchObject({ kind: 'http', status: 401, retryable: false })
@@ -87,8 +114,16 @@ describe('OpenAI-compatible engine against a local server', () => {
 
   it('maps 4xx to non-retryable and 5xx/429 to retryable errors, with the server words', async () => {
     const { server, engine } = await setup()
-    server.plan.queue({ kind: 'status', status: 400, body: 'bad voice' }, { kind: 'status', status: 500 }, { kind: 'status', status: 429 })
-    expect(await failure(say(engine))).toMatchObject({ status: 400, retryable: false, message: expect.stringMatching(/bad voice/) })
+    server.plan.queue(
+      { kind: 'status', status: 400, body: 'bad voice' },
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 429 }
+    )
+    expect(await failure(say(engine))).toMatchObject({
+      status: 400,
+      retryable: false,
+      message: expect.stringMatching(/bad voice/)
+    })
     expect(await failure(say(engine))).toMatchObject({ status: 500, retryable: true })
     expect(await failure(say(engine))).toMatchObject({ status: 429, retryable: true })
   })
@@ -102,14 +137,23 @@ describe('OpenAI-compatible engine against a local server', () => {
   it('detects truncated audio: a dropped connection and a WAV shorter than its header', async () => {
     const { server, engine } = await setup()
     server.plan.queue({ kind: 'truncate', how: 'drop' }, { kind: 'truncate', how: 'short' })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'network', message: expect.stringMatching(/truncated/) })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/truncated audio: \d+ of \d+/) })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/truncated/)
+    })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/truncated audio: \d+ of \d+/)
+    })
   })
 
   it('refuses garbage, an empty answer and a JSON answer with a 200 status', async () => {
     const { server, engine } = await setup()
     server.plan.queue({ kind: 'garbage' }, { kind: 'no-audio' })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/not a WAV/) })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/not a WAV/)
+    })
     expect(await failure(say(engine))).toMatchObject({ kind: 'bad-audio' })
     // A proxy that answers 200 with a JSON error instead of audio.
     const jsonServer = await startHttpAudioServer(async () => ({
@@ -118,19 +162,33 @@ describe('OpenAI-compatible engine against a local server', () => {
       body: new TextEncoder().encode('{"detail":"model not loaded"}')
     }))
     open.push(jsonServer)
-    const jsonEngine = new OpenAiSpeechEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.openai, baseUrl: jsonServer.url })
+    const jsonEngine = new OpenAiSpeechEngine({
+      ...DEFAULT_TTS_ENGINES_SETTINGS.openai,
+      baseUrl: jsonServer.url
+    })
     engines.push(jsonEngine)
-    expect(await failure(say(jsonEngine))).toMatchObject({ kind: 'bad-audio', message: expect.stringMatching(/expected audio, got application\/json: .*model not loaded/) })
+    expect(await failure(say(jsonEngine))).toMatchObject({
+      kind: 'bad-audio',
+      message: expect.stringMatching(/expected audio, got application\/json: .*model not loaded/)
+    })
   })
 
   it('passes on validation errors of the server as non-retryable', async () => {
     const { engine } = await setup({ model: '' })
-    expect(await failure(say(engine))).toMatchObject({ kind: 'http', status: 400, retryable: false, message: expect.stringMatching(/model is required/) })
+    expect(await failure(say(engine))).toMatchObject({
+      kind: 'http',
+      status: 400,
+      retryable: false,
+      message: expect.stringMatching(/model is required/)
+    })
   })
 
   it('reads a slow stream to the end, and cuts one slower than the timeout', async () => {
     const { server, engine } = await setup({ timeoutMs: 400 })
-    server.plan.queue({ kind: 'slow', chunkBytes: 16_384, delayMs: 5 }, { kind: 'slow', chunkBytes: 512, delayMs: 100 })
+    server.plan.queue(
+      { kind: 'slow', chunkBytes: 16_384, delayMs: 5 },
+      { kind: 'slow', chunkBytes: 512, delayMs: 100 }
+    )
     expect(pcmRms((await say(engine)).pcm)).toBeGreaterThan(300)
     expect(await failure(say(engine))).toMatchObject({ kind: 'timeout' })
   })

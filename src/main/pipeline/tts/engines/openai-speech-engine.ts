@@ -19,7 +19,10 @@ export function openAiSpeechUrl(baseUrl: string): string {
 }
 
 /** The JSON body of an OpenAI-compatible speech request. Speed is clamped to OpenAI's 0.25–4. */
-export function openAiSpeechBody(options: OpenAiSpeechEngineOptions, request: { text: string; voice: string; rate: number }): string {
+export function openAiSpeechBody(
+  options: OpenAiSpeechEngineOptions,
+  request: { text: string; voice: string; rate: number }
+): string {
   return JSON.stringify({
     model: options.model,
     input: request.text,
@@ -48,7 +51,10 @@ export class OpenAiSpeechEngine implements TtsEngine {
   async synthesize(request: AbortableSynthesisRequest): Promise<AudioClip> {
     const call = this.#calls.begin(this.options.timeoutMs, request.signal)
     try {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'audio/*' }
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'audio/*'
+      }
       if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`
       const answer = await httpRequest(this.name, openAiSpeechUrl(this.options.baseUrl), {
         method: 'POST',
@@ -56,11 +62,19 @@ export class OpenAiSpeechEngine implements TtsEngine {
         body: openAiSpeechBody(this.options, request),
         signal: call.signal
       })
-      if (answer.contentType.startsWith('application/json') || answer.contentType.startsWith('text/')) {
+      if (
+        answer.contentType.startsWith('application/json') ||
+        answer.contentType.startsWith('text/')
+      ) {
         const words = new TextDecoder().decode(answer.body.subarray(0, 200))
-        throw new SpeechEngineError(this.name, 'bad-audio', `expected audio, got ${answer.contentType}: ${words}`)
+        throw new SpeechEngineError(
+          this.name,
+          'bad-audio',
+          `expected audio, got ${answer.contentType}: ${words}`
+        )
       }
-      if (this.options.responseFormat === 'wav' || looksLikeWav(answer.body)) return decodeWavAnswer(this.name, answer.body)
+      if (this.options.responseFormat === 'wav' || looksLikeWav(answer.body))
+        return decodeWavAnswer(this.name, answer.body)
       return decodePcmAnswer(this.name, answer.body, this.options.pcmSampleRate)
     } finally {
       call.end()

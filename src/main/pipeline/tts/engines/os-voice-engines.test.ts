@@ -28,12 +28,18 @@ async function failure(promise: Promise<unknown>): Promise<SpeechEngineError> {
   return err as SpeechEngineError
 }
 
-const TEXTS = [...HOSTILE_TEXTS.filter((t) => !t.includes('\u0000')), '感谢"小橘子"送的 $(三个) `玫瑰`\n第二行']
+const TEXTS = [
+  ...HOSTILE_TEXTS.filter((t) => !t.includes('\u0000')),
+  '感谢"小橘子"送的 $(三个) `玫瑰`\n第二行'
+]
 
 describe('macOS say engine (real spawn of a stand-in say program)', () => {
   const make = (timeoutMs = 5000) => {
     const fake = installFakeSay(dir)
-    const engine = createSayEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: fake.path, timeoutMs }, 'darwin')
+    const engine = createSayEngine(
+      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: fake.path, timeoutMs },
+      'darwin'
+    )
     engines.push(engine)
     return { fake, engine }
   }
@@ -45,9 +51,19 @@ describe('macOS say engine (real spawn of a stand-in say program)', () => {
       expect(clip.format).toEqual({ sampleRate: 22_050, channels: 1, bitDepth: 16 })
     }
     const calls = fake.calls()
-    expect(calls.map((c) => c.stdin)).toEqual(TEXTS.map((t) => wellFormed(t).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')))
+    expect(calls.map((c) => c.stdin)).toEqual(
+      TEXTS.map((t) =>
+        wellFormed(t).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+      )
+    )
     for (const call of calls) {
-      expect(call.argv.slice(1)).toEqual(['--file-format=WAVE', '--data-format=LEI16@22050', '--voice=Tingting', '--rate=200', '--input-file=-'])
+      expect(call.argv.slice(1)).toEqual([
+        '--file-format=WAVE',
+        '--data-format=LEI16@22050',
+        '--voice=Tingting',
+        '--rate=200',
+        '--input-file=-'
+      ])
     }
   })
 
@@ -55,7 +71,8 @@ describe('macOS say engine (real spawn of a stand-in say program)', () => {
     const { fake, engine } = make()
     await engine.synthesize({ text: 'ok', voice: '', rate: 175 })
     await failure(engine.synthesize({ text: 'FAIL', voice: '', rate: 175 }))
-    for (const call of fake.calls()) expect(existsSync(dirname(call.argv[0]!.slice('--output-file='.length)))).toBe(false)
+    for (const call of fake.calls())
+      expect(existsSync(dirname(call.argv[0]!.slice('--output-file='.length)))).toBe(false)
   })
 
   it('reports the program words on a non-zero exit', async () => {
@@ -67,24 +84,42 @@ describe('macOS say engine (real spawn of a stand-in say program)', () => {
 
   it('kills a hung program at the timeout', async () => {
     const { engine } = make(300)
-    expect(await failure(engine.synthesize({ text: 'HANG', voice: '', rate: 175 }))).toMatchObject({ kind: 'timeout' })
+    expect(await failure(engine.synthesize({ text: 'HANG', voice: '', rate: 175 }))).toMatchObject({
+      kind: 'timeout'
+    })
   })
 
   it('is unavailable on another OS and when the program is missing', async () => {
     const elsewhere = createSayEngine(DEFAULT_TTS_ENGINES_SETTINGS.say, 'linux')
     engines.push(elsewhere)
     expect(elsewhere.supported).toBe(false)
-    expect(await failure(elsewhere.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/only on darwin/) })
-    const missing = createSayEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: join(dir, 'no-such-say') }, 'darwin')
+    expect(await failure(elsewhere.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/only on darwin/)
+    })
+    const missing = createSayEngine(
+      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: join(dir, 'no-such-say') },
+      'darwin'
+    )
     engines.push(missing)
-    expect(await failure(missing.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/ENOENT/) })
+    expect(await failure(missing.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/ENOENT/)
+    })
   })
 })
 
 describe('Windows SAPI engine (real spawn of a stand-in powershell that decodes the script)', () => {
   const make = () => {
     const fake = installFakePowerShell(dir)
-    const engine = createSapiEngine({ ...DEFAULT_TTS_ENGINES_SETTINGS.sapi, powershell: fake.path, voice: 'Microsoft Huihui Desktop' }, 'win32')
+    const engine = createSapiEngine(
+      {
+        ...DEFAULT_TTS_ENGINES_SETTINGS.sapi,
+        powershell: fake.path,
+        voice: 'Microsoft Huihui Desktop'
+      },
+      'win32'
+    )
     engines.push(engine)
     return { fake, engine }
   }
@@ -96,20 +131,29 @@ describe('Windows SAPI engine (real spawn of a stand-in powershell that decodes 
       expect(clip.format).toEqual({ sampleRate: 22_050, channels: 1, bitDepth: 16 })
     }
     const calls = fake.calls()
-    expect(calls.map((c) => c.text)).toEqual([...TEXTS, '\u0000 nul survives base64'].map(wellFormed))
-    expect(calls.every((c) => c.voice === 'Microsoft Huihui Desktop' && c.culture === 'zh-CN')).toBe(true)
+    expect(calls.map((c) => c.text)).toEqual(
+      [...TEXTS, '\u0000 nul survives base64'].map(wellFormed)
+    )
+    expect(
+      calls.every((c) => c.voice === 'Microsoft Huihui Desktop' && c.culture === 'zh-CN')
+    ).toBe(true)
     expect(calls.every((c) => c.argv.length === 7)).toBe(true)
   })
 
   it('refuses a text too long for one Windows command line', async () => {
     const { fake, engine } = make()
-    expect(await failure(engine.synthesize({ text: '弹'.repeat(6000), voice: '', rate: 175 }))).toMatchObject({ message: expect.stringMatching(/too long/) })
+    expect(
+      await failure(engine.synthesize({ text: '弹'.repeat(6000), voice: '', rate: 175 }))
+    ).toMatchObject({ message: expect.stringMatching(/too long/) })
     expect(fake.calls()).toHaveLength(0)
   })
 
   it('is unavailable off Windows', async () => {
     const engine = createSapiEngine(DEFAULT_TTS_ENGINES_SETTINGS.sapi, 'linux')
     engines.push(engine)
-    expect(await failure(engine.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/only on win32/) })
+    expect(await failure(engine.synthesize({ text: 'x', voice: '', rate: 175 }))).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/only on win32/)
+    })
   })
 })

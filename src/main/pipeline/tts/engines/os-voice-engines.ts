@@ -19,7 +19,10 @@ export interface OsVoiceSpec {
   /** The OS it runs on; elsewhere every call fails as `unavailable`. */
   platform: NodeJS.Platform
   timeoutMs: number
-  build(request: AbortableSynthesisRequest, outputPath: string): { command: ProgramCommand; stdin?: string }
+  build(
+    request: AbortableSynthesisRequest,
+    outputPath: string
+  ): { command: ProgramCommand; stdin?: string }
 }
 
 /**
@@ -49,7 +52,12 @@ export class OsVoiceEngine implements TtsEngine {
   }
 
   async synthesize(request: AbortableSynthesisRequest): Promise<AudioClip> {
-    if (!this.supported) throw new SpeechEngineError(this.name, 'unavailable', `runs only on ${this.spec.platform}, not ${this.platform}`)
+    if (!this.supported)
+      throw new SpeechEngineError(
+        this.name,
+        'unavailable',
+        `runs only on ${this.spec.platform}, not ${this.platform}`
+      )
     const call = this.#calls.begin(this.spec.timeoutMs, request.signal)
     let dir: string | undefined
     try {
@@ -82,7 +90,10 @@ export type SapiEngineOptions = Omit<SapiSettings, 'maxConcurrent'>
  * travels as base64 of UTF-8 inside an -EncodedCommand script, never as raw command-line text,
  * because Windows PowerShell reads piped stdin in the OEM code page and garbles Chinese.
  */
-export function createSapiEngine(options: SapiEngineOptions, platform?: NodeJS.Platform): OsVoiceEngine {
+export function createSapiEngine(
+  options: SapiEngineOptions,
+  platform?: NodeJS.Platform
+): OsVoiceEngine {
   return new OsVoiceEngine(
     {
       name: 'sapi',
@@ -100,7 +111,11 @@ export function createSapiEngine(options: SapiEngineOptions, platform?: NodeJS.P
           outputPath
         })
         if (sapiCommandLength(command) > WINDOWS_COMMAND_LINE_MAX) {
-          throw new SpeechEngineError('sapi', 'bad-audio', `text too long for one SAPI call (${request.text.length} characters)`)
+          throw new SpeechEngineError(
+            'sapi',
+            'bad-audio',
+            `text too long for one SAPI call (${request.text.length} characters)`
+          )
         }
         return { command }
       }
@@ -113,7 +128,10 @@ export function createSapiEngine(options: SapiEngineOptions, platform?: NodeJS.P
 export type SayEngineOptions = Omit<SaySettings, 'maxConcurrent'>
 
 /** macOS `say` (offline system voices such as Tingting), writing 16-bit little-endian PCM WAV. */
-export function createSayEngine(options: SayEngineOptions, platform?: NodeJS.Platform): OsVoiceEngine {
+export function createSayEngine(
+  options: SayEngineOptions,
+  platform?: NodeJS.Platform
+): OsVoiceEngine {
   return new OsVoiceEngine(
     {
       name: 'say',
@@ -122,7 +140,12 @@ export function createSayEngine(options: SayEngineOptions, platform?: NodeJS.Pla
       platform: 'darwin',
       timeoutMs: options.timeoutMs,
       build: (request, outputPath) => ({
-        command: sayCommand(options.command, { voice: request.voice || options.voice, rate: request.rate, sampleRate: options.sampleRate, outputPath }),
+        command: sayCommand(options.command, {
+          voice: request.voice || options.voice,
+          rate: request.rate,
+          sampleRate: options.sampleRate,
+          outputPath
+        }),
         stdin: sayInput(request.text)
       })
     },

@@ -26,7 +26,11 @@ export function runProgram(
   const { signal } = options
   if (signal.aborted) return Promise.reject(abortedError(engine, signal))
   return new Promise((resolve, reject) => {
-    const child = spawn(command.file, [...command.args], { shell: false, windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(command.file, [...command.args], {
+      shell: false,
+      windowsHide: true,
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
     const stdout: Buffer[] = []
     let stderr = ''
     let settled = false
@@ -48,12 +52,22 @@ export function runProgram(
     })
     child.on('error', (err: NodeJS.ErrnoException) => {
       const kind = err.code === 'ENOENT' || err.code === 'EACCES' ? 'unavailable' : 'network'
-      finish(new SpeechEngineError(engine, kind, `cannot run ${command.file}: ${err.message}`, { cause: err }))
+      finish(
+        new SpeechEngineError(engine, kind, `cannot run ${command.file}: ${err.message}`, {
+          cause: err
+        })
+      )
     })
     child.on('close', (code, sig) => {
       if (code === 0) return finish(undefined)
       const why = sig ? `killed by ${sig}` : `exit ${code}`
-      finish(new SpeechEngineError(engine, 'unavailable', `${command.file} failed (${why}): ${stderr.trim() || 'no message'}`))
+      finish(
+        new SpeechEngineError(
+          engine,
+          'unavailable',
+          `${command.file} failed (${why}): ${stderr.trim() || 'no message'}`
+        )
+      )
     })
     child.stdin.on('error', () => {}) // a program that exits early closes stdin; 'close' reports why
     child.stdin.end(options.stdin ?? '', 'utf8')

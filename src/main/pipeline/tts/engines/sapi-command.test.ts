@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { HOSTILE_TEXTS } from '../testing/hostile-text'
 import { wellFormed } from './well-formed'
-import { base64Utf8, sapiCommand, sapiCommandLength, sapiRate, sapiScript, WINDOWS_COMMAND_LINE_MAX, type SapiUtterance } from './sapi-command'
+import {
+  base64Utf8,
+  sapiCommand,
+  sapiCommandLength,
+  sapiRate,
+  sapiScript,
+  WINDOWS_COMMAND_LINE_MAX,
+  type SapiUtterance
+} from './sapi-command'
 
 const BASE: SapiUtterance = {
   text: '感谢小橘子送的三个玫瑰',
@@ -27,7 +35,14 @@ const SHELL_HOSTILE = [
 
 /** The decoded script of a command (what PowerShell runs). */
 function scriptOf(args: readonly string[]): string {
-  expect(args.slice(0, -1)).toEqual(['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand'])
+  expect(args.slice(0, -1)).toEqual([
+    '-NoLogo',
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand'
+  ])
   return Buffer.from(args.at(-1)!, 'base64').toString('utf16le')
 }
 
@@ -53,19 +68,29 @@ describe('Windows SAPI command construction', () => {
     expect(Buffer.from(args.at(-1)!, 'base64').toString('base64')).toBe(args.at(-1))
   })
 
-  it.each(SHELL_HOSTILE)('never puts the text itself in the script, only base64 that decodes back exactly: %j', (text) => {
-    const voice = "Microsoft Huihui Desktop'; evil"
-    const script = scriptOf(sapiCommand('powershell.exe', { ...BASE, text, voice }).args)
-    // Every quoted literal is a base64 string of the form the script decodes.
-    for (const literal of literals(script).filter((l) => !['Stop', 'SilentlyContinue'].includes(l))) {
-      expect(literal).toMatch(/^[A-Za-z0-9+/]*=*$/)
+  it.each(SHELL_HOSTILE)(
+    'never puts the text itself in the script, only base64 that decodes back exactly: %j',
+    (text) => {
+      const voice = "Microsoft Huihui Desktop'; evil"
+      const script = scriptOf(sapiCommand('powershell.exe', { ...BASE, text, voice }).args)
+      // Every quoted literal is a base64 string of the form the script decodes.
+      for (const literal of literals(script).filter(
+        (l) => !['Stop', 'SilentlyContinue'].includes(l)
+      )) {
+        expect(literal).toMatch(/^[A-Za-z0-9+/]*=*$/)
+      }
+      const decoded = [...script.matchAll(/Get-Text '([A-Za-z0-9+/=]*)'\)/g)].map((m) =>
+        Buffer.from(m[1]!, 'base64').toString('utf8')
+      )
+      expect(decoded).toEqual([voice, 'zh-CN', BASE.outputPath, wellFormed(text)])
+      expect(script).toContain(`$prompt.AppendText($(Get-Text '${base64Utf8(text)}'))`)
+      // Nothing of the text appears raw (checked on its distinctive pieces).
+      for (const piece of text
+        .split(/\s+/)
+        .filter((p) => p.length >= 4 && /[^A-Za-z0-9+/=]/.test(p)))
+        expect(script).not.toContain(piece)
     }
-    const decoded = [...script.matchAll(/Get-Text '([A-Za-z0-9+/=]*)'\)/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'))
-    expect(decoded).toEqual([voice, 'zh-CN', BASE.outputPath, wellFormed(text)])
-    expect(script).toContain(`$prompt.AppendText($(Get-Text '${base64Utf8(text)}'))`)
-    // Nothing of the text appears raw (checked on its distinctive pieces).
-    for (const piece of text.split(/\s+/).filter((p) => p.length >= 4 && /[^A-Za-z0-9+/=]/.test(p))) expect(script).not.toContain(piece)
-  })
+  )
 
   it('keeps the script fixed apart from the base64 literals, rate and sample rate', () => {
     const a = sapiScript({ ...BASE, text: 'one' })
@@ -74,7 +99,9 @@ describe('Windows SAPI command construction', () => {
     expect(strip(a)).toBe(strip(b))
     expect(a).toContain('$synth.Rate = 0')
     expect(sapiScript({ ...BASE, rate: 350 })).toContain('$synth.Rate = 6')
-    expect(a).toContain('SpeechAudioFormatInfo(22050, [System.Speech.AudioFormat.AudioBitsPerSample]::Sixteen, [System.Speech.AudioFormat.AudioChannel]::Mono)')
+    expect(a).toContain(
+      'SpeechAudioFormatInfo(22050, [System.Speech.AudioFormat.AudioBitsPerSample]::Sixteen, [System.Speech.AudioFormat.AudioChannel]::Mono)'
+    )
     expect(a).toContain('SetOutputToWaveFile(')
     expect(a).toContain('Add-Type -AssemblyName System.Speech')
   })
@@ -88,11 +115,13 @@ describe('Windows SAPI command construction', () => {
   it('selects the named voice, or the first enabled voice of the culture', () => {
     const script = sapiScript(BASE)
     expect(script).toContain('if ($voice) { $synth.SelectVoice($voice) }')
-    expect(script).toContain("$_.VoiceInfo.Culture.Name -eq $culture")
+    expect(script).toContain('$_.VoiceInfo.Culture.Name -eq $culture')
   })
 
   it('reports failures on stderr with exit code 1', () => {
-    expect(sapiScript(BASE)).toMatch(/catch \{\r\n {2}\[Console\]::Error\.WriteLine\(\$_\.Exception\.Message\)\r\n {2}exit 1/)
+    expect(sapiScript(BASE)).toMatch(
+      /catch \{\r\n {2}\[Console\]::Error\.WriteLine\(\$_\.Exception\.Message\)\r\n {2}exit 1/
+    )
   })
 
   it('refuses impossible sample rates', () => {

@@ -42,7 +42,8 @@ const decoded = (value: string) => `$(Get-Text '${base64Utf8(value)}')`
 export function sapiScript(u: SapiUtterance): string {
   const rate = sapiRate(u.rate)
   const sampleRate = Math.trunc(u.sampleRate)
-  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 96_000) throw new RangeError(`bad sample rate ${u.sampleRate}`)
+  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 96_000)
+    throw new RangeError(`bad sample rate ${u.sampleRate}`)
   return [
     "$ErrorActionPreference = 'Stop'",
     "$ProgressPreference = 'SilentlyContinue'",
@@ -84,7 +85,18 @@ export function sapiScript(u: SapiUtterance): string {
  */
 export function sapiCommand(powershell: string, u: SapiUtterance): ProgramCommand {
   const encoded = Buffer.from(sapiScript(u), 'utf16le').toString('base64')
-  return { file: powershell, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded] }
+  return {
+    file: powershell,
+    args: [
+      '-NoLogo',
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-EncodedCommand',
+      encoded
+    ]
+  }
 }
 
 /** Longest command line Windows accepts (CreateProcess, in UTF-16 units). */

@@ -3,7 +3,12 @@ import { HOSTILE_TEXTS } from '../testing/hostile-text'
 import { sayCommand, sayInput, type SayUtterance } from './say-command'
 import { wellFormed } from './well-formed'
 
-const BASE: SayUtterance = { voice: 'Tingting', rate: 175, sampleRate: 22_050, outputPath: '/var/folders/x/danmuvoice-tts-1/speech.wav' }
+const BASE: SayUtterance = {
+  voice: 'Tingting',
+  rate: 175,
+  sampleRate: 22_050,
+  outputPath: '/var/folders/x/danmuvoice-tts-1/speech.wav'
+}
 
 describe('macOS say command construction', () => {
   it('writes 16-bit little-endian PCM WAV and reads the text from stdin', () => {
@@ -28,7 +33,11 @@ describe('macOS say command construction', () => {
   })
 
   it('keeps values that look like options inside their own --name=value element', () => {
-    const { args } = sayCommand('say', { ...BASE, voice: '-o /etc/passwd', outputPath: '-rf speech.wav' })
+    const { args } = sayCommand('say', {
+      ...BASE,
+      voice: '-o /etc/passwd',
+      outputPath: '-rf speech.wav'
+    })
     expect(args).toContain('--voice=-o /etc/passwd')
     expect(args).toContain('--output-file=-rf speech.wav')
     expect(args.every((a) => a.startsWith('--'))).toBe(true)
@@ -40,12 +49,17 @@ describe('macOS say command construction', () => {
     expect(() => sayCommand('say', { ...BASE, sampleRate: 100 })).toThrow(RangeError)
   })
 
-  it.each([...HOSTILE_TEXTS, '-v Alex --output-file=/tmp/x', '"; rm -rf ~; "'])('never puts the text in the argument vector: %j', (text) => {
-    const { args } = sayCommand('say', BASE)
-    expect(args.join('\n')).not.toContain(text)
-    const input = sayInput(text)
-    // stdin carries the text verbatim, except control characters other than line breaks and tabs.
-    expect(input).toBe(wellFormed(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' '))
-    expect([...input].length).toBe([...text].length)
-  })
+  it.each([...HOSTILE_TEXTS, '-v Alex --output-file=/tmp/x', '"; rm -rf ~; "'])(
+    'never puts the text in the argument vector: %j',
+    (text) => {
+      const { args } = sayCommand('say', BASE)
+      expect(args.join('\n')).not.toContain(text)
+      const input = sayInput(text)
+      // stdin carries the text verbatim, except control characters other than line breaks and tabs.
+      expect(input).toBe(
+        wellFormed(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+      )
+      expect([...input].length).toBe([...text].length)
+    }
+  )
 })

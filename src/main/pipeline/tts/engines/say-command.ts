@@ -20,9 +20,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/
  * option; the text is not an argument at all but stdin (`--input-file=-`).
  */
 export function sayCommand(command: string, u: SayUtterance): ProgramCommand {
-  if (CONTROL.test(u.voice) || CONTROL.test(u.outputPath)) throw new RangeError('voice and output path must not contain control characters')
+  if (CONTROL.test(u.voice) || CONTROL.test(u.outputPath))
+    throw new RangeError('voice and output path must not contain control characters')
   const sampleRate = Math.trunc(u.sampleRate)
-  if (sampleRate < 8000 || sampleRate > 96_000) throw new RangeError(`bad sample rate ${u.sampleRate}`)
+  if (sampleRate < 8000 || sampleRate > 96_000)
+    throw new RangeError(`bad sample rate ${u.sampleRate}`)
   const rate = Math.round(Math.max(50, Math.min(700, Number.isFinite(u.rate) ? u.rate : 175)))
   return {
     file: command,

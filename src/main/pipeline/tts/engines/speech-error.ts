@@ -8,7 +8,8 @@
  * - `bad-audio`: the audio is truncated, empty or not audio at all.
  * - `unavailable`: the engine cannot run here (program missing, wrong OS).
  */
-export type SpeechErrorKind = 'timeout' | 'aborted' | 'network' | 'http' | 'protocol' | 'bad-audio' | 'unavailable'
+export type SpeechErrorKind =
+  'timeout' | 'aborted' | 'network' | 'http' | 'protocol' | 'bad-audio' | 'unavailable'
 
 /** A failed synthesis, with words for the status panel and whether trying again can help. */
 export class SpeechEngineError extends Error {
@@ -19,8 +20,16 @@ export class SpeechEngineError extends Error {
   readonly status: number | undefined
   readonly retryable: boolean
 
-  constructor(engine: string, kind: SpeechErrorKind, message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(`${engine}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(
+    engine: string,
+    kind: SpeechErrorKind,
+    message: string,
+    options: { status?: number; cause?: unknown } = {}
+  ) {
+    super(
+      `${engine}: ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause }
+    )
     this.engine = engine
     this.kind = kind
     this.status = options.status
@@ -30,7 +39,8 @@ export class SpeechEngineError extends Error {
 
 function isRetryable(kind: SpeechErrorKind, status: number | undefined): boolean {
   if (kind === 'network' || kind === 'protocol') return true
-  if (kind === 'http') return status === undefined || status >= 500 || status === 408 || status === 429
+  if (kind === 'http')
+    return status === undefined || status >= 500 || status === 408 || status === 429
   return false
 }
 
@@ -43,7 +53,10 @@ export function isAbortError(err: unknown): boolean {
 /** One line of words for any thrown value (status panels and logs). */
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const cause = err.cause instanceof Error && !err.message.includes(err.cause.message) ? ` (${err.cause.message})` : ''
+    const cause =
+      err.cause instanceof Error && !err.message.includes(err.cause.message)
+        ? ` (${err.cause.message})`
+        : ''
     return `${err.message}${cause}`
   }
   return String(err)
@@ -61,7 +74,9 @@ export function throwIfAborted(engine: string, signal: AbortSignal | undefined):
 export function abortedError(engine: string, signal: AbortSignal): SpeechEngineError {
   const reason: unknown = signal.reason
   if (reason instanceof Error && reason.name === 'TimeoutError') {
-    return new SpeechEngineError(engine, 'timeout', reason.message || 'timed out', { cause: reason })
+    return new SpeechEngineError(engine, 'timeout', reason.message || 'timed out', {
+      cause: reason
+    })
   }
   return new SpeechEngineError(engine, 'aborted', 'cancelled', { cause: reason })
 }

@@ -32,7 +32,8 @@ export class CircuitBreaker {
   #probeInFlight = false
 
   constructor(private readonly options: CircuitBreakerOptions) {
-    if (!(options.failureThreshold >= 1)) throw new RangeError('options.failureThreshold must be at least 1')
+    if (!(options.failureThreshold >= 1))
+      throw new RangeError('options.failureThreshold must be at least 1')
     this.#cooldown = options.cooldownMs
   }
 

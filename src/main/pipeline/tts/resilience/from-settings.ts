@@ -20,7 +20,11 @@ export interface ResilientFromSettingsOptions {
  * and the engine's own `timeoutMs`/`maxConcurrent`. With `fallback: 'none'` a given fallback is
  * disposed here, since nothing else will own it.
  */
-export function createResilientEngine(kind: ExtraTtsEngineName, settings: TtsEnginesSettings, options: ResilientFromSettingsOptions = {}): ResilientEngine {
+export function createResilientEngine(
+  kind: ExtraTtsEngineName,
+  settings: TtsEnginesSettings,
+  options: ResilientFromSettingsOptions = {}
+): ResilientEngine {
   const r = settings.resilience
   const limits = engineLimits(kind, settings)
   const useFallback = r.fallback === 'offline' ? options.fallback : undefined

@@ -10,7 +10,9 @@ import { withTimeout } from './timeout'
 describe('backoff', () => {
   it('doubles from the base, caps at the max, and jitters within the upper half', () => {
     const o = { baseMs: 100, maxMs: 1000 }
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000])
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 1))).toEqual([
+      100, 200, 400, 800, 1000, 1000
+    ])
     expect([1, 2, 3].map((n) => backoffDelay(n, o, () => 0))).toEqual([50, 100, 200])
     expect(backoffDelay(1000, o, () => 0.5)).toBe(750)
     expect(backoffDelay(1, { baseMs: 0, maxMs: 0 })).toBe(0)
@@ -21,7 +23,13 @@ describe('circuit breaker', () => {
   const make = (threshold = 3) => {
     const clock = new ManualClock()
     const states: CircuitState[] = []
-    const breaker = new CircuitBreaker({ failureThreshold: threshold, cooldownMs: 1000, maxCooldownMs: 3000, clock, onStateChange: (s) => states.push(s) })
+    const breaker = new CircuitBreaker({
+      failureThreshold: threshold,
+      cooldownMs: 1000,
+      maxCooldownMs: 3000,
+      clock,
+      onStateChange: (s) => states.push(s)
+    })
     return { clock, breaker, states }
   }
 
@@ -86,7 +94,15 @@ describe('circuit breaker', () => {
   })
 
   it('validates its threshold', () => {
-    expect(() => new CircuitBreaker({ failureThreshold: 0, cooldownMs: 1, maxCooldownMs: 1, clock: new ManualClock() })).toThrow(/failureThreshold/)
+    expect(
+      () =>
+        new CircuitBreaker({
+          failureThreshold: 0,
+          cooldownMs: 1,
+          maxCooldownMs: 1,
+          clock: new ManualClock()
+        })
+    ).toThrow(/failureThreshold/)
   })
 })
 
@@ -94,11 +110,17 @@ describe('timeout and sleep on an injected clock', () => {
   it('aborts the task with a TimeoutError and settles even if the task ignores its signal', async () => {
     const clock = new ManualClock()
     let seen: AbortSignal | undefined
-    const pending = withTimeout((signal) => {
-      seen = signal
-      return new Promise<never>(() => {})
-    }, { timeoutMs: 500, clock })
-    await expect(clock.run(pending)).rejects.toMatchObject({ name: 'TimeoutError', message: 'no complete answer within 500 ms' })
+    const pending = withTimeout(
+      (signal) => {
+        seen = signal
+        return new Promise<never>(() => {})
+      },
+      { timeoutMs: 500, clock }
+    )
+    await expect(clock.run(pending)).rejects.toMatchObject({
+      name: 'TimeoutError',
+      message: 'no complete answer within 500 ms'
+    })
     expect(seen?.aborted).toBe(true)
     expect(clock.now()).toBe(500)
     expect(clock.pending).toBe(0)
@@ -109,7 +131,11 @@ describe('timeout and sleep on an injected clock', () => {
     await expect(withTimeout(async () => 42, { timeoutMs: 500, clock })).resolves.toBe(42)
     expect(clock.pending).toBe(0)
     const outer = new AbortController()
-    const pending = withTimeout(() => new Promise<never>(() => {}), { timeoutMs: 500, clock, signal: outer.signal })
+    const pending = withTimeout(() => new Promise<never>(() => {}), {
+      timeoutMs: 500,
+      clock,
+      signal: outer.signal
+    })
     outer.abort(new Error('caller left'))
     await expect(pending).rejects.toThrow('caller left')
     expect(clock.pending).toBe(0)
@@ -118,9 +144,12 @@ describe('timeout and sleep on an injected clock', () => {
   it('turns a synchronous throw into a rejection', async () => {
     const clock = new ManualClock()
     await expect(
-      withTimeout(() => {
-        throw new Error('sync')
-      }, { timeoutMs: 5, clock })
+      withTimeout(
+        () => {
+          throw new Error('sync')
+        },
+        { timeoutMs: 5, clock }
+      )
     ).rejects.toThrow('sync')
   })
 

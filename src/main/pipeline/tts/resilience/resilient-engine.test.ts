@@ -6,7 +6,8 @@ import { toneClip } from '../testing/test-audio'
 import { ResilientEngine } from './resilient-engine'
 import { isSpokenClip, type ResilienceEvent, type ResilientEngineOptions } from './types'
 
-const http = (status: number) => new SpeechEngineError('primary', 'http', `HTTP ${status}`, { status })
+const http = (status: number) =>
+  new SpeechEngineError('primary', 'http', `HTTP ${status}`, { status })
 const LINE = { text: '主播好', voice: 'zh-CN-XiaoxiaoNeural', rate: 200 }
 
 function setup(options: Partial<ResilientEngineOptions> = {}) {
@@ -39,10 +40,20 @@ describe('ResilientEngine', () => {
     expect(isSpokenClip(clip) && clip.spokenBy).toBe('primary')
     expect(clip.usedFallback).toBe(false)
     expect(clip.format.sampleRate).toBe(24_000)
-    expect(primary.calls[0]).toMatchObject({ text: '主播好', voice: 'zh-CN-XiaoxiaoNeural', rate: 200 })
+    expect(primary.calls[0]).toMatchObject({
+      text: '主播好',
+      voice: 'zh-CN-XiaoxiaoNeural',
+      rate: 200
+    })
     expect(primary.calls[0]!.signal).toBeInstanceOf(AbortSignal)
     expect(fallback.calls).toHaveLength(0)
-    expect(engine.status()).toMatchObject({ engine: 'primary', fallback: 'fallback', health: 'healthy', circuit: 'closed', consecutiveFailures: 0 })
+    expect(engine.status()).toMatchObject({
+      engine: 'primary',
+      fallback: 'fallback',
+      health: 'healthy',
+      circuit: 'closed',
+      consecutiveFailures: 0
+    })
     expect(engine.status().latencyMs).toMatchObject({ p50: 0, samples: 1 })
     expect(clock.pending).toBe(0)
   })
@@ -52,9 +63,15 @@ describe('ResilientEngine', () => {
     primary.queue(http(503), http(502), 'ok')
     const outcome = await clock.run(engine.speak(LINE))
     expect(outcome).toMatchObject({ spokenBy: 'primary', attempts: 3, usedFallback: false })
-    expect(events.filter((e) => e.type === 'retry').map((e) => (e.type === 'retry' ? e.delayMs : 0))).toEqual([100, 200])
+    expect(
+      events.filter((e) => e.type === 'retry').map((e) => (e.type === 'retry' ? e.delayMs : 0))
+    ).toEqual([100, 200])
     expect(clock.now()).toBe(300)
-    expect(engine.status().counts).toMatchObject({ retries: 2, primaryFailures: 2, primarySpoken: 1 })
+    expect(engine.status().counts).toMatchObject({
+      retries: 2,
+      primaryFailures: 2,
+      primarySpoken: 1
+    })
     expect(engine.status().health).toBe('healthy')
   })
 
@@ -62,11 +79,26 @@ describe('ResilientEngine', () => {
     const { engine, primary, fallback, clock, events } = setup()
     primary.queue(http(401))
     const outcome = await clock.run(engine.speak(LINE))
-    expect(outcome).toMatchObject({ spokenBy: 'fallback', usedFallback: true, attempts: 1, primaryError: 'primary: HTTP 401' })
+    expect(outcome).toMatchObject({
+      spokenBy: 'fallback',
+      usedFallback: true,
+      attempts: 1,
+      primaryError: 'primary: HTTP 401'
+    })
     expect(primary.calls).toHaveLength(1)
     expect(fallback.calls[0]).toMatchObject({ text: '主播好', voice: '', rate: 200 })
-    expect(events).toContainEqual({ type: 'fallback', engine: 'primary', fallback: 'fallback', reason: 'primary: HTTP 401' })
-    expect(engine.status()).toMatchObject({ health: 'degraded', consecutiveFailures: 1, lastError: 'primary: HTTP 401', lastErrorAt: 0 })
+    expect(events).toContainEqual({
+      type: 'fallback',
+      engine: 'primary',
+      fallback: 'fallback',
+      reason: 'primary: HTTP 401'
+    })
+    expect(engine.status()).toMatchObject({
+      health: 'degraded',
+      consecutiveFailures: 1,
+      lastError: 'primary: HTTP 401',
+      lastErrorAt: 0
+    })
   })
 
   it('aborts a hung primary at the timeout and speaks with the fallback, without retrying', async () => {
@@ -92,10 +124,19 @@ describe('ResilientEngine', () => {
     const { engine, primary, fallback, clock, events } = setup({ retries: 0 })
     primary.set(http(500))
     for (let i = 0; i < 3; i++) await clock.run(engine.speak(LINE))
-    expect(engine.status()).toMatchObject({ health: 'open', circuit: 'open', consecutiveFailures: 3, cooldownRemainingMs: 5000 })
+    expect(engine.status()).toMatchObject({
+      health: 'open',
+      circuit: 'open',
+      consecutiveFailures: 3,
+      cooldownRemainingMs: 5000
+    })
     // While open, lines go straight to the fallback; the primary is not called.
     const skipped = await clock.run(engine.speak(LINE))
-    expect(skipped).toMatchObject({ spokenBy: 'fallback', attempts: 0, primaryError: 'circuit open after: primary: HTTP 500' })
+    expect(skipped).toMatchObject({
+      spokenBy: 'fallback',
+      attempts: 0,
+      primaryError: 'circuit open after: primary: HTTP 500'
+    })
     expect(primary.calls).toHaveLength(3)
     expect(engine.status().counts.skipped).toBe(1)
     // After the cool-down one probe goes through; a line arriving meanwhile is not held up.
@@ -112,14 +153,14 @@ describe('ResilientEngine', () => {
     expect(engine.status()).toMatchObject({ circuit: 'open', cooldownRemainingMs: 10_000 })
     await clock.advance(10_000)
     expect((await clock.run(engine.speak(LINE))).spokenBy).toBe('primary')
-    expect(engine.status()).toMatchObject({ health: 'healthy', circuit: 'closed', consecutiveFailures: 0 })
-    expect(events.filter((e) => e.type === 'circuit').map((e) => (e.type === 'circuit' ? e.state : ''))).toEqual([
-      'open',
-      'half-open',
-      'open',
-      'half-open',
-      'closed'
-    ])
+    expect(engine.status()).toMatchObject({
+      health: 'healthy',
+      circuit: 'closed',
+      consecutiveFailures: 0
+    })
+    expect(
+      events.filter((e) => e.type === 'circuit').map((e) => (e.type === 'circuit' ? e.state : ''))
+    ).toEqual(['open', 'half-open', 'open', 'half-open', 'closed'])
     expect(fallback.calls.length).toBe(6)
   })
 
@@ -163,7 +204,9 @@ describe('ResilientEngine', () => {
     const { engine, primary, fallback, clock } = setup({ retries: 0 })
     primary.queue(http(500))
     fallback.queue(new Error('espeak-ng missing'))
-    await expect(clock.run(engine.speak(LINE))).rejects.toThrow('primary failed (primary: HTTP 500); fallback fallback failed too: espeak-ng missing')
+    await expect(clock.run(engine.speak(LINE))).rejects.toThrow(
+      'primary failed (primary: HTTP 500); fallback fallback failed too: espeak-ng missing'
+    )
     expect(engine.status().counts).toMatchObject({ fallbackFailures: 1, failed: 1 })
   })
 
@@ -183,8 +226,14 @@ describe('ResilientEngine', () => {
     const { engine, primary, clock } = setup()
     primary.queue('ok', http(500))
     expect(await clock.run(engine.testPrimary('试音'))).toMatchObject({ ok: true, latencyMs: 0 })
-    expect(await clock.run(engine.testPrimary('试音'))).toMatchObject({ ok: false, error: 'primary: HTTP 500' })
-    expect(engine.status()).toMatchObject({ health: 'healthy', counts: { requests: 0, primaryFailures: 0 } })
+    expect(await clock.run(engine.testPrimary('试音'))).toMatchObject({
+      ok: false,
+      error: 'primary: HTTP 500'
+    })
+    expect(engine.status()).toMatchObject({
+      health: 'healthy',
+      counts: { requests: 0, primaryFailures: 0 }
+    })
   })
 
   it('dispose aborts lines in flight, disposes both engines, refuses new lines', async () => {
@@ -203,11 +252,20 @@ describe('ResilientEngine', () => {
   it('keeps speaking when the event callback throws, and validates its options', async () => {
     const { clock } = setup()
     const primary = new ScriptedEngine('p').queue(http(500))
-    const engine = new ResilientEngine({ primary, fallback: new ScriptedEngine('f'), attemptTimeoutMs: 10, retries: 0, clock, onEvent: () => {
-      throw new Error('logger broke')
-    } })
+    const engine = new ResilientEngine({
+      primary,
+      fallback: new ScriptedEngine('f'),
+      attemptTimeoutMs: 10,
+      retries: 0,
+      clock,
+      onEvent: () => {
+        throw new Error('logger broke')
+      }
+    })
     expect((await clock.run(engine.speak(LINE))).spokenBy).toBe('f')
     expect(() => new ResilientEngine({ primary, attemptTimeoutMs: 0 })).toThrow(/attemptTimeoutMs/)
-    expect(() => new ResilientEngine({ primary, attemptTimeoutMs: 1, retries: -1 })).toThrow(/retries/)
+    expect(() => new ResilientEngine({ primary, attemptTimeoutMs: 1, retries: -1 })).toThrow(
+      /retries/
+    )
   })
 })

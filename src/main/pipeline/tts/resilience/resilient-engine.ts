@@ -63,8 +63,12 @@ export class ResilientEngine implements TtsEngine {
   #disposed = false
 
   constructor(private readonly options: ResilientEngineOptions) {
-    if (!(options.attemptTimeoutMs > 0)) throw new RangeError('options.attemptTimeoutMs must be a positive number')
-    if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 0)) {
+    if (!(options.attemptTimeoutMs > 0))
+      throw new RangeError('options.attemptTimeoutMs must be a positive number')
+    if (
+      options.retries !== undefined &&
+      !(Number.isInteger(options.retries) && options.retries >= 0)
+    ) {
       throw new RangeError('options.retries must be a non-negative integer')
     }
     this.#primary = options.primary
@@ -75,14 +79,20 @@ export class ResilientEngine implements TtsEngine {
     this.description = options.fallback
       ? `${options.primary.description}; falls back to ${options.fallback.description}`
       : options.primary.description
-    this.#gate = options.maxConcurrent === undefined ? undefined : new Semaphore(options.maxConcurrent)
+    this.#gate =
+      options.maxConcurrent === undefined ? undefined : new Semaphore(options.maxConcurrent)
     this.#breaker = new CircuitBreaker({
       failureThreshold: options.failureThreshold ?? 3,
       cooldownMs: options.cooldownMs ?? 30_000,
       maxCooldownMs: Math.max(options.maxCooldownMs ?? 300_000, options.cooldownMs ?? 30_000),
       clock: this.#clock,
       onStateChange: (state) =>
-        this.#emit({ type: 'circuit', engine: this.name, state, cooldownMs: this.#breaker.cooldownRemaining() })
+        this.#emit({
+          type: 'circuit',
+          engine: this.name,
+          state,
+          cooldownMs: this.#breaker.cooldownRemaining()
+        })
     })
   }
 
@@ -111,11 +121,19 @@ export class ResilientEngine implements TtsEngine {
     }
   }
 
-  async #speakLine(request: AbortableSynthesisRequest, signal: AbortSignal): Promise<SpeechOutcome> {
+  async #speakLine(
+    request: AbortableSynthesisRequest,
+    signal: AbortSignal
+  ): Promise<SpeechOutcome> {
     const decision = this.#breaker.acquire()
     if (decision === 'skip') {
       this.#counts.skipped++
-      return this.#useFallback(request, signal, 0, `circuit open after: ${this.#lastError ?? 'repeated failures'}`)
+      return this.#useFallback(
+        request,
+        signal,
+        0,
+        `circuit open after: ${this.#lastError ?? 'repeated failures'}`
+      )
     }
     const probe = decision === 'probe'
     const retries = probe ? 0 : (this.options.retries ?? 1)
@@ -125,11 +143,14 @@ export class ResilientEngine implements TtsEngine {
       attempts++
       const started = this.#clock.now()
       try {
-        const clip = await withTimeout((attemptSignal) => this.#callPrimary(request, attemptSignal), {
-          timeoutMs: this.options.attemptTimeoutMs,
-          clock: this.#clock,
-          signal
-        })
+        const clip = await withTimeout(
+          (attemptSignal) => this.#callPrimary(request, attemptSignal),
+          {
+            timeoutMs: this.options.attemptTimeoutMs,
+            clock: this.#clock,
+            signal
+          }
+        )
         this.#latency.add(this.#clock.now() - started)
         this.#breaker.onSuccess(probe)
         this.#counts.primarySpoken++
@@ -143,10 +164,19 @@ export class ResilientEngine implements TtsEngine {
         lastError = err
         this.#recordFailure(err)
         if (isTimeout(err) || !isRetryable(err) || attempts > retries) break
-        const bounds = { baseMs: this.options.backoffBaseMs ?? 250, maxMs: this.options.backoffMaxMs ?? 2000 }
+        const bounds = {
+          baseMs: this.options.backoffBaseMs ?? 250,
+          maxMs: this.options.backoffMaxMs ?? 2000
+        }
         const delayMs = backoffDelay(attempts, bounds, this.options.random)
         this.#counts.retries++
-        this.#emit({ type: 'retry', engine: this.name, retry: attempts, delayMs, error: describeError(err) })
+        this.#emit({
+          type: 'retry',
+          engine: this.name,
+          retry: attempts,
+          delayMs,
+          error: describeError(err)
+        })
         try {
           await sleep(this.#clock, delayMs, signal)
         } catch {
@@ -162,7 +192,12 @@ export class ResilientEngine implements TtsEngine {
   /** One primary call, behind the concurrency gate. The slot is held until the call really ends. */
   async #callPrimary(request: AbortableSynthesisRequest, signal: AbortSignal): Promise<AudioClip> {
     const release = this.#gate ? await this.#gate.acquire(signal) : undefined
-    const attempt: AbortableSynthesisRequest = { text: request.text, voice: request.voice, rate: request.rate, signal }
+    const attempt: AbortableSynthesisRequest = {
+      text: request.text,
+      voice: request.voice,
+      rate: request.rate,
+      signal
+    }
     const call = this.#primary.synthesize(attempt)
     if (release) call.then(release, release)
     return call
@@ -184,12 +219,18 @@ export class ResilientEngine implements TtsEngine {
     this.#emit({ type: 'fallback', engine: this.name, fallback: fallback.name, reason })
     try {
       // Voice names are engine-specific: the fallback always speaks in its own default voice.
-      const fallbackRequest: AbortableSynthesisRequest = { text: request.text, voice: '', rate: request.rate, signal }
+      const fallbackRequest: AbortableSynthesisRequest = {
+        text: request.text,
+        voice: '',
+        rate: request.rate,
+        signal
+      }
       const clip = await fallback.synthesize(fallbackRequest)
       this.#counts.fallbackSpoken++
       return { clip, spokenBy: fallback.name, usedFallback: true, attempts, primaryError: reason }
     } catch (err) {
-      if (isAbortError(err) || signal.aborted) throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: err })
+      if (isAbortError(err) || signal.aborted)
+        throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: err })
       this.#counts.fallbackFailures++
       this.#counts.failed++
       const words = `${this.name} failed (${reason}); fallback ${fallback.name} failed too: ${describeError(err)}`
@@ -228,7 +269,11 @@ export class ResilientEngine implements TtsEngine {
       lastError: this.#lastError,
       lastErrorAt: this.#lastErrorAt,
       counts: { ...this.#counts },
-      latencyMs: { p50: this.#latency.quantile(0.5), p95: this.#latency.quantile(0.95), samples: this.#latency.count },
+      latencyMs: {
+        p50: this.#latency.quantile(0.5),
+        p95: this.#latency.quantile(0.95),
+        samples: this.#latency.count
+      },
       inFlight: this.#lines.size
     }
   }

@@ -45,7 +45,11 @@ describe('fallback to the offline voice with real servers', () => {
     server.plan.set({ kind: 'hang' })
     const clock = new ManualClock()
     const engine = new ResilientEngine({
-      primary: new EdgeTtsEngine({ ...ttsEnginesSettingsSchema.parse({}).edge, url: server.url, timeoutMs: 60_000 }),
+      primary: new EdgeTtsEngine({
+        ...ttsEnginesSettingsSchema.parse({}).edge,
+        url: server.url,
+        timeoutMs: 60_000
+      }),
       fallback: new EspeakCliEngine(install),
       attemptTimeoutMs: 4000,
       clock
@@ -58,7 +62,10 @@ describe('fallback to the offline voice with real servers', () => {
     expect(clip).toMatchObject({ spokenBy: 'espeak-cli', usedFallback: true })
     expect(clip.format.sampleRate).toBe(22_050)
     expect(pcmRms(clip.pcm)).toBeGreaterThan(300)
-    expect(engine.status()).toMatchObject({ health: 'degraded', counts: { timeouts: 1, fallbackSpoken: 1 } })
+    expect(engine.status()).toMatchObject({
+      health: 'degraded',
+      counts: { timeouts: 1, fallbackSpoken: 1 }
+    })
   })
 
   it('Edge sends garbage, then recovers: fallback first, primary next', async () => {
@@ -84,7 +91,10 @@ describe('fallback to the offline voice with real servers', () => {
     cleanups.push(() => server.close())
     server.plan.queue({ kind: 'status', status: 503 })
     const engine = new ResilientEngine({
-      primary: new OpenAiSpeechEngine({ ...ttsEnginesSettingsSchema.parse({}).openai, baseUrl: server.url }),
+      primary: new OpenAiSpeechEngine({
+        ...ttsEnginesSettingsSchema.parse({}).openai,
+        baseUrl: server.url
+      }),
       fallback: new EspeakCliEngine(install),
       attemptTimeoutMs: 10_000,
       retries: 1,
@@ -103,7 +113,10 @@ describe('fallback to the offline voice with real servers', () => {
     server.plan.set({ kind: 'truncate', how: 'short' })
     const clock = new ManualClock()
     const engine = new ResilientEngine({
-      primary: new GptSovitsEngine({ ...ttsEnginesSettingsSchema.parse({}).gptSovits, url: `${server.url}/tts` }),
+      primary: new GptSovitsEngine({
+        ...ttsEnginesSettingsSchema.parse({}).gptSovits,
+        url: `${server.url}/tts`
+      }),
       fallback: new EspeakCliEngine(install),
       attemptTimeoutMs: 30_000,
       retries: 0,
@@ -114,7 +127,11 @@ describe('fallback to the offline voice with real servers', () => {
     cleanups.push(() => engine.dispose())
     for (let i = 0; i < 5; i++) expect((await engine.speak(LINE)).spokenBy).toBe('espeak-cli')
     expect(server.requests).toHaveLength(3)
-    expect(engine.status()).toMatchObject({ health: 'open', circuit: 'open', counts: { skipped: 2, fallbackSpoken: 5 } })
+    expect(engine.status()).toMatchObject({
+      health: 'open',
+      circuit: 'open',
+      counts: { skipped: 2, fallbackSpoken: 5 }
+    })
     expect(engine.status().lastError).toMatch(/truncated audio/)
     server.plan.set({ kind: 'ok' })
     await clock.advance(60_000)
@@ -128,12 +145,20 @@ describe('createResilientEngine (from tts.engines settings)', () => {
   it('builds the configured engine with its limits and the given fallback', async () => {
     const server = await startOpenAiSpeechServer()
     cleanups.push(() => server.close())
-    const settings = ttsEnginesSettingsSchema.parse({ openai: { baseUrl: server.url, responseFormat: 'pcm' }, resilience: { retries: 0 } })
-    const engine = createResilientEngine('openai', settings, { fallback: new EspeakCliEngine(install) })
+    const settings = ttsEnginesSettingsSchema.parse({
+      openai: { baseUrl: server.url, responseFormat: 'pcm' },
+      resilience: { retries: 0 }
+    })
+    const engine = createResilientEngine('openai', settings, {
+      fallback: new EspeakCliEngine(install)
+    })
     cleanups.push(() => engine.dispose())
     expect(engine.name).toBe('openai')
     expect(engine.description).toMatch(/OpenAI-compatible .* falls back to espeak-ng/)
-    expect(await engine.synthesize(LINE)).toMatchObject({ spokenBy: 'openai', format: { sampleRate: 24_000 } })
+    expect(await engine.synthesize(LINE)).toMatchObject({
+      spokenBy: 'openai',
+      format: { sampleRate: 24_000 }
+    })
     server.plan.queue({ kind: 'status', status: 500 })
     expect(await engine.synthesize(LINE)).toMatchObject({ spokenBy: 'espeak-cli' })
   })
@@ -141,7 +166,10 @@ describe('createResilientEngine (from tts.engines settings)', () => {
   it('with fallback none, drops the line and disposes the unused fallback', async () => {
     const server = await startOpenAiSpeechServer()
     cleanups.push(() => server.close())
-    const settings = ttsEnginesSettingsSchema.parse({ openai: { baseUrl: server.url }, resilience: { retries: 0, fallback: 'none' } })
+    const settings = ttsEnginesSettingsSchema.parse({
+      openai: { baseUrl: server.url },
+      resilience: { retries: 0, fallback: 'none' }
+    })
     let disposed = false
     const fallback = new EspeakCliEngine(install)
     fallback.dispose = async () => {

@@ -8,7 +8,8 @@ export class Semaphore {
   #disposed = false
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer')
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError('limit must be a positive integer')
   }
 
   get active(): number {

@@ -15,14 +15,19 @@ export function withTimeout<T>(
   const onOuterAbort = () => controller.abort(signal?.reason)
   if (signal?.aborted) controller.abort(signal.reason)
   else signal?.addEventListener('abort', onOuterAbort, { once: true })
-  const timer = clock.setTimeout(() => controller.abort(timeoutError(options.timeoutMs)), options.timeoutMs)
+  const timer = clock.setTimeout(
+    () => controller.abort(timeoutError(options.timeoutMs)),
+    options.timeoutMs
+  )
   const cleanup = () => {
     clock.clearTimeout(timer)
     signal?.removeEventListener('abort', onOuterAbort)
   }
   const aborted = new Promise<never>((_, reject) => {
     if (controller.signal.aborted) return reject(controller.signal.reason)
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+      once: true
+    })
   })
   // Every promise here gets a handler, so a late rejection of the abandoned task is not "unhandled".
   aborted.catch(() => {})

@@ -103,5 +103,4 @@ export function isSpokenClip(clip: AudioClip): clip is SpokenClip {
 
 /** The result of {@link ResilientEngine.testPrimary}: the settings panel's "test this engine". */
 export type EngineTestResult =
-  | { ok: true; latencyMs: number; clip: AudioClip }
-  | { ok: false; latencyMs: number; error: string }
+  { ok: true; latencyMs: number; clip: AudioClip } | { ok: false; latencyMs: number; error: string }

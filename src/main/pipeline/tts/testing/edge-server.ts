@@ -1,7 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { EDGE_PATHS, encodeBinaryMessage, parseTextMessage, type EdgeMessage } from '../engines/edge-protocol'
+import {
+  EDGE_PATHS,
+  encodeBinaryMessage,
+  parseTextMessage,
+  type EdgeMessage
+} from '../engines/edge-protocol'
 import { FaultPlan, garbageBytes, TimerSet, type FaultMode } from './fault-plan'
 import { readMp3Fixture } from './test-audio'
 
@@ -61,37 +66,70 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
     const mode = plan.next()
     const gec = url.searchParams.get('Sec-MS-GEC') ?? ''
     const refuse = (status: number) => {
-      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nrefused`)
+      socket.end(
+        `HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nrefused`
+      )
     }
     if (mode.kind === 'status') return refuse(mode.status)
-    if (url.pathname !== PATH || !url.searchParams.get('TrustedClientToken') || !/^[0-9A-F]{64}$/.test(gec)) return refuse(403)
+    if (
+      url.pathname !== PATH ||
+      !url.searchParams.get('TrustedClientToken') ||
+      !/^[0-9A-F]{64}$/.test(gec)
+    )
+      return refuse(403)
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const record: EdgeConnectionRecord = { url: req.url ?? '', headers: req.headers, messages: [], mode }
+      const record: EdgeConnectionRecord = {
+        url: req.url ?? '',
+        headers: req.headers,
+        messages: [],
+        mode
+      }
       connections.push(record)
       ws.on('message', (data, isBinary) => onMessage(ws, record, data, isBinary))
     })
   })
 
-  const onMessage = (ws: WebSocket, record: EdgeConnectionRecord, data: RawData, isBinary: boolean) => {
+  const onMessage = (
+    ws: WebSocket,
+    record: EdgeConnectionRecord,
+    data: RawData,
+    isBinary: boolean
+  ) => {
     if (isBinary) return ws.close(1007, 'unexpected binary message')
     const message = parseTextMessage(data.toString())
     record.messages.push(message)
     const path = message.headers.Path
     if (path === EDGE_PATHS.speechConfig) return
     if (path !== EDGE_PATHS.ssml) return ws.close(1007, `unknown path ${path}`)
-    if (!record.messages.some((m) => m.headers.Path === EDGE_PATHS.speechConfig)) return ws.close(1007, 'ssml before speech.config')
+    if (!record.messages.some((m) => m.headers.Path === EDGE_PATHS.speechConfig))
+      return ws.close(1007, 'ssml before speech.config')
     void answer(ws, message.headers['X-RequestId'] ?? '', record.mode)
   }
 
   const answer = async (ws: WebSocket, requestId: string, mode: FaultMode) => {
     if (mode.kind === 'hang') return
     const text = (path: string, body = '') =>
-      ws.send(`X-RequestId:${requestId}\r\nContent-Type:application/json; charset=utf-8\r\nPath:${path}\r\n\r\n${body}`)
+      ws.send(
+        `X-RequestId:${requestId}\r\nContent-Type:application/json; charset=utf-8\r\nPath:${path}\r\n\r\n${body}`
+      )
     const frame = (bytes: Uint8Array) =>
-      ws.send(encodeBinaryMessage({ 'X-RequestId': requestId, 'Content-Type': 'audio/mpeg', Path: EDGE_PATHS.audio }, bytes))
+      ws.send(
+        encodeBinaryMessage(
+          { 'X-RequestId': requestId, 'Content-Type': 'audio/mpeg', Path: EDGE_PATHS.audio },
+          bytes
+        )
+      )
     text(EDGE_PATHS.turnStart, '{"context":{"serviceTag":"test"}}')
-    text(EDGE_PATHS.response, '{"context":{"serviceTag":"test"},"audio":{"type":"inline","streamId":"test"}}')
-    const body = mode.kind === 'garbage' ? garbageBytes(audio.byteLength) : mode.kind === 'no-audio' ? new Uint8Array(0) : audio
+    text(
+      EDGE_PATHS.response,
+      '{"context":{"serviceTag":"test"},"audio":{"type":"inline","streamId":"test"}}'
+    )
+    const body =
+      mode.kind === 'garbage'
+        ? garbageBytes(audio.byteLength)
+        : mode.kind === 'no-audio'
+          ? new Uint8Array(0)
+          : audio
     const end = mode.kind === 'truncate' ? Math.floor(body.byteLength / 2) : body.byteLength
     const step = mode.kind === 'slow' ? mode.chunkBytes : frameBytes
     for (let at = 0; at < end; at += step) {
@@ -110,7 +148,10 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
     url: `ws://127.0.0.1:${port}${PATH}`,
     plan,
     connections,
-    ssmlBodies: () => connections.flatMap((c) => c.messages.filter((m) => m.headers.Path === EDGE_PATHS.ssml).map((m) => m.body)),
+    ssmlBodies: () =>
+      connections.flatMap((c) =>
+        c.messages.filter((m) => m.headers.Path === EDGE_PATHS.ssml).map((m) => m.body)
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         timers.clear()

@@ -80,7 +80,14 @@ function install(dir: string, name: string, source: string): FakeProgram {
   const log = `${path}.jsonl`
   return {
     path,
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as FakeCall) : [])
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as FakeCall)
+        : []
   }
 }
 

@@ -23,11 +23,14 @@ const error = (message: string): RouteAnswer => ({
  * ref_audio_path, prompt_text, prompt_lang, media_type (wav|raw), speed_factor`. Missing fields get
  * api_v2's 400 JSON answer. Records every request; faults via `plan`.
  */
-export function startGptSovitsServer(options: GptSovitsServerOptions = {}): Promise<HttpAudioServer> {
+export function startGptSovitsServer(
+  options: GptSovitsServerOptions = {}
+): Promise<HttpAudioServer> {
   const speak = options.speak ?? ((text: string) => speechClip(text))
   const rawRate = options.rawSampleRate ?? 32_000
   return startHttpAudioServer(async (req) => {
-    if (new URL(req.url, 'http://x').pathname !== '/tts') return { ...error(`no route ${req.url}`), status: 404 }
+    if (new URL(req.url, 'http://x').pathname !== '/tts')
+      return { ...error(`no route ${req.url}`), status: 404 }
     let params: Record<string, unknown>
     if (req.method === 'POST') {
       try {
@@ -40,13 +43,19 @@ export function startGptSovitsServer(options: GptSovitsServerOptions = {}): Prom
     }
     const text = params.text
     if (typeof text !== 'string' || !text) return error('text is required')
-    if (typeof params.text_lang !== 'string' || !params.text_lang) return error('text_lang is required')
+    if (typeof params.text_lang !== 'string' || !params.text_lang)
+      return error('text_lang is required')
     const mediaType = params.media_type ?? 'wav'
-    if (mediaType !== 'wav' && mediaType !== 'raw') return error(`media_type ${String(mediaType)} not supported here`)
+    if (mediaType !== 'wav' && mediaType !== 'raw')
+      return error(`media_type ${String(mediaType)} not supported here`)
     const speed = Number(params.speed_factor ?? 1)
     if (!(speed > 0)) return error('speed_factor must be positive')
     const clip = await speak(text)
     if (mediaType === 'wav') return { status: 200, contentType: 'audio/wav', body: encodeWav(clip) }
-    return { status: 200, contentType: 'audio/raw', body: convertClip(clip, { sampleRate: rawRate, channels: 1, bitDepth: 16 }).pcm }
+    return {
+      status: 200,
+      contentType: 'audio/raw',
+      body: convertClip(clip, { sampleRate: rawRate, channels: 1, bitDepth: 16 }).pcm
+    }
   })
 }

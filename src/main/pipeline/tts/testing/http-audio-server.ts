@@ -52,9 +52,18 @@ export async function startHttpAudioServer(route: HttpRoute): Promise<HttpAudioS
       requests.push(recorded)
       const mode = plan.next()
       if (mode.kind === 'hang') return
-      if (mode.kind === 'status') return sendAll(res, mode.status, 'application/json', jsonError(mode.body ?? `fault injected: ${mode.status}`))
+      if (mode.kind === 'status')
+        return sendAll(
+          res,
+          mode.status,
+          'application/json',
+          jsonError(mode.body ?? `fault injected: ${mode.status}`)
+        )
       route(recorded).then(
-        (answer) => (answer.status >= 300 ? sendAll(res, answer.status, answer.contentType, answer.body) : sendAudio(res, answer, mode, timers)),
+        (answer) =>
+          answer.status >= 300
+            ? sendAll(res, answer.status, answer.contentType, answer.body)
+            : sendAudio(res, answer, mode, timers),
         (err: Error) => sendAll(res, 500, 'application/json', jsonError(err.message))
       )
     })
@@ -83,7 +92,12 @@ function sendAll(res: ServerResponse, status: number, contentType: string, body:
   res.end(body)
 }
 
-async function sendAudio(res: ServerResponse, answer: RouteAnswer, mode: FaultMode, timers: TimerSet): Promise<void> {
+async function sendAudio(
+  res: ServerResponse,
+  answer: RouteAnswer,
+  mode: FaultMode,
+  timers: TimerSet
+): Promise<void> {
   const { body, contentType } = answer
   const half = body.subarray(0, Math.floor(body.byteLength / 2))
   switch (mode.kind) {

@@ -65,7 +65,10 @@ export class ManualClock implements Clock {
     await flushPromises()
     while (!settled) {
       const next = this.#earliest()
-      if (!next) throw new Error('ManualClock.run: the promise is still pending and no timer is left to fire')
+      if (!next)
+        throw new Error(
+          'ManualClock.run: the promise is still pending and no timer is left to fire'
+        )
       await this.advance(next.due - this.#now)
     }
     return watched
@@ -73,7 +76,8 @@ export class ManualClock implements Clock {
 
   #earliest(): Timer | undefined {
     let best: Timer | undefined
-    for (const t of this.#timers.values()) if (!best || t.due < best.due || (t.due === best.due && t.id < best.id)) best = t
+    for (const t of this.#timers.values())
+      if (!best || t.due < best.due || (t.due === best.due && t.id < best.id)) best = t
     return best
   }
 }

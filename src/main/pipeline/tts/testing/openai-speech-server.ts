@@ -24,11 +24,15 @@ const error = (status: number, message: string): RouteAnswer => ({
  * response_format, speed}`. Validates like the real API (400 with a JSON error), answers `wav`
  * (RIFF) or `pcm` (24 kHz s16le mono), and records every request. Faults via `plan`.
  */
-export function startOpenAiSpeechServer(options: OpenAiSpeechServerOptions = {}): Promise<HttpAudioServer> {
+export function startOpenAiSpeechServer(
+  options: OpenAiSpeechServerOptions = {}
+): Promise<HttpAudioServer> {
   const speak = options.speak ?? ((text: string) => speechClip(text))
   return startHttpAudioServer(async (req) => {
-    if (req.method !== 'POST' || new URL(req.url, 'http://x').pathname !== '/v1/audio/speech') return error(404, `no route ${req.method} ${req.url}`)
-    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return error(401, 'Incorrect API key provided')
+    if (req.method !== 'POST' || new URL(req.url, 'http://x').pathname !== '/v1/audio/speech')
+      return error(404, `no route ${req.method} ${req.url}`)
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return error(401, 'Incorrect API key provided')
     let body: Record<string, unknown>
     try {
       body = JSON.parse(req.body) as Record<string, unknown>
@@ -39,8 +43,10 @@ export function startOpenAiSpeechServer(options: OpenAiSpeechServerOptions = {})
     if (typeof model !== 'string' || !model) return error(400, 'model is required')
     if (typeof input !== 'string' || !input) return error(400, 'input is required')
     if (typeof voice !== 'string' || !voice) return error(400, 'voice is required')
-    if (typeof speed !== 'number' || speed < 0.25 || speed > 4) return error(400, 'speed must be between 0.25 and 4')
-    if (format !== 'wav' && format !== 'pcm') return error(400, `this test server speaks wav and pcm, not ${String(format)}`)
+    if (typeof speed !== 'number' || speed < 0.25 || speed > 4)
+      return error(400, 'speed must be between 0.25 and 4')
+    if (format !== 'wav' && format !== 'pcm')
+      return error(400, `this test server speaks wav and pcm, not ${String(format)}`)
     const clip = await speak(input)
     if (format === 'wav') return { status: 200, contentType: 'audio/wav', body: encodeWav(clip) }
     const pcm = convertClip(clip, { sampleRate: 24_000, channels: 1, bitDepth: 16 })

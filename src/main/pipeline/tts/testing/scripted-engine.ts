@@ -59,7 +59,9 @@ export class ScriptedEngine implements TtsEngine {
       const signal = request.signal
       if (!signal) return
       if (signal.aborted) return reject(abortedError(this.name, signal))
-      signal.addEventListener('abort', () => reject(abortedError(this.name, signal)), { once: true })
+      signal.addEventListener('abort', () => reject(abortedError(this.name, signal)), {
+        once: true
+      })
     })
     result.then(done, done)
     return result

@@ -21,7 +21,8 @@ export function toneClip(ms: number, sampleRate = 22_050, hz = 440): AudioClip {
   const samples = Math.round((ms / 1000) * sampleRate)
   const pcm = new Uint8Array(samples * 2)
   const view = new DataView(pcm.buffer)
-  for (let i = 0; i < samples; i++) view.setInt16(i * 2, Math.round(Math.sin((2 * Math.PI * hz * i) / sampleRate) * 8000), true)
+  for (let i = 0; i < samples; i++)
+    view.setInt16(i * 2, Math.round(Math.sin((2 * Math.PI * hz * i) / sampleRate) * 8000), true)
   return { format: { sampleRate, channels: 1, bitDepth: 16 }, pcm }
 }
 
@@ -32,14 +33,19 @@ export function toneClip(ms: number, sampleRate = 22_050, hz = 440): AudioClip {
 export function speechClip(text: string, program = 'espeak-ng'): Promise<AudioClip> {
   return new Promise((resolve) => {
     const options = { encoding: 'buffer' as const, timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }
-    const child = execFile(program, ['-v', 'cmn-latn-pinyin', '--stdout'], options, (err, stdout) => {
-      if (err) return resolve(toneClip(Math.min(5000, 200 + 150 * [...text].length)))
-      try {
-        resolve(parseWav(new Uint8Array(stdout)))
-      } catch {
-        resolve(toneClip(500))
+    const child = execFile(
+      program,
+      ['-v', 'cmn-latn-pinyin', '--stdout'],
+      options,
+      (err, stdout) => {
+        if (err) return resolve(toneClip(Math.min(5000, 200 + 150 * [...text].length)))
+        try {
+          resolve(parseWav(new Uint8Array(stdout)))
+        } catch {
+          resolve(toneClip(500))
+        }
       }
-    })
+    )
     child.stdin?.on('error', () => {})
     child.stdin?.end(text, 'utf8')
   })

@@ -59,7 +59,11 @@ export async function runCapture(
     }
     if (end === 'aborted') break
     board.reconnects++
-    board.set('reconnecting', board.reason ?? 'browser-closed', board.detail ?? '浏览器已关闭 the capture page closed; reopening')
+    board.set(
+      'reconnecting',
+      board.reason ?? 'browser-closed',
+      board.detail ?? '浏览器已关闭 the capture page closed; reopening'
+    )
     await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
   }
   return 'aborted'

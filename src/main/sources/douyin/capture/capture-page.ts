@@ -74,9 +74,15 @@ export function capturePage(
             return
           case 'Network.webSocketHandshakeResponseReceived': {
             if (!sockets.has(id)) return
-            const res = p.response as { status?: number; headers?: Record<string, string> } | undefined
+            const res = p.response as
+              { status?: number; headers?: Record<string, string> } | undefined
             if (res?.status === 101) board.set('live')
-            else board.set('reconnecting', 'DEVICE_BLOCKED', `页面握手被拒 page handshake rejected: ${res?.headers?.['handshake-msg'] ?? res?.status}`)
+            else
+              board.set(
+                'reconnecting',
+                'DEVICE_BLOCKED',
+                `页面握手被拒 page handshake rejected: ${res?.headers?.['handshake-msg'] ?? res?.status}`
+              )
             return
           }
           case 'Network.webSocketFrameReceived': {
@@ -92,10 +98,15 @@ export function capturePage(
           }
           case 'Network.webSocketClosed':
             if (!sockets.delete(id)) return
-            board.set('reconnecting', 'dropped', '连接断开 the page lost its socket; waiting for it to reconnect')
+            board.set(
+              'reconnecting',
+              'dropped',
+              '连接断开 the page lost its socket; waiting for it to reconnect'
+            )
             clearTimeout(reopenTimer)
             reopenTimer = setTimeout(() => {
-              if (sockets.size === 0) reload('dropped', '连接断开 the page did not reconnect; reloading')
+              if (sockets.size === 0)
+                reload('dropped', '连接断开 the page did not reconnect; reloading')
             }, o.reopenMs)
             return
           case 'Network.responseReceived': {
@@ -115,8 +126,13 @@ export function capturePage(
 
     const readFetchBody = async (id: string) => {
       try {
-        const r = (await cdp.send('Network.getResponseBody', { requestId: id })) as { body: string; base64Encoded: boolean }
-        const bytes = r.base64Encoded ? Buffer.from(r.body, 'base64') : Buffer.from(r.body, 'latin1')
+        const r = (await cdp.send('Network.getResponseBody', { requestId: id })) as {
+          body: string
+          base64Encoded: boolean
+        }
+        const bytes = r.base64Encoded
+          ? Buffer.from(r.body, 'base64')
+          : Buffer.from(r.body, 'latin1')
         if (bytes.length === 0 || settled) return
         lastDataAt = Date.now()
         board.frame()
@@ -145,17 +161,27 @@ export function capturePage(
       }
     }
 
-    const watch = setInterval(() => {
-      if (Date.now() - lastDataAt > o.stallMs) reload('stalled', `连接无数据 no data for ${Math.ceil(o.stallMs / 1000)} s; reloading the page`)
-    }, Math.max(10, Math.min(1000, o.stallMs / 4)))
+    const watch = setInterval(
+      () => {
+        if (Date.now() - lastDataAt > o.stallMs)
+          reload(
+            'stalled',
+            `连接无数据 no data for ${Math.ceil(o.stallMs / 1000)} s; reloading the page`
+          )
+      },
+      Math.max(10, Math.min(1000, o.stallMs / 4))
+    )
     store.add(toDisposable(() => clearInterval(watch)))
 
     void (async () => {
-      const optional = (method: string, params: Record<string, unknown> = {}) => cdp.send(method, params).catch(() => undefined)
+      const optional = (method: string, params: Record<string, unknown> = {}) =>
+        cdp.send(method, params).catch(() => undefined)
       try {
         await cdp.send('Network.enable')
         await cdp.send('Page.enable')
-        await optional('Page.addScriptToEvaluateOnNewDocument', { source: keepAliveScript(o.keepAliveMs) })
+        await optional('Page.addScriptToEvaluateOnNewDocument', {
+          source: keepAliveScript(o.keepAliveMs)
+        })
         await optional('Emulation.setFocusEmulationEnabled', { enabled: true })
         await optional('Page.setWebLifecycleState', { state: 'active' })
         const nav = (await cdp.send('Page.navigate', { url: o.pageUrl })) as { errorText?: string }
@@ -164,7 +190,12 @@ export function capturePage(
           finish('closed')
         }
       } catch (err) {
-        if (!settled) board.set('reconnecting', 'network', `页面打开失败 could not open the page: ${(err as Error).message}`)
+        if (!settled)
+          board.set(
+            'reconnecting',
+            'network',
+            `页面打开失败 could not open the page: ${(err as Error).message}`
+          )
         finish('closed')
       }
     })()

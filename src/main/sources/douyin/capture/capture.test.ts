@@ -44,9 +44,18 @@ afterEach(async () => {
 function start(mode: string, overrides: DouyinSourceOverrides['tuning'] = {}) {
   const source = createDouyinSource(
     room.webRid,
-    { speed: 1, assetsDir: '', extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode, browserPath: CHROMIUM } },
     {
-      tuning: { heartbeatMs: 30, captureKeepAliveMs: 50, backoff: { baseMs: 10, maxMs: 20, jitterMs: 1 }, ...overrides },
+      speed: 1,
+      assetsDir: '',
+      extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode, browserPath: CHROMIUM }
+    },
+    {
+      tuning: {
+        heartbeatMs: 30,
+        captureKeepAliveMs: 50,
+        backoff: { baseMs: 10, maxMs: 20, jitterMs: 1 },
+        ...overrides
+      },
       normalize: { memberIntervalMs: 0, likeWindowMs: 0 }
     }
   )
@@ -68,8 +77,23 @@ describe('page capture in Chromium (CDP)', () => {
     room.fetchBody = buildResponse([msg.chat('50', alice, 'polled')])
     onConnect(
       async (c) => {
-        push.send(buildFrame([msg.chat('1', alice, '你好'), msg.gift('2', { user: alice, giftId: '9', name: '玫瑰', groupId: '0', repeatCount: 1, combo: false })]))
-        await push.until(() => c.texts.some((t) => t.startsWith('keepalive:')), 'keep-alive keystrokes from the page')
+        push.send(
+          buildFrame([
+            msg.chat('1', alice, '你好'),
+            msg.gift('2', {
+              user: alice,
+              giftId: '9',
+              name: '玫瑰',
+              groupId: '0',
+              repeatCount: 1,
+              combo: false
+            })
+          ])
+        )
+        await push.until(
+          () => c.texts.some((t) => t.startsWith('keepalive:')),
+          'keep-alive keystrokes from the page'
+        )
         push.drop(c) // the page's own client reconnects
       },
       (c) => {
@@ -80,7 +104,12 @@ describe('page capture in Chromium (CDP)', () => {
     )
     const source = start('capture')
     await run
-    expect(ctx.ofType('chat').map((e) => e.content).sort()).toEqual(['after drop', 'polled', '你好'])
+    expect(
+      ctx
+        .ofType('chat')
+        .map((e) => e.content)
+        .sort()
+    ).toEqual(['after drop', 'polled', '你好'])
     expect(ctx.ofType('gift')[0]!.gift).toMatchObject({ name: '玫瑰', count: 1 })
     expect(ctx.events.at(-1)!.type).toBe('end')
     expect(push.connections[0]!.heartbeats).toBeGreaterThan(0)
@@ -129,7 +158,9 @@ describe('page capture in Chromium (CDP)', () => {
       const wc: WebContentsLike = { debugger: dbg, isDestroyed: () => false, on: () => wc }
       return { webContents: wc, close: () => void cdp.close() }
     })
-    onConnect(() => push.send(buildFrame([msg.chat('1', alice, 'electron path'), msg.control('2', 3)])))
+    onConnect(() =>
+      push.send(buildFrame([msg.chat('1', alice, 'electron path'), msg.control('2', 3)]))
+    )
     const source = start('capture', { captureDriver: driver })
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['electron path'])
@@ -139,7 +170,15 @@ describe('page capture in Chromium (CDP)', () => {
   it('fails clearly when the browser cannot start', async () => {
     const source = createDouyinSource(
       room.webRid,
-      { speed: 1, assetsDir: '', extra: { douyinBase: http.base, douyinMode: 'capture', browserPath: '/nonexistent/chromium' } },
+      {
+        speed: 1,
+        assetsDir: '',
+        extra: {
+          douyinBase: http.base,
+          douyinMode: 'capture',
+          browserPath: '/nonexistent/chromium'
+        }
+      },
       { tuning: { maxLaunchFailures: 1 } }
     )
     run = source.run(ctx)

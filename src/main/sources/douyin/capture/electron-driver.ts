@@ -9,7 +9,10 @@ export interface DebuggerLike {
   detach(): void
   isAttached(): boolean
   sendCommand(method: string, commandParams?: Record<string, unknown>): Promise<unknown>
-  on(event: 'message', listener: (event: unknown, method: string, params: Record<string, unknown>) => void): unknown
+  on(
+    event: 'message',
+    listener: (event: unknown, method: string, params: Record<string, unknown>) => void
+  ): unknown
   on(event: 'detach', listener: (event: unknown, reason: string) => void): unknown
   removeAllListeners(event: 'message' | 'detach'): unknown
 }

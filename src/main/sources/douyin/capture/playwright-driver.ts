@@ -31,7 +31,9 @@ export function playwrightDriver(o: PlaywrightDriverOptions): CaptureDriver {
     name: 'playwright',
     async open(signal) {
       const moduleName = 'playwright-core'
-      const { chromium } = (await import(/* @vite-ignore */ moduleName)) as typeof import('playwright-core')
+      const { chromium } = (await import(
+        /* @vite-ignore */ moduleName
+      )) as typeof import('playwright-core')
       const dir = await mkdtemp(join(tmpdir(), 'danmuvoice-capture-'))
       let context: BrowserContext | undefined
       try {
@@ -54,12 +56,19 @@ export function playwrightDriver(o: PlaywrightDriverOptions): CaptureDriver {
   }
 }
 
-function wrap(context: BrowserContext, session: CDPSession, page: { on(e: 'crash', f: () => void): unknown }, dir: string): CdpSession {
+function wrap(
+  context: BrowserContext,
+  session: CDPSession,
+  page: { on(e: 'crash', f: () => void): unknown },
+  dir: string
+): CdpSession {
   const events = new ListenerSet<[string, Record<string, unknown>]>()
   const closes = new ListenerSet<[string]>()
   let closed = false
   for (const name of CAPTURE_EVENTS) {
-    session.on(name, (params: unknown) => events.fire(name, (params ?? {}) as Record<string, unknown>))
+    session.on(name, (params: unknown) =>
+      events.fire(name, (params ?? {}) as Record<string, unknown>)
+    )
   }
   context.on('close', () => closes.fire('browser closed'))
   page.on('crash', () => closes.fire('page crashed'))

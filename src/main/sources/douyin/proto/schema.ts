@@ -7,7 +7,8 @@ import type { INamespace } from 'protobufjs/light'
  * 64-bit ids are `uint64` and leave the decoder as strings (see codec.ts).
  */
 
-const f = (id: number, type: string, rule?: 'repeated') => (rule ? { id, type, rule } : { id, type })
+const f = (id: number, type: string, rule?: 'repeated') =>
+  rule ? { id, type, rule } : { id, type }
 
 /** The descriptor tree, in protobufjs JSON (INamespace) form. */
 export const DOUYIN_SCHEMA: INamespace = {
@@ -79,7 +80,12 @@ export const DOUYIN_SCHEMA: INamespace = {
           }
         },
         ChatMessage: {
-          fields: { common: f(1, 'Common'), user: f(2, 'User'), content: f(3, 'string'), eventTime: f(15, 'uint64') }
+          fields: {
+            common: f(1, 'Common'),
+            user: f(2, 'User'),
+            content: f(3, 'string'),
+            eventTime: f(15, 'uint64')
+          }
         },
         EmojiChatMessage: {
           fields: {
@@ -106,10 +112,20 @@ export const DOUYIN_SCHEMA: INamespace = {
           }
         },
         LikeMessage: {
-          fields: { common: f(1, 'Common'), count: f(2, 'uint64'), total: f(3, 'uint64'), user: f(5, 'User') }
+          fields: {
+            common: f(1, 'Common'),
+            count: f(2, 'uint64'),
+            total: f(3, 'uint64'),
+            user: f(5, 'User')
+          }
         },
         MemberMessage: {
-          fields: { common: f(1, 'Common'), user: f(2, 'User'), memberCount: f(3, 'uint64'), action: f(10, 'uint64') }
+          fields: {
+            common: f(1, 'Common'),
+            user: f(2, 'User'),
+            memberCount: f(3, 'uint64'),
+            action: f(10, 'uint64')
+          }
         },
         SocialMessage: {
           fields: {
@@ -141,7 +157,12 @@ export const DOUYIN_SCHEMA: INamespace = {
           }
         },
         FansclubMessage: {
-          fields: { common: f(1, 'Common'), action: f(2, 'int32'), content: f(3, 'string'), user: f(4, 'User') }
+          fields: {
+            common: f(1, 'Common'),
+            action: f(2, 'int32'),
+            content: f(3, 'string'),
+            user: f(4, 'User')
+          }
         },
         ControlMessage: {
           fields: { common: f(1, 'Common'), action: f(2, 'uint64'), tips: f(3, 'string') }

@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 
 /** The element's current content width in CSS pixels, so SVG charts draw at their real size. */
-export function useWidth<T extends HTMLElement>(fallback = 600): [React.RefObject<T | null>, number] {
+export function useWidth<T extends HTMLElement>(
+  fallback = 600
+): [React.RefObject<T | null>, number] {
   const ref = useRef<T>(null)
   const [width, setWidth] = useState(fallback)
   useLayoutEffect(() => {

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react'
 import { useT } from '../../i18n/i18n'
-import { DEFAULT_RELAY_URL, fromSourceSpec, SOURCE_MODES, toSourceSpec, type SourceMode } from '../../lib/source-spec'
+import {
+  DEFAULT_RELAY_URL,
+  fromSourceSpec,
+  SOURCE_MODES,
+  toSourceSpec,
+  type SourceMode
+} from '../../lib/source-spec'
 import { connectSource, disconnectSource } from '../../store/actions'
 import { useApp } from '../../store/hooks'
 import { Card } from '../common/Card'
@@ -41,7 +47,14 @@ export function ConnectPanel() {
     <Card title={t('connect.title')} testId="connect-panel">
       <div className="segmented" role="radiogroup" aria-label={t('connect.mode')}>
         {SOURCE_MODES.map((m) => (
-          <button key={m} role="radio" aria-checked={mode === m} className={mode === m ? 'seg active' : 'seg'} data-testid={`mode-${m}`} onClick={() => (setMode(m), setTouched(true))}>
+          <button
+            key={m}
+            role="radio"
+            aria-checked={mode === m}
+            className={mode === m ? 'seg active' : 'seg'}
+            data-testid={`mode-${m}`}
+            onClick={() => (setMode(m), setTouched(true))}
+          >
             {t(`connect.mode.${m}`)}
           </button>
         ))}
@@ -61,7 +74,13 @@ export function ConnectPanel() {
             <input
               data-testid="source-input"
               value={inputs[mode]}
-              placeholder={mode === 'douyin' ? t('connect.douyin.placeholder') : mode === 'replay' ? t('connect.replay.placeholder') : DEFAULT_RELAY_URL}
+              placeholder={
+                mode === 'douyin'
+                  ? t('connect.douyin.placeholder')
+                  : mode === 'replay'
+                    ? t('connect.replay.placeholder')
+                    : DEFAULT_RELAY_URL
+              }
               onChange={(e) => (setInputs({ ...inputs, [mode]: e.target.value }), setTouched(true))}
               spellCheck={false}
               autoComplete="off"
@@ -69,10 +88,21 @@ export function ConnectPanel() {
           </label>
         )}
         <div className="button-row">
-          <button type="submit" className="primary" data-testid="connect" disabled={!spec || busy || link !== 'open'} title={spec ? spec : t('connect.empty')}>
+          <button
+            type="submit"
+            className="primary"
+            data-testid="connect"
+            disabled={!spec || busy || link !== 'open'}
+            title={spec ? spec : t('connect.empty')}
+          >
             {t('connect.connect')}
           </button>
-          <button type="button" data-testid="disconnect" disabled={!active || busy || link !== 'open'} onClick={() => void disconnectSource()}>
+          <button
+            type="button"
+            data-testid="disconnect"
+            disabled={!active || busy || link !== 'open'}
+            onClick={() => void disconnectSource()}
+          >
             {t('connect.disconnect')}
           </button>
         </div>

@@ -11,11 +11,15 @@ export function SourceStatusView() {
   const reason = source ? sourceReasonText(source.reason, source.detail, t) : undefined
   return (
     <div className="source-status" data-testid="source-status">
-      {session.source ? <p className="muted small">{t('connect.current', { source: session.source })}</p> : null}
+      {session.source ? (
+        <p className="muted small">{t('connect.current', { source: session.source })}</p>
+      ) : null}
       {session.error ? (
         <p className="error-line" role="alert" data-testid="session-error">
           {friendlyMessage(session.error, t)}
-          {friendlyMessage(session.error, t) !== session.error ? <span className="raw">{session.error}</span> : null}
+          {friendlyMessage(session.error, t) !== session.error ? (
+            <span className="raw">{session.error}</span>
+          ) : null}
         </p>
       ) : null}
       {source ? (
@@ -24,19 +28,30 @@ export function SourceStatusView() {
             <span className={`pill source-${source.state}`} data-testid="source-state">
               {t(`source.${source.state}`)}
             </span>
-            {source.roomTitle ? <span className="ellipsis">{t('source.room', { title: source.roomTitle })}</span> : null}
+            {source.roomTitle ? (
+              <span className="ellipsis">{t('source.room', { title: source.roomTitle })}</span>
+            ) : null}
           </div>
           {reason ? (
-            <p className={source.state === 'failed' ? 'error-line' : 'reason'} data-testid="source-reason">
+            <p
+              className={source.state === 'failed' ? 'error-line' : 'reason'}
+              data-testid="source-reason"
+            >
               {reason}
-              {source.detail && source.detail !== reason ? <span className="raw">{source.detail}</span> : null}
+              {source.detail && source.detail !== reason ? (
+                <span className="raw">{source.detail}</span>
+              ) : null}
             </p>
           ) : null}
           {source.error ? <p className="error-line">{friendlyMessage(source.error, t)}</p> : null}
           <dl className="facts">
             {source.anchor ? <dd>{t('source.anchor', { name: source.anchor })}</dd> : null}
             <dd>{t('source.reconnects', { n: source.reconnects })}</dd>
-            <dd data-testid="last-frame">{source.lastFrameAgeMs === undefined ? t('source.noFrame') : t('source.lastFrame', { age: formatMs(source.lastFrameAgeMs, t) })}</dd>
+            <dd data-testid="last-frame">
+              {source.lastFrameAgeMs === undefined
+                ? t('source.noFrame')
+                : t('source.lastFrame', { age: formatMs(source.lastFrameAgeMs, t) })}
+            </dd>
           </dl>
         </>
       ) : null}

@@ -18,23 +18,56 @@ export function ControlsPanel() {
   const errors = useApp((s) => s.errors)
   const [sample, setSample] = useState('')
   return (
-    <Card title={t('controls.title')} testId="controls" actions={paused ? <span className="pill warn">{t('controls.paused')}</span> : undefined}>
+    <Card
+      title={t('controls.title')}
+      testId="controls"
+      actions={paused ? <span className="pill warn">{t('controls.paused')}</span> : undefined}
+    >
       {!running ? <p className="hint">{t('controls.needSession')}</p> : null}
       <div className="button-row wrap">
-        <button data-testid={paused ? 'resume' : 'pause'} disabled={!running || busy} onClick={() => void control(paused ? 'resume' : 'pause')}>
+        <button
+          data-testid={paused ? 'resume' : 'pause'}
+          disabled={!running || busy}
+          onClick={() => void control(paused ? 'resume' : 'pause')}
+        >
           {paused ? t('controls.resume') : t('controls.pause')}
         </button>
         <button data-testid="skip" disabled={!running || busy} onClick={() => void control('skip')}>
           {t('controls.skip')}
         </button>
-        <button data-testid="clear" className="danger" disabled={!running || busy} onClick={() => void control('clear')}>
+        <button
+          data-testid="clear"
+          className="danger"
+          disabled={!running || busy}
+          onClick={() => void control('clear')}
+        >
           {t('controls.clear')}
         </button>
       </div>
       <ErrorLine error={errors.control} />
-      <Slider label={t('controls.volume')} testId="volume" value={volume} min={0} max={2} step={0.05} disabled={!linkOpen} show={(v) => `${Math.round(v * 100)}%`} onCommit={(v) => void setVolume(v)} />
+      <Slider
+        label={t('controls.volume')}
+        testId="volume"
+        value={volume}
+        min={0}
+        max={2}
+        step={0.05}
+        disabled={!linkOpen}
+        show={(v) => `${Math.round(v * 100)}%`}
+        onCommit={(v) => void setVolume(v)}
+      />
       <ErrorLine error={errors.volume} />
-      <Slider label={t('controls.rate')} testId="rate" value={rate} min={80} max={450} step={5} disabled={!linkOpen} show={(v) => t('controls.rateValue', { n: v })} onCommit={(v) => void setRate(v)} />
+      <Slider
+        label={t('controls.rate')}
+        testId="rate"
+        value={rate}
+        min={80}
+        max={450}
+        step={5}
+        disabled={!linkOpen}
+        show={(v) => t('controls.rateValue', { n: v })}
+        onCommit={(v) => void setRate(v)}
+      />
       <form
         className="test-voice"
         onSubmit={(e) => {
@@ -42,7 +75,13 @@ export function ControlsPanel() {
           void testVoice(sample)
         }}
       >
-        <input value={sample} maxLength={100} placeholder={t('controls.testPlaceholder')} onChange={(e) => setSample(e.target.value)} data-testid="test-text" />
+        <input
+          value={sample}
+          maxLength={100}
+          placeholder={t('controls.testPlaceholder')}
+          onChange={(e) => setSample(e.target.value)}
+          data-testid="test-text"
+        />
         <button type="submit" disabled={!running} data-testid="test-voice">
           {t('controls.test')}
         </button>

@@ -17,7 +17,17 @@ export interface SliderProps {
 }
 
 /** A labelled range input that follows the app's value until the user drags it. */
-export function Slider({ label, value, min, max, step, disabled, show, onCommit, testId }: SliderProps) {
+export function Slider({
+  label,
+  value,
+  min,
+  max,
+  step,
+  disabled,
+  show,
+  onCommit,
+  testId
+}: SliderProps) {
   const [local, setLocal] = useState(value)
   // The value sent and not yet reflected back by the app; the slider holds it so it does not jump back.
   const [pending, setPending] = useState<number | null>(null)

@@ -13,12 +13,18 @@ export function Alerts() {
   return (
     <>
       {b ? (
-        <div className={`banner ${b.level === 'alert' ? 'banner-error' : 'banner-warn'}`} role="alert" data-testid="backlog-warning">
+        <div
+          className={`banner ${b.level === 'alert' ? 'banner-error' : 'banner-warn'}`}
+          role="alert"
+          data-testid="backlog-warning"
+        >
           <div className="banner-text">
             <strong>{t('backlog.title', { lines: b.lines })}</strong>
             <span>
               {b.drainSec !== undefined ? t('backlog.drain', { sec: b.drainSec }) : null}
-              {b.p95Ms !== undefined ? ` ${t('backlog.latency', { sec: (b.p95Ms / 1000).toFixed(1) })}` : null}
+              {b.p95Ms !== undefined
+                ? ` ${t('backlog.latency', { sec: (b.p95Ms / 1000).toFixed(1) })}`
+                : null}
             </span>
             <span className="small">{t('backlog.hint')}</span>
           </div>

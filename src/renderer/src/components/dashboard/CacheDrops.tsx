@@ -12,20 +12,35 @@ export function CachePanel() {
   const lang = useLang()
   const cache = useApp((s) => s.status?.cache)
   const engine = useApp((s) => s.status?.tts.description ?? s.status?.tts.engine)
-  if (!cache) return <Card title={t('dash.cache')} testId="cache"><p className="hint">–</p></Card>
+  if (!cache)
+    return (
+      <Card title={t('dash.cache')} testId="cache">
+        <p className="hint">–</p>
+      </Card>
+    )
   const fill = cache.maxBytes > 0 ? Math.min(1, cache.bytes / cache.maxBytes) : 0
   return (
-    <Card title={t('dash.cache')} testId="cache" actions={<b className="big">{formatPercent(cacheHitRate(cache))}</b>}>
+    <Card
+      title={t('dash.cache')}
+      testId="cache"
+      actions={<b className="big">{formatPercent(cacheHitRate(cache))}</b>}
+    >
       <div className="meter" aria-hidden="true">
         <span style={{ width: `${fill * 100}%` }} />
       </div>
       <p className="small">
-        {t('cache.entries', { n: formatCount(cache.entries, lang) })} · {formatBytes(cache.bytes)} / {formatBytes(cache.maxBytes)}
+        {t('cache.entries', { n: formatCount(cache.entries, lang) })} · {formatBytes(cache.bytes)} /{' '}
+        {formatBytes(cache.maxBytes)}
       </p>
       <p className="small muted">
-        {t('cache.hits', { n: cache.hits })} · {t('cache.misses', { n: cache.misses })} · {t('cache.coalesced', { n: cache.coalesced })}
+        {t('cache.hits', { n: cache.hits })} · {t('cache.misses', { n: cache.misses })} ·{' '}
+        {t('cache.coalesced', { n: cache.coalesced })}
       </p>
-      {engine ? <p className="small muted ellipsis" title={engine}>{t('dash.engine', { engine })}</p> : null}
+      {engine ? (
+        <p className="small muted ellipsis" title={engine}>
+          {t('dash.engine', { engine })}
+        </p>
+      ) : null}
     </Card>
   )
 }
@@ -35,7 +50,9 @@ export function DropsPanel() {
   const t = useT()
   const lang = useLang()
   const drops = useApp((s) => s.status?.drops)
-  const entries = (Object.entries(drops ?? {}) as [DropReason, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])
+  const entries = (Object.entries(drops ?? {}) as [DropReason, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
   const max = entries[0]?.[1] ?? 1
   return (
     <Card title={t('dash.drops')} testId="drops">

@@ -14,16 +14,29 @@ export function FeedPanel() {
   const speech = useApp((s) => s.speech)
   const tabs = (
     <div className="segmented small">
-      <button className={view === 'events' ? 'seg active' : 'seg'} onClick={() => setView('events')} data-testid="feed-events">
+      <button
+        className={view === 'events' ? 'seg active' : 'seg'}
+        onClick={() => setView('events')}
+        data-testid="feed-events"
+      >
         {t('dash.feed')}
       </button>
-      <button className={view === 'speech' ? 'seg active' : 'seg'} onClick={() => setView('speech')} data-testid="feed-speech">
+      <button
+        className={view === 'speech' ? 'seg active' : 'seg'}
+        onClick={() => setView('speech')}
+        data-testid="feed-speech"
+      >
         {t('dash.speechLog')}
       </button>
     </div>
   )
   return (
-    <Card title={view === 'events' ? t('dash.feed') : t('dash.speechLog')} actions={tabs} testId="feed" className="feed-card">
+    <Card
+      title={view === 'events' ? t('dash.feed') : t('dash.speechLog')}
+      actions={tabs}
+      testId="feed"
+      className="feed-card"
+    >
       {view === 'events' ? (
         feed.length === 0 ? (
           <p className="hint">{t('dash.feedEmpty')}</p>
@@ -52,7 +65,9 @@ export function FeedPanel() {
               <span className="text ellipsis" title={line.text}>
                 {line.text}
               </span>
-              {line.dropped ? <span className="drop-tag">{dropReasonName(line.dropped, t)}</span> : null}
+              {line.dropped ? (
+                <span className="drop-tag">{dropReasonName(line.dropped, t)}</span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -19,7 +19,8 @@ function PoolRow({ pool }: { pool: PoolStatus }) {
       <div className="pool-head">
         <strong>{poolName(pool.name, t)}</strong>
         <span className="pool-size">
-          {t('pool.size')} <b data-testid={`pool-${pool.name}-size`}>{pool.size}</b> · {t('pool.range')}{' '}
+          {t('pool.size')} <b data-testid={`pool-${pool.name}-size`}>{pool.size}</b> ·{' '}
+          {t('pool.range')}{' '}
           <b data-testid={`pool-${pool.name}-range`}>
             {pool.min}–<span data-testid={`pool-${pool.name}-max`}>{pool.max}</span>
           </b>
@@ -27,7 +28,18 @@ function PoolRow({ pool }: { pool: PoolStatus }) {
       </div>
       <div className="slots" aria-hidden="true">
         {slots.map((i) => (
-          <span key={i} className={i < pool.active ? 'slot busy' : i < pool.size ? 'slot on' : i < pool.min ? 'slot' : 'slot spare'} />
+          <span
+            key={i}
+            className={
+              i < pool.active
+                ? 'slot busy'
+                : i < pool.size
+                  ? 'slot on'
+                  : i < pool.min
+                    ? 'slot'
+                    : 'slot spare'
+            }
+          />
         ))}
       </div>
       <dl className="facts">
@@ -64,7 +76,11 @@ export function PoolsPanel() {
   const pools = useApp((s) => s.status?.pools)
   return (
     <Card title={t('dash.pools')} testId="pools">
-      {!pools || pools.length === 0 ? <p className="hint">–</p> : pools.map((pool) => <PoolRow key={pool.name} pool={pool} />)}
+      {!pools || pools.length === 0 ? (
+        <p className="hint">–</p>
+      ) : (
+        pools.map((pool) => <PoolRow key={pool.name} pool={pool} />)
+      )}
     </Card>
   )
 }

@@ -30,37 +30,71 @@ export function QueueChart() {
   const yMax = niceMax(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))))
   const plotW = Math.max(50, width - AXIS - 4)
   const frame = { width: plotW, height: HEIGHT, end, windowMs, yMax }
-  const ago = (ms: number) => (ms === 0 ? t('chart.now') : windowMs > 60_000 ? t('chart.ago', { n: Math.round(ms / 60_000) }) : t('chart.agoSec', { n: Math.round(ms / 1000) }))
-  const colour = (key: number | 'message', i: number) => (key === 'message' ? MESSAGE_COLOUR : COLOURS[i % COLOURS.length])
+  const ago = (ms: number) =>
+    ms === 0
+      ? t('chart.now')
+      : windowMs > 60_000
+        ? t('chart.ago', { n: Math.round(ms / 60_000) })
+        : t('chart.agoSec', { n: Math.round(ms / 1000) })
+  const colour = (key: number | 'message', i: number) =>
+    key === 'message' ? MESSAGE_COLOUR : COLOURS[i % COLOURS.length]
   const label = (key: number | 'message') => {
     if (key === 'message') return t('chart.message')
     const types = laneTypes(key, settings).map((type) => eventTypeName(type, t))
     return types.length > 0 ? types.join(' / ') : t('chart.lane', { p: key })
   }
-  const title = t('dash.queueChart', { window: windowMs > 60_000 ? t('unit.min', { n: 5 }) : t('unit.min', { n: 1 }) })
+  const title = t('dash.queueChart', {
+    window: windowMs > 60_000 ? t('unit.min', { n: 5 }) : t('unit.min', { n: 1 })
+  })
   return (
     <Card title={title} testId="queue-chart">
       <div ref={ref} className="chart-box">
         {series.length === 0 ? (
           <p className="hint chart-empty">{t('chart.empty')}</p>
         ) : (
-          <svg width={width} height={TOP + HEIGHT + 20} role="img" aria-label={title} data-points={series[0]!.points.length}>
+          <svg
+            width={width}
+            height={TOP + HEIGHT + 20}
+            role="img"
+            aria-label={title}
+            data-points={series[0]!.points.length}
+          >
             <g transform={`translate(${AXIS},${TOP})`}>
               {[0, 0.5, 1].map((f) => (
                 <g key={f}>
-                  <line className="grid" x1={0} x2={plotW} y1={HEIGHT * (1 - f)} y2={HEIGHT * (1 - f)} />
+                  <line
+                    className="grid"
+                    x1={0}
+                    x2={plotW}
+                    y1={HEIGHT * (1 - f)}
+                    y2={HEIGHT * (1 - f)}
+                  />
                   <text className="axis" x={-6} y={HEIGHT * (1 - f) + 4} textAnchor="end">
                     {Number((yMax * f).toFixed(1))}
                   </text>
                 </g>
               ))}
               {ticks(windowMs).map((f) => (
-                <text key={f} className="axis" x={plotW * (1 - f)} y={HEIGHT + 16} textAnchor={f === 0 ? 'end' : f === 1 ? 'start' : 'middle'}>
+                <text
+                  key={f}
+                  className="axis"
+                  x={plotW * (1 - f)}
+                  y={HEIGHT + 16}
+                  textAnchor={f === 0 ? 'end' : f === 1 ? 'start' : 'middle'}
+                >
                   {ago(windowMs * f)}
                 </text>
               ))}
               {series.map((s, i) => (
-                <path key={String(s.key)} d={seriesPath(s.points, frame)} fill="none" stroke={colour(s.key, i)} strokeWidth={2} strokeLinejoin="round" strokeDasharray={s.key === 'message' ? '4 3' : undefined} />
+                <path
+                  key={String(s.key)}
+                  d={seriesPath(s.points, frame)}
+                  fill="none"
+                  stroke={colour(s.key, i)}
+                  strokeWidth={2}
+                  strokeLinejoin="round"
+                  strokeDasharray={s.key === 'message' ? '4 3' : undefined}
+                />
               ))}
             </g>
           </svg>

@@ -26,22 +26,44 @@ export function SettingsPage() {
         <div className="settings-bar">
           <div className="settings-state" aria-live="polite">
             {form.errorCount > 0 ? (
-              <span className="pill error" data-testid="settings-invalid">{t('settings.invalid', { n: form.errorCount })}</span>
+              <span className="pill error" data-testid="settings-invalid">
+                {t('settings.invalid', { n: form.errorCount })}
+              </span>
             ) : form.dirty ? (
               <span className="pill warn">{t('settings.dirty')}</span>
             ) : form.applied ? (
-              <span className="pill ok" data-testid="settings-applied">{t('settings.applied')}</span>
+              <span className="pill ok" data-testid="settings-applied">
+                {t('settings.applied')}
+              </span>
             ) : null}
-            <span className="muted small ellipsis">{file ? t('settings.file', { file }) : t('settings.memory')}</span>
+            <span className="muted small ellipsis">
+              {file ? t('settings.file', { file }) : t('settings.memory')}
+            </span>
           </div>
           <div className="button-row">
-            <button type="button" className="ghost" data-testid="settings-reset" disabled={form.busy || !linkOpen} onClick={() => window.confirm(t('settings.resetConfirm')) && void form.reset()}>
+            <button
+              type="button"
+              className="ghost"
+              data-testid="settings-reset"
+              disabled={form.busy || !linkOpen}
+              onClick={() => window.confirm(t('settings.resetConfirm')) && void form.reset()}
+            >
               {t('settings.reset')}
             </button>
-            <button type="button" data-testid="settings-discard" disabled={!form.dirty || form.busy} onClick={form.discard}>
+            <button
+              type="button"
+              data-testid="settings-discard"
+              disabled={!form.dirty || form.busy}
+              onClick={form.discard}
+            >
               {t('settings.discard')}
             </button>
-            <button type="submit" className="primary" data-testid="settings-apply" disabled={!form.dirty || form.errorCount > 0 || form.busy || !linkOpen}>
+            <button
+              type="submit"
+              className="primary"
+              data-testid="settings-apply"
+              disabled={!form.dirty || form.errorCount > 0 || form.busy || !linkOpen}
+            >
               {t('settings.apply')}
             </button>
           </div>

@@ -25,11 +25,20 @@ interface FieldProps {
  * A number setting. The text stays as typed (so "1" on the way to "12" is not fought over);
  * what the draft gets is the number, or NaN while the box is empty, which validation reports.
  */
-export function NumberField({ path, label, hint, className, min, max, step }: FieldProps & { min?: number; max?: number; step?: number }) {
+export function NumberField({
+  path,
+  label,
+  hint,
+  className,
+  min,
+  max,
+  step
+}: FieldProps & { min?: number; max?: number; step?: number }) {
   const field = useField<number>(path)
   const [text, setText] = useState(String(field.value ?? ''))
   useEffect(() => {
-    if (Number(text) !== field.value && !(text.trim() === '' && Number.isNaN(field.value))) setText(String(field.value ?? ''))
+    if (Number(text) !== field.value && !(text.trim() === '' && Number.isNaN(field.value)))
+      setText(String(field.value ?? ''))
     // Only follow outside changes of the value, not every keystroke.
   }, [field.value])
   return (
@@ -58,12 +67,26 @@ export function NumberField({ path, label, hint, className, min, max, step }: Fi
 }
 
 /** A text setting (templates, voice name). */
-export function TextField({ path, label, hint, className, placeholder }: FieldProps & { placeholder?: string }) {
+export function TextField({
+  path,
+  label,
+  hint,
+  className,
+  placeholder
+}: FieldProps & { placeholder?: string }) {
   const field = useField<string>(path)
   return (
     <label className={`field ${className ?? ''} ${field.errors.length ? 'invalid' : ''}`}>
       <span>{label}</span>
-      <input id={field.id} data-testid={field.id} value={field.value ?? ''} placeholder={placeholder} spellCheck={false} aria-invalid={field.errors.length > 0} onChange={(e) => field.set(e.target.value)} />
+      <input
+        id={field.id}
+        data-testid={field.id}
+        value={field.value ?? ''}
+        placeholder={placeholder}
+        spellCheck={false}
+        aria-invalid={field.errors.length > 0}
+        onChange={(e) => field.set(e.target.value)}
+      />
       {hint ? <small className="hint">{hint}</small> : null}
       <FieldErrors errors={field.errors} id={field.id} />
     </label>
@@ -75,19 +98,35 @@ export function Toggle({ path, label, className }: FieldProps) {
   const field = useField<boolean>(path)
   return (
     <label className={`toggle ${className ?? ''}`}>
-      <input id={field.id} data-testid={field.id} type="checkbox" checked={field.value === true} onChange={(e) => field.set(e.target.checked)} />
+      <input
+        id={field.id}
+        data-testid={field.id}
+        type="checkbox"
+        checked={field.value === true}
+        onChange={(e) => field.set(e.target.checked)}
+      />
       <span>{label}</span>
     </label>
   )
 }
 
 /** A setting with fixed choices. */
-export function SelectField({ path, label, options, className }: FieldProps & { options: readonly { value: string; label: string }[] }) {
+export function SelectField({
+  path,
+  label,
+  options,
+  className
+}: FieldProps & { options: readonly { value: string; label: string }[] }) {
   const field = useField<string>(path)
   return (
     <label className={`field ${className ?? ''}`}>
       <span>{label}</span>
-      <select id={field.id} data-testid={field.id} value={field.value} onChange={(e) => field.set(e.target.value)}>
+      <select
+        id={field.id}
+        data-testid={field.id}
+        value={field.value}
+        onChange={(e) => field.set(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -104,7 +143,8 @@ export function ListField({ path, label, className }: FieldProps) {
   const field = useField<string[]>(path)
   const [text, setText] = useState((field.value ?? []).join('\n'))
   useEffect(() => {
-    if (JSON.stringify(linesToList(text)) !== JSON.stringify(field.value ?? [])) setText((field.value ?? []).join('\n'))
+    if (JSON.stringify(linesToList(text)) !== JSON.stringify(field.value ?? []))
+      setText((field.value ?? []).join('\n'))
   }, [field.value])
   return (
     <label className={`field ${className ?? ''} ${field.errors.length ? 'invalid' : ''}`}>

@@ -14,11 +14,27 @@ export function PoolsSection() {
       {(['processing', 'tts'] as const).map((pool) => (
         <fieldset key={pool} className="field-row">
           <legend>{t(`pool.${pool}`)}</legend>
-          <NumberField path={['pools', pool, 'min']} label={t('settings.min')} min={1} max={POOL_CEILING} />
-          <NumberField path={['pools', pool, 'max']} label={t('settings.max')} min={1} max={POOL_CEILING} />
+          <NumberField
+            path={['pools', pool, 'min']}
+            label={t('settings.min')}
+            min={1}
+            max={POOL_CEILING}
+          />
+          <NumberField
+            path={['pools', pool, 'max']}
+            label={t('settings.max')}
+            min={1}
+            max={POOL_CEILING}
+          />
         </fieldset>
       ))}
-      <NumberField path={['scaling', 'intervalMs']} label={t('settings.scaling')} min={50} max={60000} step={50} />
+      <NumberField
+        path={['scaling', 'intervalMs']}
+        label={t('settings.scaling')}
+        min={50}
+        max={60000}
+        step={50}
+      />
     </Card>
   )
 }
@@ -29,7 +45,11 @@ export function QueuesSection() {
   return (
     <Card title={t('settings.queues')} testId="settings-queues">
       <NumberField path={['queues', 'textCapacity']} label={t('settings.textCapacity')} min={1} />
-      <NumberField path={['queues', 'messageCapacity']} label={t('settings.messageCapacity')} min={10} />
+      <NumberField
+        path={['queues', 'messageCapacity']}
+        label={t('settings.messageCapacity')}
+        min={10}
+      />
     </Card>
   )
 }
@@ -44,7 +64,11 @@ export function VoiceSection() {
   return (
     <Card title={t('settings.tts')} testId="settings-tts">
       <SelectField path={['tts', 'engine']} label={t('settings.engine')} options={engines} />
-      <TextField path={['tts', 'voice']} label={t('settings.voice')} placeholder="cmn-latn-pinyin" />
+      <TextField
+        path={['tts', 'voice']}
+        label={t('settings.voice')}
+        placeholder="cmn-latn-pinyin"
+      />
       <NumberField path={['tts', 'rate']} label={t('settings.rate')} min={80} max={450} step={5} />
       <NumberField path={['tts', 'cacheMB']} label={t('settings.cacheMB')} min={1} max={2048} />
       <Toggle path={['speech', 'readNames']} label={t('settings.readNames')} />
@@ -58,8 +82,18 @@ export function FilterSection() {
   return (
     <Card title={t('settings.filter')} testId="settings-filter">
       <ListField path={['filter', 'blockedWords']} label={t('settings.blockedWords')} />
-      <NumberField path={['filter', 'maxLength']} label={t('settings.maxLength')} min={5} max={500} />
-      <NumberField path={['filter', 'maxRepeat']} label={t('settings.maxRepeat')} min={1} max={20} />
+      <NumberField
+        path={['filter', 'maxLength']}
+        label={t('settings.maxLength')}
+        min={5}
+        max={500}
+      />
+      <NumberField
+        path={['filter', 'maxRepeat']}
+        label={t('settings.maxRepeat')}
+        min={1}
+        max={20}
+      />
     </Card>
   )
 }
@@ -81,9 +115,18 @@ export function EventsSection() {
             </legend>
             <TextField path={['events', type, 'template']} label={t('settings.event.template')} />
             <div className="field-row three">
-              <NumberField path={['events', type, 'priority']} label={t('settings.event.priority')} min={0} max={9} />
+              <NumberField
+                path={['events', type, 'priority']}
+                label={t('settings.event.priority')}
+                min={0}
+                max={9}
+              />
               <NumberField path={['events', type, 'cap']} label={t('settings.event.cap')} min={1} />
-              <NumberField path={['events', type, 'freshnessSec']} label={t('settings.event.freshness')} min={1} />
+              <NumberField
+                path={['events', type, 'freshnessSec']}
+                label={t('settings.event.freshness')}
+                min={1}
+              />
             </div>
           </fieldset>
         ))}
