@@ -315,14 +315,12 @@ export class Pipeline {
       },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
-      upNext: this.text
-        .peek(5)
-        .map((q) => ({
-          text: q.text,
-          type: q.type,
-          priority: q.priority,
-          ...(q.system ? { system: true as const } : {})
-        })),
+      upNext: this.text.peek(5).map((q) => ({
+        text: q.text,
+        type: q.type,
+        priority: q.priority,
+        ...(q.system ? { system: true as const } : {})
+      })),
       shedding: this.policy.shedder.status(),
       components: this.manager.status()
     }
