@@ -98,8 +98,8 @@ export async function skipAndClear(page: Page): Promise<void> {
   await expect.poll(() => dropCount(page, 'skipped'), POLL).toBeGreaterThan(0)
 
   await expect.poll(() => tileNumber(page, 'waiting'), POLL).toBeGreaterThan(2)
-  const before = await tileNumber(page, 'waiting')
   await page.getByTestId('clear').click()
-  await expect.poll(() => dropCount(page, 'cleared'), POLL).toBeGreaterThan(0)
-  await expect.poll(() => tileNumber(page, 'waiting'), POLL).toBeLessThan(before)
+  // More than the one line that may have started in between: the queue itself was emptied. (How
+  // many wait afterwards is not checked: the demo keeps arriving, and a busy CI machine lags.)
+  await expect.poll(() => dropCount(page, 'cleared'), POLL).toBeGreaterThan(1)
 }

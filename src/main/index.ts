@@ -39,12 +39,13 @@ if (!app.requestSingleInstanceLock()) {
       workerDir: __dirname,
       sourceOptions: { speed: 1, assetsDir, captureDriver: electronDriver(openCaptureWindow) },
       audio: { kind: 'speaker' },
+      recordingsDir: join(app.getPath('userData'), 'recordings'),
       playerLauncher: utilityPlayerLauncher(utilityProcess)
     })
     // The same token-guarded local server as browser mode, so OBS can show the overlay.
     const ui = new UiServer({ controller, rendererDir: join(__dirname, '..', 'renderer'), port: 0 })
     void ui.listen().then(
-      () => controller.setOverlayUrl(ui.url('/overlay.html')),
+      () => controller.setOverlayUrl(ui.overlayUrl()),
       (err: Error) => console.warn(`overlay server not started: ${err.message}`)
     )
     window = createMainWindow(page)

@@ -1,3 +1,4 @@
+import { DEVICE_NAME_RULE, isSafeDeviceName } from './audio-device'
 import type { AudioClip } from './speech'
 
 /**
@@ -47,8 +48,12 @@ export type PlayerReply =
 
 export function parseSinkSpec(spec: string): SinkSpec {
   if (spec === 'speaker') return { kind: 'speaker' }
-  if (spec.startsWith('speaker:') && spec.length > 8)
-    return { kind: 'speaker', device: spec.slice(8) }
+  if (spec.startsWith('speaker:') && spec.length > 8) {
+    const device = spec.slice(8)
+    if (!isSafeDeviceName(device))
+      throw new Error(`bad output device "${device}"; expected ${DEVICE_NAME_RULE}`)
+    return { kind: 'speaker', device }
+  }
   if (spec === 'null') return { kind: 'null' }
   if (spec.startsWith('wav:') && spec.length > 4) return { kind: 'wav', file: spec.slice(4) }
   throw new Error(`bad audio sink "${spec}"; expected speaker, wav:<file> or null`)

@@ -130,10 +130,10 @@ const gptSovitsSchema = z
   })
   .prefault({})
 
+// Program paths are deliberately not settings: a setting is data, never a command. SAPI always runs
+// Windows PowerShell from the system folder and `say` is /usr/bin/say (os-voice-engines.ts).
 const sapiSchema = z
   .strictObject({
-    /** PowerShell executable (Windows PowerShell 5.1 ships System.Speech). */
-    powershell: safeName(500).default('powershell.exe'),
     /** Installed SAPI voice name, e.g. `Microsoft Huihui Desktop`; empty = first voice of `culture`. */
     voice: safeName(200).default(''),
     culture: z
@@ -148,7 +148,6 @@ const sapiSchema = z
 
 const saySchema = z
   .strictObject({
-    command: safeName(500).default('say'),
     /** macOS voice, e.g. `Tingting` (zh_CN); empty = the system voice. */
     voice: safeName(200).default('Tingting'),
     sampleRate: sampleRate.default(22_050),

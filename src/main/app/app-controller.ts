@@ -6,6 +6,7 @@ import type {
   Events,
   FeedItem,
   Notice,
+  OverlayState,
   QueueSample,
   Result,
   Session,
@@ -33,6 +34,8 @@ export interface AppControllerOptions {
   sourceOptions: SourceOptions
   audio: SinkSpec
   audioPace?: 'realtime' | 'fast'
+  /** The folder recordings (`audio.recordFile`) are kept in. */
+  recordingsDir?: string
   playerEnv?: NodeJS.ProcessEnv
   playerLauncher?: PlayerLauncher
   createEngine?: () => Promise<TtsEngine>
@@ -63,11 +66,16 @@ export class AppController {
   readonly #emitters = {
     tick: new Emitter<Events['tick']>(),
     settings: new Emitter<Events['settings']>(),
-    notice: new Emitter<Events['notice']>()
+    notice: new Emitter<Events['notice']>(),
+    overlay: new Emitter<Events['overlay']>()
   }
   readonly onTick = this.#emitters.tick.event
   readonly onSettings = this.#emitters.settings.event
   readonly onNotice = this.#emitters.notice.event
+  /** The OBS overlay's view changed (what its read-only links receive). */
+  readonly onOverlay = this.#emitters.overlay.event
+  #overlay: OverlayState = {}
+  #overlayKey = '{}'
   readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
   readonly #onSpeech = new Emitter<SpeechRecord>()
   readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
@@ -186,6 +194,7 @@ export class AppController {
         workerDir: this.options.workerDir,
         audio: this.options.audio,
         audioPace: this.options.audioPace,
+        recordingsDir: this.options.recordingsDir,
         playerEnv: this.options.playerEnv,
         playerLauncher: this.options.playerLauncher,
         createEngine: this.options.createEngine,
@@ -278,8 +287,14 @@ export class AppController {
     return this.#pipeline
   }
 
+  /** What the OBS overlay shows now. */
+  overlay(): OverlayState {
+    return this.#overlay
+  }
+
   #tick(): void {
     const status = this.#pipeline?.status() ?? null
+    this.#updateOverlay(status)
     let sample: QueueSample | null = null
     if (status && status.at - this.#lastSampleAt >= 1000) {
       this.#lastSampleAt = status.at
@@ -298,6 +313,19 @@ export class AppController {
       speech: this.#speech.drain(),
       sample
     })
+  }
+
+  #updateOverlay(status: PipelineStatus | null): void {
+    const line = (l: OverlayState['now']): OverlayState['now'] =>
+      l ? { text: l.text, type: l.type, ...(l.system ? { system: true as const } : {}) } : undefined
+    const now = line(status?.nowPlaying)
+    const next = line(status?.upNext[0])
+    const overlay: OverlayState = { ...(now ? { now } : {}), ...(next ? { next } : {}) }
+    const key = JSON.stringify(overlay)
+    if (key === this.#overlayKey) return
+    this.#overlay = overlay
+    this.#overlayKey = key
+    this.#emitters.overlay.fire(overlay)
   }
 
   #notify(level: Notice['level'], code: string, message: string): void {

@@ -75,12 +75,74 @@ describe('UiServer (browser mode)', () => {
     expect(ok.status).toBe(200)
     expect(ok.body).toContain('<div id="root">')
     expect(ok.headers['referrer-policy']).toBe('no-referrer')
-    expect((await get(server.port, `/overlay.html?token=${server.token}`)).status).toBe(200)
+    expect((await get(server.port, `/overlay.html?token=${server.overlayToken}`)).status).toBe(200)
     const missing = await get(server.port, '/')
     expect(missing.status).toBe(401)
     expect(missing.body).toMatch(/Missing or wrong access token/)
     expect((await get(server.port, '/?token=wrong')).status).toBe(401)
-    expect((await get(server.port, `/overlay.html?token=${server.token}x`)).status).toBe(401)
+    expect((await get(server.port, `/overlay.html?token=${server.overlayToken}x`)).status).toBe(401)
+  })
+
+  it('gives the overlay its own token, which opens nothing but the overlay', async () => {
+    const { server } = await serve()
+    expect(server.overlayToken).not.toBe(server.token)
+    expect(server.overlayUrl()).toBe(
+      `http://127.0.0.1:${server.port}/overlay.html?token=${server.overlayToken}`
+    )
+    expect(server.overlayUrl()).not.toContain(server.token)
+    // The overlay token is shown on stream: it must not open the dashboard or its bridge…
+    for (const path of ['/', '/index.html', '/%69ndex.html', '/./index.html', '/INDEX.HTML']) {
+      expect((await get(server.port, `${path}?token=${server.overlayToken}`)).status).toBe(401)
+    }
+    await expect(
+      open(`ws://127.0.0.1:${server.port}/bridge?token=${server.overlayToken}`)
+    ).rejects.toThrow('HTTP 401')
+    // …and the control token is not needed (nor accepted) for the overlay page.
+    expect((await get(server.port, `/overlay.html?token=${server.token}`)).status).toBe(401)
+    // Percent-encoding cannot skip the check either.
+    expect((await get(server.port, '/%69ndex.html')).status).toBe(401)
+    expect((await get(server.port, '/%2569ndex.html')).status).toBe(401)
+    expect((await get(server.port, '/assets/../index.html')).status).toBe(401)
+  })
+
+  it('the overlay feed pushes only the overlay view and refuses every command', async () => {
+    const { controller, server } = await serve()
+    await controller.connect('demo')
+    const { ws, messages } = await open(
+      `ws://127.0.0.1:${server.port}/overlay-feed?token=${server.overlayToken}`
+    )
+    await waitFor(
+      () => messages.some((m) => m.type === 'event' && m.name === 'overlay'),
+      'the overlay view on connect'
+    )
+    const attempts = [
+      { name: 'updateSettings', args: { patch: { audio: { volume: 0 } } } },
+      { name: 'control', args: { action: 'pause' } },
+      { name: 'getSnapshot', args: {} },
+      { name: 'disconnect', args: {} }
+    ]
+    attempts.forEach((a, i) => ws.send(JSON.stringify({ type: 'invoke', id: i + 1, ...a })))
+    await waitFor(() => messages.filter((m) => m.type === 'result').length === 4, 'four refusals')
+    for (const m of messages.filter((m) => m.type === 'result')) {
+      expect(m.result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    expect(controller.session.state).toBe('running')
+    expect(controller.pipeline?.player.paused).toBe(false)
+    expect(controller.snapshot().settings.audio.volume).toBe(1)
+    await waitFor(
+      () =>
+        messages.some(
+          (m) =>
+            m.type === 'event' &&
+            m.name === 'overlay' &&
+            typeof (m.payload as { now?: { text: string } }).now?.text === 'string'
+        ),
+      'a spoken line on the overlay feed'
+    )
+    // Nothing but the overlay view ever reaches an overlay link.
+    expect(
+      new Set(messages.filter((m) => m.type === 'event').map((m) => m.type === 'event' && m.name))
+    ).toEqual(new Set(['overlay']))
   })
 
   it('refuses a foreign Host (DNS rebinding) and paths outside the renderer', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { posix } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { BridgeServerMessage, EventName } from '../../shared/ipc/contract'
 import type { IDisposable } from '../../shared/lifecycle'
@@ -13,10 +14,23 @@ export interface UiServerOptions {
   rendererDir: string
   /** 0 = a free port. */
   port: number
+  /** Full control: the dashboard and its bridge. */
   token?: string
+  /** Read-only: the OBS overlay page and its feed, nothing else. */
+  overlayToken?: string
 }
 
-const PAGES = new Set(['/', '/index.html', '/overlay.html'])
+/** Pages and the bridge each name the token role that may open them. */
+type Role = 'control' | 'overlay'
+const PAGE_ROLES = new Map<string, Role>([
+  ['/', 'control'],
+  ['/index.html', 'control'],
+  ['/overlay.html', 'overlay']
+])
+const SOCKET_ROLES = new Map<string, Role>([
+  ['/bridge', 'control'],
+  ['/overlay-feed', 'overlay']
+])
 const MAX_MESSAGE = 64 * 1024
 const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -29,33 +43,43 @@ const HEADERS = {
 }
 
 /**
- * Browser mode: serves the built renderer and the WebSocket bridge on 127.0.0.1 only. Pages and the
- * bridge need the random token (`?token=`); a missing or wrong token, a foreign Host (DNS rebinding)
- * or a foreign Origin is refused.
+ * Browser mode: serves the built renderer and the WebSocket bridge on 127.0.0.1 only. Pages and
+ * sockets need a random token (`?token=`) of the right role: the control token opens the dashboard
+ * and its bridge; the overlay token, which streamers paste into OBS and may show on screen, opens
+ * only the overlay page and its read-only feed. A missing or wrong token, a foreign Host (DNS
+ * rebinding) or a foreign Origin is refused.
  */
 export class UiServer {
   readonly token: string
+  readonly overlayToken: string
   readonly #server: Server
   readonly #wss: WebSocketServer
   #port = 0
 
   constructor(private readonly options: UiServerOptions) {
     this.token = options.token ?? createToken()
+    this.overlayToken = options.overlayToken ?? createToken()
+    if (this.overlayToken === this.token)
+      throw new Error('the overlay token must differ from the control token')
     this.#server = createServer((req, res) => void this.#http(req, res))
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
     this.#server.on('upgrade', (req, socket, head) => {
       const url = this.#url(req)
+      const role = url && SOCKET_ROLES.get(url.pathname)
+      socket.on('error', () => socket.destroy())
       if (
         !url ||
-        url.pathname !== '/bridge' ||
+        !role ||
         !this.#hostOk(req) ||
         !this.#originOk(req) ||
-        !tokenMatches(this.token, url.searchParams.get('token'))
+        !this.#tokenOk(role, url.searchParams.get('token'))
       ) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
         return
       }
-      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#client(ws))
+      this.#wss.handleUpgrade(req, socket, head, (ws) =>
+        role === 'control' ? this.#client(ws) : this.#overlayClient(ws)
+      )
     })
   }
 
@@ -68,8 +92,14 @@ export class UiServer {
     return this.url()
   }
 
+  /** The dashboard's address, with the control token. */
   url(page = '/'): string {
     return `http://127.0.0.1:${this.#port}${page}?token=${this.token}`
+  }
+
+  /** The OBS overlay's address, with the read-only overlay token (never the control token). */
+  overlayUrl(): string {
+    return `http://127.0.0.1:${this.#port}/overlay.html?token=${this.overlayToken}`
   }
 
   get port(): number {
@@ -90,7 +120,9 @@ export class UiServer {
     }
     if (!url || !this.#hostOk(req)) return deny(400, 'bad host')
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'method not allowed')
-    if (PAGES.has(url.pathname) && !tokenMatches(this.token, url.searchParams.get('token'))) {
+    const role = pageRole(url.pathname)
+    if (role === 'bad-path') return deny(400, 'bad path')
+    if (role && !this.#tokenOk(role, url.searchParams.get('token'))) {
       return deny(
         401,
         '访问令牌缺失或错误。Missing or wrong access token: open the URL DanmuVoice printed.'
@@ -107,6 +139,8 @@ export class UiServer {
 
   #client(ws: WebSocket): void {
     const { controller } = this.options
+    // Without a listener, a socket error (e.g. a message over maxPayload) ends the process.
+    ws.on('error', () => ws.terminate())
     const send = (message: BridgeServerMessage) => {
       // A slow client skips ticks rather than growing an unbounded buffer.
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 20) ws.send(JSON.stringify(message))
@@ -145,6 +179,42 @@ export class UiServer {
     ws.on('close', () => subscriptions.forEach((s) => s.dispose()))
   }
 
+  /** The overlay's link: its view on connect and on every change; commands are refused. */
+  #overlayClient(ws: WebSocket): void {
+    const { controller } = this.options
+    const send = (message: BridgeServerMessage) => {
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 16) ws.send(JSON.stringify(message))
+    }
+    ws.on('error', () => ws.terminate())
+    send({ type: 'event', name: 'overlay', payload: controller.overlay() })
+    const subscription = controller.onOverlay((payload) =>
+      send({ type: 'event', name: 'overlay', payload })
+    )
+    ws.on('message', (data, isBinary) => {
+      let id: unknown
+      try {
+        id = isBinary ? undefined : (JSON.parse(String(data)) as { id?: unknown }).id
+      } catch {
+        id = undefined
+      }
+      if (typeof id !== 'number' || !Number.isSafeInteger(id))
+        return void ws.close(1008, 'read-only')
+      send({
+        type: 'result',
+        id,
+        result: {
+          ok: false,
+          error: { code: 'forbidden', message: 'the overlay link is read-only' }
+        }
+      })
+    })
+    ws.on('close', () => subscription.dispose())
+  }
+
+  #tokenOk(role: Role, given: string | null): boolean {
+    return tokenMatches(role === 'control' ? this.token : this.overlayToken, given)
+  }
+
   #url(req: IncomingMessage): URL | undefined {
     try {
       return new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -165,4 +235,20 @@ export class UiServer {
     const origin = req.headers.origin
     return origin === undefined || this.#allowedHosts().some((h) => origin === `http://${h}`)
   }
+}
+
+/**
+ * Which token role a page needs, judged on the decoded, normalised path (so `/%69ndex.html` is
+ * `/index.html`); every other HTML file needs the control token too. Scripts and styles are public.
+ */
+function pageRole(pathname: string): Role | undefined | 'bad-path' {
+  let decoded: string
+  try {
+    decoded = posix.normalize(decodeURIComponent(pathname))
+  } catch {
+    return 'bad-path'
+  }
+  const role = PAGE_ROLES.get(decoded)
+  if (role) return role
+  return /\.html?$/i.test(decoded) || decoded.includes('\\') ? 'control' : undefined
 }

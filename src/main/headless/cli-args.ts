@@ -17,6 +17,8 @@ export interface CliOptions {
   /** Serve the browser UI on this port (0 = any free port). */
   ui?: number
   dataDir?: string
+  /** Folder for recordings (`audio.recordFile`). */
+  recordingsDir?: string
   /** Source options: douyinBase, douyinWs, douyinMode, browserPath, douyinCookie. */
   sourceExtra: Record<string, string | undefined>
   quiet: boolean
@@ -50,6 +52,8 @@ Runs the DanmuVoice pipeline without a window: a live room (or a recording) read
   --ui [port]            serve the dashboard and an OBS overlay on 127.0.0.1 (random port unless
                          given); prints the URL with its access token
   --data-dir <dir>       where settings are kept (browser mode default: ~/.config/danmuvoice)
+  --recordings-dir <dir> where recordings (settings: audio.recordFile) are saved
+                         (default: <data dir>/recordings, else ./recordings)
   --quiet                no live status line
   -h, --help             this text
 
@@ -101,6 +105,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'log-file': { type: 'string' },
         config: { type: 'string' },
         'data-dir': { type: 'string' },
+        'recordings-dir': { type: 'string' },
         'douyin-mode': { type: 'string' },
         'douyin-base': { type: 'string' },
         'douyin-ws': { type: 'string' },
@@ -152,7 +157,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     'stats-out',
     'log-file',
     'config',
-    'data-dir'
+    'data-dir',
+    'recordings-dir'
   ] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '')
       throw new UsageError(`--${flag} needs a value`)
@@ -172,6 +178,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: v.config,
     ui,
     dataDir: v['data-dir'],
+    recordingsDir: v['recordings-dir'],
     sourceExtra: {
       douyinMode: mode,
       douyinBase: v['douyin-base'],

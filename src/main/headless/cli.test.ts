@@ -274,6 +274,41 @@ describe('headless CLI: runs', () => {
     expect(speech.some((r) => r.type === 'member')).toBe(false)
   })
 
+  it('audio.recordFile is saved in the recordings folder, and appends across runs', async () => {
+    const d = scratch()
+    const recordings = join(d, 'recordings', 'nested')
+    writeFileSync(join(d, 'c.json'), JSON.stringify({ audio: { recordFile: '直播.wav' } }))
+    const args = [
+      '--source',
+      'demo',
+      '--speed',
+      'max',
+      '--audio',
+      'null',
+      '--config',
+      join(d, 'c.json'),
+      '--recordings-dir',
+      recordings,
+      ...FAST
+    ]
+    const first = await cli(args)
+    expect(first.code, first.stderr).toBe(0)
+    const once = parseWav(readFileSync(join(recordings, '直播.wav'))).pcm.byteLength
+    expect(once).toBeGreaterThan(0)
+    const second = await cli(args)
+    expect(second.code, second.stderr).toBe(0)
+    expect(parseWav(readFileSync(join(recordings, '直播.wav'))).pcm.byteLength).toBe(once * 2)
+  })
+
+  it('--audio wav: refuses to overwrite a file that is not a WAV (exit 2, file untouched)', async () => {
+    const d = scratch()
+    writeFileSync(join(d, 'notes.txt'), 'keep me\n')
+    const run = await cli(['--audio', `wav:${join(d, 'notes.txt')}`, ...FAST])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/notes\.txt exists and is not a WAV file; refusing to overwrite it/)
+    expect(readFileSync(join(d, 'notes.txt'), 'utf8')).toBe('keep me\n')
+  })
+
   it('--duration stops gracefully; --drain 0 reports what was left as shutdown; --log-file logs each drop', async () => {
     const d = scratch()
     const run = await cli([

@@ -6,6 +6,7 @@ import { AppController } from '../app/app-controller'
 import { UiServer } from '../bridge/ui-server'
 import { SettingsStore } from '../settings/settings-store'
 import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args'
+import { prepareWavOutput, WavOutputError } from '../files/prepare-wav-output'
 import { JsonlWriter } from './jsonl-writer'
 import { ConfigError, loadConfigFile } from './load-config'
 import { formatStatusLine, formatSummary } from './status-line'
@@ -34,6 +35,7 @@ export async function runHeadless(
 ): Promise<number> {
   let options: CliOptions
   let store: SettingsStore
+  let recordingsDir: string
   try {
     options = parseCliArgs(argv)
     if (options.help) {
@@ -41,8 +43,12 @@ export async function runHeadless(
       return 0
     }
     const initial = loadConfigFile(options.config)
+    if (options.audio.kind === 'wav') prepareWavOutput(resolve(options.audio.file))
     // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
     const dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
+    recordingsDir = resolve(
+      options.recordingsDir ?? (dataDir ? join(dataDir, 'recordings') : 'recordings')
+    )
     store = new SettingsStore(
       options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json'),
       initial
@@ -50,7 +56,9 @@ export async function runHeadless(
   } catch (err) {
     io.err.write(`danmuvoice: ${(err as Error).message}\n`)
     if (err instanceof UsageError) io.err.write(`\n${USAGE}\n`)
-    return err instanceof UsageError || err instanceof ConfigError ? 2 : 1
+    return err instanceof UsageError || err instanceof ConfigError || err instanceof WavOutputError
+      ? 2
+      : 1
   }
   if (store.loadNotice) io.err.write(`[warn] ${store.loadNotice.message}\n`)
 
@@ -60,6 +68,7 @@ export async function runHeadless(
     sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir, extra: options.sourceExtra },
     audio: options.audio,
     audioPace: options.audioPace,
+    recordingsDir,
     drainMs: options.drainSec * 1000
   })
   const eventsOut = options.eventsOut ? new JsonlWriter(options.eventsOut) : undefined
@@ -95,8 +104,8 @@ export async function runHeadless(
       await controller.dispose()
       return 1
     }
-    controller.setOverlayUrl(ui.url('/overlay.html'))
-    io.out.write(`DanmuVoice UI: ${ui.url('/')}\nOBS overlay:   ${ui.url('/overlay.html')}\n`)
+    controller.setOverlayUrl(ui.overlayUrl())
+    io.out.write(`DanmuVoice UI: ${ui.url('/')}\nOBS overlay:   ${ui.overlayUrl()}\n`)
   }
 
   let stopReason = ''

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings'
 import type { DropReason, SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
+import { ensureDir } from '../files/ensure-dir'
 import type { LiveSource } from '../sources/source'
 import { Listener } from './ingest/listener'
 import { SpeechLedger } from './speech-ledger'
@@ -32,6 +33,8 @@ export interface PipelineOptions {
   audio: SinkSpec
   /** `fast`: file/null sinks do not wait for the audio's duration (tests, benchmarks). */
   audioPace?: 'realtime' | 'fast'
+  /** Folder that `audio.recordFile` (a bare name) is saved in; without it nothing is recorded. */
+  recordingsDir?: string
   /** Extra environment for the player process (ALSA_CONFIG_PATH in tests). */
   playerEnv?: NodeJS.ProcessEnv
   playerLauncher?: PlayerLauncher
@@ -72,6 +75,7 @@ export class Pipeline {
   #state: PipelineStatus['state'] = 'starting'
   #startedAt = Date.now()
   #sweeper: NodeJS.Timeout | undefined
+  #recordProblem: string | undefined
 
   constructor(private readonly options: PipelineOptions) {
     this.#settings = options.settings
@@ -91,7 +95,7 @@ export class Pipeline {
     this.player = new AudioPlayer({
       file: join(options.workerDir, 'player.process.js'),
       sink: this.#sink(),
-      record: this.#settings.audio.recordFile || undefined,
+      record: this.#recordPath(),
       pace: options.audioPace ?? 'realtime',
       volume: this.#settings.audio.volume,
       env: options.playerEnv,
@@ -187,6 +191,7 @@ export class Pipeline {
       this.policy.tick()
     }, 250)
     this.#sweeper.unref()
+    if (this.#recordProblem) this.#onLog.fire({ level: 'warn', message: this.#recordProblem })
     await this.manager.startAll()
     this.#state = 'running'
     if (this.options.speech !== false && this.#settings.prewarm.enabled) {
@@ -259,7 +264,29 @@ export class Pipeline {
     this.processing.pool.applyBounds()
     this.tts.applySettings()
     this.player.setVolume(next.audio.volume)
-    void this.player.switchOutput(this.#sink(), next.audio.recordFile || undefined)
+    void this.player.switchOutput(this.#sink(), this.#recordPath())
+  }
+
+  /**
+   * Where `audio.recordFile` is saved: always inside the recordings folder, made on demand. A
+   * problem is logged (at start for the first call, when nobody listens yet).
+   */
+  #recordPath(): string | undefined {
+    const name = this.#settings.audio.recordFile
+    const dir = this.options.recordingsDir
+    let problem: string | undefined
+    if (name && !dir) problem = 'recording is off: no recordings folder'
+    else if (name && dir) {
+      try {
+        ensureDir(dir)
+        return join(dir, name)
+      } catch (err) {
+        problem = `recording is off: ${(err as Error).message}`
+      }
+    }
+    if (problem && this.#state === 'starting') this.#recordProblem = problem
+    else if (problem) this.#onLog.fire({ level: 'warn', message: problem })
+    return undefined
   }
 
   /** The sink from the options, with the device chosen in settings when it is the speaker. */

@@ -1,16 +1,15 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createBridge } from './bridge/create-bridge'
+import { bridgeUrl } from './bridge/create-bridge'
+import { WsBridge } from './bridge/ws-bridge'
 import { OverlayApp } from './overlay/OverlayApp'
-import { appStore } from './store/app-store'
-import { attachBridge } from './store/sync'
 import './styles/overlay.css'
 
-/** OBS browser-source entry: the same bridge and store as the dashboard, a much smaller view. */
-attachBridge(appStore, createBridge())
+/** OBS browser-source entry: the read-only overlay feed (its own token), a very small view. */
+const bridge = new WsBridge({ url: bridgeUrl(window.location, '/overlay-feed') })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <OverlayApp />
+    <OverlayApp bridge={bridge} />
   </StrictMode>
 )

@@ -109,7 +109,8 @@ export interface CommandResults {
 }
 
 export interface CommandError {
-  code: 'bad-command' | 'bad-args' | 'invalid-settings' | 'failed'
+  /** `forbidden`: the link's token does not grant commands (the OBS overlay's read-only token). */
+  code: 'bad-command' | 'bad-args' | 'invalid-settings' | 'failed' | 'forbidden'
   message: string
   /** Per-field messages, e.g. `pools.tts.max: Too big: expected number to be <=8`. */
   details?: string[]
@@ -117,8 +118,19 @@ export interface CommandError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
 
+/**
+ * What the OBS overlay shows: the line being spoken and the next one. This is all an overlay link
+ * (its own read-only token) ever receives.
+ */
+export interface OverlayState {
+  now?: { text: string; type: EventType; system?: true }
+  next?: { text: string; type: EventType; system?: true }
+}
+
 /** Pushed main → renderer. */
 export interface Events {
+  /** To overlay links only: sent on connect and whenever it changes. */
+  overlay: OverlayState
   /** A few times a second: the status, plus what happened since the last tick. */
   tick: {
     session: Session

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { DEVICE_NAME_RULE, isSafeDeviceName } from '../audio-device'
+import { isRecordingName, RECORDING_NAME_RULE } from '../recording-name'
 import { voiceNameSchema } from './event-settings'
 
 /** What is never read, and thresholds. */
@@ -88,9 +90,12 @@ export const audioSchema = z
   .strictObject({
     volume: z.number().min(0).max(2).default(1),
     /** Output device name (as listed by the app); empty = the system default. */
-    device: z.string().max(200).default(''),
-    /** When set, every line played is also saved, back to back, in this WAV file. */
-    recordFile: z.string().max(1000).default('')
+    device: z.string().max(128).refine(isSafeDeviceName, DEVICE_NAME_RULE).default(''),
+    /**
+     * When set, every line played is also appended to this WAV file in the recordings folder (a
+     * name, never a path; an existing file that is not a WAV is never overwritten).
+     */
+    recordFile: z.string().max(124).refine(isRecordingName, RECORDING_NAME_RULE).default('')
   })
   .prefault({})
 

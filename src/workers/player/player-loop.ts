@@ -21,10 +21,9 @@ export class PlayerLoop {
     config: PlayerConfig,
     private readonly reply: (message: PlayerReply) => void
   ) {
-    const sink = createSink(config.sink, config.pace, (message) =>
-      reply({ type: 'log', level: 'warn', message })
-    )
-    this.#sink = config.record ? withRecording(sink, config.record) : sink
+    const warn = (message: string) => reply({ type: 'log', level: 'warn', message })
+    const sink = createSink(config.sink, config.pace, warn)
+    this.#sink = config.record ? withRecording(sink, config.record, warn) : sink
     this.#volume = config.volume
   }
 

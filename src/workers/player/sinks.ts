@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { AudioClip, AudioFormat } from '../../shared/speech'
 import type { SinkSpec } from '../../shared/player-protocol'
 import { convertClip } from '../../shared/pcm'
+import { isSafeDeviceName } from '../../shared/audio-device'
+import { WavAppender } from './wav-appender'
 
 /** What the playback loop needs from a sink, per clip. */
 export interface PlayControl {
@@ -59,6 +59,11 @@ export function createSpeakerSink(
   device: string | undefined,
   warn: (message: string) => void = () => {}
 ): Sink {
+  if (device !== undefined && !isSafeDeviceName(device)) {
+    // Defence in depth: settings and flags refuse such names already (audio-device.ts).
+    warn(`output device name refused (设备名无效); playing to the default device`)
+    device = undefined
+  }
   // require() is deliberate: with no audio device alsa-lib aborts the process at module load;
   // that is why this code runs in its own process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -126,45 +131,24 @@ export function createSpeakerSink(
 }
 
 /**
- * Everything played, back to back, in one WAV file (`wav` package's FileWriter patches the header
- * sizes on close). The first clip fixes the format; later clips are converted to it.
+ * Everything played, back to back, appended to one WAV file (see WavAppender: the header is valid
+ * after every chunk, an existing WAV is continued, any other existing file is left untouched).
+ * The file's format is fixed by its first clip; later clips are converted to it.
  */
 export function createWavSink(file: string, pace: 'realtime' | 'fast'): Sink {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const wav = require('wav') as typeof import('wav')
-  let writer: InstanceType<typeof wav.FileWriter> | undefined
-  let format: AudioFormat | undefined
-  mkdirSync(dirname(file), { recursive: true })
+  const opened = WavAppender.open(file)
+  opened.catch(() => {}) // reported by the first play (and by close)
   return {
     name: `wav:${file}`,
     async play(clip, control) {
-      format ??= clip.format
-      writer ??= new wav.FileWriter(file, {
-        channels: format.channels,
-        sampleRate: format.sampleRate,
-        bitDepth: 16
-      })
-      const w = writer
-      const converted = convertClip(clip, format)
-      const write = (chunk: Uint8Array) =>
-        new Promise<void>((resolve, reject) =>
-          w.write(
-            Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
-            (err?: Error | null) => (err ? reject(err) : resolve())
-          )
-        )
+      const appender = await opened
+      const converted = appender.format ? convertClip(clip, appender.format) : clip
+      const write = (chunk: Uint8Array) => appender.append(chunk, converted.format)
       return feed(converted, control, write, pace === 'realtime' ? CHUNK_MS : 0)
     },
     async close() {
-      if (!writer) {
-        // Nothing was played: still leave a valid, empty WAV so tools do not trip over a missing file.
-        writer = new wav.FileWriter(file, { channels: 1, sampleRate: 22050, bitDepth: 16 })
-      }
-      const w = writer
-      await new Promise<void>((resolve) => {
-        w.once('done', () => resolve())
-        w.end()
-      })
+      // Even when nothing was played, leave a valid (empty) WAV so tools do not trip over it.
+      await (await opened).close()
     }
   }
 }
@@ -179,25 +163,39 @@ export function createNullSink(pace: 'realtime' | 'fast'): Sink {
   }
 }
 
-/** Plays to `primary` and writes what was played, back to back, into a WAV file too. */
-export function withRecording(primary: Sink, file: string): Sink {
-  const recorder = createWavSink(file, 'fast')
+/**
+ * Plays to `primary` and appends what was played to a WAV file too. A recording that cannot be
+ * written (not a WAV, disk full) is reported once and switched off; playback goes on.
+ */
+export function withRecording(
+  primary: Sink,
+  file: string,
+  warn: (message: string) => void = () => {}
+): Sink {
+  let recorder: Sink | undefined = createWavSink(file, 'fast')
+  const giveUp = (err: unknown) => {
+    recorder = undefined
+    warn(`recording stopped (录音已停止): ${(err as Error).message}`)
+  }
   return {
     name: `${primary.name} + wav:${file}`,
     async play(clip, control) {
       const bytes = await primary.play(clip, control)
       const frame = clip.format.channels * 2
       const played = bytes - (bytes % frame)
-      if (played > 0)
-        await recorder.play(
-          { format: clip.format, pcm: clip.pcm.subarray(0, played) },
-          { shouldContinue: () => true, whilePaused: async () => {}, started: () => {} }
-        )
+      if (played > 0 && recorder) {
+        await recorder
+          .play(
+            { format: clip.format, pcm: clip.pcm.subarray(0, played) },
+            { shouldContinue: () => true, whilePaused: async () => {}, started: () => {} }
+          )
+          .catch(giveUp)
+      }
       return bytes
     },
     async close() {
       await primary.close()
-      await recorder.close()
+      await recorder?.close().catch(giveUp)
     }
   }
 }

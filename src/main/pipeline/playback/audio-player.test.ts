@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AudioClip } from '../../../shared/speech'
@@ -191,5 +191,54 @@ describe('AudioPlayer (child process)', () => {
     await p.stop(Date.now() + 2000)
     const rms = pcmRms(parseWav(readFileSync(file)).pcm)
     expect(rms / pcmRms(clip.pcm)).toBeCloseTo(0.5, 2)
+  })
+})
+
+describe('recordings survive crashes and never clobber other files', () => {
+  it('kill -9 mid-clip leaves a readable WAV; the restarted player appends to it', async () => {
+    const channels: PlayerChannel[] = []
+    const file = join(scratch(), 'session.wav')
+    const p = player({
+      sink: { kind: 'wav', file },
+      pace: 'realtime',
+      launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!)
+    })
+    const manager = new ComponentManager({ baseBackoffMs: 20 })
+    cleanups.push(() => manager.dispose())
+    manager.register(p)
+    await manager.startAll()
+    void p.play(tone(3000))
+    // Wait until some audio is on disk, then kill the process without any chance to finish.
+    await waitFor(() => {
+      try {
+        return parseWav(readFileSync(file)).pcm.byteLength > 4410
+      } catch {
+        return false
+      }
+    }, 'audio on disk')
+    channels[0]!.kill()
+    await waitFor(() => p.status().state === 'ready' && channels.length === 2, 'restart')
+    const partial = parseWav(readFileSync(file)).pcm.byteLength
+    expect(partial).toBeGreaterThan(4410)
+    expect(partial).toBeLessThan(tone(3000).pcm.byteLength)
+    expect((await p.play(tone(100))).played).toBe(true)
+    const after = parseWav(readFileSync(file))
+    expect(after.format).toEqual(format)
+    expect(after.pcm.byteLength).toBe(partial + tone(100).pcm.byteLength)
+  })
+
+  it('a recording name that points at an existing non-WAV file: playback goes on, the file is untouched', async () => {
+    const dir = scratch()
+    const record = join(dir, 'notes.wav')
+    writeFileSync(record, 'not audio\n')
+    const p = player({ sink: { kind: 'null' }, record })
+    const logs: string[] = []
+    p.onLog(({ message }) => logs.push(message))
+    await p.start()
+    expect((await p.play(tone(50))).played).toBe(true)
+    expect((await p.play(tone(50))).played).toBe(true)
+    await p.stop(Date.now() + 2000)
+    expect(readFileSync(record, 'utf8')).toBe('not audio\n')
+    expect(logs).toEqual([expect.stringMatching(/recording stopped .*not a 16-bit PCM WAV/)])
   })
 })

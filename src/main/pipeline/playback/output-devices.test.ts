@@ -144,3 +144,67 @@ describe('choosing the device in settings (live)', () => {
     expect(captured(dir, 'studio')).toHaveLength(1)
   })
 })
+
+describe('a device name that carries a command never reaches ALSA', () => {
+  it('the player refuses it and plays to the default device; the command does not run', async () => {
+    const { dir, env } = alsaDevices()
+    const marker = join(dir, 'pwned')
+    // ALSA's file plugin runs whatever follows "|" through a shell: this would create the marker.
+    const p = player(env, `file:FILE='|touch ${marker}',FORMAT=raw`)
+    const logs: string[] = []
+    p.onLog(({ message }) => logs.push(message))
+    await p.start()
+    expect((await p.play(tone)).played).toBe(true)
+    await p.stop(Date.now() + 2000)
+    expect(existsSync(marker)).toBe(false)
+    expect(captured(dir, 'default')).toHaveLength(1)
+    expect(logs).toEqual([expect.stringMatching(/output device name refused/)])
+  })
+
+  it('over the bridge: the update is refused with a field error, nothing runs, nothing persists', async () => {
+    const { AppController } = await import('../../app/app-controller')
+    const { SettingsStore } = await import('../../settings/settings-store')
+    const { UiServer } = await import('../../bridge/ui-server')
+    const { waitFor } = await import('../../testing/push-source')
+    const WebSocket = (await import('ws')).default
+    const { ASSETS_DIR, ROOT } = await import('../../testing/paths')
+    const { dir, env } = alsaDevices()
+    const marker = join(dir, 'pwned')
+    const store = new SettingsStore(join(dir, 'settings.json'))
+    const controller = new AppController({
+      store,
+      workerDir: WORKER_DIR,
+      sourceOptions: { speed: 20, assetsDir: ASSETS_DIR },
+      audio: { kind: 'speaker' },
+      audioPace: 'fast',
+      playerEnv: env,
+      tickMs: 20
+    })
+    const server = new UiServer({ controller, rendererDir: join(ROOT, 'out', 'renderer'), port: 0 })
+    await server.listen()
+    cleanups.push(
+      () => controller.dispose(),
+      () => server.close()
+    )
+    await controller.connect('demo')
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?token=${server.token}`)
+    cleanups.push(() => ws.terminate())
+    const replies: { id: number; result: { ok: boolean; error?: { details?: string[] } } }[] = []
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { type: string }
+      if (m.type === 'result') replies.push(m as never)
+    })
+    await new Promise((r) => ws.once('open', r))
+    const patch = { audio: { device: `file:FILE='|touch ${marker}',FORMAT=raw` } }
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'updateSettings', args: { patch } }))
+    await waitFor(() => replies.length === 1, 'the reply')
+    expect(replies[0]!.result.ok).toBe(false)
+    expect(replies[0]!.result.error?.details).toEqual([
+      expect.stringMatching(/^audio\.device: an output device listed by the app/)
+    ])
+    await waitFor(() => (controller.pipeline?.status().player.played ?? 0) >= 2, 'lines played')
+    expect(existsSync(marker)).toBe(false)
+    expect(store.settings.audio.device).toBe('')
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false)
+  })
+})

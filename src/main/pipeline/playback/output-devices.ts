@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { isSafeDeviceName } from '../../../shared/audio-device'
 
 export interface OutputDevice {
   /** What goes into settings (`audio.device`) and to the audio library. */
@@ -24,7 +25,8 @@ export function parseAplayList(text: string): OutputDevice[] {
     }
   }
   // `null` discards audio and `default` is what an empty choice means anyway.
-  return devices.filter((d) => d.id !== 'null' && d.id !== 'default')
+  // A name the player would refuse (it could carry a command) is not offered at all.
+  return devices.filter((d) => d.id !== 'null' && d.id !== 'default' && isSafeDeviceName(d.id))
 }
 
 /**

@@ -9,11 +9,17 @@ export interface PageLocation {
   search: string
 }
 
-/** The WebSocket bridge URL for a page served by DanmuVoice (same host, token from the page URL). */
-export function bridgeUrl(location: PageLocation): string {
+/**
+ * The WebSocket URL for a page served by DanmuVoice (same host, token from the page URL):
+ * `/bridge` for the dashboard, `/overlay-feed` (read-only) for the OBS overlay.
+ */
+export function bridgeUrl(
+  location: PageLocation,
+  path: '/bridge' | '/overlay-feed' = '/bridge'
+): string {
   const token = new URLSearchParams(location.search).get('token') ?? ''
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${scheme}//${location.host}/bridge?token=${encodeURIComponent(token)}`
+  return `${scheme}//${location.host}${path}?token=${encodeURIComponent(token)}`
 }
 
 /** The preload's API in the desktop app; otherwise the WebSocket bridge of the page's own server. */

@@ -1,16 +1,17 @@
-import { useApp } from '../store/hooks'
+import type { AppBridge } from '../bridge/types'
 import { overlayOptions } from './overlay-options'
+import { useOverlayFeed } from './use-overlay-feed'
 
 /**
  * The current line and the next one, large, on a transparent background, for an OBS browser source.
  * Shows nothing while idle or while the link to DanmuVoice is down, so a stream never shows stale
  * text or an error banner. Options come from the URL (see overlay-options.ts).
  */
-export function OverlayApp() {
+export function OverlayApp({ bridge }: { bridge: AppBridge }) {
   const options = overlayOptions(location.search)
-  const link = useApp((s) => s.link)
-  const now = useApp((s) => s.status?.nowPlaying?.text)
-  const next = useApp((s) => s.status?.upNext[0]?.text)
+  const { link, state } = useOverlayFeed(bridge)
+  const now = state.now?.text
+  const next = state.next?.text
   const live = link === 'open'
   return (
     <div

@@ -37,7 +37,7 @@ describe('macOS say engine (real spawn of a stand-in say program)', () => {
   const make = (timeoutMs = 5000) => {
     const fake = installFakeSay(dir)
     const engine = createSayEngine(
-      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: fake.path, timeoutMs },
+      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, program: fake.path, timeoutMs },
       'darwin'
     )
     engines.push(engine)
@@ -98,7 +98,7 @@ describe('macOS say engine (real spawn of a stand-in say program)', () => {
       message: expect.stringMatching(/only on darwin/)
     })
     const missing = createSayEngine(
-      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, command: join(dir, 'no-such-say') },
+      { ...DEFAULT_TTS_ENGINES_SETTINGS.say, program: join(dir, 'no-such-say') },
       'darwin'
     )
     engines.push(missing)
@@ -115,7 +115,7 @@ describe('Windows SAPI engine (real spawn of a stand-in powershell that decodes 
     const engine = createSapiEngine(
       {
         ...DEFAULT_TTS_ENGINES_SETTINGS.sapi,
-        powershell: fake.path,
+        program: fake.path,
         voice: 'Microsoft Huihui Desktop'
       },
       'win32'

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, win32 } from 'node:path'
 import type { AudioClip } from '../../../../shared/speech'
 import type { SapiSettings, SaySettings } from '../../../../shared/tts-engine-settings'
 import type { TtsEngine } from '../engine'
@@ -82,8 +82,24 @@ export class OsVoiceEngine implements TtsEngine {
   }
 }
 
+/**
+ * The programs the OS voices run. They are fixed here, never read from settings (which anyone
+ * holding the control link could change): Windows PowerShell 5.1 from the system folder (it ships
+ * System.Speech), and macOS's own `say`.
+ */
+export function osVoiceProgram(kind: 'sapi' | 'say', env: NodeJS.ProcessEnv = process.env): string {
+  if (kind === 'say') return '/usr/bin/say'
+  const systemRoot = /^[A-Za-z]:\\[^"<>|?*]*$/.test(env.SystemRoot ?? '')
+    ? env.SystemRoot!
+    : 'C:\\Windows'
+  return win32.join(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')
+}
+
 /** Options of {@link createSapiEngine}: the `tts.engines.sapi` settings. */
-export type SapiEngineOptions = Omit<SapiSettings, 'maxConcurrent'>
+export type SapiEngineOptions = Omit<SapiSettings, 'maxConcurrent'> & {
+  /** Tests run a stand-in; the app always uses {@link osVoiceProgram}. */
+  program?: string
+}
 
 /**
  * Windows SAPI through PowerShell's System.Speech (offline, present on every Windows). The text
@@ -102,7 +118,7 @@ export function createSapiEngine(
       platform: 'win32',
       timeoutMs: options.timeoutMs,
       build: (request, outputPath) => {
-        const command = sapiCommand(options.powershell, {
+        const command = sapiCommand(options.program ?? osVoiceProgram('sapi'), {
           text: request.text,
           voice: request.voice || options.voice,
           culture: options.culture,
@@ -125,7 +141,10 @@ export function createSapiEngine(
 }
 
 /** Options of {@link createSayEngine}: the `tts.engines.say` settings. */
-export type SayEngineOptions = Omit<SaySettings, 'maxConcurrent'>
+export type SayEngineOptions = Omit<SaySettings, 'maxConcurrent'> & {
+  /** Tests run a stand-in; the app always uses {@link osVoiceProgram}. */
+  program?: string
+}
 
 /** macOS `say` (offline system voices such as Tingting), writing 16-bit little-endian PCM WAV. */
 export function createSayEngine(
@@ -140,7 +159,7 @@ export function createSayEngine(
       platform: 'darwin',
       timeoutMs: options.timeoutMs,
       build: (request, outputPath) => ({
-        command: sayCommand(options.command, {
+        command: sayCommand(options.program ?? osVoiceProgram('say'), {
           voice: request.voice || options.voice,
           rate: request.rate,
           sampleRate: options.sampleRate,
