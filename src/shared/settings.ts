@@ -10,6 +10,7 @@ import {
   usersSchema
 } from './settings-schema/behaviour-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
+import { planSchema } from './settings-schema/plan-settings'
 import { EXTRA_TTS_ENGINES, ttsEnginesSettingsSchema } from './tts-engine-settings'
 
 export { TEMPLATE_FIELDS } from './settings-schema/template-syntax'
@@ -46,7 +47,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '{content}',
         priority: 2,
         freshnessSec: 20,
-        cap: 60
+        cap: 60,
+        ackTargetSec: 20,
+        weight: 1.5
       }),
       gift: eventSchema({
         enabled: true,
@@ -54,7 +57,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '感谢送出的{count}个{gift}',
         priority: 4,
         freshnessSec: 120,
-        cap: 100
+        cap: 100,
+        ackTargetSec: 10,
+        weight: 3
       }),
       like: eventSchema({
         enabled: true,
@@ -62,7 +67,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '感谢点赞',
         priority: 1,
         freshnessSec: 10,
-        cap: 3
+        cap: 3,
+        ackTargetSec: 60,
+        weight: 0.75
       }),
       member: eventSchema({
         enabled: true,
@@ -70,7 +77,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '欢迎新朋友',
         priority: 1,
         freshnessSec: 8,
-        cap: 5
+        cap: 5,
+        ackTargetSec: 45,
+        weight: 1
       }),
       follow: eventSchema({
         enabled: true,
@@ -78,7 +87,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '感谢关注',
         priority: 3,
         freshnessSec: 60,
-        cap: 30
+        cap: 30,
+        ackTargetSec: 20,
+        weight: 2.5
       }),
       share: eventSchema({
         enabled: true,
@@ -86,7 +97,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '感谢分享直播间',
         priority: 2,
         freshnessSec: 30,
-        cap: 10
+        cap: 10,
+        ackTargetSec: 45,
+        weight: 1
       }),
       stats: eventSchema({
         enabled: false,
@@ -94,7 +107,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '当前在线{online}人',
         priority: 0,
         freshnessSec: 10,
-        cap: 1
+        cap: 1,
+        ackTargetSec: 10,
+        weight: 0.5
       }),
       fansclub: eventSchema({
         enabled: true,
@@ -102,7 +117,9 @@ export const settingsSchema = z.strictObject({
         templateNoName: '欢迎新粉丝加入粉丝团',
         priority: 3,
         freshnessSec: 60,
-        cap: 20
+        cap: 20,
+        ackTargetSec: 30,
+        weight: 1.5
       }),
       end: eventSchema({
         enabled: true,
@@ -110,12 +127,16 @@ export const settingsSchema = z.strictObject({
         templateNoName: '直播已结束',
         priority: 5,
         freshnessSec: 60,
-        cap: 1
+        cap: 1,
+        ackTargetSec: 5,
+        weight: 1
       })
     })
     .prefault({}),
-  /** Gift lines by combo value (count × diamonds). */
+  /** Gift lines by combo value (count × diamonds); a tier may mark big gifts. */
   giftTiers: giftTiersSchema,
+  /** The speech planner: merged lines, shared speech time, big gifts first, adaptive rate. */
+  plan: planSchema,
   speech: z
     .strictObject({
       /** Read nicknames; off, every line uses its type's no-name template. */

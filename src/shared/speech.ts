@@ -63,6 +63,12 @@ export interface SpeechDraft {
   volume?: number
   /** A line of the app's own (backlog alert, test voice), not from the room. */
   system?: true
+  /** The sender's name as it is read (read-as name, cleaned up): what merged lines list. */
+  who?: string
+  /** Gift details for merged lines: cleaned-up name, combo count, combo value in diamonds. */
+  gift?: { name: string; count: number; value: number }
+  /** A gift of a tier marked big: always its own line, ahead of everything waiting. */
+  big?: true
 }
 
 /** One line of `--speech-out`: a line of speech, spoken or dropped. */
@@ -70,7 +76,14 @@ export interface SpeechRecord {
   text: string
   type: EventType
   priority: number
+  /** The first event the line covers (= `eventIds[0]`). */
   eventId: string
+  /**
+   * Every event the line covers, in arrival order: one for a plain line, several for a merged
+   * line. Every event received appears in exactly one record, spoken or dropped.
+   */
+  eventIds: string[]
+  /** When the first covered event was received. */
   receivedAt: number
   /** Epoch ms of the first audio byte written to the sink. */
   startedAt?: number
@@ -81,6 +94,8 @@ export interface SpeechRecord {
   system?: true
   /** Extra words on a failure, e.g. the device error. */
   detail?: string
+  /** Adaptive rate: percent the speaking rate was raised for this line because of the backlog. */
+  boost?: number
 }
 
 /** Raw PCM with its format: what the TTS engines produce, the cache holds and the player plays. */

@@ -95,6 +95,28 @@ export interface Percentiles {
   max?: number
 }
 
+/** The speech planner's view of one event type. */
+export interface PlanTypeStatus {
+  /** Events of this type waiting for a line. */
+  waiting: number
+  /** Arrival → start of the line that acknowledged it, ms, over the last 60 s. */
+  lag: Percentiles
+  /** Events acknowledged (covered by a line played to its end) since the start. */
+  acknowledged: number
+  /** Lines that merged several events, and how many events they covered. */
+  merges: number
+  mergedEvents: number
+}
+
+export interface PlanStatus {
+  enabled: boolean
+  /** Adaptive rate: percent added to the speaking rate now. */
+  rateBoost: number
+  /** Seconds of speech waiting (smoothed), what the rate boost follows. */
+  backlogSec: number
+  byType: Partial<Record<EventType, PlanTypeStatus>>
+}
+
 export interface PipelineStatus {
   at: number
   startedAt: number
@@ -152,5 +174,7 @@ export interface PipelineStatus {
   }
   /** Per second, over the last 10 s. */
   rates: { eventsIn: number; spoken: number }
+  /** The speech planner: acknowledgement lag and merges per type, the rate boost. */
+  plan: PlanStatus
   components: ComponentHealth[]
 }

@@ -163,14 +163,7 @@ export class AppController {
         const p = this.#requirePipeline()
         const text =
           (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
-        p.text.push({
-          text,
-          type: 'chat',
-          priority: 9,
-          eventId: `test-${Date.now()}`,
-          receivedAt: Date.now(),
-          system: true
-        })
+        p.say(text)
         return ok(null)
       }
       default:

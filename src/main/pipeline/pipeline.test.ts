@@ -50,13 +50,13 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     await ready
     pipeline.pause()
     for (let i = 0; i < 20; i++) source.chat(`观众${i}`, `第${i}条弹幕`)
-    await waitFor(() => pipeline.text.size === 20, '20 chats queued')
+    await waitFor(() => pipeline.lines.size === 20, '20 chats queued')
     const gift = source.push({
       type: 'gift',
       user: { id: '1', nickname: '阿伟' },
       gift: { id: '10003', name: '玫瑰', count: 5 }
     })
-    await waitFor(() => pipeline.text.size === 21, 'gift queued')
+    await waitFor(() => pipeline.lines.size === 21, 'gift queued')
     pipeline.resume()
     await waitFor(() => records.length >= 3, 'three lines spoken')
     expect(records[0]).toMatchObject({
@@ -151,10 +151,12 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
       min: 3,
       max: 4
     })
-    source.chat('小橘子', '听不到我')
+    const chat = source.chat('小橘子', '听不到我')
     source.push({ type: 'follow', user: { id: '3', nickname: '山河' } })
-    await waitFor(() => records.length === 1, 'follow spoken')
-    expect(records[0]!.text).toBe('感谢山河的关注')
+    await waitFor(() => records.length === 2, 'follow spoken')
+    // The switched-off chat still ends in a record of its own, with its reason.
+    expect(records[0]).toMatchObject({ eventIds: [chat.id], text: '', dropped: 'type-off' })
+    expect(records[1]!.text).toBe('感谢山河的关注')
   })
 
   it('stopping while paused does not hang and does not drain into the speakers', async () => {
@@ -164,7 +166,7 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     await waitFor(() => pipeline.playback.busy, 'a line playing')
     pipeline.pause()
     source.chat('阿伟', '排队中')
-    await waitFor(() => pipeline.text.size === 1, 'a line waiting')
+    await waitFor(() => pipeline.lines.size === 1, 'a line waiting')
     await pipeline.stop(10_000)
     // The waiting line is not spoken; the current one ends at once (mid-synthesis or mid-play).
     expect(records.map((r) => r.dropped)).toEqual(expect.arrayContaining(['shutdown']))
@@ -178,7 +180,7 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     pipeline.pause()
     for (let i = 0; i < 5; i++) source.chat(`观众${i}`, `排队中${i}`)
     source.push({ type: 'member', user: { id: '9', nickname: '快乐小狗' } })
-    await waitFor(() => pipeline.text.size === 6, 'queued')
+    await waitFor(() => pipeline.lines.size === 6, 'queued')
     const status = pipeline.status()
     expect(status.queues.text.lanes).toEqual([
       { priority: 2, length: 5 },
@@ -187,6 +189,6 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     expect(status.upNext[0]).toMatchObject({ type: 'chat' })
     pipeline.clear()
     expect(records.map((r) => r.dropped)).toEqual(Array(6).fill('cleared'))
-    expect(pipeline.text.size).toBe(0)
+    expect(pipeline.lines.size).toBe(0)
   })
 })

@@ -1,16 +1,20 @@
 import { join } from 'node:path'
 import { Emitter } from '../../shared/emitter'
-import type { LiveEvent } from '../../shared/events'
+import type { EventType, LiveEvent } from '../../shared/events'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
-import type { DropReason, SpeechRecord } from '../../shared/speech'
+import type { SpeechDraft, SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
-import { ensureDir } from '../files/ensure-dir'
 import type { LiveSource } from '../sources/source'
 import { Listener } from './ingest/listener'
+import { AckBook } from './planner/ack-book'
+import { FirstOf } from './planner/first-of'
+import { SpeechPlanner } from './planner/speech-planner'
 import { SpeechLedger } from './speech-ledger'
+import { draftDropRecord, eventDropRecord } from './speech-records'
 import { AudioPlayer } from './playback/audio-player'
+import { OutputChoice } from './playback/output-choice'
 import { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { PlayerLauncher } from './playback/player-launcher'
 import { ProcessingStage } from './processing/processing-stage'
@@ -47,14 +51,20 @@ export interface PipelineOptions {
 }
 
 /**
- * The whole pipeline, electron-free: listener → message queue → processing pool → text queue →
- * TTS pool + cache → serial audio player, run by a ComponentManager. The desktop app and the
- * headless CLI both drive it through this class.
+ * The whole pipeline, electron-free: listener → message queue → processing pool → speech planner
+ * (or the plain text queue) → TTS pool + cache → serial audio player, run by a ComponentManager.
+ * The desktop app and the headless CLI both drive it through this class. Every event received ends
+ * in exactly one SpeechRecord (`onSpeech`): a line covering it, spoken or not, or a drop.
  */
 export class Pipeline {
   #settings: Settings
   readonly messages: MessageQueue
+  /** The speech planner (`plan.enabled`): merged lines, shared speech time, big gifts first. */
+  readonly planner: SpeechPlanner
+  /** The plain priority queue, one line per event (the planner switched off). */
   readonly text: TextQueue
+  /** What playback reads: the planner, then the plain queue. */
+  readonly lines: FirstOf
   readonly listener: Listener
   readonly processing: ProcessingStage
   readonly tts: TtsService
@@ -67,15 +77,16 @@ export class Pipeline {
   readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
   /** Every event received, before any filtering (`--events-out`). */
   readonly onEvent = this.#onEvent.event
-  /** Every line of speech, spoken or dropped (`--speech-out`). */
+  /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
   readonly onSpeech = this.#onSpeech.event
   readonly onLog = this.#onLog.event
   readonly onSourceEnd
   readonly #ledger = new SpeechLedger()
+  readonly #acks = new AckBook()
+  readonly #output: OutputChoice
   #state: PipelineStatus['state'] = 'starting'
   #startedAt = Date.now()
   #sweeper: NodeJS.Timeout | undefined
-  #recordProblem: string | undefined
 
   constructor(private readonly options: PipelineOptions) {
     this.#settings = options.settings
@@ -83,19 +94,22 @@ export class Pipeline {
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
     const onResize = (r: { pool: string; from: number; to: number; reason: string }) =>
       log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
+    this.#output = new OutputChoice(options.audio, options.recordingsDir)
 
     this.messages = new MessageQueue(this.#settings.queues.messageCapacity, (type) =>
       settings().events[type].enabled ? settings().events[type].priority : -1
     )
+    this.planner = new SpeechPlanner(settings)
     this.text = new TextQueue(() => ({
       capacity: settings().queues.textCapacity,
       capOf: (type) => settings().events[type].cap,
       freshnessMsOf: (type) => settings().events[type].freshnessSec * 1000
     }))
+    this.lines = new FirstOf([this.planner, this.text])
     this.player = new AudioPlayer({
       file: join(options.workerDir, 'player.process.js'),
-      sink: this.#sink(),
-      record: this.#recordPath(),
+      sink: this.#output.sink(this.#settings),
+      record: this.#output.record(this.#settings).path,
       pace: options.audioPace ?? 'realtime',
       volume: this.#settings.audio.volume,
       env: options.playerEnv,
@@ -115,8 +129,8 @@ export class Pipeline {
       onResize,
       log
     })
-    this.playback = new PlaybackDispatcher(this.text, this.tts, this.player)
-    this.policy = new SpeechPolicy(settings, this.text, log)
+    this.playback = new PlaybackDispatcher(this.lines, this.tts, this.player)
+    this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
     this.processing = new ProcessingStage(
       this.messages,
       settings,
@@ -131,41 +145,44 @@ export class Pipeline {
     this.onSourceEnd = this.listener.onDidEnd
 
     this.messages.onDidDrop(({ item, reason }) =>
-      this.#countDrop(reason, `${item.event.type} ${item.event.id}`)
+      this.#record(
+        eventDropRecord(
+          item.event,
+          item.receivedAt,
+          settings().events[item.event.type].priority,
+          reason
+        ),
+        item.event.type
+      )
     )
-    this.processing.onDrop(({ reason, eventId, type }) => {
-      if (reason !== 'type-off') this.#countDrop(reason, `${type} ${eventId}`)
-    })
+    this.processing.onDrop(({ reason, eventId, type, receivedAt }) =>
+      this.#record(
+        eventDropRecord(
+          { id: eventId, type },
+          receivedAt,
+          settings().events[type].priority,
+          reason
+        ),
+        type
+      )
+    )
     this.processing.onDraft((draft) => {
       const refused = this.policy.admit(draft)
-      if (refused) {
-        this.#record({
-          text: draft.text,
-          type: draft.type,
-          priority: draft.priority,
-          eventId: draft.eventId,
-          receivedAt: draft.receivedAt,
-          cache: 'miss',
-          dropped: refused
-        })
-        return
-      }
+      if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
       this.#ledger.queued++
-      if (this.options.speech !== false) this.text.push(draft)
+      if (this.options.speech !== false) this.#speak(draft)
     })
-    this.text.onDidDrop(({ item, reason }) =>
-      this.#record({
-        text: item.text,
-        type: item.type,
-        priority: item.priority,
-        eventId: item.eventId,
-        receivedAt: item.receivedAt,
-        cache: this.tts.isCached(item.text, item) ? 'hit' : 'miss',
-        dropped: reason,
-        ...(item.system ? { system: true as const } : {})
-      })
-    )
+    this.lines.onDidDrop(({ drafts, reason }) => {
+      for (const draft of drafts)
+        this.#record(
+          draftDropRecord(draft, reason, this.tts.isCached(draft.text, draft) ? 'hit' : 'miss')
+        )
+    })
     this.playback.onDidSpeak((record) => this.#record(record))
+    this.playback.onDidAcknowledge(({ line, startedAt, durationMs }) => {
+      this.planner.learn(line, durationMs)
+      this.#acks.acknowledge(line, startedAt)
+    })
     this.listener.onLog(({ level, message }) => log(level, message))
     this.player.onLog(({ level, message }) => log(level, message))
 
@@ -187,11 +204,13 @@ export class Pipeline {
   async start(): Promise<void> {
     this.#startedAt = Date.now()
     this.#sweeper = setInterval(() => {
-      this.text.dropStale(Date.now())
-      this.policy.tick()
+      this.lines.dropStale(Date.now())
+      // The planner merges instead of shedding; the plain queue sheds by its length.
+      this.policy.tick(this.#settings.plan.enabled ? 0 : this.text.size)
     }, 250)
     this.#sweeper.unref()
-    if (this.#recordProblem) this.#onLog.fire({ level: 'warn', message: this.#recordProblem })
+    const { problem } = this.#output.record(this.#settings)
+    if (problem) this.#onLog.fire({ level: 'warn', message: problem })
     await this.manager.startAll()
     this.#state = 'running'
     if (this.options.speech !== false && this.#settings.prewarm.enabled) {
@@ -214,13 +233,7 @@ export class Pipeline {
 
   /** True when the source has ended and nothing is queued, processing or playing. */
   isIdle(): boolean {
-    return (
-      this.listener.ended &&
-      this.messages.size === 0 &&
-      this.processing.inFlight === 0 &&
-      this.text.size === 0 &&
-      !this.playback.busy
-    )
+    return this.listener.ended && this.isDrained()
   }
 
   /** Whether every queue is empty and nothing is in flight (the source may still be running). */
@@ -228,7 +241,7 @@ export class Pipeline {
     return (
       this.messages.size === 0 &&
       this.processing.inFlight === 0 &&
-      this.text.size === 0 &&
+      this.lines.size === 0 &&
       !this.playback.busy
     )
   }
@@ -246,10 +259,22 @@ export class Pipeline {
     this.playback.skip()
   }
 
-  /** Drops everything waiting (`cleared`) and stops the current line. */
+  /** Drops everything waiting (`cleared`); the line being spoken finishes (skip is separate). */
   clear(): void {
-    this.text.clear('cleared')
-    this.playback.skip()
+    this.lines.clear('cleared')
+  }
+
+  /** Speaks a line of the app's own (a test line, an alert) next, ahead of everything waiting. */
+  say(text: string): void {
+    const now = Date.now()
+    this.#speak({
+      text,
+      type: 'chat',
+      priority: 9,
+      eventId: `app-${now}`,
+      receivedAt: now,
+      system: true
+    })
   }
 
   setVolume(volume: number): void {
@@ -264,42 +289,30 @@ export class Pipeline {
     this.processing.pool.applyBounds()
     this.tts.applySettings()
     this.player.setVolume(next.audio.volume)
-    void this.player.switchOutput(this.#sink(), this.#recordPath())
-  }
-
-  /**
-   * Where `audio.recordFile` is saved: always inside the recordings folder, made on demand. A
-   * problem is logged (at start for the first call, when nobody listens yet).
-   */
-  #recordPath(): string | undefined {
-    const name = this.#settings.audio.recordFile
-    const dir = this.options.recordingsDir
-    let problem: string | undefined
-    if (name && !dir) problem = 'recording is off: no recordings folder'
-    else if (name && dir) {
-      try {
-        ensureDir(dir)
-        return join(dir, name)
-      } catch (err) {
-        problem = `recording is off: ${(err as Error).message}`
-      }
-    }
-    if (problem && this.#state === 'starting') this.#recordProblem = problem
-    else if (problem) this.#onLog.fire({ level: 'warn', message: problem })
-    return undefined
-  }
-
-  /** The sink from the options, with the device chosen in settings when it is the speaker. */
-  #sink(): SinkSpec {
-    const base = this.options.audio
-    const device = this.#settings.audio.device
-    return base.kind === 'speaker' && !base.device && device ? { kind: 'speaker', device } : base
+    const record = this.#output.record(next)
+    if (record.problem) this.#onLog.fire({ level: 'warn', message: record.problem })
+    void this.player.switchOutput(this.#output.sink(next), record.path)
   }
 
   status(): PipelineStatus {
     const listener = this.listener.status()
     const tts = this.tts.status()
     const now = this.playback.current
+    const planned = this.planner.typeStatus()
+    const acks = this.#acks.status()
+    const byType: PipelineStatus['plan']['byType'] = {}
+    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<EventType>) {
+      byType[type] = {
+        waiting: planned[type]?.waiting ?? 0,
+        lag: acks[type]?.lag ?? { count: 0 },
+        acknowledged: acks[type]?.acknowledged ?? 0,
+        merges: planned[type]?.merges ?? 0,
+        mergedEvents: planned[type]?.mergedEvents ?? 0
+      }
+    }
+    const waitingByType = { ...this.text.byType() }
+    for (const [type, s] of Object.entries(planned) as [EventType, { waiting: number }][])
+      waitingByType[type] = (waitingByType[type] ?? 0) + s.waiting
     return {
       at: Date.now(),
       startedAt: this.#startedAt,
@@ -315,12 +328,11 @@ export class Pipeline {
       queues: {
         message: { length: this.messages.size, capacity: this.messages.capacity },
         text: {
-          length: this.text.size,
+          length: this.lines.size,
           capacity: this.#settings.queues.textCapacity,
-          lanes: this.text.lanes(),
-          byType: this.text.byType(),
-          oldestWaitMs:
-            this.text.size === 0 ? 0 : Math.max(0, Date.now() - this.text.oldestReceivedAt())
+          lanes: this.#lanes(waitingByType),
+          byType: waitingByType,
+          oldestWaitMs: this.#oldestWaitMs()
         }
       },
       counts: {
@@ -342,36 +354,62 @@ export class Pipeline {
       },
       player: this.player.status(),
       nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
-      upNext: this.text.peek(5).map((q) => ({
+      upNext: [...this.planner.peek(5), ...this.text.peek(5)].slice(0, 5).map((q) => ({
         text: q.text,
         type: q.type,
         priority: q.priority,
         ...(q.system ? { system: true as const } : {})
       })),
       shedding: this.policy.shedder.status(),
+      plan: {
+        enabled: this.#settings.plan.enabled,
+        rateBoost: this.planner.boost,
+        backlogSec: Math.round(this.planner.backlogSec * 10) / 10,
+        byType
+      },
       components: this.manager.status()
     }
   }
 
-  #record(record: SpeechRecord): void {
-    if (record.dropped)
-      this.#logDrop(record.dropped, `"${record.text}"${record.detail ? `: ${record.detail}` : ''}`)
+  /** Waiting lines per priority lane (the queue chart), whichever source holds them. */
+  #lanes(byType: Partial<Record<EventType, number>>): { priority: number; length: number }[] {
+    const lanes = new Map<number, number>()
+    for (const [type, n] of Object.entries(byType) as [EventType, number][]) {
+      if (!n) continue
+      const priority = this.#settings.events[type].priority
+      lanes.set(priority, (lanes.get(priority) ?? 0) + n)
+    }
+    return [...lanes]
+      .sort((a, b) => b[0] - a[0])
+      .map(([priority, length]) => ({ priority, length }))
+  }
+
+  #oldestWaitMs(): number {
+    const oldest = Math.min(this.text.oldestReceivedAt(), this.planner.oldestReceivedAt())
+    return Number.isFinite(oldest) ? Math.max(0, Date.now() - oldest) : 0
+  }
+
+  #speak(draft: SpeechDraft): void {
+    if (this.#settings.plan.enabled) this.planner.push(draft)
+    else this.text.push(draft)
+  }
+
+  #record(record: SpeechRecord, type: EventType = record.type): void {
+    // A switched-off type is the streamer's choice, not a problem: recorded, not logged.
+    if (record.dropped && record.dropped !== 'type-off') this.#logDrop(record, type)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
 
-  #countDrop(reason: DropReason, what: string): void {
-    this.#ledger.drop(reason)
-    this.#logDrop(reason, what)
-  }
-
-  #logDrop(reason: DropReason, what: string): void {
+  #logDrop(record: SpeechRecord, type: EventType): void {
+    const reason = record.dropped!
+    const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
     this.#onLog.fire({
       level:
         reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed'
           ? 'warn'
           : 'info',
-      message: `dropped (${reason}): ${what}`
+      message: `dropped (${reason}): ${what}${record.detail ? `: ${record.detail}` : ''}`
     })
   }
 
@@ -383,6 +421,8 @@ export class Pipeline {
     this.playback.dispose()
     this.player.dispose()
     this.messages.dispose()
+    this.lines.dispose()
+    this.planner.dispose()
     this.text.dispose()
     this.#onEvent.dispose()
     this.#onSpeech.dispose()

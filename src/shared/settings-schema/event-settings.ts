@@ -1,16 +1,21 @@
 import { z } from 'zod'
 import { parseTemplate } from './template-syntax'
 
-export const templateSchema = z
-  .string()
-  .max(300)
-  .superRefine((t, ctx) => {
-    try {
-      parseTemplate(t)
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message })
-    }
-  })
+/** A template string whose syntax and placeholders (`fields`) are checked. */
+export function templateSchemaFor(fields?: readonly string[]) {
+  return z
+    .string()
+    .max(300)
+    .superRefine((t, ctx) => {
+      try {
+        parseTemplate(t, fields)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+      }
+    })
+}
+
+export const templateSchema = templateSchemaFor()
 
 export interface EventDefaults {
   enabled: boolean
@@ -20,6 +25,10 @@ export interface EventDefaults {
   priority: number
   freshnessSec: number
   cap: number
+  /** Speech planner: thank every event of this type within this many seconds. */
+  ackTargetSec: number
+  /** Speech planner: how strongly this type competes for speech time when several wait. */
+  weight: number
 }
 
 export const voiceNameSchema = z
@@ -50,16 +59,44 @@ export function eventSchema(d: EventDefaults) {
         .refine((r) => r === 0 || r >= 80, 'use 0 (global rate) or 80–450')
         .default(0),
       /** Loudness of this type relative to the master volume. */
-      volume: z.number().min(0).max(2).default(1)
+      volume: z.number().min(0).max(2).default(1),
+      /**
+       * Speech planner: aim to acknowledge each event of this type within this many seconds of its
+       * arrival; events that would miss it are merged into one line with others of their kind.
+       */
+      ackTargetSec: z.number().min(1).max(600).default(d.ackTargetSec),
+      /**
+       * Speech planner: share of speech time when several types wait at once (relative to the
+       * other types' weights, at equal lateness). 0 = only when nothing else waits.
+       */
+      weight: z.number().min(0).max(100).default(d.weight)
     })
     .prefault({})
 }
 
 /** Gift lines by value: the highest tier whose threshold the combo's total value reaches is used. */
 export const giftTiersSchema = z
-  .array(z.strictObject({ minDiamonds: z.int().min(1).max(10_000_000), template: templateSchema }))
+  .array(
+    z.strictObject({
+      minDiamonds: z.int().min(1).max(10_000_000),
+      template: templateSchema,
+      /**
+       * A big gift: always its own line naming the sender, ahead of everything waiting (never
+       * cutting off the line being spoken), never merged with smaller gifts.
+       */
+      bigGift: z.boolean().default(false)
+    })
+  )
   .max(10)
   .default([
-    { minDiamonds: 99, template: '[谢谢:1|感谢:2]{user}送的{count}个{gift}，太给力了' },
-    { minDiamonds: 1000, template: '哇！感谢{user}送出的{count}个{gift}，老板大气！' }
+    {
+      minDiamonds: 99,
+      template: '[谢谢:1|感谢:2]{user}送的{count}个{gift}，太给力了',
+      bigGift: false
+    },
+    {
+      minDiamonds: 1000,
+      template: '哇！感谢{user}送出的{count}个{gift}，老板大气！',
+      bigGift: true
+    }
   ])

@@ -13,7 +13,10 @@ export interface Variant {
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'choice'; variants: Variant[] }
 
 /** Splits a template into literal runs and variant groups; throws with words on bad syntax. */
-export function parseTemplate(template: string): TemplatePart[] {
+export function parseTemplate(
+  template: string,
+  fields: readonly string[] = TEMPLATE_FIELDS
+): TemplatePart[] {
   const parts: TemplatePart[] = []
   let at = 0
   while (at < template.length) {
@@ -37,9 +40,9 @@ export function parseTemplate(template: string): TemplatePart[] {
     const texts = part.kind === 'text' ? [part.text] : part.variants.map((v) => v.text)
     for (const text of texts) {
       for (const m of text.matchAll(/\{([^}]*)\}/g)) {
-        if (!(TEMPLATE_FIELDS as readonly string[]).includes(m[1] ?? '')) {
+        if (!fields.includes(m[1] ?? '')) {
           throw new Error(
-            `unknown placeholder {${m[1]}}; use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}`
+            `unknown placeholder {${m[1]}}; use ${fields.map((f) => `{${f}}`).join(' ')}`
           )
         }
       }

@@ -99,20 +99,23 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
 
   const withNames = config.speech.readNames && config.shedLevel < 1
   let template = withNames ? rules.template : rules.templateNoName
-  if (event.type === 'gift' && withNames) {
-    const tier = config.giftTiers
-      .filter((t) => giftValue >= t.minDiamonds)
-      .sort((a, b) => b.minDiamonds - a.minDiamonds)[0]
-    if (tier) template = tier.template
-  }
+  const tier =
+    event.type === 'gift'
+      ? config.giftTiers
+          .filter((t) => giftValue >= t.minDiamonds)
+          .sort((a, b) => b.minDiamonds - a.minDiamonds)[0]
+      : undefined
+  if (tier && withNames) template = tier.template
   const text = render(template, values, event.id).trim()
   if (text === '') return drop('empty')
   const blocked = config.filter.blockedWords
-  if (
-    containsBlockedWord(text, blocked) ||
-    (config.filter.blockedPinyin && containsHomophone(text, blocked))
-  )
-    return drop('blocked-word')
+  const isBlocked = (words: string) =>
+    blocked.length > 0 &&
+    (containsBlockedWord(words, blocked) ||
+      (config.filter.blockedPinyin && containsHomophone(words, blocked)))
+  if (isBlocked(text)) return drop('blocked-word')
+  // What merged lines may say about this event: a name that would be refused is left out.
+  const who = event.user && !isBlocked(values.user) ? values.user : undefined
   return {
     ok: true,
     draft: {
@@ -126,7 +129,12 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
       ...(allowed ? { allowed: true } : {}),
       voice: person?.voice || rules.voice,
       rate: rules.rate,
-      volume: rules.volume
+      volume: rules.volume,
+      ...(who !== undefined ? { who } : {}),
+      ...(event.gift
+        ? { gift: { name: values.gift, count: event.gift.count, value: giftValue } }
+        : {}),
+      ...(tier?.bigGift ? { big: true as const } : {})
     }
   }
 }

@@ -1,27 +1,40 @@
 import { Emitter } from '../../../shared/emitter'
-import type { SpeechRecord } from '../../../shared/speech'
+import { clipDurationMs, type SpeechRecord } from '../../../shared/speech'
 import type { Component } from '../../app/component'
-import type { QueuedSpeech, TextQueue } from '../queues/text-queue'
+import type { LineSource, SpokenLine } from '../planner/spoken-line'
 import type { Synthesis, TtsService } from '../tts/tts-service'
 import type { AudioPlayer } from './audio-player'
 
 export interface NowPlaying {
   text: string
-  type: QueuedSpeech['type']
+  type: SpokenLine['type']
   eventId: string
 }
 
+/** A line started and played to its end: its events are acknowledged. */
+export interface LineSpoken {
+  line: SpokenLine
+  startedAt: number
+  endedAt: number
+  /** How long the clip lasts, ms (what the planner learns line timing from). */
+  durationMs: number
+}
+
 /**
- * Takes the next line from the text queue whenever the player is free, so playback order always
- * follows the queue (a gift that arrives now is the very next line), while the next few lines are
- * synthesised ahead in parallel. A line that can no longer start within its freshness deadline is
- * dropped as `stale`. Every line ends as exactly one SpeechRecord.
+ * Takes the next line from its source (the speech planner or the plain text queue) whenever the
+ * player is free, so playback order always follows the plan (a big gift that arrives now is the
+ * very next line), while the next lines are synthesised ahead in parallel. A line that can no
+ * longer start within its freshness deadline is dropped as `stale`. Every line ends as exactly one
+ * SpeechRecord, covering every event of the line.
  */
 export class PlaybackDispatcher implements Component {
   readonly id = 'playback'
   readonly #onDidSpeak = new Emitter<SpeechRecord>()
   readonly onDidSpeak = this.#onDidSpeak.event
-  readonly #prepared = new WeakMap<QueuedSpeech, Promise<Synthesis>>()
+  readonly #onDidAcknowledge = new Emitter<LineSpoken>()
+  /** A line was played to its end (not on skip or failure). */
+  readonly onDidAcknowledge = this.#onDidAcknowledge.event
+  readonly #prepared = new WeakMap<SpokenLine, Promise<Synthesis>>()
   #running = false
   #loop: Promise<void> | undefined
   #wake: (() => void) | undefined
@@ -29,9 +42,11 @@ export class PlaybackDispatcher implements Component {
   #drainUntil: number | undefined
   #unsubscribe: (() => void) | undefined
   #skipRequested = false
+  /** Typical synthesis time of a line not in the cache (EWMA), ms. */
+  #synthMs = 200
 
   constructor(
-    private readonly queue: TextQueue,
+    private readonly source: LineSource,
     private readonly tts: TtsService,
     private readonly player: AudioPlayer,
     private readonly now: () => number = Date.now
@@ -41,7 +56,7 @@ export class PlaybackDispatcher implements Component {
     if (this.#running) return
     this.#running = true
     this.#drainUntil = undefined
-    const sub = this.queue.onDidChange(() => {
+    const sub = this.source.onDidChange(() => {
       this.prefetch()
       this.#wake?.()
     })
@@ -73,14 +88,14 @@ export class PlaybackDispatcher implements Component {
   /** Starts synthesis of the next lines in speaking order (memoised per line). */
   prefetch(): void {
     const depth = Math.max(2, this.tts.pool.gate.limit * 2)
-    for (const item of this.queue.peek(depth)) this.#prepare(item)
+    for (const line of this.source.upcoming(depth)) this.#prepare(line)
   }
 
   /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
   unsynthesizedCount(): number {
     let n = 0
-    for (const item of this.queue.peek(this.queue.size))
-      if (!this.tts.isCached(item.text, item)) n++
+    for (const line of this.source.upcoming(this.source.size))
+      if (!this.tts.isCached(line.text, line)) n++
     return n
   }
 
@@ -95,7 +110,7 @@ export class PlaybackDispatcher implements Component {
     )
     await Promise.race([this.#idle(), timer])
     this.#running = false
-    this.queue.clear('shutdown')
+    this.source.clear('shutdown')
     if (this.#current) this.player.skip()
     this.#wake?.()
     await this.#loop
@@ -103,7 +118,7 @@ export class PlaybackDispatcher implements Component {
   }
 
   async #idle(): Promise<void> {
-    while (this.#running && (this.queue.size > 0 || this.#current))
+    while (this.#running && (this.source.size > 0 || this.#current))
       await new Promise((r) => setTimeout(r, 20))
   }
 
@@ -113,7 +128,7 @@ export class PlaybackDispatcher implements Component {
         await this.#sleep()
         continue
       }
-      const item = this.queue.shift(this.now())
+      const item = this.source.take(this.now())
       if (!item) {
         await this.#sleep()
         continue
@@ -133,17 +148,28 @@ export class PlaybackDispatcher implements Component {
     })
   }
 
-  #prepare(item: QueuedSpeech): Promise<Synthesis> {
+  #prepare(item: SpokenLine): Promise<Synthesis> {
     let prepared = this.#prepared.get(item)
     if (!prepared) {
+      const started = this.now()
       prepared = this.tts.speak(item.text, item)
-      prepared.catch(() => {}) // handled where it is awaited
+      prepared.then(
+        (s) => {
+          if (s.cache === 'miss') this.#synthMs += 0.3 * (this.now() - started - this.#synthMs)
+        },
+        () => {} // handled where it is awaited
+      )
       this.#prepared.set(item, prepared)
     }
     return prepared
   }
 
-  async #speak(item: QueuedSpeech): Promise<void> {
+  /** How long before a line ends the next one is settled: twice the usual synthesis, plus slack. */
+  #synthLeadMs(): number {
+    return Math.min(5000, Math.max(300, 2 * this.#synthMs + 250))
+  }
+
+  async #speak(item: SpokenLine): Promise<void> {
     this.#current = { text: item.text, type: item.type, eventId: item.eventId }
     this.#skipRequested = false
     const base = {
@@ -151,8 +177,10 @@ export class PlaybackDispatcher implements Component {
       type: item.type,
       priority: item.priority,
       eventId: item.eventId,
+      eventIds: item.eventIds,
       receivedAt: item.receivedAt,
-      ...(item.system ? { system: true as const } : {})
+      ...(item.system ? { system: true as const } : {}),
+      ...(item.boost ? { boost: item.boost } : {})
     }
     try {
       const pending = this.#prepare(item)
@@ -182,13 +210,30 @@ export class PlaybackDispatcher implements Component {
         this.#emit({ ...base, cache: synthesis.cache, dropped: 'stale' })
         return
       }
-      const result = await this.player.play(synthesis.clip, item.volume ?? 1)
+      const playing = this.player.play(synthesis.clip, item.volume ?? 1)
+      // Settle the next line as late as its synthesis allows, so it covers what arrives meanwhile
+      // and is still ready when this one ends.
+      const settle = setTimeout(
+        () => {
+          this.source.prepareNext(this.now())
+          this.prefetch()
+        },
+        Math.max(0, clipDurationMs(synthesis.clip) - this.#synthLeadMs())
+      )
+      const result = await playing
+      clearTimeout(settle)
       if (result.played) {
         this.#emit({
           ...base,
           startedAt: result.startedAt,
           endedAt: result.endedAt,
           cache: synthesis.cache
+        })
+        this.#onDidAcknowledge.fire({
+          line: item,
+          startedAt: result.startedAt,
+          endedAt: result.endedAt,
+          durationMs: clipDurationMs(synthesis.clip)
         })
       } else {
         this.#emit({
@@ -213,5 +258,6 @@ export class PlaybackDispatcher implements Component {
     this.#running = false
     this.#unsubscribe?.()
     this.#onDidSpeak.dispose()
+    this.#onDidAcknowledge.dispose()
   }
 }

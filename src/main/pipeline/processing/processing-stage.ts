@@ -13,6 +13,8 @@ export interface ProcessingDrop {
   eventId: string
   type: EventType
   reason: DropReason
+  /** When the listener received the event. */
+  receivedAt: number
 }
 
 const BATCH = 64
@@ -100,7 +102,12 @@ export class ProcessingStage implements Component {
     this.#subscription?.dispose()
     this.pool.stop()
     for (const item of this.queue.clear())
-      this.#onDrop.fire({ eventId: item.event.id, type: item.event.type, reason: 'shutdown' })
+      this.#onDrop.fire({
+        eventId: item.event.id,
+        type: item.event.type,
+        reason: 'shutdown',
+        receivedAt: item.receivedAt
+      })
     await Promise.race([
       this.pool.whenIdle(),
       new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
@@ -160,16 +167,22 @@ export class ProcessingStage implements Component {
         this.#onDrop.fire({
           eventId: item.event.id,
           type: item.event.type,
-          reason: 'processing-failed'
+          reason: 'processing-failed',
+          receivedAt: item.receivedAt
         })
       return
     }
     this.#processed += outcomes.length
-    for (const outcome of outcomes) {
+    outcomes.forEach((outcome, i) => {
       if (outcome.ok) this.#onDraft.fire(outcome.draft)
       else
-        this.#onDrop.fire({ eventId: outcome.eventId, type: outcome.type, reason: outcome.reason })
-    }
+        this.#onDrop.fire({
+          eventId: outcome.eventId,
+          type: outcome.type,
+          reason: outcome.reason,
+          receivedAt: batch[i]?.receivedAt ?? Date.now()
+        })
+    })
   }
 
   dispose(): void {

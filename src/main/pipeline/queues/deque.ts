@@ -31,6 +31,12 @@ export class Deque<T> {
     return item
   }
 
+  /** Removes and returns the last item (newest). */
+  pop(): T | undefined {
+    if (this.size === 0) return undefined
+    return this.#items.pop()
+  }
+
   /** Removes and returns the first item matching `predicate` (linear; for rare evictions). */
   removeFirst(predicate: (item: T) => boolean): T | undefined {
     for (let i = this.#head; i < this.#items.length; i++) {

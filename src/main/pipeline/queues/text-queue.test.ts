@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { EventType } from '../../../shared/events'
 import type { SpeechDraft } from '../../../shared/speech'
-import { TextQueue, type SpeechDrop } from './text-queue'
+import type { LinesDropped } from '../planner/spoken-line'
+import { TextQueue } from './text-queue'
 
 const PRIORITY: Record<string, number> = { gift: 4, follow: 3, chat: 2, member: 1 }
 let n = 0
@@ -21,7 +22,7 @@ function make(
     capOf: (t) => limits.cap?.[t] ?? 100,
     freshnessMsOf: () => limits.fresh ?? 20_000
   }))
-  const drops: SpeechDrop[] = []
+  const drops: LinesDropped[] = []
   q.onDidDrop((d) => drops.push(d))
   return { q, drops }
 }
@@ -33,10 +34,10 @@ describe('TextQueue', () => {
     q.push(draft('member', 'm'))
     q.push(draft('gift', 'g'))
     q.push(draft('follow', 'f'))
-    expect(q.shift(0)?.text).toBe('g')
-    expect(q.shift(0)?.text).toBe('f')
-    expect(q.shift(0)?.text).toBe('c0')
-    expect(q.shift(0)?.text).toBe('c1')
+    expect(q.take(0)?.text).toBe('g')
+    expect(q.take(0)?.text).toBe('f')
+    expect(q.take(0)?.text).toBe('c0')
+    expect(q.take(0)?.text).toBe('c1')
     expect(q.peek(3).map((x) => x.text)).toEqual(['c2', 'c3', 'c4'])
     expect(q.lanes()).toEqual([
       { priority: 4, length: 0 },
@@ -52,9 +53,9 @@ describe('TextQueue', () => {
     q.push(draft('chat', 'c1'))
     q.push(draft('member', 'm2'))
     q.push(draft('gift', 'g1'))
-    expect(drops.map((d) => [d.item.text, d.reason])).toEqual([['m1', 'evicted']])
+    expect(drops.map((d) => [d.drafts[0]!.text, d.reason])).toEqual([['m1', 'evicted']])
     q.push(draft('member', 'm3'))
-    expect(drops.at(-1)).toMatchObject({ reason: 'queue-full', item: { text: 'm3' } })
+    expect(drops.at(-1)).toMatchObject({ reason: 'queue-full', drafts: [{ text: 'm3' }] })
     expect(q.size).toBe(3)
   })
 
@@ -63,7 +64,7 @@ describe('TextQueue', () => {
     q.push(draft('member', 'm1'))
     q.push(draft('member', 'm2'))
     q.push(draft('member', 'm3'))
-    expect(drops.map((d) => [d.item.text, d.reason])).toEqual([['m1', 'over-cap']])
+    expect(drops.map((d) => [d.drafts[0]!.text, d.reason])).toEqual([['m1', 'over-cap']])
     expect(q.byType()).toEqual({ member: 2 })
   })
 
@@ -71,8 +72,8 @@ describe('TextQueue', () => {
     const { q, drops } = make({ fresh: 1000 })
     q.push(draft('chat', 'old', 0))
     q.push(draft('chat', 'new', 5000))
-    expect(q.shift(2000)?.text).toBe('new')
-    expect(drops).toMatchObject([{ reason: 'stale', item: { text: 'old' } }])
+    expect(q.take(2000)?.text).toBe('new')
+    expect(drops).toMatchObject([{ reason: 'stale', drafts: [{ text: 'old' }] }])
     q.push(draft('chat', 'a', 0))
     q.push(draft('gift', 'b', 0))
     expect(q.dropStale(10_000)).toBe(2)
@@ -86,6 +87,6 @@ describe('TextQueue', () => {
     expect(q.clear()).toBe(2)
     expect(drops.map((d) => d.reason)).toEqual(['cleared', 'cleared'])
     expect(q.size).toBe(0)
-    expect(q.shift(0)).toBeUndefined()
+    expect(q.take(0)).toBeUndefined()
   })
 })

@@ -1,21 +1,12 @@
 import { Emitter } from '../../../shared/emitter'
 import type { EventType } from '../../../shared/events'
-import type { DropReason, SpeechDraft } from '../../../shared/speech'
+import type { SpeechDraft } from '../../../shared/speech'
+import type { LineSource, LinesDropped, SpokenLine } from '../planner/spoken-line'
 import { Deque } from './deque'
 
-export interface QueuedSpeech extends SpeechDraft {
+export interface QueuedSpeech extends SpeechDraft, SpokenLine {
   /** Arrival order in the text queue. */
   seq: number
-  /** Epoch ms after which the line may no longer start (`stale`). */
-  deadline: number
-}
-
-export interface SpeechDrop {
-  item: QueuedSpeech
-  reason: Extract<
-    DropReason,
-    'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown'
-  >
 }
 
 export interface TextQueueLimits {
@@ -27,19 +18,20 @@ export interface TextQueueLimits {
 }
 
 /**
- * The prioritised text queue: one FIFO lane per priority, the highest non-empty lane speaks first.
+ * The plain prioritised text queue (the speech planner switched off): one line per event, one FIFO
+ * lane per priority, the highest non-empty lane speaks first.
  * - per-type cap: a type at its cap makes room by dropping its own oldest line (`over-cap`);
  * - total capacity: a line evicts the oldest line of the lowest lane below it (`evicted`), or is
  *   itself dropped when nothing queued is less important (`queue-full`);
  * - freshness: a line past its deadline is dropped as `stale` instead of being spoken.
  */
-export class TextQueue {
+export class TextQueue implements LineSource {
   /** Sorted by priority, highest first. */
   #lanes: { priority: number; items: Deque<QueuedSpeech> }[] = []
   readonly #byType = new Map<EventType, number>()
   #size = 0
   #seq = 0
-  readonly #onDidDrop = new Emitter<SpeechDrop>()
+  readonly #onDidDrop = new Emitter<LinesDropped>()
   readonly #onDidChange = new Emitter<void>()
   readonly onDidDrop = this.#onDidDrop.event
   /** Fires after a push, so consumers waiting for work can wake. */
@@ -56,7 +48,9 @@ export class TextQueue {
     const item: QueuedSpeech = {
       ...draft,
       seq: this.#seq++,
-      deadline: draft.receivedAt + limits.freshnessMsOf(draft.type)
+      deadline: draft.receivedAt + limits.freshnessMsOf(draft.type),
+      eventIds: [draft.eventId],
+      drafts: [draft]
     }
     if ((this.#byType.get(item.type) ?? 0) >= limits.capOf(item.type)) {
       const lane = this.#lane(item.priority)
@@ -68,7 +62,7 @@ export class TextQueue {
     if (this.#size >= limits.capacity) {
       const lowest = this.#lanes.findLast((lane) => lane.items.size > 0)
       if (!lowest || lowest.priority >= item.priority) {
-        this.#onDidDrop.fire({ item, reason: 'queue-full' })
+        this.#onDidDrop.fire({ drafts: item.drafts, reason: 'queue-full' })
         return undefined
       }
       this.#dropped(lowest.items.shift()!, 'evicted')
@@ -87,19 +81,27 @@ export class TextQueue {
   }
 
   /** The next line to speak; stale lines met on the way are dropped. */
-  shift(now: number): QueuedSpeech | undefined {
+  take(now: number): QueuedSpeech | undefined {
     for (const lane of this.#lanes) {
       while (lane.items.size > 0) {
         const item = lane.items.shift()!
         this.#forget(item)
         if (item.deadline < now) {
-          this.#onDidDrop.fire({ item, reason: 'stale' })
+          this.#onDidDrop.fire({ drafts: item.drafts, reason: 'stale' })
           continue
         }
         return item
       }
     }
     return undefined
+  }
+
+  /** Nothing to settle: the queue's order is already its plan. */
+  prepareNext(): void {}
+
+  /** The next `n` lines in speaking order, without removing them. */
+  upcoming(n: number): QueuedSpeech[] {
+    return this.peek(n)
   }
 
   /** The next `n` lines in speaking order, without removing them. */
@@ -157,15 +159,15 @@ export class TextQueue {
     return oldest ? oldest.lane.removeFirst((q) => q === oldest!.item) : undefined
   }
 
-  #removeWhere(predicate: (item: QueuedSpeech) => boolean, reason: SpeechDrop['reason']): number {
+  #removeWhere(predicate: (item: QueuedSpeech) => boolean, reason: LinesDropped['reason']): number {
     const removed = this.#lanes.flatMap((lane) => lane.items.removeAll(predicate))
     for (const item of removed) this.#dropped(item, reason)
     return removed.length
   }
 
-  #dropped(item: QueuedSpeech, reason: SpeechDrop['reason']): void {
+  #dropped(item: QueuedSpeech, reason: LinesDropped['reason']): void {
     this.#forget(item)
-    this.#onDidDrop.fire({ item, reason })
+    this.#onDidDrop.fire({ drafts: item.drafts, reason })
   }
 
   #forget(item: QueuedSpeech): void {

@@ -114,17 +114,17 @@ describe('SpeechPolicy', () => {
     const logs: string[] = []
     const p = new SpeechPolicy(
       () => s,
-      q,
+      (draft) => q.push(draft),
       (_l, m) => logs.push(m),
       now
     )
     for (let i = 0; i < 4; i++) q.push(chat(`u${i}`, `line${i}`))
-    p.tick()
+    p.tick(q.size)
     expect(q.peek(1)[0]).toMatchObject({ text: '当前积压4条，已切换为不读昵称', priority: 9 })
     expect(logs[0]).toMatch(/backlog 4: speech stepped down to level 1/)
     for (let i = 0; i < 4; i++) q.push(chat(`v${i}`, `more${i}`))
     clock = 1000
-    p.tick()
+    p.tick(q.size)
     expect(p.shedder.level).toBe(3) // 4 + the alert + 4 = 9 waiting
     expect(q.peek(10).filter((x) => x.priority === 9)).toHaveLength(1)
   })

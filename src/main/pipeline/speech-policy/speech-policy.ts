@@ -1,6 +1,5 @@
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
-import type { TextQueue } from '../queues/text-queue'
 import { LoadShedder, type ShedMode } from './load-shedder'
 import { SpamGuard } from './spam-guard'
 
@@ -13,8 +12,9 @@ const MODE_WORDS: Record<ShedMode, string> = {
 }
 
 /**
- * The admission policy between processing and the text queue: anti-spam, and load shedding with
- * its spoken and logged alerts. `tick` runs a few times a second.
+ * The admission policy between processing and the line sources: anti-spam, and (with the speech
+ * planner off) load shedding with its spoken and logged alerts. `tick` runs a few times a second
+ * with the backlog to shed against (0 while the planner, which merges instead, is on).
  */
 export class SpeechPolicy {
   readonly guard: SpamGuard
@@ -23,7 +23,8 @@ export class SpeechPolicy {
 
   constructor(
     private readonly settings: () => Settings,
-    private readonly queue: TextQueue,
+    /** Speaks a line of the app's own, ahead of everything waiting. */
+    private readonly speak: (draft: SpeechDraft) => void,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly now: () => number = Date.now
   ) {
@@ -35,8 +36,7 @@ export class SpeechPolicy {
     return this.guard.admit(draft, this.shedder.level)
   }
 
-  tick(): void {
-    const backlog = this.queue.size
+  tick(backlog: number): void {
     const change = this.shedder.update(backlog)
     if (!change) return
     const mode = this.shedder.mode
@@ -50,7 +50,7 @@ export class SpeechPolicy {
     if (stepDown && spokenAlert && now - this.#lastAlert >= alertCooldownSec * 1000) {
       this.#lastAlert = now
       // Ahead of everything: the streamer must learn about the backlog now, not after it.
-      this.queue.push({
+      this.speak({
         text: `当前积压${backlog}条，已切换为${MODE_WORDS[mode]}`,
         type: 'stats',
         priority: 9,

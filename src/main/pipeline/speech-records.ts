@@ -1,0 +1,45 @@
+import type { EventType } from '../../shared/events'
+import type { DropReason, SpeechDraft, SpeechRecord } from '../../shared/speech'
+
+/**
+ * Records of events that did not become a spoken line. Every event the pipeline receives ends in
+ * exactly one SpeechRecord: a line that covers it (spoken or not), or one of these.
+ */
+
+/** An event dropped before it had a line (queue full, filtered, type off…): no text. */
+export function eventDropRecord(
+  event: { id: string; type: EventType },
+  receivedAt: number,
+  priority: number,
+  reason: DropReason
+): SpeechRecord {
+  return {
+    text: '',
+    type: event.type,
+    priority,
+    eventId: event.id,
+    eventIds: [event.id],
+    receivedAt,
+    cache: 'miss',
+    dropped: reason
+  }
+}
+
+/** A draft that waited for a line and was dropped: its own line's text. */
+export function draftDropRecord(
+  draft: SpeechDraft,
+  reason: DropReason,
+  cache: 'hit' | 'miss'
+): SpeechRecord {
+  return {
+    text: draft.text,
+    type: draft.type,
+    priority: draft.priority,
+    eventId: draft.eventId,
+    eventIds: [draft.eventId],
+    receivedAt: draft.receivedAt,
+    cache,
+    dropped: reason,
+    ...(draft.system ? { system: true as const } : {})
+  }
+}
