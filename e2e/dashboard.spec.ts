@@ -56,6 +56,37 @@ describe('dashboard (browser mode)', () => {
     expect(await page.getByTestId('link-banner').count()).toBe(0)
   })
 
+  it(
+    'shows how fast each kind of event is thanked, against its target',
+    { timeout: 60_000 },
+    async () => {
+      const server = await startServer({ speed: 5 })
+      const page = await open(server.url)
+      const panel = page.getByTestId('ack-panel')
+      await panel.waitFor()
+      // The demo's gifts are thanked: the row fills in with a lag, graded against the 10 s target.
+      await expect
+        .poll(() => page.getByTestId('ack-gift').getAttribute('data-lag'), { timeout: 30_000 })
+        .toMatch(/^\d+/)
+      const lag = Number(await page.getByTestId('ack-gift').getAttribute('data-lag'))
+      const snap = await fetchSnapshot(server)
+      expect(snap.status?.plan.byType.gift?.lag.p95).toBeDefined()
+      expect(['ok', 'late', 'missed']).toContain(
+        await page.getByTestId('ack-gift').getAttribute('data-grade')
+      )
+      expect(await page.getByTestId('ack-gift').textContent()).toContain(
+        `${(lag / 1000).toFixed(lag < 10_000 ? 1 : 0)} 秒 / 10 秒`
+      )
+      for (const type of ['follow', 'chat', 'member']) {
+        expect(await page.getByTestId(`ack-${type}`).count()).toBe(1)
+      }
+      // It replaces the old backlog banner.
+      expect(await page.getByTestId('backlog-warning').count()).toBe(0)
+      await page.getByTestId('lang-switch').click()
+      await expect.poll(() => panel.textContent()).toContain('How fast each kind is thanked')
+    }
+  )
+
   it('skip and clear work', { timeout: 60_000 }, async () => {
     const server = await startServer({ speed: 5 })
     const page = await open(server.url)

@@ -36,6 +36,8 @@ describe('load shedding under a replayed flood (CLI, real speech, real-time play
       join(t.dir, 'config.json'),
       JSON.stringify({
         events: { chat: { freshnessSec: 4, cap: 100 } },
+        // Load shedding works on the plain queue; the speech planner merges instead.
+        plan: { enabled: false },
         shedding: { recoverAfterSec: 0.5 },
         prewarm: { enabled: false }
       })

@@ -268,10 +268,15 @@ describe('headless CLI: runs', () => {
     ])
     expect(run.code, run.stderr).toBe(0)
     const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
-    const chats = speech.filter((r) => r.type === 'chat')
+    const chats = speech.filter((r) => r.type === 'chat' && !r.dropped)
     expect(chats.length).toBeGreaterThan(0)
     expect(chats.every((r) => r.text.startsWith('弹幕：') && !r.text.includes('哈哈'))).toBe(true)
-    expect(speech.some((r) => r.type === 'member')).toBe(false)
+    const blocked = speech.filter((r) => r.dropped === 'blocked-word')
+    expect(blocked.length).toBeGreaterThan(0)
+    // Members are switched off: each still ends in a record of its own, with its reason.
+    const members = speech.filter((r) => r.type === 'member')
+    expect(members.length).toBeGreaterThan(0)
+    expect(members.every((r) => r.dropped === 'type-off' && r.text === '')).toBe(true)
   })
 
   it('audio.recordFile is saved in the recordings folder, and appends across runs', async () => {
@@ -293,11 +298,15 @@ describe('headless CLI: runs', () => {
     ]
     const first = await cli(args)
     expect(first.code, first.stderr).toBe(0)
-    const once = parseWav(readFileSync(join(recordings, '直播.wav'))).pcm.byteLength
-    expect(once).toBeGreaterThan(0)
+    const once = parseWav(readFileSync(join(recordings, '直播.wav'))).pcm
+    expect(once.byteLength).toBeGreaterThan(0)
+    const kept = Buffer.from(once)
     const second = await cli(args)
     expect(second.code, second.stderr).toBe(0)
-    expect(parseWav(readFileSync(join(recordings, '直播.wav'))).pcm.byteLength).toBe(once * 2)
+    const both = parseWav(readFileSync(join(recordings, '直播.wav'))).pcm
+    // The second session was appended: the first one's audio is still there, unchanged.
+    expect(both.byteLength).toBeGreaterThan(kept.byteLength * 1.5)
+    expect(Buffer.from(both.subarray(0, kept.byteLength)).equals(kept)).toBe(true)
   })
 
   it('--audio wav: refuses to overwrite a file that is not a WAV (exit 2, file untouched)', async () => {

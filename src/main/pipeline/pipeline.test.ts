@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseSettings, type SettingsInput } from '../../shared/settings'
 import type { SpeechRecord } from '../../shared/speech'
+import { busyRoom } from '../testing/busy-room'
 import { PushSource, waitFor } from '../testing/push-source'
 import { requireBuild, tempDir, WORKER_DIR } from '../testing/paths'
 import { Pipeline } from './pipeline'
@@ -190,5 +191,48 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     pipeline.clear()
     expect(records.map((r) => r.dropped)).toEqual(Array(6).fill('cleared'))
     expect(pipeline.lines.size).toBe(0)
+  })
+
+  it('a replayed flood: every event ends in exactly one record, merged lines list all they cover', async () => {
+    // A small chat cap keeps the test short: chats beyond it are dropped, with their reason.
+    const { pipeline, source, records, ready } = start({
+      queues: { messageCapacity: 400 },
+      events: { chat: { cap: 8 } }
+    })
+    await ready
+    // Paused, the flood piles up as it would behind a busy speaker; then it is planned.
+    pipeline.pause()
+    const room = busyRoom({ eventsPerSec: 100, durationSec: 10, seed: 3 })
+    for (let i = 0; i < room.length; i += 100) {
+      for (const event of room.slice(i, i + 100)) source.push(event)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    await waitFor(
+      () => pipeline.messages.size === 0 && pipeline.processing.inFlight === 0,
+      'the flood processed'
+    )
+    pipeline.resume()
+    await waitFor(() => pipeline.isDrained(), 'everything spoken or dropped', 60_000)
+    const seen = new Map<string, number>()
+    for (const r of records) for (const id of r.eventIds) seen.set(id, (seen.get(id) ?? 0) + 1)
+    expect(seen.size).toBe(room.length)
+    expect([...seen.values()].every((n) => n === 1)).toBe(true)
+    const order = new Map(room.map((e, i) => [e.id, i]))
+    for (const r of records) {
+      expect(r.eventId).toBe(r.eventIds[0])
+      const at = r.eventIds.map((id) => order.get(id)!)
+      expect(at).toEqual([...at].sort((a, b) => a - b))
+    }
+    const merged = records.filter((r) => !r.dropped && r.eventIds.length > 1)
+    expect(merged.length).toBeGreaterThan(0)
+    expect(merged.map((r) => r.type)).toContain('gift')
+    // Drops on every path carry their reason: the full message queue, anti-spam, freshness.
+    const reasons = new Set(records.map((r) => r.dropped).filter(Boolean))
+    expect(reasons).toContain('queue-full')
+    expect(reasons).toContain('over-cap')
+    expect(pipeline.status().counts.received).toBe(room.length)
+    const plan = pipeline.status().plan
+    expect(plan.byType.gift?.merges).toBeGreaterThan(0)
+    expect(plan.byType.gift?.acknowledged).toBeGreaterThan(0)
   })
 })

@@ -395,8 +395,7 @@ export class Pipeline {
   }
 
   #record(record: SpeechRecord, type: EventType = record.type): void {
-    // A switched-off type is the streamer's choice, not a problem: recorded, not logged.
-    if (record.dropped && record.dropped !== 'type-off') this.#logDrop(record, type)
+    if (record.dropped) this.#logDrop(record, type)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }

@@ -22,7 +22,8 @@ export class RateBoost {
 
   /** Feeds the current backlog (seconds of speech); returns the boost in percent. */
   update(backlogSec: number, now: number, s: RateBoostSettings): number {
-    const dt = this.#at === undefined ? Infinity : Math.max(0, now - this.#at) / 1000
+    // The first reading only anchors the clock: the boost starts from nothing and rises smoothly.
+    const dt = this.#at === undefined ? 0 : Math.max(0, now - this.#at) / 1000
     this.#at = now
     const alpha = 1 - Math.exp(-dt / TIME_CONSTANT_SEC)
     this.#smoothed += alpha * (backlogSec - this.#smoothed)

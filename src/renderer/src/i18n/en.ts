@@ -151,6 +151,16 @@ export const en: Record<keyof typeof zh, string> = {
   'drop.not-played': 'Audio device did not play it',
   'drop.shutdown': 'Not spoken before stopping',
 
+  'ack.title': 'How fast each kind is thanked (last minute)',
+  'ack.type': 'Type',
+  'ack.lag': 'Lag p95 / target',
+  'ack.waiting': 'Waiting',
+  'ack.merges': 'Merged lines',
+  'ack.lagValue': '{sec} s / {target} s',
+  'ack.noData': '– / {target} s',
+  'ack.mergesValue': '{lines} lines, {events} events',
+  'ack.boost': 'Rate +{percent}%',
+  'ack.planOff': 'Speech planner off: one line per event, nothing merged.',
   'type.chat': 'Comment',
   'type.gift': 'Gift',
   'type.like': 'Like',
@@ -160,12 +170,6 @@ export const en: Record<keyof typeof zh, string> = {
   'type.stats': 'Viewers',
   'type.fansclub': 'Fan club',
   'type.end': 'Live ended',
-
-  'backlog.title': '{lines} lines waiting to be spoken',
-  'backlog.drain': 'At the current pace that takes about {sec} s.',
-  'backlog.latency': 'Recent latency p95 is {sec} s.',
-  'backlog.hint':
-    'Raise the speech-synthesis pool maximum, clear the queue, or switch off “Joined” and “Like” in Settings.',
 
   'shed.title': 'Busy: speech is trimmed automatically — {mode}',
   'shed.no-names': 'names not read',

@@ -146,6 +146,16 @@ export const zh = {
   'drop.not-played': '音频设备没播出来',
   'drop.shutdown': '停止时未播',
 
+  'ack.title': '感谢及时度（最近一分钟）',
+  'ack.type': '类型',
+  'ack.lag': '延迟 p95 / 目标',
+  'ack.waiting': '等待',
+  'ack.merges': '合并播报',
+  'ack.lagValue': '{sec} 秒 / {target} 秒',
+  'ack.noData': '– / {target} 秒',
+  'ack.mergesValue': '{lines} 句，共 {events} 条',
+  'ack.boost': '语速 +{percent}%',
+  'ack.planOff': '播报计划已关闭：逐条播报，不合并。',
   'type.chat': '评论',
   'type.gift': '礼物',
   'type.like': '点赞',
@@ -155,11 +165,6 @@ export const zh = {
   'type.stats': '在线人数',
   'type.fansclub': '粉丝团',
   'type.end': '下播',
-
-  'backlog.title': '积压 {lines} 条待播报',
-  'backlog.drain': '按现在的速度约 {sec} 秒才能播完。',
-  'backlog.latency': '最近的延迟 p95 为 {sec} 秒。',
-  'backlog.hint': '可以调大“语音合成”线程池上限、清空队列，或在设置里关掉“进场”“点赞”。',
 
   'shed.title': '负载较高，已自动精简播报：{mode}',
   'shed.no-names': '不读昵称',

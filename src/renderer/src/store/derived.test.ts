@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { fakeStatus } from '../testing/fakes'
-import { backlog, cacheHitRate, groupNotices, laneTypes } from './derived'
+import { ackRows, cacheHitRate, groupNotices, laneTypes } from './derived'
 import { noticeKey } from './reducers'
-
-const withQueue = (length: number, extra: Partial<ReturnType<typeof fakeStatus>> = {}) =>
-  fakeStatus({
-    queues: {
-      message: { length: 0, capacity: 5000 },
-      text: { length, capacity: 200, lanes: [], byType: {}, oldestWaitMs: 0 }
-    },
-    ...extra
-  })
 
 describe('derived values', () => {
   it('cache hit rate counts joined requests as served', () => {
@@ -23,22 +14,66 @@ describe('derived values', () => {
     ).toBeUndefined()
   })
 
-  it('warns on a long queue, alerts on a nearly full one, and estimates the wait', () => {
-    expect(backlog(withQueue(5))).toBeNull()
-    expect(backlog(withQueue(30))).toMatchObject({ level: 'warn', lines: 30, drainSec: 60 })
-    expect(backlog(withQueue(160))).toMatchObject({ level: 'alert' })
-    expect(backlog(null)).toBeNull()
-  })
-
-  it('warns on latency alone while lines wait', () => {
-    const slow = {
-      miss: { count: 9 },
-      hit: { count: 0 },
-      all: { count: 9, p50: 9000, p95: 12_000 },
-      recent: { count: 9, p50: 9000, p95: 12_000 }
+  it('grades how quickly each type is thanked against its target', () => {
+    const status = fakeStatus({
+      plan: {
+        enabled: true,
+        rateBoost: 20,
+        backlogSec: 30,
+        byType: {
+          gift: {
+            waiting: 3,
+            lag: { count: 9, p95: 8000 },
+            acknowledged: 9,
+            merges: 2,
+            mergedEvents: 7
+          },
+          follow: {
+            waiting: 0,
+            lag: { count: 4, p95: 25_000 },
+            acknowledged: 4,
+            merges: 1,
+            mergedEvents: 4
+          },
+          chat: {
+            waiting: 12,
+            lag: { count: 2, p95: 45_000 },
+            acknowledged: 2,
+            merges: 0,
+            mergedEvents: 0
+          }
+        }
+      }
+    })
+    const rows = ackRows(status, DEFAULT_SETTINGS)
+    expect(rows.map((r) => r.type)).toEqual([
+      'gift',
+      'follow',
+      'fansclub',
+      'share',
+      'chat',
+      'member',
+      'like'
+    ])
+    expect(rows[0]).toMatchObject({
+      lagMs: 8000,
+      targetMs: 10_000,
+      grade: 'ok',
+      waiting: 3,
+      merges: 2
+    })
+    expect(rows[1]).toMatchObject({ grade: 'late' })
+    expect(rows[4]).toMatchObject({ grade: 'missed', waiting: 12 })
+    expect(rows[2]!.grade).toBeUndefined()
+    expect(ackRows(null, DEFAULT_SETTINGS)).toEqual([])
+    const noLikes = {
+      ...DEFAULT_SETTINGS,
+      events: {
+        ...DEFAULT_SETTINGS.events,
+        like: { ...DEFAULT_SETTINGS.events.like, enabled: false }
+      }
     }
-    expect(backlog(withQueue(2, { latency: slow }))).toMatchObject({ level: 'warn', p95Ms: 12_000 })
-    expect(backlog(withQueue(0, { latency: slow }))).toBeNull()
+    expect(ackRows(status, noLikes).map((r) => r.type)).not.toContain('like')
   })
 
   it('names a lane by the event types with its priority', () => {

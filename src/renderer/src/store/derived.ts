@@ -11,44 +11,50 @@ export function cacheHitRate(cache: CacheStatus): number | undefined {
   return total === 0 ? undefined : served / total
 }
 
-/** When the backlog warning shows. Lines waiting, as a share of the text queue, or latency. */
-export const BACKLOG = {
-  /** Lines waiting before a warning, whatever the capacity. */
-  warnLines: 20,
-  warnShare: 0.25,
-  alertShare: 0.75,
-  /** End-to-end p95 latency (ms) that warns / alerts on its own. */
-  warnLatencyMs: 10_000,
-  alertLatencyMs: 30_000
-} as const
+/** The types the acknowledgement panel lists, in the order a streamer cares about them. */
+export const ACK_TYPES: readonly EventType[] = [
+  'gift',
+  'follow',
+  'fansclub',
+  'share',
+  'chat',
+  'member',
+  'like'
+]
 
-/** What the backlog warning says. */
-export interface Backlog {
-  level: 'warn' | 'alert'
-  lines: number
-  capacity: number
-  /** Seconds to speak what waits at the current rate, when lines are being spoken. */
-  drainSec?: number
-  p95Ms?: number
+/** One row of the acknowledgement panel. */
+export interface AckRow {
+  type: EventType
+  /** p95 of arrival → thanked, over the last minute, ms; undefined before any. */
+  lagMs?: number
+  targetMs: number
+  /** `ok` within the target, `late` within 1.5× it, `missed` beyond. */
+  grade?: 'ok' | 'late' | 'missed'
+  waiting: number
+  merges: number
+  mergedEvents: number
 }
 
-/** The backlog warning (peers.md §3.4: streamers do not notice a backlog unless told), or null. */
-export function backlog(status: PipelineStatus | null): Backlog | null {
-  if (!status) return null
-  const { length: lines, capacity } = status.queues.text
-  const p95 = status.latency.all.p95
-  const share = capacity > 0 ? lines / capacity : 0
-  const alert = share >= BACKLOG.alertShare || (p95 ?? 0) >= BACKLOG.alertLatencyMs
-  const warn =
-    alert ||
-    lines >= BACKLOG.warnLines ||
-    share >= BACKLOG.warnShare ||
-    (p95 ?? 0) >= BACKLOG.warnLatencyMs
-  if (!warn || lines === 0) return null
-  const result: Backlog = { level: alert ? 'alert' : 'warn', lines, capacity }
-  if (status.rates.spoken > 0) result.drainSec = Math.round(lines / status.rates.spoken)
-  if (p95 !== undefined) result.p95Ms = p95
-  return result
+/** Per type: how quickly events are thanked against the target (the planner's report). */
+export function ackRows(status: PipelineStatus | null, settings: Settings | null): AckRow[] {
+  if (!status || !settings) return []
+  return ACK_TYPES.filter((type) => settings.events[type].enabled).map((type) => {
+    const s = status.plan.byType[type]
+    const targetMs = settings.events[type].ackTargetSec * 1000
+    const lagMs = s?.lag.p95
+    const row: AckRow = {
+      type,
+      targetMs,
+      waiting: s?.waiting ?? 0,
+      merges: s?.merges ?? 0,
+      mergedEvents: s?.mergedEvents ?? 0
+    }
+    if (lagMs !== undefined) {
+      row.lagMs = lagMs
+      row.grade = lagMs <= targetMs ? 'ok' : lagMs <= targetMs * 1.5 ? 'late' : 'missed'
+    }
+    return row
+  })
 }
 
 /** The event types whose lines go into the lane of `priority` (lanes are keyed by priority). */

@@ -2,6 +2,7 @@ import { useT } from '../../i18n/i18n'
 import { useApp } from '../../store/hooks'
 import { ConnectPanel } from '../connect/ConnectPanel'
 import { ControlsPanel } from '../controls/ControlsPanel'
+import { AckPanel } from './AckPanel'
 import { Alerts } from './Alerts'
 import { CachePanel, DropsPanel } from './CacheDrops'
 import { FeedPanel } from './FeedPanel'
@@ -25,6 +26,7 @@ export function Dashboard() {
         <Alerts />
         {!hasStatus ? <p className="banner banner-info">{t('dash.notConnected')}</p> : null}
         <StatTiles />
+        <AckPanel />
         <QueueChart />
         <div className="dash-pair">
           <PoolsPanel />
