@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { IdWindow } from '../main/sources/normalize/id-window'
 import { ExpiringMap } from './expiring-map'
 
 describe('ExpiringMap', () => {
@@ -26,18 +25,5 @@ describe('ExpiringMap', () => {
     }
     expect(m.size).toBe(1000)
     expect(m.get(199_999 % 5000)).toBe(199_999)
-  })
-})
-
-describe('IdWindow', () => {
-  it('remembers exactly the last `capacity` ids', () => {
-    const w = new IdWindow(3)
-    expect(['a', 'b', 'c'].map((id) => w.add(id))).toEqual([true, true, true])
-    expect(w.add('a')).toBe(false)
-    expect(w.add('d')).toBe(true) // evicts a
-    expect(w.add('a')).toBe(true) // evicts b
-    expect(w.add('c')).toBe(false)
-    expect(w.add('b')).toBe(true)
-    expect(w.size).toBe(3)
   })
 })
