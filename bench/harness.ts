@@ -1,10 +1,9 @@
-import { join, resolve } from 'node:path'
 import { parseSettings, type Settings, type SettingsInput } from '../src/shared/settings'
 import { Pipeline, type PipelineOptions } from '../src/main/pipeline/pipeline'
 import { PushSource } from '../src/main/testing/push-source'
 
-export const ROOT = resolve(__dirname, '..')
-export const WORKER_DIR = join(ROOT, 'out', 'main')
+export { ROOT, WORKER_DIR } from '../src/main/testing/paths'
+import { WORKER_DIR } from '../src/main/testing/paths'
 
 export function settings(input: SettingsInput = {}): Settings {
   const r = parseSettings(input)
@@ -56,4 +55,18 @@ export function lines(n: number, salt: string): string[] {
     '上车了'
   ]
   return Array.from({ length: n }, (_, i) => `${bodies[i % bodies.length]}${salt}${i}`)
+}
+
+/** One row of the printed table: name, value, unit or note. */
+export type Row = [string, string | number, string]
+
+/** What each benchmark module returns: table rows and its part of bench/results.json. */
+export interface BenchResult {
+  name: string
+  rows: Row[]
+  results: Record<string, unknown>
+}
+
+export function median(values: number[]): number {
+  return pct(values, 0.5)
 }

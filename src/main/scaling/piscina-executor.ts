@@ -15,12 +15,14 @@ export interface PiscinaExecutor<TTask, TResult> {
  */
 export function createPiscinaExecutor<TTask, TResult>(
   filename: string,
-  name: string
+  name: string,
+  /** minThreads 0: no thread is kept once idle (a pool used only in floods). */
+  options: { minThreads?: number } = {}
 ): PiscinaExecutor<TTask, TResult> {
   const pool = new Piscina({
     filename,
     name: 'default',
-    minThreads: 1,
+    minThreads: options.minThreads ?? 1,
     maxThreads: POOL_CEILING,
     idleTimeout: 3000,
     // The gate holds the real queue; this bound only catches a bug that bypasses it.

@@ -1,9 +1,21 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 
-/** Project root (tests run from source; workers are loaded from the build `npm test` makes first). */
-export const ROOT = resolve(__dirname, '..', '..', '..')
+/**
+ * Project root (tests run from source; workers are loaded from the build `npm test` makes first).
+ * Found by walking up to our package.json, so it also holds inside a bundled benchmark.
+ */
+export const ROOT = findRoot(__dirname)
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json')
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'danmuvoice')
+      return dir
+    if (dirname(dir) === dir) throw new Error(`no danmuvoice package.json above ${from}`)
+  }
+}
 export const WORKER_DIR = join(ROOT, 'out', 'main')
 export const ASSETS_DIR = join(ROOT, 'assets')
 export const HEADLESS = join(WORKER_DIR, 'headless.js')

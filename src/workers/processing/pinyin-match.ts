@@ -1,10 +1,23 @@
-import { pinyin } from 'pinyin-pro'
+import { createRequire } from 'node:module'
+
+type PinyinPro = typeof import('pinyin-pro')
+let pinyinPro: PinyinPro | undefined
+
+/**
+ * pinyin-pro holds its dictionary in memory (about 25 MB RSS), so it is loaded on first use: the
+ * main thread processes events in-thread and must not pay for it unless homophone matching is on
+ * and some blocked word has two or more Han characters.
+ */
+function tonelessSyllables(han: string): string[] {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro
+  return pinyinPro.pinyin(han, { toneType: 'none', type: 'array' })
+}
 
 /** Toneless pinyin syllables of the Han characters in `text` (other characters are skipped). */
 export function syllables(text: string): string[] {
   const han = text.replace(/[^\p{Script=Han}]/gu, '')
   if (han === '') return []
-  return pinyin(han, { toneType: 'none', type: 'array' })
+  return tonelessSyllables(han)
 }
 
 const wordCache = new WeakMap<readonly string[], string[][]>()

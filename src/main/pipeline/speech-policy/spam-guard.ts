@@ -1,21 +1,42 @@
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
+import { ExpiringMap } from '../../../shared/expiring-map'
+
+/** What the guard remembers of one viewer. */
+interface Viewer {
+  /** When their last chat was admitted. */
+  last: number
+  /** Admission times, oldest first; only the last `perUserLimit` can decide a limit. */
+  recent: number[]
+}
+
+/** Everyone gets this long before the sampler may pick them again at level 3. */
+const RESAMPLE_MS = 30_000
 
 /**
  * The stateful anti-spam rules, on the main thread because they need one view of every user across
- * all processing workers (each check is a couple of Map lookups): a per-user sliding-window limit,
- * same-text dedupe across users, and, when shedding at level 3, fair sampling of chats.
+ * all processing workers: a per-user sliding-window limit, same-text dedupe across users, and, when
+ * shedding at level 3, fair sampling of chats.
  * Only chats are limited; gifts, follows and the rest are always admitted here.
+ *
+ * Cost is O(1) amortised per chat whatever the room size: a viewer keeps at most `perUserLimit`
+ * times (the oldest of the last N decides whether N fell inside the window), and both maps forget
+ * entries through a time-ordered log (ExpiringMap) instead of scanning themselves.
  */
 export class SpamGuard {
-  readonly #byUser = new Map<string, number[]>()
-  readonly #recentText = new Map<string, number>()
+  readonly #byUser = new ExpiringMap<string, Viewer>()
+  readonly #recentText = new ExpiringMap<string, number>()
   #lastSampled = -Infinity
 
   constructor(
     private readonly settings: () => Settings,
     private readonly now: () => number = Date.now
   ) {}
+
+  /** Viewers and texts remembered (bounded by what was admitted within the longest window). */
+  get remembered(): number {
+    return this.#byUser.size + this.#recentText.size
+  }
 
   /** undefined = speak it; otherwise why not. Admitting records the chat. */
   admit(draft: SpeechDraft, shedLevel: number): DropReason | undefined {
@@ -24,11 +45,14 @@ export class SpamGuard {
     const { antiSpam, shedding } = this.settings()
     const user = draft.userId ?? ''
     const windowMs = antiSpam.perUserWindowSec * 1000
-    const times = (this.#byUser.get(user) ?? []).filter((t) => now - t < Math.max(windowMs, 30_000))
-    const inWindow = times.filter((t) => now - t < windowMs).length
-
-    if (antiSpam.perUserLimit > 0 && user && inWindow >= antiSpam.perUserLimit)
-      return 'rate-limited'
+    const limit = antiSpam.perUserLimit
+    const horizon = Math.max(windowMs, antiSpam.dedupeWindowSec * 1000, RESAMPLE_MS)
+    this.#byUser.expire(now - horizon)
+    this.#recentText.expire(now - horizon)
+    const viewer = user ? this.#byUser.get(user) : undefined
+    if (limit > 0 && viewer && viewer.recent.length >= limit) {
+      if (now - viewer.recent[viewer.recent.length - limit]! < windowMs) return 'rate-limited'
+    }
     if (antiSpam.dedupeWindowSec > 0 && draft.dedupeKey) {
       const seen = this.#recentText.get(draft.dedupeKey)
       if (seen !== undefined && now - seen < antiSpam.dedupeWindowSec * 1000) return 'duplicate'
@@ -36,21 +60,17 @@ export class SpamGuard {
     if (shedLevel === 3) {
       // One chat per interval, and not from someone heard in the last 30 s while others wait.
       if (now - this.#lastSampled < shedding.sampleEverySec * 1000) return 'shed'
-      if (times.some((t) => now - t < 30_000)) return 'shed'
+      if (viewer && now - viewer.last < RESAMPLE_MS) return 'shed'
       this.#lastSampled = now
     }
-    times.push(now)
-    if (user) this.#byUser.set(user, times)
-    if (draft.dedupeKey) this.#recentText.set(draft.dedupeKey, now)
-    this.#prune(now, Math.max(windowMs, antiSpam.dedupeWindowSec * 1000, 30_000))
+    if (user) {
+      const v = viewer ?? { last: now, recent: [] }
+      v.last = now
+      v.recent.push(now)
+      while (v.recent.length > Math.max(limit, 1)) v.recent.shift()
+      this.#byUser.set(user, v, now)
+    }
+    if (draft.dedupeKey) this.#recentText.set(draft.dedupeKey, now, now)
     return undefined
-  }
-
-  /** Keeps memory bounded in a huge room: forget whatever is older than every window. */
-  #prune(now: number, horizon: number): void {
-    if (this.#byUser.size + this.#recentText.size < 20_000) return
-    for (const [k, ts] of this.#byUser)
-      if (ts.every((t) => now - t >= horizon)) this.#byUser.delete(k)
-    for (const [k, t] of this.#recentText) if (now - t >= horizon) this.#recentText.delete(k)
   }
 }

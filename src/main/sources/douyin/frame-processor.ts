@@ -8,7 +8,7 @@ import {
   type FrameLimits
 } from './frames'
 import { mapMessage } from './message-mapper'
-import type { PbResponse } from './proto/codec'
+import type { WireResponse } from './proto/webcast-wire'
 
 /** What one inbound frame asked of the connection. */
 export interface FrameOutcome {
@@ -72,7 +72,7 @@ export class FrameProcessor {
   }
 
   /** A bare Response (an `im/fetch` polling body captured from the page). */
-  processResponse(response: PbResponse): FrameOutcome {
+  processResponse(response: WireResponse): FrameOutcome {
     this.counters.frames++
     return this.#dispatch(response)
   }
@@ -82,7 +82,7 @@ export class FrameProcessor {
     this.#count(err)
   }
 
-  #dispatch(response: PbResponse): FrameOutcome {
+  #dispatch(response: WireResponse): FrameOutcome {
     const outcome: FrameOutcome = {}
     if (response.cursor) outcome.cursor = response.cursor
     if (response.internalExt) outcome.internalExt = response.internalExt

@@ -1,13 +1,11 @@
 import { gunzipSync } from 'node:zlib'
 import {
-  decodeAs,
-  encodeAs,
-  T,
-  u64,
-  type PbMessage,
-  type PbPushFrame,
-  type PbResponse
-} from './proto/codec'
+  readPushFrame,
+  readResponse,
+  writePushFrame,
+  type WireMessage,
+  type WireResponse
+} from './proto/webcast-wire'
 
 /** Why a frame or message was skipped. Counted per kind in the status. */
 export type DecodeErrorKind =
@@ -42,24 +40,26 @@ export const DEFAULT_FRAME_LIMITS: FrameLimits = {
 export interface DecodedFrame {
   logId: string
   payloadType: string
-  headers: Map<string, string>
-  response?: PbResponse
+  /** The `im-internal_ext` header (an ACK payload fallback). */
+  imInternalExt: string
+  response?: WireResponse
 }
 
 /** `PushFrame{payload_type:"hb"}`: the bytes 3A 02 68 62 (douyin-protocol.md §2.6). */
-export const HEARTBEAT_FRAME: Uint8Array = encodeAs(T.PushFrame, { payloadType: 'hb' })
+export const HEARTBEAT_FRAME: Uint8Array = writePushFrame({ payloadType: 'hb' })
 
 /** The ACK for a frame whose Response has `need_ack`: the same log_id, payload = internal_ext. */
 export function encodeAck(logId: string, internalExt: string): Uint8Array {
-  return encodeAs(T.PushFrame, {
+  return writePushFrame({
     logId,
     payloadType: 'ack',
-    payload: new TextEncoder().encode(internalExt)
+    payload: Buffer.from(internalExt, 'utf8')
   })
 }
 
 /**
- * PushFrame → (gunzip when `compress_type=gzip`) → Response. Throws FrameDecodeError with a kind
+ * PushFrame → (gunzip when `compress_type=gzip`) → Response, read lazily off the wire (only the
+ * fields we use; message payloads stay views until mapped). Throws FrameDecodeError with a kind
  * for anything untrustworthy; never returns partial garbage.
  */
 export function decodeFrame(
@@ -69,18 +69,26 @@ export function decodeFrame(
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
   }
-  const frame = guard('malformed', () => decodeAs<PbPushFrame>(T.PushFrame, bytes))
-  const headers = new Map<string, string>()
-  for (const h of frame.headers) headers.set(h.key, h.value)
-  const decoded: DecodedFrame = { logId: u64(frame.logId), payloadType: frame.payloadType, headers }
-  if (frame.payloadType !== 'msg') return decoded
-  // protobufjs leaves an absent `bytes` field as a plain empty array.
-  let body = frame.payload instanceof Uint8Array ? frame.payload : new Uint8Array(0)
-  if (headers.get('compress_type') === 'gzip') {
-    const zipped = body
-    body = guard('gzip', () => gunzipSync(zipped, { maxOutputLength: limits.maxInflatedBytes }))
+  const frame = guard('malformed', () => readPushFrame(bytes))
+  const decoded: DecodedFrame = {
+    logId: frame.logId,
+    payloadType: frame.payloadType,
+    imInternalExt: frame.imInternalExt
   }
-  decoded.response = guard('malformed', () => decodeAs<PbResponse>(T.Response, body))
+  if (frame.payloadType !== 'msg') return decoded
+  let body: Uint8Array = frame.payload
+  if (frame.compressType === 'gzip') {
+    const zipped = body
+    body = guard('gzip', () =>
+      gunzipSync(zipped, {
+        maxOutputLength: limits.maxInflatedBytes,
+        // zlib's default 16 KiB output chunk is most of the cost for a 1 KB Response; a larger
+        // Response just takes more chunks.
+        chunkSize: Math.min(64 << 10, Math.max(1024, zipped.length * 4))
+      })
+    )
+  }
+  decoded.response = guard('malformed', () => readResponse(body))
   return decoded
 }
 
@@ -88,19 +96,19 @@ export function decodeFrame(
 export function decodeResponse(
   bytes: Uint8Array,
   limits: FrameLimits = DEFAULT_FRAME_LIMITS
-): PbResponse {
+): WireResponse {
   if (bytes.length > limits.maxInflatedBytes)
     throw new FrameDecodeError('oversized', 'response too large')
-  return guard('malformed', () => decodeAs<PbResponse>(T.Response, bytes))
+  return guard('malformed', () => readResponse(bytes))
 }
 
 /** The ACK payload: Response.internal_ext, else the frame's `im-internal_ext` header (dycast). */
 export function ackPayload(frame: DecodedFrame): string {
-  return frame.response?.internalExt || frame.headers.get('im-internal_ext') || ''
+  return frame.response?.internalExt || frame.imInternalExt || ''
 }
 
 /** Re-exported for the mapper. */
-export type { PbMessage }
+export type { WireMessage, WireResponse }
 
 function guard<R>(kind: DecodeErrorKind, fn: () => R): R {
   try {

@@ -3,24 +3,18 @@ import { socialEventType } from '../normalize/social'
 import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
 import {
-  count,
-  decodeAs,
-  T,
-  u64,
-  type PbCommon,
-  type PbMessage,
-  type PbUser,
-  type U64
-} from './proto/codec'
+  readFields,
+  TABLES,
+  type FieldTable,
+  type WireFields,
+  type WireGift
+} from './proto/webcast-messages'
+import type { WireMessage } from './proto/webcast-wire'
 
 /** The outcome of one Message: an event (live end included, as type `end`), or nothing to emit. */
 export type Mapped = { kind: 'event'; event: SourceEvent } | { kind: 'ignored' }
 
 const METHOD_NAME = /^Webcast[A-Za-z0-9]{1,80}$/
-
-interface WithCommon {
-  common: PbCommon | null
-}
 
 type Handler = (payload: Uint8Array, base: Base) => SourceEvent | undefined
 
@@ -37,7 +31,7 @@ interface Base {
  * FrameDecodeError for a malformed payload or a method name that is not a method name; returns
  * `ignored` for well-formed methods we do not read aloud (rank lists, banners, link-mic…).
  */
-export function mapMessage(message: PbMessage, now: number, fallbackId: () => string): Mapped {
+export function mapMessage(message: WireMessage, now: number, fallbackId: () => string): Mapped {
   const handler = HANDLERS[message.method]
   if (handler === undefined) {
     if (!METHOD_NAME.test(message.method)) {
@@ -48,7 +42,7 @@ export function mapMessage(message: PbMessage, now: number, fallbackId: () => st
     }
     return { kind: 'ignored' }
   }
-  const msgId = u64(message.msgId)
+  const msgId = message.msgId
   const base: Base = {
     id: msgId !== '0' ? msgId : fallbackId(),
     ts: now,
@@ -63,30 +57,18 @@ export function mapMessage(message: PbMessage, now: number, fallbackId: () => st
   return event === undefined ? { kind: 'ignored' } : { kind: 'event', event }
 }
 
-/** Reads Common for the timestamp, room and (when the wrapper had none) the message id. */
-function withCommon<M extends WithCommon>(
-  t: Parameters<typeof decodeAs>[0],
-  payload: Uint8Array,
-  base: Base
-) {
-  const m = decodeAs<M>(t, payload)
+/** Reads the message's fields; Common gives the timestamp, room and (when needed) the id. */
+function withCommon(table: FieldTable, name: string, payload: Uint8Array, base: Base): WireFields {
+  const m = readFields(payload, table, name)
   const c = m.common
-  if (c !== null && c !== undefined) {
-    const created = count(c.createTime)
+  if (c !== undefined) {
+    const created = c.createTime
     // create_time's unit is unverified [U]: accept seconds or ms.
     if (created > 0) base.ts = created < 1e11 ? created * 1000 : created
-    const room = u64(c.roomId)
-    if (room !== '0') base.roomId = room
-    const common = u64(c.msgId)
-    if (base.idIsFallback && common !== '0') base.id = common
+    if (c.roomId !== '0') base.roomId = c.roomId
+    if (base.idIsFallback && c.msgId !== '0') base.id = c.msgId
   }
   return m
-}
-
-function user(u: PbUser | null | undefined): LiveUser | undefined {
-  if (u === null || u === undefined) return undefined
-  const id = u64(u.id)
-  return { id: id !== '0' ? id : u.idStr || u.secUid || '0', nickname: u.nickname }
 }
 
 function make(type: SourceEvent['type'], base: Base, extra: Partial<SourceEvent>): SourceEvent {
@@ -96,114 +78,76 @@ function make(type: SourceEvent['type'], base: Base, extra: Partial<SourceEvent>
   return e
 }
 
-interface Chat extends WithCommon {
-  user: PbUser | null
-  content: string
-}
-interface Emoji extends WithCommon {
-  user: PbUser | null
-  defaultContent: string
-}
-interface Like extends WithCommon {
-  user: PbUser | null
-  count: U64
-  total: U64
-}
-interface Member extends WithCommon {
-  user: PbUser | null
-}
-interface Social extends WithCommon {
-  user: PbUser | null
-  action: U64
-}
-interface UserSeq extends WithCommon {
-  total: U64
-}
-interface Stats extends WithCommon {
-  displayValue: U64
-}
-interface Fansclub extends WithCommon {
-  user: PbUser | null
-  content: string
-}
-interface Control extends WithCommon {
-  action: U64
-  tips: string
-}
-interface Gift extends WithCommon {
-  giftId: U64
-  groupCount: U64
-  repeatCount: U64
-  comboCount: U64
-  user: PbUser | null
-  repeatEnd: number
-  groupId: U64
-  gift: { id: U64; name: string; combo: boolean; diamondCount: number } | null
-}
+const str = (v: unknown) => (v as string | undefined) ?? ''
+const num = (v: unknown) => (v as number | undefined) ?? 0
+const who = (m: WireFields) => m.user as LiveUser | undefined
 
 const HANDLERS: Record<string, Handler> = {
   WebcastChatMessage: (p, b) => {
-    const m = withCommon<Chat>(T.ChatMessage, p, b)
-    return make('chat', b, { user: user(m.user), content: m.content })
+    const m = withCommon(TABLES.ChatMessage, 'ChatMessage', p, b)
+    return make('chat', b, { user: who(m), content: str(m.content) })
   },
   WebcastEmojiChatMessage: (p, b) => {
-    const m = withCommon<Emoji>(T.EmojiChatMessage, p, b)
-    return make('chat', b, { user: user(m.user), content: m.defaultContent })
+    const m = withCommon(TABLES.EmojiChatMessage, 'EmojiChatMessage', p, b)
+    return make('chat', b, { user: who(m), content: str(m.defaultContent) })
   },
-  WebcastGiftMessage: (p, b) => giftEvent(withCommon<Gift>(T.GiftMessage, p, b), b),
+  WebcastGiftMessage: (p, b) => giftEvent(withCommon(TABLES.GiftMessage, 'GiftMessage', p, b), b),
   WebcastLikeMessage: (p, b) => {
-    const m = withCommon<Like>(T.LikeMessage, p, b)
-    return make('like', b, { user: user(m.user), count: count(m.count), total: count(m.total) })
+    const m = withCommon(TABLES.LikeMessage, 'LikeMessage', p, b)
+    return make('like', b, { user: who(m), count: num(m.count), total: num(m.total) })
   },
   WebcastMemberMessage: (p, b) => {
-    const m = withCommon<Member>(T.MemberMessage, p, b)
-    return make('member', b, { user: user(m.user) })
+    const m = withCommon(TABLES.MemberMessage, 'MemberMessage', p, b)
+    return make('member', b, { user: who(m) })
   },
   WebcastSocialMessage: (p, b) => {
-    const m = withCommon<Social>(T.SocialMessage, p, b)
-    const type = socialEventType(count(m.action))
-    return type === undefined ? undefined : make(type, b, { user: user(m.user) })
+    const m = withCommon(TABLES.SocialMessage, 'SocialMessage', p, b)
+    const type = socialEventType(num(m.action))
+    return type === undefined ? undefined : make(type, b, { user: who(m) })
   },
   WebcastRoomUserSeqMessage: (p, b) => {
-    const m = withCommon<UserSeq>(T.RoomUserSeqMessage, p, b)
-    return make('stats', b, { online: count(m.total) })
+    const m = withCommon(TABLES.RoomUserSeqMessage, 'RoomUserSeqMessage', p, b)
+    return make('stats', b, { online: num(m.total) })
   },
   WebcastRoomStatsMessage: (p, b) => {
-    const m = withCommon<Stats>(T.RoomStatsMessage, p, b)
-    const online = count(m.displayValue)
+    const m = withCommon(TABLES.RoomStatsMessage, 'RoomStatsMessage', p, b)
+    const online = num(m.displayValue)
     return online > 0 ? make('stats', b, { online }) : undefined
   },
   WebcastFansclubMessage: (p, b) => {
-    const m = withCommon<Fansclub>(T.FansclubMessage, p, b)
-    return make('fansclub', b, { user: user(m.user), content: m.content })
+    const m = withCommon(TABLES.FansclubMessage, 'FansclubMessage', p, b)
+    return make('fansclub', b, { user: who(m), content: str(m.content) })
   },
   WebcastControlMessage: (p, b) => {
-    const m = withCommon<Control>(T.ControlMessage, p, b)
+    const m = withCommon(TABLES.ControlMessage, 'ControlMessage', p, b)
     // 3 = the live ended [X]; other actions are not documented.
-    return count(m.action) === 3 ? make('end', b, { content: m.tips || '直播已结束' }) : undefined
+    return num(m.action) === 3
+      ? make('end', b, { content: str(m.tips) || '直播已结束' })
+      : undefined
   }
 }
 
 /** count = repeat_count, else combo_count × group_count (douyin-protocol.md §4). */
-function giftEvent(m: Gift, b: Base): SourceEvent {
-  const repeat = count(m.repeatCount)
-  const total = repeat > 0 ? repeat : count(m.comboCount) * Math.max(count(m.groupCount), 1)
-  const giftId = u64(m.giftId) !== '0' ? u64(m.giftId) : u64(m.gift?.id)
+function giftEvent(m: WireFields, b: Base): SourceEvent {
+  const repeat = num(m.repeatCount)
+  const total = repeat > 0 ? repeat : num(m.comboCount) * Math.max(num(m.groupCount), 1)
+  const struct = m.gift as WireGift | undefined
+  const giftIdField = (m.giftId as string | undefined) ?? '0'
+  const giftId = giftIdField !== '0' ? giftIdField : (struct?.id ?? '0')
   const gift: NonNullable<SourceEvent['gift']> = {
     id: giftId,
-    name: m.gift?.name ?? '',
+    name: struct?.name ?? '',
     count: Math.max(total, 1)
   }
-  if (m.gift !== null && m.gift !== undefined && m.gift.diamondCount > 0)
-    gift.diamonds = m.gift.diamondCount
+  if (struct !== undefined && struct.diamondCount > 0) gift.diamonds = struct.diamondCount
   return make('gift', b, {
-    user: user(m.user),
+    user: who(m),
     gift,
     combo: {
-      groupId: u64(m.groupId),
+      groupId: (m.groupId as string | undefined) ?? '0',
       total: total > 0 ? total : undefined,
-      comboable: m.gift?.combo ?? false,
-      end: m.repeatEnd === 1
+      comboable: struct?.combo ?? false,
+      end: num(m.repeatEnd) === 1
     }
   })
 }

@@ -1,6 +1,7 @@
 import type { IDisposable } from '../../../shared/lifecycle'
 import type { LiveEvent } from '../../../shared/events'
 import type { Clock } from './clock'
+import { ExpiringMap } from '../../../shared/expiring-map'
 import { userKey } from './masked'
 import { toLiveEvent, type SourceEvent } from './source-event'
 
@@ -39,8 +40,8 @@ interface OpenCombo {
 export class GiftComboTracker implements IDisposable {
   readonly counters: GiftComboCounters = { merged: 0, late: 0 }
   #open = new Map<string, OpenCombo>()
-  /** key → when it stops swallowing. */
-  #finished = new Map<string, number>()
+  /** key → when it stops swallowing (the write time is that deadline, so expiry is O(1)). */
+  #finished = new ExpiringMap<string, true>()
 
   constructor(
     readonly options: GiftComboOptions,
@@ -129,9 +130,7 @@ export class GiftComboTracker implements IDisposable {
   }
 
   #finish(key: string, first: SourceEvent, last: SourceEvent, count: number): void {
-    // Re-insert so the map stays in expiry order (see #sweepFinished).
-    this.#finished.delete(key)
-    this.#finished.set(key, this.clock.now() + this.options.finishedTtlMs)
+    this.#finished.set(key, true, this.clock.now() + this.options.finishedTtlMs)
     const out = toLiveEvent(first)
     const gift = { ...first.gift!, count: Math.max(1, count) }
     // The last message may carry the name or price when the first did not.
@@ -142,11 +141,7 @@ export class GiftComboTracker implements IDisposable {
   }
 
   #sweepFinished(now: number): void {
-    // Same TTL for every key and insertion in time order: stop at the first live entry.
-    for (const [key, until] of this.#finished) {
-      if (until > now) break
-      this.#finished.delete(key)
-    }
+    this.#finished.expire(now)
   }
 }
 

@@ -3,6 +3,10 @@ import { DOUYIN_SCHEMA } from './schema'
 import { assertWireTypes } from './wire-check'
 
 /**
+ * Not used by the app: the decoder reads frames with the hand-written wire reader (wire-reader.ts,
+ * webcast-wire.ts, webcast-messages.ts). This protobufjs codec stays as the tests' oracle and frame
+ * builder and as the benchmark's "protobufjs full decode" baseline (protobufjs is a devDependency).
+ *
  * protobufjs types for the webcast protocol, plus small converters. uint64 values come out of
  * protobufjs as Long objects (it loads `long`), which print exactly; `u64()` turns them into
  * decimal strings. Ids never pass through a JS number.

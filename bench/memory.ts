@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { alsaCaptureConfig, HEADLESS, tempDir } from '../src/main/testing/paths'
+import { round, type BenchResult, type Row } from './harness'
+import { descendants } from './tree-rss'
+
+/**
+ * Memory of the shipped headless app (out/main/headless.js) and everything it starts (the player
+ * process, espeak-ng), speaker output into an ALSA capture device, default settings. Two sums are
+ * given: RSS added up over the processes (what the issue counts; it counts the node binary's
+ * ~40 MB of shared code pages once per process), and the footprint: each process's private pages
+ * plus the largest shared set once.
+ */
+interface Sample {
+  rss: number
+  footprint: number
+  processes: number
+}
+
+function smaps(pid: number): { rss: number; priv: number; shared: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0)
+    return {
+      rss: kb('Rss') / 1024,
+      priv: (kb('Private_Clean') + kb('Private_Dirty')) / 1024,
+      shared: (kb('Shared_Clean') + kb('Shared_Dirty')) / 1024
+    }
+  } catch {
+    return undefined
+  }
+}
+
+function sampleTree(root: number): Sample {
+  const all = [root, ...descendants(root)].map(smaps).filter((s) => s !== undefined)
+  return {
+    rss: all.reduce((n, s) => n + s.rss, 0),
+    footprint: all.reduce((n, s) => n + s.priv, 0) + Math.max(0, ...all.map((s) => s.shared)),
+    processes: all.length
+  }
+}
+
+function chats(file: string, count: number, spacingMs: number): void {
+  const lines: string[] = []
+  for (let i = 0; i < count; i++)
+    lines.push(
+      JSON.stringify({
+        type: 'chat',
+        id: String(7_300_000_000_000_000_000n + BigInt(i)),
+        ts: 1_800_000_000_000 + Math.floor(i * spacingMs),
+        user: { id: String(3_800_000_000_000_000 + i), nickname: `观众${i}` },
+        content: `第${i}条弹幕，主播好[比心]`
+      })
+    )
+  writeFileSync(file, lines.join('\n') + '\n')
+}
+
+/** Runs headless on a replay, sampling the tree every `everyMs` until it exits. */
+async function runHeadless(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  everyMs: number,
+  onSample: (s: Sample, atMs: number) => void
+): Promise<void> {
+  const child = spawn(process.execPath, [HEADLESS, '--quiet', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
+  const t0 = Date.now()
+  const timer = setInterval(() => onSample(sampleTree(child.pid!), Date.now() - t0), everyMs)
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`headless exited with ${code}`))
+    )
+  })
+  clearInterval(timer)
+}
+
+export async function run(options: { soakMinutes?: number } = {}): Promise<BenchResult> {
+  const scratch = tempDir()
+  const { env } = alsaCaptureConfig(scratch.dir)
+  const rows: Row[] = []
+  const results: Record<string, unknown> = {}
+  try {
+    // Idle: connected to a source with nothing to say.
+    const empty = join(scratch.dir, 'empty.jsonl')
+    writeFileSync(empty, '')
+    const idle: Sample[] = []
+    await runHeadless(['--source', `replay:${empty}`, '--duration', '10'], env, 500, (s, at) => {
+      if (at > 6000) idle.push(s)
+    })
+    const last = idle.at(-1)!
+    results.memoryIdle = { rssMb: round(last.rss), footprintMb: round(last.footprint) }
+    rows.push([
+      'memory idle (main + player)',
+      `${round(last.rss)} MB`,
+      `RSS summed; footprint (shared pages once) ${round(last.footprint)} MB`
+    ])
+
+    // Peak under a flood: 200,000 chats from 200,000 viewers as fast as they can be read.
+    const flood = join(scratch.dir, 'flood.jsonl')
+    chats(flood, 200_000, 1)
+    let peak: Sample = { rss: 0, footprint: 0, processes: 0 }
+    await runHeadless(
+      ['--source', `replay:${flood}`, '--speed', 'max', '--duration', '25'],
+      env,
+      100,
+      (s) => {
+        if (s.rss > peak.rss) peak = s
+      }
+    )
+    results.memoryFloodPeak = {
+      events: 200_000,
+      rssMb: round(peak.rss),
+      footprintMb: round(peak.footprint)
+    }
+    rows.push([
+      'memory peak, 200k-chat flood',
+      `${round(peak.rss)} MB`,
+      `RSS summed; footprint ${round(peak.footprint)} MB`
+    ])
+
+    // Real time at 400 events/s: is memory flat? (npm run soak: 30 minutes.)
+    const minutes = options.soakMinutes ?? 1.5
+    const steady = join(scratch.dir, 'steady.jsonl')
+    chats(steady, Math.round(minutes * 60 * 400), 2.5)
+    const series: { atMs: number; rss: number }[] = []
+    await runHeadless(
+      ['--source', `replay:${steady}`, '--duration', String(Math.round(minutes * 60))],
+      env,
+      1000,
+      (s, atMs) => series.push({ atMs, rss: round(s.rss) })
+    )
+    // Compare the second quarter with the last (the first is start-up and warm-up).
+    const window = (from: number, to: number) => {
+      const xs = series.slice(Math.floor(series.length * from), Math.floor(series.length * to))
+      return xs.reduce((n, p) => n + p.rss, 0) / Math.max(1, xs.length)
+    }
+    const early = window(0.25, 0.5)
+    const late = window(0.75, 1)
+    results.memorySteady400 = {
+      minutes,
+      earlyRssMb: round(early),
+      lateRssMb: round(late),
+      driftMbPerMin: round((late - early) / (minutes / 2), 2),
+      series: series.filter((_, i) => i % 5 === 0)
+    }
+    rows.push([
+      `memory at 400 events/s, ${minutes} min`,
+      `${round(early)} → ${round(late)} MB`,
+      `RSS summed, 2nd quarter → last quarter (${round((late - early) / (minutes / 2), 2)} MB/min)`
+    ])
+  } finally {
+    scratch.cleanup()
+  }
+  return { name: 'memory', rows, results }
+}

@@ -1,0 +1,74 @@
+import type { LiveEvent } from '../src/shared/events'
+import { pct, round, startPipeline, until, type BenchResult, type Row } from './harness'
+
+const SECONDS = 20
+/** A Douyin push frame arrives every 50 ms or so in a busy room, with several messages in it. */
+const FRAME_MS = 50
+
+/**
+ * CPU per event in real time: events arrive paced as a live room delivers them (a frame every
+ * 50 ms carrying rate/20 events), through listener → queue → processing → policy, speech off.
+ * CPU is the whole process's (every thread, this benchmark's own timer included), divided by the
+ * events; added latency is arrival → speech draft. An idle run of the same length (timer ticking,
+ * no events) shows the floor that is not per-event work.
+ */
+export async function run(): Promise<BenchResult> {
+  const rows: Row[] = []
+  const results: Record<string, unknown> = {}
+  for (const rate of [0, 100, 400]) {
+    const { pipeline, source } = await startPipeline({}, { speech: false })
+    await new Promise((r) => setTimeout(r, 1500)) // start-up work settles
+    const latency: number[] = []
+    pipeline.processing.onDraft((d) => latency.push(Date.now() - d.receivedAt))
+    const total = rate * SECONDS
+    const perFrame = (rate * FRAME_MS) / 1000
+    let sent = 0
+    const cpu0 = process.cpuUsage()
+    const t0 = performance.now()
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const elapsed = performance.now() - t0
+        if (elapsed >= SECONDS * 1000) return resolve()
+        for (let i = 0; i < perFrame && sent < total; i++, sent++) {
+          const event: Partial<LiveEvent> & { type: 'chat' } = {
+            type: 'chat',
+            user: { id: String(3_800_000_000_000_000 + (sent % 5000)), nickname: `观众${sent}` },
+            content: `第${sent}条弹幕，主播好[比心]`
+          }
+          source.push(event)
+        }
+        setTimeout(tick, FRAME_MS)
+      }
+      tick()
+    })
+    await until(() => pipeline.processing.processed >= sent)
+    const cpu = process.cpuUsage(cpu0)
+    const cpuMs = (cpu.user + cpu.system) / 1000
+    const wall = (performance.now() - t0) / 1000
+    if (rate === 0) {
+      results.realtimeIdle = { cpuMsPerSec: round(cpuMs / wall, 2) }
+      rows.push(['CPU idle (same pacing, no events)', round(cpuMs / wall, 2), 'ms CPU per second'])
+    } else {
+      const perThousand = round((cpuMs / sent) * 1000, 1)
+      const p99 = pct(latency, 0.99)
+      results[`realtime${rate}`] = {
+        eventsPerSec: rate,
+        events: sent,
+        cpuMsPerEvent: round(cpuMs / sent, 4),
+        cpuMsPer1000Events: perThousand,
+        addedLatencyP50Ms: pct(latency, 0.5),
+        addedLatencyP99Ms: p99,
+        poolTasks: pipeline.processing.pool.status().completed,
+        inThread: pipeline.processing.processedInThread
+      }
+      rows.push([
+        `CPU at ${rate} events/s (real time)`,
+        perThousand,
+        `ms CPU per 1,000 events (${round(cpuMs / sent, 3)} ms/event); added latency p99 ${p99} ms`
+      ])
+    }
+    await pipeline.stop(0)
+    pipeline.dispose()
+  }
+  return { name: 'realtime', rows, results }
+}

@@ -1,0 +1,238 @@
+/**
+ * A minimal protobuf wire-format reader for untrusted bytes (protobuf encoding spec: varints,
+ * wire types 0 varint, 1 fixed64, 2 length-delimited, 3/4 groups, 5 fixed32). It reads fields in
+ * place: callers switch on the field number, read what they map and `skip` the rest, so nothing is
+ * allocated for a field nobody uses. Every read checks bounds; 64-bit integers are read as two
+ * 32-bit halves and leave as exact decimal strings.
+ */
+
+/** The bytes do not match the schema: a field arrived with the wrong wire type. */
+export class WireTypeError extends Error {
+  override name = 'WireTypeError'
+}
+
+export const VARINT = 0
+export const FIXED64 = 1
+export const LEN = 2
+export const FIXED32 = 5
+
+const MAX_GROUP_DEPTH = 32
+
+// Buffer#utf8Slice and #latin1Slice skip toString's argument checks; every Node release has it. Fall back if not.
+const utf8Slice: (this: Buffer, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { utf8Slice?: (s: number, e: number) => string }).utf8Slice ??
+  function (this: Buffer, start: number, end: number) {
+    return this.toString('utf8', start, end)
+  }
+const latin1Slice: (this: Buffer, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { latin1Slice?: (s: number, e: number) => string }).latin1Slice ??
+  function (this: Buffer, start: number, end: number) {
+    return this.toString('latin1', start, end)
+  }
+const TWO_32 = 4294967296
+
+export class WireReader {
+  pos: number
+  /** Low and high 32 bits of the last `varint64()`. */
+  lo = 0
+  hi = 0
+
+  constructor(
+    readonly buf: Buffer,
+    start = 0,
+    readonly end = buf.length
+  ) {
+    this.pos = start
+  }
+
+  static of(bytes: Uint8Array): WireReader {
+    const buf = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return new WireReader(buf)
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end
+  }
+
+  /** The next tag as field number × 8 + wire type; field number 0 is refused. */
+  tag(): number {
+    const tag = this.varint32()
+    if (tag >>> 3 === 0) throw new WireTypeError('field number 0')
+    return tag
+  }
+
+  /** A varint's low 32 bits (unsigned); the rest of a longer varint is consumed. */
+  varint32(): number {
+    const buf = this.buf
+    let pos = this.pos
+    if (pos >= this.end) throw truncated()
+    let b = buf[pos++]!
+    if (b < 0x80) {
+      this.pos = pos
+      return b
+    }
+    this.varint64()
+    return this.lo
+  }
+
+  /** Reads a varint into `lo`/`hi` (at most 10 bytes). */
+  varint64(): void {
+    const buf = this.buf
+    const end = this.end
+    let pos = this.pos
+    let lo = 0
+    let hi = 0
+    let b = 0
+    // Bytes 1–4 carry bits 0–27.
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (pos >= end) throw truncated()
+      b = buf[pos++]!
+      lo |= (b & 0x7f) << shift
+      if (b < 0x80) return this.#set(pos, lo, hi)
+    }
+    // Byte 5 carries bits 28–31 into lo and 32–34 into hi.
+    if (pos >= end) throw truncated()
+    b = buf[pos++]!
+    lo |= (b & 0x0f) << 28
+    hi = (b & 0x7f) >> 4
+    if (b < 0x80) return this.#set(pos, lo, hi)
+    // Bytes 6–10 carry bits 35–63 (bits past 64 are dropped, as every protobuf runtime does).
+    for (let shift = 3; shift < 32; shift += 7) {
+      if (pos >= end) throw truncated()
+      b = buf[pos++]!
+      hi |= (b & 0x7f) << shift
+      if (b < 0x80) return this.#set(pos, lo, hi)
+    }
+    throw new RangeError('varint longer than 10 bytes')
+  }
+
+  #set(pos: number, lo: number, hi: number): void {
+    this.pos = pos
+    this.lo = lo >>> 0
+    this.hi = hi >>> 0
+  }
+
+  /** uint64 as an exact decimal string. */
+  uint64(): string {
+    this.varint64()
+    return decimal(this.lo, this.hi)
+  }
+
+  /** A uint64 count as a number: exact below 10^15, else clamped to MAX_SAFE_INTEGER. */
+  count(): number {
+    this.varint64()
+    if (this.hi >= 0x200000) return Number.MAX_SAFE_INTEGER
+    const value = this.hi * TWO_32 + this.lo
+    return value >= 1e15 ? Number.MAX_SAFE_INTEGER : value
+  }
+
+  /** int32: the low 32 bits, signed (negative values arrive sign-extended to 10 bytes). */
+  int32(): number {
+    return this.varint32() | 0
+  }
+
+  bool(): boolean {
+    return this.varint32() !== 0
+  }
+
+  /** Start of a length-delimited field's bytes; moves past them. */
+  len(): number {
+    const length = this.varint32()
+    const start = this.pos
+    if (length > this.end - start) throw truncated()
+    this.pos = start + length
+    return start
+  }
+
+  /** An ASCII string (method names): latin1 is cheaper, and non-ASCII bytes stay visible. */
+  ascii(): string {
+    const start = this.len()
+    return start === this.pos ? '' : latin1Slice.call(this.buf, start, this.pos)
+  }
+
+  string(): string {
+    const start = this.len()
+    return start === this.pos ? '' : utf8Slice.call(this.buf, start, this.pos)
+  }
+
+  /** The field's bytes as a view (no copy). */
+  bytes(): Buffer {
+    const start = this.len()
+    return this.buf.subarray(start, this.pos)
+  }
+
+  /** A reader over an embedded message; this reader moves past it. */
+  message(): WireReader {
+    const start = this.len()
+    return new WireReader(this.buf, start, this.pos)
+  }
+
+  /** Skips a field of the given wire type, checking its framing. */
+  skip(wire: number, depth = 0): void {
+    switch (wire) {
+      case VARINT:
+        this.varint64()
+        return
+      case FIXED64:
+        return this.#advance(8)
+      case LEN:
+        this.len()
+        return
+      case FIXED32:
+        return this.#advance(4)
+      case 3: {
+        if (depth >= MAX_GROUP_DEPTH) throw new WireTypeError('groups nested too deep')
+        for (;;) {
+          const tag = this.tag()
+          if ((tag & 7) === 4) return
+          this.skip(tag & 7, depth + 1)
+        }
+      }
+      default:
+        throw new WireTypeError(`invalid wire type ${wire}`)
+    }
+  }
+
+  #advance(n: number): void {
+    if (this.end - this.pos < n) throw truncated()
+    this.pos += n
+  }
+}
+
+/** Throws WireTypeError unless a declared field arrived with the wire type its type needs. */
+export function expectWire(tag: number, wire: number, where: string): void {
+  if ((tag & 7) !== wire)
+    throw new WireTypeError(`${where}: wire type ${tag & 7}, expected ${wire}`)
+}
+
+/**
+ * An unsigned 64-bit value given as two 32-bit halves, in decimal, without BigInt: split the high
+ * half into 16-bit pieces and regroup around 10^9, where every partial sum stays below 2^53. The
+ * result is printed as three small integers (V8 prints those fast; large doubles go through its
+ * slow shortest-float path).
+ */
+export function decimal(lo: number, hi: number): string {
+  if (hi < 0x200000) return String(hi * TWO_32 + lo)
+  const h1 = hi >>> 16
+  const h0 = hi & 0xffff
+  // 2^48 = 281474 * 10^9 + 976710656 and 2^32 = 4 * 10^9 + 294967296.
+  let low = h1 * 976710656 + h0 * 294967296 + lo
+  let high = h1 * 281474 + h0 * 4 + Math.floor(low / 1e9)
+  low %= 1e9
+  const top = Math.floor(high / 1e9)
+  high -= top * 1e9
+  return top > 0 ? String(top) + pad9(high) + pad9(low) : String(high) + pad9(low)
+}
+
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000']
+
+function pad9(n: number): string {
+  const s = String(n)
+  return s.length >= 9 ? s : ZEROS[9 - s.length]! + s
+}
+
+function truncated(): RangeError {
+  return new RangeError('truncated')
+}
