@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, type BenchResult, type Row } from './harness'
+import * as busy from './busy'
 import * as decode from './decode'
 import * as flood from './flood'
 import * as ingest from './ingest'
@@ -23,7 +24,8 @@ const BENCHES: Record<string, (o: { soakMinutes?: number }) => Promise<BenchResu
   realtime: realtime.run,
   memory: memory.run,
   speech: speech.run,
-  flood: flood.run
+  flood: flood.run,
+  busy: busy.run
 }
 const RESULTS = join(ROOT, 'bench', 'results.json')
 const GUARD_ROW = 'ingest, 500k events queued'
@@ -58,6 +60,8 @@ function publishedIngest(): number | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const soak = args.includes('--soak')
+  const busyAt = args.indexOf('--busy-one')
+  if (busyAt >= 0) return busy.childMain(Number(args[busyAt + 1]), args[busyAt + 2]!)
   const childAt = args.indexOf('--child')
   if (childAt >= 0) return child(args[childAt + 1]!, soak ? 30 : undefined)
 

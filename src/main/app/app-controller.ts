@@ -215,7 +215,8 @@ export class AppController {
       this.#onEvent.fire(received)
     })
     pipeline.onSpeech((record) => {
-      this.#speech.push(toSpeechLine(++this.#seq, record))
+      // The speech log shows lines; events dropped before they had one are counted in status.
+      if (record.text) this.#speech.push(toSpeechLine(++this.#seq, record))
       this.#onSpeech.fire(record)
     })
     pipeline.onLog((entry) => {

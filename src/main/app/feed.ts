@@ -24,7 +24,8 @@ export function toSpeechLine(seq: number, record: SpeechRecord): SpeechLine {
     type: record.type,
     at: record.startedAt ?? record.endedAt ?? Date.now(),
     ...(record.dropped ? { dropped: record.dropped } : {}),
-    ...(record.system ? { system: true as const } : {})
+    ...(record.system ? { system: true as const } : {}),
+    ...(record.eventIds.length > 1 ? { events: record.eventIds.length } : {})
   }
 }
 

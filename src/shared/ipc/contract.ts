@@ -72,6 +72,8 @@ export interface SpeechLine {
   dropped?: DropReason
   /** The app's own line (backlog alert, test voice). */
   system?: true
+  /** A merged line: how many events it covers. */
+  events?: number
 }
 
 /** One sample of the queue lengths, for the live chart. */

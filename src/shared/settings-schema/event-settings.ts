@@ -96,7 +96,7 @@ export const giftTiersSchema = z
     },
     {
       minDiamonds: 1000,
-      template: '哇！感谢{user}送出的{count}个{gift}，老板大气！',
+      template: '感谢{user}送的{count}个{gift}，老板大气！',
       bigGift: true
     }
   ])

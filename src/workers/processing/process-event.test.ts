@@ -56,7 +56,7 @@ describe('processEvent', () => {
           DEFAULT
         )
       )
-    expect(rose(1, 3000)).toBe('哇！感谢小橘子送出的1个嘉年华，老板大气！')
+    expect(rose(1, 3000)).toBe('感谢小橘子送的1个嘉年华，老板大气！')
     expect(rose(10, 10)).toMatch(/^(谢谢|感谢)小橘子送的10个嘉年华，太给力了$/)
     expect(rose(1, 1)).toMatch(/^(谢谢|感谢)小橘子送的1个嘉年华$/)
   })

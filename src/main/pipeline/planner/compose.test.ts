@@ -92,6 +92,10 @@ describe('merged lines', () => {
   it('big gifts read together each name their sender', () => {
     const line = composeBigGifts([gift('A', '跑车', 1, 1200), gift('B', '嘉年华', 2, 6000)], zh)
     expect(line).toBe('感谢A的跑车和B的2个嘉年华！')
+    // One giver's two big gifts: the name is read once.
+    expect(composeBigGifts([gift('A', '墨镜', 27, 8073), gift('A', '嘉年华', 1, 30000)], zh)).toBe(
+      '感谢A的27个墨镜和嘉年华！'
+    )
   })
 
   it('English wording reads naturally', () => {

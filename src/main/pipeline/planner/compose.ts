@@ -46,17 +46,27 @@ export function composeLine(
   return composeGroup(groupWording(type, options.wording), drafts, options, {})
 }
 
-/** Several big gifts in one line, each with its sender ("感谢A的跑车和B的2个嘉年华"). */
+/** Several big gifts in one line, each with its sender ("感谢A的跑车和B的2个嘉年华"); one name once. */
 export function composeBigGifts(drafts: readonly SpeechDraft[], options: WordingOptions): string {
   if (drafts.length === 1) return drafts[0]!.text
   const w = options.wording
   const seed = drafts[0]!.eventId
-  const items = drafts.slice(0, MAX_ITEMS).map((d) => {
+  // "跑车" for one, "3个墨镜" for several: a shared line stays short.
+  const giftText = (d: SpeechDraft) => {
     const gift = d.gift?.name ?? ''
     const count = d.gift?.count ?? 1
-    // "跑车" for one, "3个墨镜" for several: a shared line stays short.
-    const gifts = count > 1 ? render(w.giftItem, { count: String(count), gift }, seed) : gift
-    return options.readNames && d.who ? render(w.bigGiftItem, { user: d.who, gifts }, seed) : gifts
+    return count > 1 ? render(w.giftItem, { count: String(count), gift }, seed) : gift
+  }
+  const byGiver = new Map<string, { who: string | undefined; gifts: string[] }>()
+  for (const d of drafts) {
+    const key = d.userId ?? `event:${d.eventId}`
+    const giver = byGiver.get(key) ?? { who: d.who, gifts: [] }
+    giver.gifts.push(giftText(d))
+    byGiver.set(key, giver)
+  }
+  const items = [...byGiver.values()].slice(0, MAX_ITEMS).map(({ who, gifts }) => {
+    const list = joinList(gifts, w.itemSeparator, w.itemLastSeparator)
+    return options.readNames && who ? render(w.bigGiftItem, { user: who, gifts: list }, seed) : list
   })
   return render(w.bigGifts, { items: joinList(items, w.itemSeparator, w.itemLastSeparator) }, seed)
 }

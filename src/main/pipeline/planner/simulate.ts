@@ -45,7 +45,8 @@ export function simulatePlanner(
   const planner = new SpeechPlanner(() => settings, now)
   const guard = new SpamGuard(() => settings, now)
   const config = { ...settings, shedLevel: 0 }
-  const msPerChar = options.msPerChar ?? 270
+  // espeak-ng at the default rate, measured on lines like these (platform-notes.md: 2.5–4 s a line).
+  const msPerChar = options.msPerChar ?? 215
   const step = options.stepMs ?? 50
   const sim: Simulation = { events: new Map(), lines: [], boosts: [], appearances: new Map() }
   const appear = (id: string) => sim.appearances.set(id, (sim.appearances.get(id) ?? 0) + 1)
@@ -82,7 +83,7 @@ export function simulatePlanner(
     }
     const line = planner.take(clock)
     if (!line) continue
-    const ms = Math.max(600, [...line.text].length * msPerChar) / (1 + (line.boost ?? 0) / 100)
+    const ms = Math.max(600, spokenLength(line.text) * msPerChar) / (1 + (line.boost ?? 0) / 100)
     for (const d of line.drafts) {
       const e = sim.events.get(d.eventId)!
       e.ackAt = clock
@@ -97,6 +98,16 @@ export function simulatePlanner(
     planner.learn(line, ms)
   }
   return sim
+}
+
+/**
+ * How long a text is to say, in characters: a digit is read as nearly two syllables (538 →
+ * 五百三十八), which espeak-ng's timing on our lines bears out (about 1.8).
+ */
+export function spokenLength(text: string): number {
+  let n = 0
+  for (const c of text) n += /\d/.test(c) ? 1.8 : 1
+  return n
 }
 
 /** Per type: how many arrived, how many were acknowledged within `withinMs`, lag percentiles. */

@@ -15,6 +15,8 @@ const MERGEABLE_CAP = 2000
 const BIG_PER_LINE = 3
 /** Share of speech time big gifts may take, each on its own line, before they share lines. */
 const BIG_SHARE = 0.4
+/** …and while the other gifts are already past their target. */
+const BIG_SHARE_WHEN_LATE = 0.25
 const BIG_WINDOW_MS = 30_000
 const BIG_MIN_SPAN_MS = 15_000
 /** Highest rate a boosted line may ask for (the settings' own maximum). */
@@ -304,10 +306,18 @@ export class SpeechPlanner implements LineSource {
     }
     // Share of the recent speech (at least BIG_MIN_SPAN_MS of it, so one early big gift passes).
     const span = Math.max(BIG_MIN_SPAN_MS, Math.min(BIG_WINDOW_MS, now - this.#startedAt))
-    const overBudget = this.#bigSpeechMs(now) > BIG_SHARE * span
+    // While the other gifts fall behind their own target, big gifts get a smaller share.
+    const gifts = this.#pools.get('gift')
+    const giftsLate =
+      !!gifts?.size && now - (this.#pendingSince.get('gift') ?? now) + lineMs > backlog.targetMs
+    const share = giftsLate ? BIG_SHARE_WHEN_LATE : BIG_SHARE
+    const overBudget = this.#bigSpeechMs(now) > share * span
     // Over budget, big gifts gather into shared lines, within 1.5× the gift target at most.
     const gatherMs = 1.5 * backlog.targetMs - 2 * lineMs
-    if (overBudget && this.#big.size < BIG_PER_LINE && backlog.waitedMs < gatherMs) return undefined
+    // Gathering only makes room for others: with nothing else waiting, speak now.
+    const othersWait = [...this.#pools.values()].some((pool) => pool.size > 0)
+    if (othersWait && overBudget && this.#big.size < BIG_PER_LINE && backlog.waitedMs < gatherMs)
+      return undefined
     const take = overBudget || shouldMerge(backlog, 1, lineMs) ? BIG_PER_LINE : 1
     const drafts: SpeechDraft[] = []
     while (drafts.length < take && this.#big.size > 0) drafts.push(this.#big.shift()!)

@@ -161,6 +161,7 @@ export const en: Record<keyof typeof zh, string> = {
   'ack.mergesValue': '{lines} lines, {events} events',
   'ack.boost': 'Rate +{percent}%',
   'ack.planOff': 'Speech planner off: one line per event, nothing merged.',
+  'feed.merged': '{n} events',
   'type.chat': 'Comment',
   'type.gift': 'Gift',
   'type.like': 'Like',

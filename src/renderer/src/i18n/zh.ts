@@ -156,6 +156,7 @@ export const zh = {
   'ack.mergesValue': '{lines} 句，共 {events} 条',
   'ack.boost': '语速 +{percent}%',
   'ack.planOff': '播报计划已关闭：逐条播报，不合并。',
+  'feed.merged': '合并 {n} 条',
   'type.chat': '评论',
   'type.gift': '礼物',
   'type.like': '点赞',

@@ -65,6 +65,11 @@ export function FeedPanel() {
               <span className="text ellipsis" title={line.text}>
                 {line.text}
               </span>
+              {line.events ? (
+                <span className="merged-tag" data-testid="merged-tag">
+                  {t('feed.merged', { n: line.events })}
+                </span>
+              ) : null}
               {line.dropped ? (
                 <span className="drop-tag">{dropReasonName(line.dropped, t)}</span>
               ) : null}
