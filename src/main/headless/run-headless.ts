@@ -60,7 +60,7 @@ export async function runHeadless(
       ? 2
       : 1
   }
-  if (store.loadNotice) io.err.write(`[warn] ${store.loadNotice.message}\n`)
+  for (const notice of store.loadNotices) io.err.write(`[warn] ${notice.message}\n`)
 
   const controller = new AppController({
     store,
