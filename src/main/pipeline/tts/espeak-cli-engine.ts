@@ -69,7 +69,11 @@ export class EspeakCliEngine implements TtsEngine {
       child.stdout.on('data', (chunk: Buffer) => {
         size += chunk.byteLength
         // Far beyond any line (500 characters are ~1 MB of audio): a runaway program is stopped.
-        if (size > MAX_AUDIO_BYTES) return void child.kill('SIGKILL')
+        if (size > MAX_AUDIO_BYTES) {
+          child.kill('SIGKILL')
+          child.stdout.destroy() // 'close' must not wait for whatever still holds the pipe
+          return
+        }
         chunks.push(chunk)
       })
       child.stderr.on('data', (chunk: Buffer) => {
