@@ -390,6 +390,29 @@ describe('a player crash loses nothing', () => {
   })
 })
 
+describe('switching the output loses nothing', () => {
+  it('the line playing when the output changes plays whole on the new output, then the next', async () => {
+    const dir = scratch()
+    const [a, b] = [join(dir, 'a.wav'), join(dir, 'b.wav')]
+    const p = player({ sink: { kind: 'wav', file: a }, pace: 'realtime' })
+    await p.start()
+    const long = tone(2000, 1)
+    const playing = p.play(long)
+    await waitFor(() => wavBytes(a) > 4410, 'the line on the first output')
+    const switched = p.switchOutput({ kind: 'wav', file: b }, undefined)
+    const next = p.play(tone(100, 2))
+    await switched
+    expect((await playing).played).toBe(true)
+    expect((await next).played).toBe(true)
+    await p.stop(Date.now() + 2000)
+    const onB = Buffer.from(parseWav(readFileSync(b)).pcm)
+    const expected = Buffer.concat([Buffer.from(long.pcm), Buffer.from(tone(100, 2).pcm)])
+    expect(onB.equals(expected)).toBe(true)
+    expect(wavBytes(a)).toBeLessThan(long.pcm.byteLength)
+    expect(p.status()).toMatchObject({ sink: `wav:${b}`, played: 2, notPlayed: 0 })
+  })
+})
+
 describe('no orphans', () => {
   it('a player process that never becomes ready is killed when its start times out', async () => {
     const dir = scratch()

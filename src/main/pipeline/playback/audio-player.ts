@@ -140,8 +140,9 @@ export class AudioPlayer implements Component {
   }
 
   /**
-   * Moves playback to another output (device, recording) by restarting the player process.
-   * Lines that arrive meanwhile wait for it instead of being lost.
+   * Moves playback to another output (device, recording) by restarting the player process. The
+   * old process goes at once; the line it was playing (from its start) and every line sent or
+   * asked for meanwhile play on the new output instead of being lost.
    */
   async switchOutput(sink: SinkSpec, record: string | undefined): Promise<void> {
     if (JSON.stringify([sink, record]) === JSON.stringify([this.options.sink, this.options.record]))
@@ -149,7 +150,7 @@ export class AudioPlayer implements Component {
     this.options = { ...this.options, sink, record }
     if (this.#state === 'stopped') return
     const run = (async () => {
-      await this.stop(Date.now() + 2000)
+      this.#holdForRestart()
       try {
         await this.start()
       } catch (err) {
@@ -195,6 +196,17 @@ export class AudioPlayer implements Component {
     channel.kill()
     this.#failPending(this.#lastError ?? 'audio player stopped')
     this.#state = 'stopped'
+  }
+
+  /** Ends the process now, keeping every line it held for the next one. */
+  #holdForRestart(): void {
+    const channel = this.#channel
+    if (!channel) return
+    this.#channel = undefined
+    channel.kill()
+    this.#waiting.holdFirst([...this.#pending.values()])
+    this.#pending.clear()
+    this.#state = 'down'
   }
 
   status(): PlayerStatus {
