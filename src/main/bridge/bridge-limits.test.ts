@@ -63,7 +63,7 @@ describe('the bridge survives any client', () => {
     expect(settings.filter.blockedWords).toHaveLength(2000)
     expect(Object.keys(settings.users)).toHaveLength(5000)
     expect(settings.filter.allowedUsers).toHaveLength(5000)
-  })
+  }, 90_000)
 
   it('a message over the limit closes only that link; the server and other links go on', async () => {
     const { link } = await setup({ maxMessageBytes: 64 * 1024 })

@@ -219,13 +219,13 @@ describe('bounded time and logs', () => {
     expect(run.stderr).toMatch(/stopping \(idle\)/)
   })
 
-  it('300,000 bad replay lines (the issue saw 900,000): counted, a few shown, no raw bytes on the terminal', async () => {
+  it('100,000 bad replay lines (the issue saw 900,000): counted, a few shown, no raw bytes on the terminal', async () => {
     const d = scratch()
     const file = join(d, 'junk.jsonl')
     const junk = '\u001b]0;pwned\u0007\u0000\u00ff{{\n'
     writeFileSync(
       file,
-      JSON.stringify(chat(1)) + '\n' + junk.repeat(300_000) + JSON.stringify(chat(2)) + '\n'
+      JSON.stringify(chat(1)) + '\n' + junk.repeat(100_000) + JSON.stringify(chat(2)) + '\n'
     )
     const run = await runCli([
       '--source',
@@ -239,13 +239,13 @@ describe('bounded time and logs', () => {
       ...FAST
     ])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).toMatch(/skipped 300,000 bad lines in all/)
+    expect(run.stderr).toMatch(/skipped 100,000 bad lines in all/)
     expect(run.stderr.split('\n').filter((l) => /bad line/.test(l)).length).toBeLessThanOrEqual(12)
     // eslint-disable-next-line no-control-regex
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
     const spoken = jsonl<SpeechRecord>(join(d, 's.jsonl')).filter((r) => !r.dropped)
     expect(spoken).toHaveLength(2)
-  })
+  }, 90_000)
 })
 
 describe('recordings', () => {

@@ -310,7 +310,7 @@ describe('headless CLI: runs', () => {
     const both = Buffer.from(parseWav(readFileSync(join(recordings, '直播.wav'))).pcm)
     expect(both.byteLength).toBeGreaterThan(once.byteLength * 1.5)
     expect(both.subarray(0, once.byteLength).equals(once)).toBe(true)
-  })
+  }, 90_000) // two whole demo sessions
 
   it('--audio wav: refuses to overwrite a file that is not a WAV (exit 2, file untouched)', async () => {
     const d = scratch()
