@@ -155,25 +155,49 @@ describe('bridge fuzzer (the real headless app)', () => {
     const random = seededRandom(20261202)
     let answered = 0
     let closedLinks = 0
+    let lastLinks: { link: BridgeClient; ids: number[] }[] = []
     // Four links at once, each reopened whenever the app closes it for misbehaving.
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         let link = await BridgeClient.open(app.url)
+        let ids: number[] = []
         for (let i = 1; i <= 120; i++) {
           if (link.closeCode !== undefined) {
             closedLinks++
+            answered += link.results.size
             link = await BridgeClient.open(app.url)
+            ids = []
           }
-          link.send(fuzzMessage(random, i))
-          if (i % 20 === 0) await new Promise((r) => setTimeout(r, 20))
+          const message = fuzzMessage(random, i)
+          link.send(message)
+          const isInvoke =
+            typeof message === 'string' && message.startsWith(`{"type":"invoke","id":${i},`)
+          if (isInvoke) ids.push(i)
+          // Give the app a moment to answer (or to close the link over garbage) before the next
+          // message; slow commands (a queued connect) keep running while others are sent.
+          const until = Date.now() + (isInvoke ? 30 : 1000)
+          while (Date.now() < until && link.closeCode === undefined && !link.results.has(i))
+            await new Promise((r) => setTimeout(r, 2))
         }
-        await new Promise((r) => setTimeout(r, 200))
-        answered += [...link.results.values()].length
-        link.close()
+        lastLinks.push({ link, ids })
       })
     )
+    // On every link still open, every command is answered, exactly once.
+    for (const { link, ids } of lastLinks) {
+      if (link.closeCode !== undefined) continue
+      await waitFor(
+        () => link.closeCode !== undefined || ids.every((id) => link.results.has(id)),
+        'answers to every command on a live link',
+        60_000
+      )
+      if (link.closeCode === undefined)
+        for (const id of ids) expect(link.results.get(id), `command ${id}`).toHaveLength(1)
+      answered += link.results.size
+      link.close()
+    }
+    lastLinks = []
     expect(app.child.exitCode, app.stderr()).toBeNull()
-    expect(answered).toBeGreaterThan(0)
+    expect(answered).toBeGreaterThan(200)
     expect(closedLinks).toBeGreaterThan(0)
 
     // A well-behaved link still gets answers, and one connect leaves exactly one pipeline.

@@ -209,7 +209,7 @@ describe('headless CLI: runs', () => {
     ])
     expect(second.code, second.stderr).toBe(0)
     expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(d, 'a.jsonl'), 'utf8'))
-  })
+  }, 90_000) // two whole sessions
 
   it('replay counts and skips bad lines', async () => {
     const d = scratch()
