@@ -5,7 +5,7 @@ import { seededRandom } from '../sources/testing/prng'
 import { processesWithEnv } from '../testing/cli'
 import { HEADLESS, requireBuild, tempDir } from '../testing/paths'
 import { waitFor } from '../testing/push-source'
-import { BridgeClient } from './bridge-testing'
+import { BridgeClient } from '../testing/bridge'
 
 /**
  * The bridge fuzzer: the real headless app (`--ui`) is sent random, malformed, oversized and

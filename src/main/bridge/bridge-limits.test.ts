@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseSettings } from '../../shared/settings'
 import { requireBuild } from '../testing/paths'
 import { waitFor } from '../testing/push-source'
-import { BridgeClient, serveBridge } from './bridge-testing'
+import { BridgeClient, serveBridge } from '../testing/bridge'
 import { DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
 
 requireBuild()

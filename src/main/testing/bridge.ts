@@ -4,9 +4,9 @@ import type { BridgeServerMessage, Result } from '../../shared/ipc/contract'
 import { AppController } from '../app/app-controller'
 import { forkPlayer, type PlayerLauncher } from '../pipeline/playback/player-launcher'
 import { SettingsStore } from '../settings/settings-store'
-import { ASSETS_DIR, ROOT, WORKER_DIR } from '../testing/paths'
-import type { BridgeLimits } from './client-limits'
-import { UiServer } from './ui-server'
+import { ASSETS_DIR, ROOT, WORKER_DIR } from './paths'
+import type { BridgeLimits } from '../bridge/client-limits'
+import { UiServer } from '../bridge/ui-server'
 
 /** Counts the real player processes alive: one per running pipeline. */
 export function countingLauncher(): { launcher: PlayerLauncher; alive: () => number } {
