@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { tempDir } from '../testing/paths'
 import { deepMerge } from './deep-merge'
-import { canMount, mountTmpfs, NO_MOUNT_REASON, readOnlyDir } from '../testing/fault-fs'
+import { canMount, mountTmpfs, readOnlyDir } from '../testing/fault-fs'
 import { MAX_SETTINGS_BYTES, SettingsStore } from './settings-store'
 
 const cleanups: (() => void)[] = []
@@ -205,7 +205,7 @@ describe.runIf(canMount || process.getuid?.() !== 0)(
   }
 )
 
-describe.runIf(canMount)('settings on a full disk', () => {
+describe.runIf(canMount)('settings on a full disk (a real tmpfs: needs root)', () => {
   it('ENOSPC: the write is refused whole, the old file and the old values stay', () => {
     const disk = mountTmpfs(64)
     cleanups.push(disk.cleanup)
@@ -231,5 +231,3 @@ describe.runIf(canMount)('settings on a full disk', () => {
     expect(readdirSync(disk.dir).sort()).toEqual(['filler', 'settings.json'])
   })
 })
-
-it.skipIf(canMount)(`full-disk settings test skipped: ${NO_MOUNT_REASON}`, () => {})

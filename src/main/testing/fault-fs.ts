@@ -5,7 +5,8 @@ import { tempDir } from './paths'
 /**
  * Real file-system faults for tests: a small tmpfs that fills up (ENOSPC) and a folder mounted
  * read-only (EROFS). Mounting needs root (CI and these machines run the tests as root); without it
- * `canMount` is false and the tests that need a full disk say so and skip.
+ * `canMount` is false: the full-disk tests are skipped (vitest lists them as skipped, by name) and
+ * the read-only folder falls back to a folder without write permission.
  */
 export const canMount: boolean = (() => {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return false
@@ -22,9 +23,6 @@ export const canMount: boolean = (() => {
     probe.cleanup()
   }
 })()
-
-export const NO_MOUNT_REASON =
-  'needs root to mount a tmpfs (a real full disk); run the suite as root, as CI does'
 
 export interface MountedDir {
   dir: string
