@@ -83,10 +83,13 @@ function playerPid(pids: number[]): number | undefined {
 /** The relay: RATE events a second, in 10 ms batches, every user and line distinct. */
 function flood(server: TestRelayServer): () => void {
   let n = 0
-  const perTick = RATE / 100
   let owed = 0
+  let last = Date.now()
   const timer = setInterval(() => {
-    owed += perTick
+    // By the clock, not by ticks: a late timer sends more, so the rate holds on a busy machine.
+    const now = Date.now()
+    owed += (RATE * (now - last)) / 1000
+    last = now
     for (; owed >= 1; owed--) {
       const i = ++n
       const user = { Id: BigInt(10_000 + (i % 50_000)), Nickname: `观众${i % 50_000}` }
