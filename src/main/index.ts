@@ -10,7 +10,7 @@ import { createMainWindow, type AppPage } from './electron/main-window'
 import { createTray } from './electron/tray'
 import { utilityPlayerLauncher } from './electron/utility-player'
 import { isAppUrl } from './electron/window-policy'
-import { SettingsStore } from './settings/settings-store'
+import { openSettingsStore } from './settings/open-settings'
 
 /** Electron entry: the pipeline and settings live here; the renderer only shows them. */
 const assetsDir = app.isPackaged
@@ -33,7 +33,8 @@ if (!app.requestSingleInstanceLock()) {
   )
 
   void app.whenReady().then(() => {
-    const store = new SettingsStore(join(app.getPath('userData'), 'settings.json'))
+    // Never throws: a bad or read-only settings file means defaults and a notice, not a dead app.
+    const store = openSettingsStore(join(app.getPath('userData'), 'settings.json'))
     const controller = new AppController({
       store,
       workerDir: __dirname,

@@ -21,12 +21,14 @@ import type { PipelineStatus } from '../../shared/status'
 import { Pipeline, type LogLevel } from '../pipeline/pipeline'
 import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
-import type { SettingsStore } from '../settings/settings-store'
+import type { SettingsStore, SettingsUpdate } from '../settings/settings-store'
+import type { Settings } from '../../shared/settings'
 import { createSource } from '../sources/source-registry'
 import { SourceError, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { listVoices } from '../pipeline/tts/engine-voices'
 import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
+import { CommandQueue, SUPERSEDED } from './command-queue'
 
 export interface AppControllerOptions {
   store: SettingsStore
@@ -84,10 +86,13 @@ export class AppController {
   /** Every line of speech of every session (for --speech-out). */
   readonly onSpeech = this.#onSpeech.event
   readonly onLog = this.#onLog.event
+  /** Session and settings changes, one at a time (a burst of connects leaves one pipeline). */
+  readonly #queue = new CommandQueue()
+  #disposed = false
 
   constructor(private readonly options: AppControllerOptions) {
-    if (options.store.loadNotice)
-      this.#notify('warn', options.store.loadNotice.code, options.store.loadNotice.message)
+    for (const n of options.store.loadNotices)
+      this.#notify('warn', n.code, n.message, n.fields ? { fields: n.fields } : {})
     options.store.onDidChange((settings) => {
       this.#pipeline?.updateSettings(settings)
       this.#emitters.settings.fire(settings)
@@ -108,6 +113,8 @@ export class AppController {
   async dispatch(name: unknown, args: unknown): Promise<Result<unknown>> {
     const parsed = parseCommand(name, args)
     if (!parsed.ok) return parsed
+    if (this.#disposed)
+      return { ok: false, error: { code: 'failed', message: 'DanmuVoice is shutting down' } }
     try {
       return await this.#run(parsed.name, parsed.args as never)
     } catch (err) {
@@ -121,24 +128,19 @@ export class AppController {
       case 'getSnapshot':
         return ok(this.snapshot())
       case 'updateSettings': {
-        const result = this.options.store.update((args as CommandArgs<'updateSettings'>).patch)
-        if (!result.ok)
-          return {
-            ok: false,
-            error: {
-              code: 'invalid-settings',
-              message: 'settings not saved: some values are invalid',
-              details: result.errors
-            }
-          }
-        return ok(result.settings)
+        const patch = (args as CommandArgs<'updateSettings'>).patch
+        return settingsResult(
+          await this.#queue.enqueue(async () => this.options.store.update(patch))
+        )
       }
       case 'resetSettings':
-        return ok(this.options.store.reset())
-      case 'connect':
-        return ok(await this.connect((args as CommandArgs<'connect'>).source))
+        return settingsResult(await this.#queue.enqueue(async () => this.options.store.reset()))
+      case 'connect': {
+        const source = (args as CommandArgs<'connect'>).source
+        return sessionResult(await this.#queue.enqueue(() => this.#connect(source), true))
+      }
       case 'disconnect':
-        return ok(await this.disconnect())
+        return sessionResult(await this.#queue.enqueue(() => this.#disconnect(), true))
       case 'control': {
         const p = this.#requirePipeline()
         const action = (args as CommandArgs<'control'>).action
@@ -148,9 +150,11 @@ export class AppController {
         else p.clear()
         return ok(null)
       }
-      case 'setVolume':
-        this.options.store.update({ audio: { volume: (args as CommandArgs<'setVolume'>).volume } })
-        return ok(null)
+      case 'setVolume': {
+        const volume = (args as CommandArgs<'setVolume'>).volume
+        const result = this.options.store.update({ audio: { volume } })
+        return result.ok ? ok(null) : settingsResult(result)
+      }
       case 'listVoices':
         return ok(
           await listVoices(
@@ -174,9 +178,28 @@ export class AppController {
     }
   }
 
-  /** Starts a session on `spec`, replacing the current one. */
+  /**
+   * Starts a session on `spec`, replacing the current one. Queued behind other session and settings
+   * changes; a later connect/disconnect that arrives first makes this one a no-op.
+   */
   async connect(spec: string): Promise<Session> {
-    await this.disconnect()
+    const session = await this.#queue.enqueue(() => this.#connect(spec), true)
+    return session === SUPERSEDED ? this.#afterQueue() : session
+  }
+
+  /** Ends the session (queued like connect). */
+  async disconnect(): Promise<Session> {
+    const session = await this.#queue.enqueue(() => this.#disconnect(), true)
+    return session === SUPERSEDED ? this.#afterQueue() : session
+  }
+
+  async #afterQueue(): Promise<Session> {
+    await this.#queue.idle()
+    return this.#session
+  }
+
+  async #connect(spec: string): Promise<Session> {
+    await this.#disconnect()
     this.#session = { state: 'connecting', source: spec }
     let pipeline: Pipeline
     try {
@@ -239,7 +262,7 @@ export class AppController {
     return this.#session
   }
 
-  async disconnect(): Promise<Session> {
+  async #disconnect(): Promise<Session> {
     const pipeline = this.#pipeline
     if (!pipeline) return this.#session
     this.#session = { ...this.#session, state: 'stopping' }
@@ -322,22 +345,54 @@ export class AppController {
     this.#emitters.overlay.fire(overlay)
   }
 
-  #notify(level: Notice['level'], code: string, message: string): void {
+  #notify(
+    level: Notice['level'],
+    code: string,
+    message: string,
+    extra: Pick<Notice, 'fields'> = {}
+  ): void {
     const now = Date.now()
     // A restart loop (e.g. no audio device) repeats the same words: say them once a minute.
     if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000))
       return
-    const notice: Notice = { level, code, message, at: now }
+    const notice: Notice = { level, code, message, at: now, ...extra }
     this.#notices = [...this.#notices, notice].slice(-20)
     this.#emitters.notice.fire(notice)
   }
 
   async dispose(): Promise<void> {
     clearInterval(this.#timer)
-    await this.disconnect()
+    this.#disposed = true
+    await this.#queue.enqueue(() => this.#disconnect())
     for (const e of Object.values(this.#emitters)) e.dispose()
     this.#onEvent.dispose()
     this.#onSpeech.dispose()
     this.#onLog.dispose()
+  }
+}
+
+function settingsResult(result: SettingsUpdate): Result<Settings> {
+  if (result.ok) return { ok: true, value: result.settings }
+  return {
+    ok: false,
+    error: {
+      code: result.code,
+      message:
+        result.code === 'invalid-settings'
+          ? 'settings not saved: some values are invalid'
+          : result.errors[0]!,
+      details: result.errors
+    }
+  }
+}
+
+function sessionResult(session: Session | typeof SUPERSEDED): Result<Session> {
+  if (session !== SUPERSEDED) return { ok: true, value: session }
+  return {
+    ok: false,
+    error: {
+      code: 'superseded',
+      message: 'a later connect or disconnect replaced this one before it ran'
+    }
   }
 }

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { posix } from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { BridgeServerMessage, EventName } from '../../shared/ipc/contract'
 import type { IDisposable } from '../../shared/lifecycle'
 import type { AppController } from '../app/app-controller'
+import { ClientBudget, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
 import { readStatic } from './static-files'
 import { createToken, tokenMatches } from './token'
 
@@ -18,6 +19,8 @@ export interface UiServerOptions {
   token?: string
   /** Read-only: the OBS overlay page and its feed, nothing else. */
   overlayToken?: string
+  /** Per-link limits (tests shrink them). */
+  limits?: Partial<BridgeLimits>
 }
 
 /** Pages and the bridge each name the token role that may open them. */
@@ -31,7 +34,10 @@ const SOCKET_ROLES = new Map<string, Role>([
   ['/bridge', 'control'],
   ['/overlay-feed', 'overlay']
 ])
-const MAX_MESSAGE = 64 * 1024
+/** Overlay links only ever send pings of their own: anything large is not an overlay. */
+const OVERLAY_MAX_MESSAGE = 4096
+/** Unsent bytes to one dashboard link beyond which it is closed (it is not reading). */
+const MAX_BACKLOG = 64 * 1024 * 1024
 const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   // The token is in the page URL: never send it anywhere as a referrer.
@@ -54,6 +60,8 @@ export class UiServer {
   readonly overlayToken: string
   readonly #server: Server
   readonly #wss: WebSocketServer
+  readonly #overlayWss: WebSocketServer
+  readonly #limits: BridgeLimits
   #port = 0
 
   constructor(private readonly options: UiServerOptions) {
@@ -61,8 +69,10 @@ export class UiServer {
     this.overlayToken = options.overlayToken ?? createToken()
     if (this.overlayToken === this.token)
       throw new Error('the overlay token must differ from the control token')
+    this.#limits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits }
     this.#server = createServer((req, res) => void this.#http(req, res))
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#limits.maxMessageBytes })
+    this.#overlayWss = new WebSocketServer({ noServer: true, maxPayload: OVERLAY_MAX_MESSAGE })
     this.#server.on('upgrade', (req, socket, head) => {
       const url = this.#url(req)
       const role = url && SOCKET_ROLES.get(url.pathname)
@@ -77,7 +87,14 @@ export class UiServer {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
         return
       }
-      this.#wss.handleUpgrade(req, socket, head, (ws) =>
+      const wss = role === 'control' ? this.#wss : this.#overlayWss
+      const max =
+        role === 'control' ? this.#limits.maxControlClients : this.#limits.maxOverlayClients
+      if (wss.clients.size >= max) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) =>
         role === 'control' ? this.#client(ws) : this.#overlayClient(ws)
       )
     })
@@ -107,8 +124,10 @@ export class UiServer {
   }
 
   async close(): Promise<void> {
-    for (const ws of this.#wss.clients) ws.terminate()
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()))
+    for (const wss of [this.#wss, this.#overlayWss]) {
+      for (const ws of wss.clients) ws.terminate()
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    }
     await new Promise<void>((resolve) => this.#server.close(() => resolve()))
   }
 
@@ -142,8 +161,14 @@ export class UiServer {
     // Without a listener, a socket error (e.g. a message over maxPayload) ends the process.
     ws.on('error', () => ws.terminate())
     const send = (message: BridgeServerMessage) => {
-      // A slow client skips ticks rather than growing an unbounded buffer.
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 20) ws.send(JSON.stringify(message))
+      if (ws.readyState !== ws.OPEN) return
+      // A slow client skips ticks rather than growing an unbounded buffer; results, settings and
+      // notices are never skipped (every command gets its reply). A client that reads nothing at
+      // all is let go once its backlog passes the hard cap.
+      const backlog = ws.bufferedAmount
+      if (backlog > MAX_BACKLOG) return void ws.terminate()
+      if (message.type === 'event' && message.name === 'tick' && backlog >= 1 << 20) return
+      ws.send(JSON.stringify(message))
     }
     const forward =
       <E extends EventName>(name: E) =>
@@ -154,7 +179,10 @@ export class UiServer {
       controller.onSettings(forward('settings')),
       controller.onNotice(forward('notice'))
     ]
+    const budget = new ClientBudget(this.#limits)
     ws.on('message', (data, isBinary) => {
+      const admission = budget.admit(byteLength(data))
+      if (admission === 'close') return void ws.close(1008, 'too many messages, too fast')
       let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown }
       try {
         if (isBinary) throw new Error('binary')
@@ -172,9 +200,15 @@ export class UiServer {
         return
       }
       const id = message.id
+      if (admission === 'refuse') {
+        const error = { code: 'rate-limited' as const, message: 'too many commands; slow down' }
+        return send({ type: 'result', id, result: { ok: false, error } })
+      }
+      budget.begin()
       void controller
         .dispatch(message.name, message.args)
         .then((result) => send({ type: 'result', id, result }))
+        .finally(() => budget.end())
     })
     ws.on('close', () => subscriptions.forEach((s) => s.dispose()))
   }
@@ -190,7 +224,13 @@ export class UiServer {
     const subscription = controller.onOverlay((payload) =>
       send({ type: 'event', name: 'overlay', payload })
     )
+    const budget = new ClientBudget({
+      ...this.#limits,
+      byteBurst: 1 << 20,
+      bytesPerSecond: 1 << 16
+    })
     ws.on('message', (data, isBinary) => {
+      if (budget.admit(byteLength(data)) !== 'run') return void ws.close(1008, 'read-only')
       let id: unknown
       try {
         id = isBinary ? undefined : (JSON.parse(String(data)) as { id?: unknown }).id
@@ -251,4 +291,9 @@ function pageRole(pathname: string): Role | undefined | 'bad-path' {
   const role = PAGE_ROLES.get(decoded)
   if (role) return role
   return /\.html?$/i.test(decoded) || decoded.includes('\\') ? 'control' : undefined
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.byteLength, 0)
+  return data.byteLength
 }

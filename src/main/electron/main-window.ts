@@ -1,4 +1,5 @@
 import { BrowserWindow, session, shell } from 'electron'
+import { denyAllPermissions, isExternalUrlAllowed } from './session-policy'
 import { CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from './window-policy'
 
 export interface AppPage {
@@ -9,7 +10,8 @@ export interface AppPage {
 
 /**
  * The one app window: sandboxed, context-isolated, no Node; a strict CSP; navigation, new windows
- * and permission requests (camera, notifications, …) all refused. Links open in the browser.
+ * and permission requests and checks (camera, notifications, …) all refused. Links to
+ * allow-listed hosts open in the browser.
  */
 export function createMainWindow(page: AppPage): BrowserWindow {
   const window = new BrowserWindow({
@@ -23,8 +25,7 @@ export function createMainWindow(page: AppPage): BrowserWindow {
     webPreferences: secureWebPreferences(page.preload)
   })
   const ses = window.webContents.session ?? session.defaultSession
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  denyAllPermissions(ses)
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -34,7 +35,8 @@ export function createMainWindow(page: AppPage): BrowserWindow {
     })
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    // Only allow-listed https hosts reach the browser; nothing opens inside the app.
+    if (isExternalUrlAllowed(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event, url) => {

@@ -11,6 +11,8 @@ export interface SecureWebPreferences {
   webSecurity: true
   allowRunningInsecureContent: false
   spellcheck: false
+  /** A middle click must not open a link in a new window. */
+  disableBlinkFeatures: 'Auxclick'
 }
 
 export function secureWebPreferences(preload: string): SecureWebPreferences {
@@ -22,7 +24,8 @@ export function secureWebPreferences(preload: string): SecureWebPreferences {
     sandbox: true,
     webSecurity: true,
     allowRunningInsecureContent: false,
-    spellcheck: false
+    spellcheck: false,
+    disableBlinkFeatures: 'Auxclick'
   }
 }
 

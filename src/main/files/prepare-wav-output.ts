@@ -1,10 +1,12 @@
-import { closeSync, openSync, readSync, statSync, truncateSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { readWavLayout } from '../../shared/wav-format'
+import { ensureDir } from './ensure-dir'
 
 /** Why a WAV output cannot be used, with a code to branch on. */
 export class WavOutputError extends Error {
   constructor(
-    readonly code: 'not-wav' | 'not-a-file' | 'unreadable',
+    readonly code: 'not-wav' | 'not-a-file' | 'unreadable' | 'unwritable',
     message: string
   ) {
     super(message)
@@ -14,8 +16,9 @@ export class WavOutputError extends Error {
 /**
  * Starts a run's `--audio wav:<file>` afresh: an earlier WAV there is emptied (the player then
  * creates a new header and appends for the rest of the run, across restarts and reconnects);
- * a missing file is fine. Anything else at that path (a text file, a folder) is refused, never
- * overwritten.
+ * a missing file is created (and its folder). Anything else at that path (a text file, a folder)
+ * is refused, never overwritten; a path that cannot be written (`/proc/…`, a read-only disk) is
+ * refused at once with the OS code, before any player process starts.
  */
 export function prepareWavOutput(file: string): void {
   let size: number
@@ -25,7 +28,7 @@ export function prepareWavOutput(file: string): void {
     size = stat.size
   } catch (err) {
     if (err instanceof WavOutputError) throw err
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return create(file)
     throw new WavOutputError(
       'unreadable',
       `cannot read ${file} (${(err as NodeJS.ErrnoException).code})`
@@ -48,5 +51,16 @@ export function prepareWavOutput(file: string): void {
       )
     }
   }
-  truncateSync(file, 0)
+  create(file)
+}
+
+/** Creates (or empties) the file, making its folder first. */
+function create(file: string): void {
+  try {
+    ensureDir(dirname(file))
+    closeSync(openSync(file, 'w', 0o644))
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? 'error'
+    throw new WavOutputError('unwritable', `cannot write ${file} (${code})`)
+  }
 }

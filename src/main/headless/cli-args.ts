@@ -61,11 +61,23 @@ Exit codes: 0 done, 1 failed at run time, 2 bad flags or settings.`
 
 export class UsageError extends Error {}
 
-function seconds(flag: string, value: string | undefined, min = 0): number | undefined {
+/** A year: longer runs are refused (timers this long are certainly a typo). */
+const MAX_SECONDS = 365 * 24 * 3600
+/** Slowest replay: 100 times slower than recorded. Anything slower is a typo, not a plan. */
+export const MIN_SPEED = 0.01
+
+function seconds(
+  flag: string,
+  value: string | undefined,
+  min = 0,
+  max = MAX_SECONDS
+): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n) || n < min)
-    throw new UsageError(`${flag} expects a number of seconds >= ${min}, got "${value}"`)
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag} expects a number of seconds from ${min} to ${max}, got "${value}"`
+    )
   return n
 }
 
@@ -125,8 +137,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
   let speed = 1
   if (v.speed !== undefined) {
     speed = v.speed === 'max' ? Infinity : Number(v.speed)
-    if (!(speed > 0) || Number.isNaN(speed))
-      throw new UsageError(`--speed expects a positive number or "max", got "${v.speed}"`)
+    if (!(speed >= MIN_SPEED) || Number.isNaN(speed) || v.speed.trim() === '')
+      throw new UsageError(
+        `--speed expects a positive number (at least ${MIN_SPEED}) or "max", got "${v.speed}"`
+      )
   }
   let audio: SinkSpec
   try {
@@ -174,7 +188,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     audioPace: pace,
     exitWhenIdleSec: seconds('--exit-when-idle', v['exit-when-idle']),
     durationSec: seconds('--duration', v.duration, 0.001),
-    drainSec: seconds('--drain', v.drain) ?? 5,
+    // The drain deadline is one timer: keep it well inside what a timer can hold.
+    drainSec: seconds('--drain', v.drain, 0, 3600) ?? 5,
     config: v.config,
     ui,
     dataDir: v['data-dir'],

@@ -1,25 +1,22 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { OutputFile, type OutputError } from './output-file'
 
-/** Appends one JSON value per line to a file; `close()` flushes. */
+/** Writes one JSON value per line to an output file opened (and checked) at start-up. */
 export class JsonlWriter {
-  readonly #stream: WriteStream
-  #error: Error | undefined
+  readonly #file: OutputFile
 
-  constructor(file: string) {
-    const path = resolve(file)
-    mkdirSync(dirname(path), { recursive: true })
-    this.#stream = createWriteStream(path, { flags: 'w' })
-    this.#stream.on('error', (err) => (this.#error = err))
+  constructor(flag: string, file: string, onError?: (error: OutputError) => void) {
+    this.#file = new OutputFile(flag, file, 'w', onError)
+  }
+
+  get path(): string {
+    return this.#file.path
   }
 
   write(value: unknown): void {
-    if (!this.#error) this.#stream.write(JSON.stringify(value) + '\n')
+    this.#file.write(JSON.stringify(value) + '\n')
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.#stream.end(() => (this.#error ? reject(this.#error) : resolve()))
-    )
+  close(): Promise<OutputError | undefined> {
+    return this.#file.close()
   }
 }

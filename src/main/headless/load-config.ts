@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileCapped, ReadCappedError } from '../files/read-capped'
+import { MAX_SETTINGS_BYTES } from '../settings/settings-store'
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings'
 
 export class ConfigError extends Error {}
@@ -8,10 +9,13 @@ export function loadConfigFile(file: string | undefined): Settings {
   if (file === undefined) return DEFAULT_SETTINGS
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = readFileCapped(file, MAX_SETTINGS_BYTES)
   } catch (err) {
+    const code = err instanceof ReadCappedError ? err.code : 'error'
     throw new ConfigError(
-      `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+      code === 'too-large'
+        ? `config ${file} is larger than any settings file can be (over ${MAX_SETTINGS_BYTES / 1024 / 1024} MiB); refusing to read it`
+        : `cannot read config ${file}: ${code}`
     )
   }
   let json: unknown

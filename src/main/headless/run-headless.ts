@@ -1,14 +1,17 @@
-import { createWriteStream, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { canonicalEvent } from '../../shared/events'
 import { AppController } from '../app/app-controller'
+import { longTimeout } from '../app/long-timer'
 import { UiServer } from '../bridge/ui-server'
-import { SettingsStore } from '../settings/settings-store'
-import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args'
 import { prepareWavOutput, WavOutputError } from '../files/prepare-wav-output'
-import { JsonlWriter } from './jsonl-writer'
+import { SettingsStore } from '../settings/settings-store'
+import { DEMO_SESSION_FILE } from '../sources/demo-source'
+import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args'
 import { ConfigError, loadConfigFile } from './load-config'
+import { LogLimiter, safeForTerminal } from './log-limiter'
+import { OutputError } from './output-file'
+import { checkOutputPaths, RunOutputs, type RunOutputPaths } from './outputs'
 import { formatStatusLine, formatSummary } from './status-line'
 
 export interface HeadlessPaths {
@@ -36,6 +39,9 @@ export async function runHeadless(
   let options: CliOptions
   let store: SettingsStore
   let recordingsDir: string
+  let outputs: RunOutputs
+  const outputFailures: OutputError[] = []
+  const terminal = new LogLimiter((line) => io.err.write(`${clearLine(io.err)}${line}\n`))
   try {
     options = parseCliArgs(argv)
     if (options.help) {
@@ -43,7 +49,21 @@ export async function runHeadless(
       return 0
     }
     const initial = loadConfigFile(options.config)
+    // Every output is checked and opened now: a bad path fails the run before it starts, and no
+    // output may overwrite what the run reads.
+    const outputPaths: RunOutputPaths = {
+      '--events-out': options.eventsOut,
+      '--speech-out': options.speechOut,
+      '--stats-out': options.statsOut,
+      '--log-file': options.logFile,
+      '--audio wav:': options.audio.kind === 'wav' ? options.audio.file : undefined
+    }
+    checkOutputPaths(outputPaths, runInputs(options, paths))
     if (options.audio.kind === 'wav') prepareWavOutput(resolve(options.audio.file))
+    outputs = new RunOutputs(outputPaths, (error) => {
+      outputFailures.push(error)
+      terminal.log(`[error] ${error.message}; the run goes on without it`)
+    })
     // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
     const dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
     recordingsDir = resolve(
@@ -56,11 +76,14 @@ export async function runHeadless(
   } catch (err) {
     io.err.write(`danmuvoice: ${(err as Error).message}\n`)
     if (err instanceof UsageError) io.err.write(`\n${USAGE}\n`)
-    return err instanceof UsageError || err instanceof ConfigError || err instanceof WavOutputError
+    return err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof WavOutputError ||
+      err instanceof OutputError
       ? 2
       : 1
   }
-  if (store.loadNotice) io.err.write(`[warn] ${store.loadNotice.message}\n`)
+  for (const notice of store.loadNotices) terminal.log(`[warn] ${notice.message}`)
 
   const controller = new AppController({
     store,
@@ -71,24 +94,20 @@ export async function runHeadless(
     recordingsDir,
     drainMs: options.drainSec * 1000
   })
-  const eventsOut = options.eventsOut ? new JsonlWriter(options.eventsOut) : undefined
-  const speechOut = options.speechOut ? new JsonlWriter(options.speechOut) : undefined
-  const logFile = options.logFile
-    ? createWriteStream(resolve(options.logFile), { flags: 'a' })
-    : undefined
-  if (eventsOut) controller.onEvent(({ event }) => eventsOut.write(canonicalEvent(event)))
-  if (speechOut) controller.onSpeech((record) => speechOut.write(record))
+  const { events, speech, log } = outputs
+  if (events) controller.onEvent(({ event }) => events.write(canonicalEvent(event)))
+  if (speech) controller.onSpeech((record) => speech.write(record))
   controller.onLog(({ level, message }) => {
-    logFile?.write(`${new Date().toISOString()} [${level}] ${message}\n`)
+    log?.write(`${new Date().toISOString()} [${level}] ${safeForTerminal(message)}\n`)
     // Drops are many in a busy room: they go to the log file and --speech-out, not the console.
-    if (level !== 'info' || !message.startsWith('dropped'))
-      io.err.write(`${clearLine(io.err)}[${level}] ${message}\n`)
+    if (level !== 'info' || !message.startsWith('dropped')) terminal.log(`[${level}] ${message}`)
   })
 
   const session = await controller.connect(options.source)
   if (session.error) {
     io.err.write(`danmuvoice: ${session.error}\n`)
     await controller.dispose()
+    await outputs.finish(undefined)
     return 2
   }
 
@@ -102,6 +121,7 @@ export async function runHeadless(
         `danmuvoice: cannot serve the UI on 127.0.0.1:${options.ui}: ${(err as Error).message}\n`
       )
       await controller.dispose()
+      await outputs.finish(undefined)
       return 1
     }
     controller.setOverlayUrl(ui.overlayUrl())
@@ -118,10 +138,11 @@ export async function runHeadless(
     process.once('SIGINT', () => finish('interrupted'))
     process.once('SIGTERM', () => finish('terminated'))
     if (options.durationSec !== undefined)
-      setTimeout(
+      longTimeout(
         () => finish(`duration ${options.durationSec} s reached`),
-        options.durationSec * 1000
-      ).unref()
+        options.durationSec * 1000,
+        true
+      )
     if (options.exitWhenIdleSec !== undefined) {
       let idleSince: number | undefined
       setInterval(() => {
@@ -144,22 +165,40 @@ export async function runHeadless(
     }, 1000).unref()
   })
 
+  terminal.flush()
   io.err.write(`${clearLine(io.err)}stopping (${stopReason})…\n`)
   await ui?.close()
   await controller.disconnect()
   const status = controller.status()
   await controller.dispose()
-  await Promise.all([
-    eventsOut?.close(),
-    speechOut?.close(),
-    new Promise((r) => (logFile ? logFile.end(r) : r(undefined)))
-  ])
-  if (status) {
-    if (options.statsOut)
-      writeFileSync(resolve(options.statsOut), JSON.stringify(status, null, 2) + '\n')
-    io.err.write(formatSummary(status) + '\n')
+  terminal.flush()
+  // The stats are written even when another output failed: they say what happened.
+  for (const failure of await outputs.finish(status ?? undefined))
+    if (!outputFailures.includes(failure)) outputFailures.push(failure)
+  if (status) io.err.write(formatSummary(status) + '\n')
+  let code = 0
+  for (const failure of outputFailures) {
+    io.err.write(`danmuvoice: ${failure.message}\n`)
+    code = 1
   }
-  return 0
+  if (options.audio.kind === 'wav' && status && status.player.notPlayed > 0) {
+    io.err.write(
+      `danmuvoice: ${status.player.notPlayed} line(s) could not be written to ${status.player.sink}${status.player.lastError ? `: ${status.player.lastError}` : ''}\n`
+    )
+    code = 1
+  }
+  return code
+}
+
+/** The files this run reads, which no output may name. */
+function runInputs(options: CliOptions, paths: HeadlessPaths): Record<string, string | undefined> {
+  const colon = options.source.indexOf(':')
+  const kind = colon === -1 ? options.source : options.source.slice(0, colon)
+  return {
+    '--config': options.config,
+    '--source replay:': kind === 'replay' ? options.source.slice(colon + 1) : undefined,
+    'demo session': kind === 'demo' ? join(paths.assetsDir, DEMO_SESSION_FILE) : undefined
+  }
 }
 
 function clearLine(stream: NodeJS.WriteStream): string {

@@ -1,28 +1,46 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, copyFileSync, existsSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Emitter } from '../../shared/emitter'
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings'
+import { FileWriteError, writeFileAtomic } from '../files/atomic-write'
+import { readFileCapped } from '../files/read-capped'
 import { deepMerge } from './deep-merge'
+import { salvageSettings } from './salvage-settings'
 
-export type SettingsUpdate = { ok: true; settings: Settings } | { ok: false; errors: string[] }
+/** Larger than any valid settings file (2,000 blocked words, 3 × 5,000 users, all escaped). */
+export const MAX_SETTINGS_BYTES = 16 * 1024 * 1024
+
+export type SettingsUpdate =
+  | { ok: true; settings: Settings }
+  /** `invalid-settings`: values refused (per field); `settings-not-saved`: the disk refused. */
+  | { ok: false; code: 'invalid-settings' | 'settings-not-saved'; errors: string[] }
 
 export interface SettingsLoadNotice {
-  code: 'settings-recovered'
+  /**
+   * `settings-recovered`: unusable file, kept as `backup`, defaults in use.
+   * `settings-fields-reset`: only `fields` were invalid; they are back to defaults, the rest kept.
+   * `settings-read-only`: the folder cannot be written; changes will be refused until it can.
+   */
+  code: 'settings-recovered' | 'settings-fields-reset' | 'settings-read-only'
   message: string
-  backup: string
+  backup?: string
+  fields?: string[]
 }
 
 /**
- * The persisted settings (JSON in the app's data folder). A file that cannot be read or fails
- * validation is kept as a backup next to it, defaults are used, and a notice says so: a broken
- * file never stops the app and is never silently overwritten. Writes are atomic (temp + rename).
+ * The persisted settings (JSON in the app's data folder).
+ * - Loading never throws: an unreadable or invalid file is kept as a backup beside it; when only some
+ *   values are invalid, just those go back to their defaults and the rest is kept; a read-only
+ *   folder means defaults (or the file as read) and a notice. `loadNotices` says what happened.
+ * - Writes are transactional: a change is live only once it is safely on disk (temp file, fsync,
+ *   rename). When the disk refuses (read-only, full), the old values stay and the answer says why.
  * Without a file (`file` undefined) settings live in memory only.
  */
 export class SettingsStore {
   #settings: Settings
   readonly #onDidChange = new Emitter<Settings>()
   readonly onDidChange = this.#onDidChange.event
-  readonly loadNotice: SettingsLoadNotice | undefined
+  readonly loadNotices: SettingsLoadNotice[] = []
 
   constructor(
     readonly file: string | undefined,
@@ -30,52 +48,116 @@ export class SettingsStore {
     private readonly now: () => Date = () => new Date()
   ) {
     this.#settings = initial
-    if (!file || !existsSync(file)) return
-    let problem: string | undefined
-    try {
-      const result = parseSettings(JSON.parse(readFileSync(file, 'utf8')))
-      if (result.ok) this.#settings = result.settings
-      else problem = result.errors.join('; ')
-    } catch (err) {
-      problem = (err as Error).message
-    }
-    if (problem !== undefined) {
-      const backup = `${file}.corrupt-${this.now().toISOString().replace(/[:.]/g, '-')}`
-      renameSync(file, backup)
-      this.loadNotice = {
-        code: 'settings-recovered',
-        backup,
-        message: `设置文件已损坏，已备份为 ${backup} 并恢复默认设置。The settings file was invalid (${problem}); it was kept as ${backup} and defaults are in use.`
-      }
-    }
+    if (file) this.#load(file)
+  }
+
+  /** The first load notice (kept for callers that show one). */
+  get loadNotice(): SettingsLoadNotice | undefined {
+    return this.loadNotices[0]
   }
 
   get settings(): Settings {
     return this.#settings
   }
 
-  /** Applies a partial settings object; nothing changes unless the result is valid. */
+  /** Applies a partial settings object; nothing changes unless it is valid and saved. */
   update(patch: Record<string, unknown>): SettingsUpdate {
     const result = parseSettings(deepMerge(this.#settings, patch))
-    if (!result.ok) return result
-    this.#replace(result.settings)
-    return result
+    if (!result.ok) return { ok: false, code: 'invalid-settings', errors: result.errors }
+    return this.#commit(result.settings)
   }
 
-  reset(): Settings {
-    this.#replace(DEFAULT_SETTINGS)
-    return DEFAULT_SETTINGS
+  reset(): SettingsUpdate {
+    return this.#commit(DEFAULT_SETTINGS)
   }
 
-  #replace(settings: Settings): void {
-    this.#settings = settings
+  #commit(settings: Settings): SettingsUpdate {
     if (this.file) {
-      mkdirSync(dirname(this.file), { recursive: true })
-      const temp = `${this.file}.tmp`
-      writeFileSync(temp, JSON.stringify(settings, null, 2) + '\n')
-      renameSync(temp, this.file)
+      try {
+        writeFileAtomic(this.file, JSON.stringify(settings, null, 2) + '\n')
+      } catch (err) {
+        const code = err instanceof FileWriteError ? err.code : 'error'
+        return {
+          ok: false,
+          code: 'settings-not-saved',
+          errors: [
+            `设置未保存 settings not saved: cannot write ${this.file} (${code}); the previous values stay in use`
+          ]
+        }
+      }
     }
+    this.#settings = settings
     this.#onDidChange.fire(settings)
+    return { ok: true, settings }
+  }
+
+  #load(file: string): void {
+    if (existsSync(file)) this.#read(file)
+    const dir = dirname(file)
+    if (!existsSync(dir)) return
+    try {
+      accessSync(dir, constants.W_OK)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error'
+      this.loadNotices.push({
+        code: 'settings-read-only',
+        message: `设置文件夹只读，更改无法保存。The settings folder ${dir} cannot be written (${code}): changes will not be saved.`
+      })
+    }
+  }
+
+  #read(file: string): void {
+    let json: unknown
+    try {
+      json = JSON.parse(readFileCapped(file, MAX_SETTINGS_BYTES))
+    } catch (err) {
+      return this.#recover(file, (err as Error).message)
+    }
+    const result = parseSettings(json)
+    if (result.ok) {
+      this.#settings = result.settings
+      return
+    }
+    const salvaged = salvageSettings(json)
+    if (!salvaged) return this.#recover(file, result.errors.join('; '))
+    this.#settings = salvaged.settings
+    if (salvaged.dropped.length === 0) return // only obsolete keys: nothing the user must know
+    const backup = this.#backup(file, 'copy')
+    // Save the repaired file, so the next start does not report (and back up) the same again.
+    try {
+      writeFileAtomic(file, JSON.stringify(salvaged.settings, null, 2) + '\n')
+    } catch {
+      // A read-only folder: the repaired values are in use; the notice below still applies.
+    }
+    const fields = salvaged.dropped
+    this.loadNotices.push({
+      code: 'settings-fields-reset',
+      fields,
+      ...(backup.path ? { backup: backup.path } : {}),
+      message: `设置中有 ${fields.length} 项无效，已恢复默认值，其余设置保留。Invalid settings reset to their defaults: ${fields.join(', ')}; everything else was kept. ${backup.words}`
+    })
+  }
+
+  /** Nothing usable in the file: defaults, with the file kept as a backup. */
+  #recover(file: string, problem: string): void {
+    const backup = this.#backup(file, 'move')
+    this.loadNotices.push({
+      code: 'settings-recovered',
+      ...(backup.path ? { backup: backup.path } : {}),
+      message: `设置文件已损坏，已恢复默认设置。The settings file was invalid (${problem.slice(0, 300)}); defaults are in use. ${backup.words}`
+    })
+  }
+
+  #backup(file: string, how: 'copy' | 'move'): { path?: string; words: string } {
+    const path = `${file}.corrupt-${this.now().toISOString().replace(/[:.]/g, '-')}`
+    try {
+      if (how === 'move') renameSync(file, path)
+      else copyFileSync(file, path, constants.COPYFILE_EXCL)
+      return { path, words: `The original file was kept as ${path} (已备份).` }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error'
+      return { words: `The original file could not be backed up (${code}) and was left as it is.` }
+    }
   }
 
   dispose(): void {

@@ -28,7 +28,8 @@ export function parseSourceSpec(spec: string): { kind: string; arg: string } {
   const colon = spec.indexOf(':')
   const kind = colon === -1 ? spec : spec.slice(0, colon)
   const arg = colon === -1 ? '' : spec.slice(colon + 1)
-  if (!(kind in factories)) {
+  // Own keys only: `toString`, `constructor` or `__proto__` are not sources (`in` would say so).
+  if (!Object.hasOwn(factories, kind)) {
     throw new Error(`unknown source "${kind}"; expected one of: ${SOURCE_KINDS.join(', ')}`)
   }
   return { kind, arg }

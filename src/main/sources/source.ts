@@ -1,6 +1,7 @@
 import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
 import type { CaptureDriver } from './douyin/capture/cdp'
+import { longTimeout, MAX_TIMER_MS } from '../app/long-timer'
 
 export type { SourceState, SourceStatus } from '../../shared/status'
 
@@ -51,13 +52,16 @@ export class SourceError extends Error {
   }
 }
 
-/** Resolves after `ms`, or at once when the signal aborts. Never rejects. */
+/**
+ * Resolves after `ms`, or at once when the signal aborts. Never rejects. Waits longer than a timer
+ * can hold (~24.8 days) are made of several timers, so they never overflow into "now".
+ */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
+    const cancel = longTimeout(done, Number.isFinite(ms) ? ms : MAX_TIMER_MS)
     function done() {
-      clearTimeout(timer)
+      cancel()
       signal.removeEventListener('abort', done)
       resolve()
     }

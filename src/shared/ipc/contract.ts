@@ -48,10 +48,15 @@ export interface Session {
 
 export interface Notice {
   level: 'info' | 'warn' | 'error'
-  /** Stable id for translation, e.g. `settings-recovered`, `audio-device`, `source-failed`. */
+  /**
+   * Stable id for translation, e.g. `settings-recovered`, `settings-fields-reset`,
+   * `settings-read-only`, `audio-device`, `source-failed`.
+   */
   code: string
   message: string
   at: number
+  /** The settings fields a `settings-fields-reset` notice is about, e.g. `pools.tts.max`. */
+  fields?: string[]
 }
 
 /** One line of the live event feed. */
@@ -111,8 +116,21 @@ export interface CommandResults {
 }
 
 export interface CommandError {
-  /** `forbidden`: the link's token does not grant commands (the OBS overlay's read-only token). */
-  code: 'bad-command' | 'bad-args' | 'invalid-settings' | 'failed' | 'forbidden'
+  /**
+   * `forbidden`: the link's token does not grant commands (the OBS overlay's read-only token).
+   * `settings-not-saved`: the disk refused the write (read-only, full); the old values stay.
+   * `rate-limited`: this link sent too many commands too fast; nothing was done.
+   * `superseded`: a later connect/disconnect replaced this one before it ran; nothing was done.
+   */
+  code:
+    | 'bad-command'
+    | 'bad-args'
+    | 'invalid-settings'
+    | 'settings-not-saved'
+    | 'failed'
+    | 'forbidden'
+    | 'rate-limited'
+    | 'superseded'
   message: string
   /** Per-field messages, e.g. `pools.tts.max: Too big: expected number to be <=8`. */
   details?: string[]

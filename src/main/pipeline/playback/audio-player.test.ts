@@ -207,7 +207,7 @@ describe('recordings survive crashes and never clobber other files', () => {
     cleanups.push(() => manager.dispose())
     manager.register(p)
     await manager.startAll()
-    void p.play(tone(3000))
+    const first = p.play(tone(3000))
     // Wait until some audio is on disk, then kill the process without any chance to finish.
     await waitFor(() => {
       try {
@@ -216,18 +216,32 @@ describe('recordings survive crashes and never clobber other files', () => {
         return false
       }
     }, 'audio on disk')
+    // Read the file the moment the process is dead, before the restarted player appends. The
+    // header may trail the data by the one chunk written as the process died (the appender counts
+    // by file size, so that chunk is kept), but the file is readable either way.
+    let partial = 0
+    let readable = 0
+    channels[0]!.onExit(() => {
+      partial = statSync(file).size - 44
+      readable = parseWav(readFileSync(file)).pcm.byteLength
+    })
     channels[0]!.kill()
     await waitFor(() => p.status().state === 'ready' && channels.length === 2, 'restart')
-    // The header may trail the data by the one chunk written as the process died; the
-    // appender counts by file size, so that chunk is kept too.
-    const partial = statSync(file).size - 44
-    expect(parseWav(readFileSync(file)).pcm.byteLength).toBeGreaterThanOrEqual(partial - 2206)
     expect(partial).toBeGreaterThan(4410)
     expect(partial).toBeLessThan(tone(3000).pcm.byteLength)
+    expect(readable).toBeGreaterThanOrEqual(partial - 2206)
+    // The line cut off is played again, whole, after the restart; then the next one.
+    expect((await first).played).toBe(true)
     expect((await p.play(tone(100))).played).toBe(true)
     const after = parseWav(readFileSync(file))
     expect(after.format).toEqual(format)
-    expect(after.pcm.byteLength).toBe(partial + tone(100).pcm.byteLength)
+    expect(after.pcm.byteLength).toBe(
+      partial + tone(3000).pcm.byteLength + tone(100).pcm.byteLength
+    )
+    const pcm = Buffer.from(after.pcm)
+    expect(pcm.subarray(0, partial).equals(Buffer.from(tone(3000).pcm).subarray(0, partial))).toBe(
+      true
+    )
   })
 
   it('a recording name that points at an existing non-WAV file: playback goes on, the file is untouched', async () => {
@@ -243,5 +257,191 @@ describe('recordings survive crashes and never clobber other files', () => {
     await p.stop(Date.now() + 2000)
     expect(readFileSync(record, 'utf8')).toBe('not audio\n')
     expect(logs).toEqual([expect.stringMatching(/recording stopped .*not a 16-bit PCM WAV/)])
+  })
+})
+
+/** Forks the real player and keeps every channel, so a test can kill one like `kill -9` would. */
+function recordingLauncher() {
+  const channels: PlayerChannel[] = []
+  let failWith: string | undefined
+  const launcher = (f: string, env: NodeJS.ProcessEnv) => {
+    channels.push(forkPlayer(failWith ?? f, env))
+    return channels.at(-1)!
+  }
+  return {
+    channels,
+    launcher,
+    /** From now on the player cannot start at all (its program is gone, like an unplugged device). */
+    breakPlayer: (dir: string) => (failWith = join(dir, 'no-such-player.js'))
+  }
+}
+
+function managed(p: AudioPlayer): ComponentManager {
+  const manager = new ComponentManager({ baseBackoffMs: 20 })
+  cleanups.push(() => manager.dispose())
+  manager.register(p)
+  return manager
+}
+
+const wavBytes = (file: string) => {
+  try {
+    return parseWav(readFileSync(file)).pcm.byteLength
+  } catch {
+    return 0
+  }
+}
+
+describe('a player crash loses nothing', () => {
+  it('kill -9 mid-line: the line cut off and the lines queued behind it all play after the restart', async () => {
+    const file = join(scratch(), 'crash.wav')
+    const { channels, launcher } = recordingLauncher()
+    const p = player({ sink: { kind: 'wav', file }, pace: 'realtime', launcher })
+    await managed(p).startAll()
+    const clips = [tone(1500, 1), tone(200, 2), tone(200, 3), tone(100, 4)]
+    const results = clips.map((c) => p.play(c))
+    await waitFor(() => wavBytes(file) > 4410, 'the first line on disk')
+    channels[0]!.kill()
+    const settled = await Promise.all(results)
+    expect(settled.map((r) => r.played)).toEqual([true, true, true, true])
+    expect(channels).toHaveLength(2)
+    expect(p.status()).toMatchObject({ state: 'ready', played: 4, notPlayed: 0 })
+    await p.stop(Date.now() + 2000)
+    // The file holds the part played before the crash, then every line whole, in order.
+    const pcm = Buffer.from(parseWav(readFileSync(file)).pcm)
+    const whole = Buffer.concat(clips.map((c) => Buffer.from(c.pcm)))
+    expect(pcm.byteLength).toBeGreaterThan(whole.byteLength)
+    expect(pcm.subarray(pcm.byteLength - whole.byteLength).equals(whole)).toBe(true)
+  })
+
+  it('a line asked for while the player is down waits for the restart instead of failing', async () => {
+    const { channels, launcher } = recordingLauncher()
+    const p = player({ sink: { kind: 'null' }, launcher })
+    const manager = managed(p)
+    await manager.startAll()
+    channels[0]!.kill()
+    await waitFor(() => p.status().state === 'down', 'the crash')
+    const result = await p.play(tone(50))
+    expect(result.played).toBe(true)
+    expect(manager.status()[0]).toMatchObject({ restarts: 1, state: 'running' })
+  })
+
+  it('a line that crashes the player every time is given up after maxReplays, with the reason', async () => {
+    const { channels, launcher } = recordingLauncher()
+    let poison = true
+    const killing = (f: string, env: NodeJS.ProcessEnv): PlayerChannel => {
+      const channel = launcher(f, env)
+      return {
+        ...channel,
+        onMessage: (fn) =>
+          channel.onMessage((m) => {
+            fn(m)
+            if (poison && (m as { type: string }).type === 'started') channel.kill()
+          })
+      }
+    }
+    const p = player({ sink: { kind: 'null' }, pace: 'realtime', launcher: killing, maxReplays: 2 })
+    await managed(p).startAll()
+    const result = await p.play(tone(1000))
+    expect(result).toMatchObject({
+      played: false,
+      reason: 'not-played',
+      detail: expect.stringMatching(/exited \(SIGKILL\).*interrupted 3 times/)
+    })
+    // Played three times (the first try and two replays), each cut off by a crash.
+    expect(channels).toHaveLength(3)
+    poison = false
+    await waitFor(() => p.status().state === 'ready', 'the fourth start')
+    expect((await p.play(tone(50))).played).toBe(true)
+  })
+
+  it('when the player cannot come back, waiting lines are not played, with the reason, and later ones are answered at once', async () => {
+    const dir = scratch()
+    const { channels, launcher, breakPlayer } = recordingLauncher()
+    const p = player({ sink: { kind: 'null' }, launcher, restartWaitMs: 1500 })
+    await managed(p).startAll()
+    breakPlayer(dir)
+    channels[0]!.kill()
+    const before = Date.now()
+    const waited = await p.play(tone(50))
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1400)
+    expect(waited).toMatchObject({
+      played: false,
+      reason: 'not-played',
+      detail: expect.stringMatching(
+        /audio player process exited \(code 1\): Error: Cannot find module .*no-such-player\.js.* \| code: 'MODULE_NOT_FOUND'/
+      )
+    })
+    expect(channels.length).toBeGreaterThanOrEqual(2)
+    const quick = Date.now()
+    expect(await p.play(tone(50))).toMatchObject({ played: false, reason: 'not-played' })
+    expect(Date.now() - quick).toBeLessThan(100)
+    expect(p.status().notPlayed).toBe(2)
+  })
+
+  it('skip and clear reach lines waiting for the restart', async () => {
+    const { channels, launcher, breakPlayer } = recordingLauncher()
+    const p = player({ sink: { kind: 'null' }, launcher })
+    await managed(p).startAll()
+    breakPlayer(scratch())
+    channels[0]!.kill()
+    await waitFor(() => p.status().state === 'down', 'the crash')
+    const first = p.play(tone(50))
+    const second = p.play(tone(50))
+    const third = p.play(tone(50))
+    await new Promise((r) => setTimeout(r, 20))
+    p.skip()
+    expect(await first).toMatchObject({ played: false, reason: 'skipped' })
+    p.clear()
+    expect(await second).toMatchObject({ played: false, reason: 'cleared' })
+    expect(await third).toMatchObject({ played: false, reason: 'cleared' })
+  })
+})
+
+describe('switching the output loses nothing', () => {
+  it('the line playing when the output changes plays whole on the new output, then the next', async () => {
+    const dir = scratch()
+    const [a, b] = [join(dir, 'a.wav'), join(dir, 'b.wav')]
+    const p = player({ sink: { kind: 'wav', file: a }, pace: 'realtime' })
+    await p.start()
+    const long = tone(2000, 1)
+    const playing = p.play(long)
+    await waitFor(() => wavBytes(a) > 4410, 'the line on the first output')
+    const switched = p.switchOutput({ kind: 'wav', file: b }, undefined)
+    const next = p.play(tone(100, 2))
+    await switched
+    expect((await playing).played).toBe(true)
+    expect((await next).played).toBe(true)
+    await p.stop(Date.now() + 2000)
+    const onB = Buffer.from(parseWav(readFileSync(b)).pcm)
+    const expected = Buffer.concat([Buffer.from(long.pcm), Buffer.from(tone(100, 2).pcm)])
+    expect(onB.equals(expected)).toBe(true)
+    expect(wavBytes(a)).toBeLessThan(long.pcm.byteLength)
+    expect(p.status()).toMatchObject({ sink: `wav:${b}`, played: 2, notPlayed: 0 })
+  })
+})
+
+describe('no orphans', () => {
+  it('a player process that never becomes ready is killed when its start times out', async () => {
+    const dir = scratch()
+    const silent = join(dir, 'silent-player.js')
+    // Takes the config and never answers, like a player stuck in a loop.
+    writeFileSync(silent, "process.on('message', () => {}); setInterval(() => {}, 1000)\n")
+    let exit: { code: number | null; signal: string | null } | undefined
+    const p = player({
+      sink: { kind: 'null' },
+      readyTimeoutMs: 300,
+      launcher: (_f, env) => {
+        const channel = forkPlayer(silent, env)
+        channel.onExit((code, signal) => (exit = { code, signal }))
+        return channel
+      }
+    })
+    await expect(p.start()).rejects.toThrow(/did not start within the time limit/)
+    await waitFor(() => exit !== undefined, 'the stuck process to be killed')
+    expect(exit).toEqual({ code: null, signal: 'SIGKILL' })
+    expect(p.status()).toMatchObject({
+      state: 'down',
+      lastError: expect.stringMatching(/time limit/)
+    })
   })
 })

@@ -3,6 +3,9 @@ import type { AudioClip } from '../../../shared/speech'
 import { parseWav } from '../../../shared/wav-format'
 import type { SynthesisRequest, TtsEngine } from './engine'
 
+/** Audio bytes accepted from one espeak-ng run. */
+const MAX_AUDIO_BYTES = 64 * 1024 * 1024
+
 export interface EspeakInstall {
   path: string
   version: string
@@ -62,14 +65,28 @@ export class EspeakCliEngine implements TtsEngine {
       const chunks: Buffer[] = []
       let stderr = ''
       const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs)
-      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')).slice(-2000))
+      let size = 0
+      child.stdout.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength
+        // Far beyond any line (500 characters are ~1 MB of audio): a runaway program is stopped.
+        if (size > MAX_AUDIO_BYTES) {
+          child.kill('SIGKILL')
+          child.stdout.destroy() // 'close' must not wait for whatever still holds the pipe
+          return
+        }
+        chunks.push(chunk)
+      })
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-2000)
+      })
       child.on('error', (err) => {
         clearTimeout(timer)
         reject(new Error(`espeak-ng could not start: ${err.message}`))
       })
       child.on('close', (code, signal) => {
         clearTimeout(timer)
+        if (size > MAX_AUDIO_BYTES)
+          return reject(new Error(`espeak-ng produced more than ${MAX_AUDIO_BYTES} bytes; stopped`))
         if (code !== 0) {
           return reject(
             new Error(

@@ -18,6 +18,11 @@ export interface DirectOptions extends PushSessionOptions {
   userAgent: string
   httpTimeoutMs: number
   backoff: BackoffOptions
+  /**
+   * A connection must stay up with data this long before the backoff resets: a server that sends
+   * one frame and drops must not get a reconnect (and a page fetch) every second forever.
+   */
+  stableMs: number
   /** How often to look again while the room is not live yet. @default 30000 */
   notLivePollMs: number
   /** Consecutive rejected handshakes before giving up on direct (auto mode then captures). */
@@ -120,8 +125,10 @@ export async function runDirect(
     if (attempt > 0 || wasLive) b.set('reconnecting', b.reason, b.detail)
     else b.set('connecting')
     let gotData = false
+    let openedAt = Date.now()
     const end: SessionEnd = await runPushSession(url, headers, o, signal, {
       onOpen: () => {
+        openedAt = Date.now()
         wasLive = true
         b.set('live')
         d.log('info', `douyin: connected to room ${room.roomId} (${room.title ?? o.webRid})`)
@@ -131,7 +138,6 @@ export async function runDirect(
         const outcome = d.processor.processFrame(bytes)
         if (!gotData) {
           gotData = true
-          attempt = 0
           rejections = 0
         }
         if (outcome.cursor !== undefined) resume!.cursor = outcome.cursor
@@ -140,6 +146,7 @@ export async function runDirect(
       }
     })
     if (end.kind === 'aborted') break
+    if (gotData && Date.now() - openedAt >= o.stableMs) attempt = 0
     if (end.kind === 'ended') {
       b.set('ended', 'live-ended', '直播已结束 the live has ended')
       return { kind: 'ended' }

@@ -24,6 +24,8 @@ export interface DouyinTuning {
   httpTimeoutMs: number
   notLivePollMs: number
   backoff: BackoffOptions
+  /** A connection must carry data this long before the backoff starts again from its base. */
+  stableMs: number
   /** Auto mode: rejected handshakes in a row before switching to page capture. */
   rejectionsBeforeCapture: number
   /** Direct mode: rejected handshakes in a row before failing. */
@@ -46,6 +48,7 @@ export const DEFAULT_DOUYIN_TUNING: DouyinTuning = {
   httpTimeoutMs: 15_000,
   notLivePollMs: 30_000,
   backoff: DEFAULT_BACKOFF,
+  stableMs: 30_000,
   rejectionsBeforeCapture: 3,
   maxRejections: 5,
   captureReopenMs: 15_000,

@@ -87,7 +87,15 @@ export class FrameProcessor {
     if (response.cursor) outcome.cursor = response.cursor
     if (response.internalExt) outcome.internalExt = response.internalExt
     const now = this.now()
-    for (const message of response.messages) {
+    const max = this.limits.maxMessagesPerFrame ?? 5000
+    if (response.messages.length > max)
+      this.#count(
+        new FrameDecodeError(
+          'oversized',
+          `a frame carried ${response.messages.length} messages; the first ${max} were read`
+        )
+      )
+    for (const message of response.messages.slice(0, max)) {
       let mapped
       try {
         mapped = mapMessage(message, now, () => `x${now}-${++this.#fallbackSeq}`)

@@ -28,12 +28,15 @@ export interface FrameLimits {
   maxFrameBytes: number
   /** Largest gunzipped Response accepted (gzip bombs). @default 32 MiB */
   maxInflatedBytes: number
+  /** Messages read from one Response; the rest are counted as one `oversized` error. @default 5000 */
+  maxMessagesPerFrame?: number
 }
 
-/** Generous for real frames (a few KB), small enough to stop gzip bombs. */
+/** Generous for real frames (a few KB, tens of messages), small enough to stop floods and bombs. */
 export const DEFAULT_FRAME_LIMITS: FrameLimits = {
   maxFrameBytes: 8 << 20,
-  maxInflatedBytes: 32 << 20
+  maxInflatedBytes: 32 << 20,
+  maxMessagesPerFrame: 5000
 }
 
 /** A decoded PushFrame: the `msg` payload unpacked into a Response, else only the envelope. */

@@ -12,11 +12,21 @@ export interface HttpResponse {
   setCookies: string[]
 }
 
-/** GET with a timeout that also honours the caller's abort signal. Network failures → NetworkError. */
+/**
+ * Largest body read from Douyin: a live page is ~1 MB and the enter API well under that. A server
+ * that streams without end is cut off here, whatever its pace (the timeout alone let one grow to
+ * gigabytes).
+ */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024
+
+/**
+ * GET with a timeout that also honours the caller's abort signal, and a body cap. Network failures,
+ * timeouts and oversized bodies → NetworkError.
+ */
 export async function httpGet(
   url: string,
   headers: Record<string, string>,
-  options: { timeoutMs: number; signal: AbortSignal }
+  options: { timeoutMs: number; signal: AbortSignal; maxBytes?: number }
 ): Promise<HttpResponse> {
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
   let res: Response
@@ -25,12 +35,7 @@ export async function httpGet(
   } catch (err) {
     throw new NetworkError(describe(err, url))
   }
-  let text: string
-  try {
-    text = await res.text()
-  } catch (err) {
-    throw new NetworkError(describe(err, url))
-  }
+  const text = await readCapped(res, url, signal, options.maxBytes ?? MAX_BODY_BYTES)
   return {
     status: res.status,
     url: res.url,
@@ -38,6 +43,37 @@ export async function httpGet(
     contentType: res.headers.get('content-type') ?? '',
     setCookies: res.headers.getSetCookie()
   }
+}
+
+/** Reads the body as text, stopping (and cancelling the download) past `maxBytes` or on abort. */
+async function readCapped(
+  res: Response,
+  url: string,
+  signal: AbortSignal,
+  maxBytes: number
+): Promise<string> {
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      if (signal.aborted) throw signal.reason
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBytes)
+        throw new NetworkError(`answer larger than ${maxBytes} bytes, cut off (${url})`)
+      chunks.push(value)
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => {})
+    if (err instanceof NetworkError) throw err
+    throw new NetworkError(describe(err, url))
+  } finally {
+    reader.releaseLock()
+  }
+  return Buffer.concat(chunks, size).toString('utf8')
 }
 
 function describe(err: unknown, url: string): string {

@@ -8,6 +8,8 @@ import { mapBarrageGrabPack, type RelayRoom } from './barrage-grab'
 /** Timers and limits for the relay connection. */
 export interface RelayTuning {
   backoff: BackoffOptions
+  /** A connection must stay up this long before the backoff starts again from its base. */
+  stableMs: number
   /** Ping the relay this often; no pong by the next ping = dead socket. @default 15000 */
   pingMs: number
   /** @default 10000 */
@@ -20,6 +22,7 @@ export interface RelayTuning {
 /** Production defaults: 1–30 s backoff, a ping every 15 s. */
 export const DEFAULT_RELAY_TUNING: RelayTuning = {
   backoff: { baseMs: 1000, maxMs: 30_000, jitterMs: 500 },
+  stableMs: 30_000,
   pingMs: 15_000,
   connectTimeoutMs: 10_000,
   maxMessageBytes: 1 << 20,
@@ -49,7 +52,11 @@ export class RelaySource implements LiveSource {
     let attempt = 0
     while (!ctx.signal.aborted) {
       b.set(attempt === 0 ? 'connecting' : 'reconnecting', b.reason, b.detail)
-      const out = await this.#session(ctx, () => (attempt = 0))
+      let openedAt: number | undefined
+      const out = await this.#session(ctx, () => (openedAt ??= Date.now()))
+      // Only a connection that stayed up resets the backoff (one that drops at once must not be
+      // retried every second forever).
+      if (openedAt !== undefined && Date.now() - openedAt >= this.tuning.stableMs) attempt = 0
       if (out === 'ended') {
         b.set('ended', 'live-ended', '直播已结束 the live has ended')
         return
@@ -65,7 +72,7 @@ export class RelaySource implements LiveSource {
         b.reconnects++
         b.set('reconnecting', 'dropped', `连接断开 lost the relay at ${this.url}; reconnecting`)
       }
-      if (attempt === 0) ctx.log('warn', `relay: ${b.detail}`)
+      if (attempt === 0 || (attempt & (attempt - 1)) === 0) ctx.log('warn', `relay: ${b.detail}`)
       await sleep(backoffDelay(++attempt, this.tuning.backoff, this.tuning.random), ctx.signal)
     }
   }

@@ -40,6 +40,8 @@ export function commandErrorText(
   if (message === LINK_DOWN) return { text: t('error.link-down') }
   if (message === 'timeout') return { text: t('error.timeout') }
   if (error.code === 'invalid-settings') return { text: t('error.invalidSettings') }
+  const byCode = `error.code.${error.code}`
+  if (has(byCode)) return { text: t(byCode), raw: message }
   return { text: friendlyMessage(message, t), raw: message }
 }
 

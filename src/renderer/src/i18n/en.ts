@@ -69,6 +69,10 @@ export const en: Record<keyof typeof zh, string> = {
   'error.needSession': 'Connect to a live room (or the demo) first.',
   'error.invalidSettings': 'Settings not saved: some values are wrong (marked in red).',
   'error.badArgs': 'The request was not valid.',
+  'error.code.settings-not-saved':
+    'Settings not saved: the disk refused the change (read-only or full); the old values stay.',
+  'error.code.rate-limited': 'Too many requests at once; nothing was done. Try again.',
+  'error.code.superseded': 'A newer connect or disconnect replaced this one.',
 
   'controls.title': 'Speech',
   'controls.pause': 'Pause',
@@ -186,6 +190,9 @@ export const en: Record<keyof typeof zh, string> = {
   'notice.dismiss': 'Dismiss',
   'notice.settings-recovered':
     'The settings file was damaged; defaults are in use (the old file was kept as a backup)',
+  'notice.settings-fields-reset':
+    'Some settings were invalid and are back to their defaults; everything else was kept',
+  'notice.settings-read-only': 'The settings folder is read-only: changes cannot be saved',
   'notice.audio-device': 'Audio device error',
   'notice.source-failed': 'Connection failed',
   'notice.pipeline': 'Internal error',

@@ -64,6 +64,9 @@ export const zh = {
   'error.needSession': '请先连接直播间或选择演示。',
   'error.invalidSettings': '设置没有保存：有的值不对，请看标红的项。',
   'error.badArgs': '请求的参数不对。',
+  'error.code.settings-not-saved': '设置没有保存：磁盘拒绝写入（只读或已满），仍使用原来的设置。',
+  'error.code.rate-limited': '请求太频繁，操作没有执行，请稍后再试。',
+  'error.code.superseded': '已被之后的连接或断开操作取代。',
 
   'controls.title': '播报控制',
   'controls.pause': '暂停',
@@ -179,6 +182,8 @@ export const zh = {
 
   'notice.dismiss': '关闭',
   'notice.settings-recovered': '设置文件损坏，已恢复默认设置（原文件已备份）',
+  'notice.settings-fields-reset': '部分设置无效，已恢复默认值，其余设置保留',
+  'notice.settings-read-only': '设置文件夹只读，更改无法保存',
   'notice.audio-device': '音频设备出错',
   'notice.source-failed': '连接失败',
   'notice.pipeline': '内部错误',

@@ -1,6 +1,6 @@
 import { DisposableStore, toDisposable } from '../../../../shared/lifecycle'
 import type { FrameProcessor } from '../frame-processor'
-import { decodeResponse } from '../frames'
+import { decodeResponse, FrameDecodeError } from '../frames'
 import { parseLivePage } from '../page-state'
 import type { StatusBoard } from '../status-board'
 import type { CdpSession } from './cdp'
@@ -22,6 +22,8 @@ export type PageEnd = 'ended' | 'aborted' | 'closed'
 
 const PUSH_PATH = '/webcast/im/push/'
 const FETCH_PATH = '/webcast/im/fetch/'
+/** Largest `im/fetch` body read: real ones are a few KB. */
+const MAX_FETCH_BYTES = 8 * 1024 * 1024
 
 /**
  * Watches one open page: decodes the push socket's binary frames (and `im/fetch` bodies, the page's
@@ -115,7 +117,10 @@ export function capturePage(
             return
           }
           case 'Network.loadingFinished':
-            if (fetches.delete(id)) void readFetchBody(id)
+            if (!fetches.delete(id)) return
+            // Never ask the browser for a body larger than any real poll answer.
+            if (Number(p.encodedDataLength ?? 0) > MAX_FETCH_BYTES) return void tooLarge()
+            void readFetchBody(id)
             return
           case 'Page.loadEventFired':
             void readRoomInfo()
@@ -133,6 +138,7 @@ export function capturePage(
         const bytes = r.base64Encoded
           ? Buffer.from(r.body, 'base64')
           : Buffer.from(r.body, 'latin1')
+        if (bytes.length > MAX_FETCH_BYTES) return tooLarge()
         if (bytes.length === 0 || settled) return
         lastDataAt = Date.now()
         board.frame()
@@ -141,6 +147,14 @@ export function capturePage(
         if (!settled) processor.countError(err)
       }
     }
+
+    const tooLarge = () =>
+      processor.countError(
+        new FrameDecodeError(
+          'oversized',
+          `an im/fetch body over ${MAX_FETCH_BYTES} bytes was skipped`
+        )
+      )
 
     const readRoomInfo = async () => {
       try {

@@ -1,0 +1,42 @@
+import type { PlayerConfig, SinkSpec } from '../../../shared/player-protocol'
+import type { AudioClip } from '../../../shared/speech'
+import type { PlayerLauncher } from './player-launcher'
+
+export type PlayResult =
+  | { played: true; startedAt: number; endedAt: number }
+  | {
+      played: false
+      reason: 'skipped' | 'cleared' | 'not-played'
+      startedAt?: number
+      endedAt: number
+      detail?: string
+    }
+
+export interface AudioPlayerOptions {
+  file: string
+  sink: SinkSpec
+  /** Also save every line played into this WAV file. */
+  record?: string
+  pace: PlayerConfig['pace']
+  volume: number
+  env?: NodeJS.ProcessEnv
+  launcher?: PlayerLauncher
+  readyTimeoutMs?: number
+  /**
+   * After a crash, how long lines wait for the restarted player before they are given up as
+   * not played (the device is then taken to be gone). @default 20000
+   */
+  restartWaitMs?: number
+  /** How often one line may be interrupted by a crash and played again from the start. @default 2 */
+  maxReplays?: number
+}
+
+/** One clip on its way to the speakers: sent to the process, or waiting for a (re)start. */
+export interface Line {
+  clip: AudioClip
+  gain: number
+  resolve: (result: PlayResult) => void
+  startedAt?: number
+  /** Crashes while this line was playing. */
+  interrupted: number
+}
