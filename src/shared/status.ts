@@ -15,8 +15,10 @@ export interface SourceStatus {
   state: SourceState
   /** Machine-readable reason for `failed`/`reconnecting`, e.g. `DEVICE_BLOCKED`, `not-live`, `stalled`. */
   reason?: string
-  /** Words for the user. */
+  /** Words for the log (English and Chinese); the UI words `reason` and `errno` itself. */
   detail?: string
+  /** The system's code for a network failure (`ENOTFOUND`, `ECONNREFUSED`, `ETIMEDOUT`…). */
+  errno?: string
   roomId?: string
   roomTitle?: string
   anchor?: string
