@@ -159,7 +159,13 @@ export interface CommandResults {
   }
   resetOverlayToken: ObsLink
   listDevices: { devices: { id: string; label: string }[]; note?: string }
-  listVoices: { engine: string; voices: { id: string; label: string }[]; note?: string }
+  listVoices: {
+    engine: string
+    voices: { id: string; label: string }[]
+    note?: string
+    /** `note` as a code (`espeak-missing`, `type-voice`, `no-os-voices`), for the UI's words. */
+    noteCode?: string
+  }
 }
 
 export interface CommandError {
