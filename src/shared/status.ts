@@ -142,7 +142,7 @@ export interface PipelineStatus {
     }
   }
   player: PlayerStatus
-  nowPlaying?: { text: string; type: EventType; eventId: string }
+  nowPlaying?: { text: string; type: EventType; eventId: string; system?: true }
   upNext: { text: string; type: EventType; priority: number; system?: true }[]
   /** Event received → first audio byte at the sink, ms. */
   latency: { miss: Percentiles; hit: Percentiles; all: Percentiles; recent: Percentiles }
