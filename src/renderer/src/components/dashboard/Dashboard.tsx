@@ -4,6 +4,7 @@ import { ConnectPanel } from '../connect/ConnectPanel'
 import { ControlsPanel } from '../controls/ControlsPanel'
 import { Alerts } from './Alerts'
 import { CachePanel, DropsPanel } from './CacheDrops'
+import { EngineHealth } from './EngineHealth'
 import { FeedPanel } from './FeedPanel'
 import { NowPlaying } from './NowPlaying'
 import { PoolsPanel } from './PoolsPanel'
@@ -16,7 +17,7 @@ export function Dashboard() {
   const hasStatus = useApp((s) => s.status !== null)
   return (
     <div className="dashboard" data-testid="dashboard">
-      <aside className="dash-side">
+      <aside className="dash-side" aria-label={t('dash.side')}>
         <ConnectPanel />
         <NowPlaying />
         <ControlsPanel />
@@ -29,6 +30,7 @@ export function Dashboard() {
         <div className="dash-pair">
           <PoolsPanel />
           <div className="dash-stack">
+            <EngineHealth />
             <CachePanel />
             <DropsPanel />
           </div>

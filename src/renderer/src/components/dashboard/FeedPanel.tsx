@@ -61,7 +61,7 @@ export function FeedPanel() {
           {[...speech].reverse().map((line) => (
             <li key={line.seq} className={line.dropped ? 'dropped' : undefined}>
               <span className="mono muted">{formatClock(line.at)}</span>
-              <TypeBadge type={line.type} />
+              <TypeBadge type={line.type} system={line.system} />
               <span className="text ellipsis" title={line.text}>
                 {line.text}
               </span>
