@@ -19,6 +19,14 @@ describe('settings draft', () => {
     expect(next.pools.processing).toBe(DEFAULT_SETTINGS.pools.processing)
   })
 
+  it('edits a list item in place: a list stays a list', () => {
+    const next = setAt(DEFAULT_SETTINGS, ['giftTiers', 1, 'minDiamonds'], 5000)
+    expect(Array.isArray(next.giftTiers)).toBe(true)
+    expect(next.giftTiers[1]).toEqual({ ...DEFAULT_SETTINGS.giftTiers[1], minDiamonds: 5000 })
+    expect(next.giftTiers[0]).toBe(DEFAULT_SETTINGS.giftTiers[0])
+    expect(validateDraft(next).ok).toBe(true)
+  })
+
   it('sends only what changed; lists go whole', () => {
     let draft = setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'max'], 4)
     draft = setAt(draft, ['filter', 'blockedWords'], ['加微信'])

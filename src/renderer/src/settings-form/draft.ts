@@ -37,6 +37,12 @@ export function getAt(obj: unknown, path: Path): unknown {
 export function setAt<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T
   const [head, ...rest] = path
+  // A list item (gift tiers, thresholds) stays in a list.
+  if (Array.isArray(obj) && typeof head === 'number') {
+    const copy = [...(obj as unknown[])]
+    copy[head] = setAt(copy[head], rest, value)
+    return copy as T
+  }
   const base = isPlain(obj) ? obj : {}
   return { ...base, [head as string]: setAt((base as Plain)[head as string], rest, value) } as T
 }

@@ -172,7 +172,9 @@ export function VoicePicker() {
       ) : null}
       {error?.code === 'invalid-settings' ? (
         <p className="error-line" role="alert" data-testid="preview-error">
-          {commandErrorText(error, t)}
+          {error.issues && error.issues.length > 0
+            ? error.issues.map((i) => issueText(i, t)).join('；')
+            : commandErrorText(error, t)}
         </p>
       ) : null}
       {(ENGINE_OPTIONS[engine] ?? []).filter((f) => f.path.join('.') !== target.join('.')).length >
