@@ -64,7 +64,10 @@ describe('streamer-ready (browser mode)', () => {
     cleanupTempDirs()
   })
 
-  async function open(url: string, viewport = VIEWPORTS.large): Promise<Page> {
+  async function open(
+    url: string,
+    viewport: { width: number; height: number } = VIEWPORTS.large
+  ): Promise<Page> {
     await context?.close()
     context = await browser.newContext({ viewport })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {

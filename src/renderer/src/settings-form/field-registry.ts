@@ -62,6 +62,8 @@ export interface SectionSpec {
   covers?: string[]
   /** Takes the group's full width. */
   wide?: boolean
+  /** Plain fields above the editor (a switch that governs it); otherwise below it. */
+  fieldsFirst?: boolean
 }
 
 export type GroupId = 'content' | 'voice' | 'filter' | 'output' | 'hotkeys' | 'room' | 'advanced'
@@ -155,6 +157,7 @@ export const CONTENT_SECTIONS: SectionSpec[] = [
     hint: 'h.templates',
     editor: 'events',
     wide: true,
+    fieldsFirst: true,
     fields: [toggle('speech.readNames')],
     covers: ['events.*.enabled', 'events.*.template', 'events.*.templateNoName']
   },

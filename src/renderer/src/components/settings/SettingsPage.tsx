@@ -38,7 +38,7 @@ function Section({ section }: { section: SectionSpec }) {
       className={section.wide ? 'span-all' : undefined}
     >
       {section.hint ? <p className="hint">{t(section.hint, { ceiling: POOL_CEILING })}</p> : null}
-      {section.editor === 'obsLink' ? EDITORS.obsLink() : null}
+      {section.editor && !section.fieldsFirst ? EDITORS[section.editor]() : null}
       {section.fields && section.fields.length > 0 ? (
         <div className="field-grid">
           {section.fields.map((f) => (
@@ -46,7 +46,7 @@ function Section({ section }: { section: SectionSpec }) {
           ))}
         </div>
       ) : null}
-      {section.editor && section.editor !== 'obsLink' ? EDITORS[section.editor]() : null}
+      {section.editor && section.fieldsFirst ? EDITORS[section.editor]() : null}
     </Card>
   )
 }
