@@ -91,6 +91,28 @@ describe('AppController: what a streamer sees go wrong is coded', () => {
   })
 })
 
+describe('AppController: notices from loading settings', () => {
+  it('passes on the fields a damaged settings file lost, for the UI to name', () => {
+    class Store extends SettingsStore {
+      override readonly loadNotice = {
+        code: 'settings-fields-dropped',
+        message: 'some fields were invalid and are back to defaults',
+        fields: ['pools.tts.max', 'audio.device']
+      } as unknown as SettingsStore['loadNotice']
+    }
+    const c = new AppController({
+      store: new Store(undefined),
+      workerDir: WORKER_DIR,
+      sourceOptions: { speed: Infinity, assetsDir: ASSETS_DIR },
+      audio: { kind: 'null' }
+    })
+    disposers.push(() => c.dispose())
+    expect(c.snapshot().notices).toMatchObject([
+      { code: 'settings-fields-dropped', fields: ['pools.tts.max', 'audio.device'] }
+    ])
+  })
+})
+
 describe('AppController: 试听 (voice preview)', () => {
   it('speaks a sample with the draft voice into the output, without a session', async () => {
     const t = tempDir()
