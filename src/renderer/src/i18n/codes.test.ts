@@ -1,25 +1,22 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
 import { zh } from './zh'
 
-const SRC = join(__dirname, '..', '..', '..')
-
-/** Every .ts file under `dir`, tests and test helpers left out. */
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return name === 'testing' ? [] : sources(path)
-    return /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : []
-  })
-}
+/** The main process's and shared sources (tests and test helpers left out), as text. */
+const SOURCES = Object.entries(
+  import.meta.glob(['../../../main/**/*.ts', '../../../shared/**/*.ts'], {
+    query: '?raw',
+    import: 'default',
+    eager: true
+  }) as Record<string, string>
+)
+  .filter(([path]) => !/\.test\.ts$|\/testing\//.test(path))
+  .map(([, text]) => text)
 
 /** Codes found in the main process and shared code by the way they are raised. */
 function codes(pattern: RegExp): Set<string> {
   const out = new Set<string>()
-  for (const file of [...sources(join(SRC, 'main')), ...sources(join(SRC, 'shared'))])
-    for (const m of readFileSync(file, 'utf8').matchAll(pattern)) out.add(m[1]!)
+  for (const text of SOURCES) for (const m of text.matchAll(pattern)) out.add(m[1]!)
   return out
 }
 
