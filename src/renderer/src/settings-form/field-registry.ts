@@ -405,6 +405,19 @@ export const GROUPS: GroupSpec[] = [
   }
 ]
 
+/**
+ * The fields of one gift tier, in the order the tier rows show them (`kind` and label per key).
+ * A new tier field (the planner's big-gift flag) is one more line here plus its labels.
+ */
+export const TIER_FIELDS: readonly {
+  key: string
+  kind: 'number' | 'template' | 'toggle'
+  label: MessageKey
+}[] = [
+  { key: 'minDiamonds', kind: 'number', label: 'tier.min' },
+  { key: 'template', kind: 'template', label: 'tier.template' }
+]
+
 /** Fields not shown anywhere, on purpose: `version` is the file format, not a choice. */
 export const NOT_EDITABLE = ['version']
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { isMessageKey, useT } from '../../i18n/i18n'
 import type { FieldSpec } from '../../settings-form/field-registry'
+import { useField } from '../../settings-form/use-settings-form'
 import { listDevices } from '../../store/actions'
 import {
   KeyValuesField,
@@ -54,6 +55,7 @@ export function SpecField({ spec }: { spec: FieldSpec }) {
 /** The output device: names the main process lists (never typed: a device name is a definition). */
 function DeviceField(props: { path: FieldSpec['path']; label: string; className?: string }) {
   const t = useT()
+  const current = useField<string>(props.path).value
   const [devices, setDevices] = useState<{ id: string; label: string }[]>([])
   const refresh = () =>
     void listDevices().then((r) => {
@@ -62,7 +64,11 @@ function DeviceField(props: { path: FieldSpec['path']; label: string; className?
   useEffect(refresh, [])
   const options = [
     { value: '', label: t('device.default') },
-    ...devices.filter((d) => d.id !== '').map((d) => ({ value: d.id, label: d.label }))
+    ...devices.filter((d) => d.id !== '').map((d) => ({ value: d.id, label: d.label })),
+    // A device set earlier that is not connected now stays visible (the player falls back).
+    ...(current && !devices.some((d) => d.id === current)
+      ? [{ value: current, label: current }]
+      : [])
   ]
   return (
     <div className="field-with-action">

@@ -3,6 +3,7 @@ import { EVENT_TYPES, type EventType } from '../../../../shared/events'
 import { TEMPLATE_FIELDS, type Settings } from '../../../../shared/settings'
 import { eventTypeName } from '../../i18n/describe'
 import { useT } from '../../i18n/i18n'
+import { TIER_FIELDS } from '../../settings-form/field-registry'
 import { SettingsFormContext, useField } from '../../settings-form/use-settings-form'
 import { NumberField, TextField, Toggle } from './fields'
 
@@ -92,18 +93,27 @@ export function GiftTiersEditor() {
       {list.length === 0 ? <p className="hint">{t('tier.none')}</p> : null}
       {list.map((_, i) => (
         <div key={i} className="tier-row">
-          <NumberField
-            path={['giftTiers', i, 'minDiamonds']}
-            label={t('tier.min')}
-            min={1}
-            className="tier-min"
-          />
-          <TextField
-            path={['giftTiers', i, 'template']}
-            label={t('tier.template')}
-            multiline
-            className="tier-template"
-          />
+          {TIER_FIELDS.map((f) =>
+            f.kind === 'number' ? (
+              <NumberField
+                key={f.key}
+                path={['giftTiers', i, f.key]}
+                label={t(f.label)}
+                min={1}
+                className={`tier-${f.key}`}
+              />
+            ) : f.kind === 'toggle' ? (
+              <Toggle key={f.key} path={['giftTiers', i, f.key]} label={t(f.label)} />
+            ) : (
+              <TextField
+                key={f.key}
+                path={['giftTiers', i, f.key]}
+                label={t(f.label)}
+                multiline
+                className={`tier-${f.key}`}
+              />
+            )
+          )}
           <button
             type="button"
             className="small danger"
