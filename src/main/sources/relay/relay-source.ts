@@ -113,6 +113,8 @@ export class RelaySource implements LiveSource {
         maxPayload: 16 << 20
       })
       const ping = setInterval(() => {
+        // Still connecting (a slow handshake is the handshake timeout's business): ping() would throw.
+        if (ws.readyState !== WebSocket.OPEN) return
         if (awaitingPong) return finish('closed') // no pong since the last ping: the relay is gone
         awaitingPong = true
         ws.ping()
