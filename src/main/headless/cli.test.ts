@@ -174,34 +174,41 @@ describe('headless CLI: runs', () => {
     expect(Object.values(stats.drops).reduce((a, b) => a + (b ?? 0), 0)).toBe(stats.counts.dropped)
   })
 
-  it('--events-out of a session replays with replay: to the same events', async () => {
-    const d = scratch()
-    const first = await cli([
-      '--source',
-      'demo',
-      '--speed',
-      'max',
-      '--audio',
-      'null',
-      '--events-out',
-      join(d, 'a.jsonl'),
-      ...FAST
-    ])
-    expect(first.code, first.stderr).toBe(0)
-    const second = await cli([
-      '--source',
-      `replay:${join(d, 'a.jsonl')}`,
-      '--speed',
-      'max',
-      '--audio',
-      'null',
-      '--events-out',
-      join(d, 'b.jsonl'),
-      ...FAST
-    ])
-    expect(second.code, second.stderr).toBe(0)
-    expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(d, 'a.jsonl'), 'utf8'))
-  })
+  // Two whole sessions: 7–8 s alone, several times that while the browser e2e share the 2 cores.
+  it(
+    '--events-out of a session replays with replay: to the same events',
+    { timeout: 90_000 },
+    async () => {
+      const d = scratch()
+      const first = await cli([
+        '--source',
+        'demo',
+        '--speed',
+        'max',
+        '--audio',
+        'null',
+        '--events-out',
+        join(d, 'a.jsonl'),
+        ...FAST
+      ])
+      expect(first.code, first.stderr).toBe(0)
+      const second = await cli([
+        '--source',
+        `replay:${join(d, 'a.jsonl')}`,
+        '--speed',
+        'max',
+        '--audio',
+        'null',
+        '--events-out',
+        join(d, 'b.jsonl'),
+        ...FAST
+      ])
+      expect(second.code, second.stderr).toBe(0)
+      expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(
+        readFileSync(join(d, 'a.jsonl'), 'utf8')
+      )
+    }
+  )
 
   it('replay counts and skips bad lines', async () => {
     const d = scratch()
