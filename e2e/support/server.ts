@@ -19,6 +19,10 @@ export interface ServerOptions {
   audio?: string
   /** Extra environment for the server process. */
   env?: NodeJS.ProcessEnv
+  /** `--ui` port; `settings` = `--ui` alone (the port in settings, overlay.port). @default 0 */
+  ui?: number | 'settings'
+  /** More flags (e.g. `--douyin-base`). */
+  args?: string[]
 }
 
 /** The real headless DanmuVoice serving the built UI (`--ui 0`), as the e2e tests drive it. */
@@ -56,13 +60,13 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     String(options.speed ?? 3),
     '--audio',
     options.audio ?? 'null',
-    '--ui',
-    '0',
+    ...(options.ui === 'settings' ? ['--ui'] : ['--ui', String(options.ui ?? 0)]),
     '--data-dir',
     dataDir,
     '--drain',
     '0',
-    '--quiet'
+    '--quiet',
+    ...(options.args ?? [])
   ]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -1,7 +1,8 @@
 import { app, globalShortcut, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppController } from './app/app-controller'
-import { UiServer } from './bridge/ui-server'
+import { serveUi } from './bridge/serve-ui'
+import type { UiServer } from './bridge/ui-server'
 import { openCaptureWindow } from './electron/capture-window'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { electronDriver } from './sources/douyin/capture/electron-driver'
@@ -43,10 +44,17 @@ if (!app.requestSingleInstanceLock()) {
       recordingsDir: join(app.getPath('userData'), 'recordings'),
       playerLauncher: utilityPlayerLauncher(utilityProcess)
     })
-    // The same token-guarded local server as browser mode, so OBS can show the overlay.
-    const ui = new UiServer({ controller, rendererDir: join(__dirname, '..', 'renderer'), port: 0 })
-    void ui.listen().then(
-      () => controller.setOverlayUrl(ui.overlayUrl()),
+    // The same token-guarded local server as browser mode, so OBS can show the overlay: on the
+    // port in settings with the token kept in the data folder, so the OBS link survives restarts.
+    let ui: UiServer | undefined
+    void serveUi({
+      controller,
+      rendererDir: join(__dirname, '..', 'renderer'),
+      port: store.settings.overlay.port,
+      fromSettings: true,
+      dataDir: app.getPath('userData')
+    }).then(
+      (server) => (ui = server),
       (err: Error) => console.warn(`overlay server not started: ${err.message}`)
     )
     window = createMainWindow(page)
@@ -81,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return
       quitting = true
       event.preventDefault()
-      void Promise.allSettled([ui.close(), controller.dispose()]).finally(() => app.exit(0))
+      void Promise.allSettled([ui?.close(), controller.dispose()]).finally(() => app.exit(0))
     })
   })
 }

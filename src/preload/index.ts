@@ -5,7 +5,7 @@ import type { Bridge, EventName } from '../shared/ipc/contract'
  * The renderer's only door to the app: the typed contract, nothing else (no raw ipcRenderer, no
  * process, no Node). Main validates every command and its sender.
  */
-const EVENTS: readonly EventName[] = ['tick', 'settings', 'notice']
+const EVENTS: readonly EventName[] = ['tick', 'settings', 'notice', 'obsLink']
 
 const api: Bridge = {
   invoke: (name, args) => ipcRenderer.invoke('dv:invoke', name, args),

@@ -1,16 +1,71 @@
 import type { AudioClip, AudioFormat } from './speech'
 
-/** Scales 16-bit PCM by `gain`, clipping. Returns the input untouched at gain 1 (bit-exact playback). */
-export function applyGain(pcm: Uint8Array, gain: number): Uint8Array {
+/** Peak level the limiter holds loud gains to (about -0.2 dBFS): never the clipping rails. */
+export const LIMIT_PEAK = 32_000
+/** How fast a gain reduction sets in before a peak, and eases off after it (per sample, 0–1). */
+const ATTACK = 0.01
+const RELEASE = 0.0005
+
+/**
+ * Scales 16-bit PCM by `gain` without clipping. Returns the input untouched at gain 1 (bit-exact
+ * playback). Above 1 a look-ahead peak limiter keeps every sample within ±{@link LIMIT_PEAK}: the
+ * gain eases down ahead of a loud peak and back up after it, so quiet speech gets louder and loud
+ * syllables are not flattened into the rails (which is what hard clipping sounds like).
+ * `channels` frames are limited together, so the stereo image does not shift.
+ */
+export function applyGain(pcm: Uint8Array, gain: number, channels = 1): Uint8Array {
   if (gain === 1) return pcm
-  const out = new Uint8Array(pcm.byteLength)
   const src = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength)
+  const frames = Math.floor(pcm.byteLength / 2 / channels)
+  const out = new Uint8Array(pcm.byteLength)
   const dst = new DataView(out.buffer)
-  for (let i = 0; i + 1 < pcm.byteLength; i += 2) {
-    const v = Math.round(src.getInt16(i, true) * gain)
-    dst.setInt16(i, v > 32767 ? 32767 : v < -32768 ? -32768 : v, true)
+  const perFrame = limiterGains(src, frames, channels, gain)
+  for (let f = 0; f < frames; f++) {
+    const g = perFrame ? perFrame[f]! : gain
+    for (let c = 0; c < channels; c++) {
+      const at = (f * channels + c) * 2
+      const v = Math.round(src.getInt16(at, true) * g)
+      dst.setInt16(at, v > 32767 ? 32767 : v < -32768 ? -32768 : v, true)
+    }
   }
   return out
+}
+
+/**
+ * The gain per frame, or undefined when `gain` cannot push any frame past the limit. A frame may
+ * get at most the gain that puts it exactly at the limit; a backward pass spreads each reduction
+ * over the samples before it (attack, look-ahead) and a forward pass over those after (release).
+ * Both passes only lower the gain, so no frame ever exceeds its own ceiling.
+ */
+function limiterGains(
+  src: DataView,
+  frames: number,
+  channels: number,
+  gain: number
+): Float64Array | undefined {
+  const ceiling = new Float64Array(frames)
+  let limited = false
+  for (let f = 0; f < frames; f++) {
+    let peak = 0
+    for (let c = 0; c < channels; c++)
+      peak = Math.max(peak, Math.abs(src.getInt16((f * channels + c) * 2, true)))
+    const most = peak > 0 ? LIMIT_PEAK / peak : Infinity
+    ceiling[f] = Math.min(gain, most)
+    if (most < gain) limited = true
+  }
+  if (!limited) return undefined
+  const g = new Float64Array(frames)
+  let next = gain
+  for (let f = frames - 1; f >= 0; f--) {
+    next = Math.min(ceiling[f]!, next + (gain - next) * ATTACK)
+    g[f] = next
+  }
+  let prev = gain
+  for (let f = 0; f < frames; f++) {
+    prev = Math.min(g[f]!, prev + (gain - prev) * RELEASE)
+    g[f] = prev
+  }
+  return g
 }
 
 export function sameFormat(a: AudioFormat, b: AudioFormat): boolean {

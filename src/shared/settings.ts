@@ -9,8 +9,10 @@ import {
   sheddingSchema,
   usersSchema
 } from './settings-schema/behaviour-settings'
+import { overlaySchema, roomSchema } from './settings-schema/app-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
 import { planSchema } from './settings-schema/plan-settings'
+import { issueLines, rule, toSettingsIssues, type SettingsIssue } from './settings-issues'
 import { EXTRA_TTS_ENGINES, ttsEnginesSettingsSchema } from './tts-engine-settings'
 
 export { TEMPLATE_FIELDS } from './settings-schema/template-syntax'
@@ -28,7 +30,10 @@ const poolBounds = (min: number, max: number) =>
       max: z.int().min(1).max(POOL_CEILING).default(max)
     })
     .prefault({})
-    .refine((b) => b.min <= b.max, { message: 'min must not exceed max', path: ['min'] })
+    .refine((b) => b.min <= b.max, {
+      ...rule('min-over-max', 'min must not exceed max'),
+      path: ['min']
+    })
 
 /** Hard ceiling of threads per pool; piscina pools are built once at this size (platform-notes.md). */
 export const POOL_CEILING = 8
@@ -182,7 +187,11 @@ export const settingsSchema = z.strictObject({
     .prefault({}),
   prewarm: prewarmSchema,
   audio: audioSchema,
-  hotkeys: hotkeysSchema
+  hotkeys: hotkeysSchema,
+  /** The OBS overlay link's port. */
+  overlay: overlaySchema,
+  /** Douyin room access: capture mode and the streamer's login cookie. */
+  room: roomSchema
 })
 
 export type Settings = z.output<typeof settingsSchema>
@@ -191,23 +200,20 @@ export type EventSettings = Settings['events'][EventType]
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
 
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[] }
+export type SettingsResult =
+  { ok: true; settings: Settings } | { ok: false; errors: string[]; issues: SettingsIssue[] }
 
-/** Validates untrusted settings; errors name the field, e.g. `pools.tts.max: Too big: expected number to be <=8`. */
+export type { SettingsIssue } from './settings-issues'
+
+/**
+ * Validates untrusted settings. `issues` carry a code per field for the UI's words; `errors` are
+ * the same as `path: message` lines, e.g. `pools.tts.max: Too big: expected number to be <=8`.
+ */
 export function parseSettings(input: unknown): SettingsResult {
   const result = settingsSchema.safeParse(input)
   if (result.success) return { ok: true, settings: result.data }
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.')
-      if (issue.code === 'unrecognized_keys') {
-        const where = path ? `${path}.` : ''
-        return issue.keys.map((k) => `${where}${k}: unknown setting`).join('; ')
-      }
-      return `${path || '(root)'}: ${issue.message}`
-    })
-  }
+  const issues = result.error.issues.flatMap(toSettingsIssues)
+  return { ok: false, errors: issueLines(issues), issues }
 }
 
 export const ALL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES

@@ -15,8 +15,10 @@ export interface SourceStatus {
   state: SourceState
   /** Machine-readable reason for `failed`/`reconnecting`, e.g. `DEVICE_BLOCKED`, `not-live`, `stalled`. */
   reason?: string
-  /** Words for the user. */
+  /** Words for the log (English and Chinese); the UI words `reason` and `errno` itself. */
   detail?: string
+  /** The system's code for a network failure (`ENOTFOUND`, `ECONNREFUSED`, `ETIMEDOUT`…). */
+  errno?: string
   roomId?: string
   roomTitle?: string
   anchor?: string
@@ -162,7 +164,7 @@ export interface PipelineStatus {
     }
   }
   player: PlayerStatus
-  nowPlaying?: { text: string; type: EventType; eventId: string }
+  nowPlaying?: { text: string; type: EventType; eventId: string; system?: true }
   upNext: { text: string; type: EventType; priority: number; system?: true }[]
   /** Event received → first audio byte at the sink, ms. */
   latency: { miss: Percentiles; hit: Percentiles; all: Percentiles; recent: Percentiles }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rule } from './settings-issues'
 
 /**
  * Configuration of the extra speech engines and of the resilience layer around them, plugged into
@@ -29,7 +30,7 @@ const safeName = (max: number) =>
   z
     .string()
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+    .refine((v) => /^[^\p{Cc}]*$/u.test(v), rule('control-chars', 'no control characters'))
 const httpUrl = z.url({ protocol: /^https?$/ })
 /** Output rates both SAPI and `say` write as 16-bit PCM. */
 const sampleRate = z.union([
@@ -49,28 +50,34 @@ const edgeSchema = z
     /** @default 'zh-CN-XiaoxiaoNeural' */
     voice: z
       .string()
-      .regex(/^[A-Za-z0-9 ()_,:.-]{1,120}$/, 'a voice short name such as zh-CN-XiaoxiaoNeural')
+      .refine(
+        (v) => /^[A-Za-z0-9 ()_,:.-]{1,120}$/.test(v),
+        rule('edge-voice', 'a voice short name such as zh-CN-XiaoxiaoNeural')
+      )
       .default('zh-CN-XiaoxiaoNeural'),
     outputFormat: z.enum(EDGE_OUTPUT_FORMATS).default('audio-24khz-48kbitrate-mono-mp3'),
     /** SSML prosody pitch, e.g. `+0Hz`, `-10%`. */
     pitch: z
       .string()
-      .regex(/^[+-]\d{1,3}(Hz|%)$/, 'like +0Hz or -10%')
+      .refine((v) => /^[+-]\d{1,3}(Hz|%)$/.test(v), rule('edge-pitch', 'like +0Hz or -10%'))
       .default('+0Hz'),
     /** SSML prosody volume, e.g. `+0%`. */
     volume: z
       .string()
-      .regex(/^[+-]\d{1,3}%$/, 'like +0% or -20%')
+      .refine((v) => /^[+-]\d{1,3}%$/.test(v), rule('edge-volume', 'like +0% or -20%'))
       .default('+0%'),
     /** The public token the Edge browser sends; configurable because Microsoft rotates it. */
     trustedClientToken: z
       .string()
-      .regex(/^[A-Za-z0-9]{1,64}$/)
+      .refine((v) => /^[A-Za-z0-9]{1,64}$/.test(v), rule('letters-digits', 'letters and digits'))
       .default('6A5AA1D4EAFF4E9FB37E23D68491D6F4'),
     /** Browser version sent as Sec-MS-GEC-Version. */
     secMsGecVersion: z
       .string()
-      .regex(/^[0-9A-Za-z.-]{1,40}$/)
+      .refine(
+        (v) => /^[0-9A-Za-z.-]{1,40}$/.test(v),
+        rule('version-format', 'a version such as 1-143.0.3650.96')
+      )
       .default('1-143.0.3650.96'),
     timeoutMs: timeoutMs(8000),
     maxConcurrent: maxConcurrent(4)
@@ -85,7 +92,7 @@ const openAiSchema = z
     apiKey: z
       .string()
       .max(500)
-      .regex(/^[\x21-\x7e]*$/, 'printable ASCII without spaces')
+      .refine((v) => /^[\x21-\x7e]*$/.test(v), rule('api-key', 'printable ASCII without spaces'))
       .default(''),
     model: safeName(100).default('tts-1'),
     voice: safeName(200).default('alloy'),
@@ -107,7 +114,7 @@ const gptSovitsSchema = z
     url: z
       .string()
       .max(2000)
-      .regex(/^https?:\/\//, 'an http(s) URL')
+      .refine((v) => /^https?:\/\//.test(v), rule('http-url', 'an http(s) URL'))
       .default('http://127.0.0.1:9880/tts'),
     method: z.enum(['GET', 'POST']).default('POST'),
     textLang: safeName(20).default('zh'),
@@ -121,7 +128,12 @@ const gptSovitsSchema = z
     /** More api_v2 fields passed as they are (e.g. `top_k`, `text_split_method`). */
     extra: z
       .record(
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+        z
+          .string()
+          .refine(
+            (k) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k),
+            rule('param-name', 'a parameter name (letters, digits, _)')
+          ),
         z.union([z.string().max(1000), z.number(), z.boolean()])
       )
       .default({}),
@@ -138,7 +150,10 @@ const sapiSchema = z
     voice: safeName(200).default(''),
     culture: z
       .string()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+      .refine(
+        (v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v),
+        rule('culture', 'a language tag such as zh-CN')
+      )
       .default('zh-CN'),
     sampleRate: sampleRate.default(22_050),
     timeoutMs: timeoutMs(15_000),
@@ -173,11 +188,11 @@ const resilienceSchema = z
   })
   .prefault({})
   .refine((r) => r.backoffBaseMs <= r.backoffMaxMs, {
-    message: 'must not exceed backoffMaxMs',
+    ...rule('not-over', 'must not exceed backoffMaxMs', { other: 'backoffMaxMs' }),
     path: ['backoffBaseMs']
   })
   .refine((r) => r.cooldownMs <= r.maxCooldownMs, {
-    message: 'must not exceed maxCooldownMs',
+    ...rule('not-over', 'must not exceed maxCooldownMs', { other: 'maxCooldownMs' }),
     path: ['cooldownMs']
   })
 

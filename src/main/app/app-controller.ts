@@ -6,6 +6,7 @@ import type {
   Events,
   FeedItem,
   Notice,
+  ObsLink,
   OverlayState,
   QueueSample,
   Result,
@@ -14,6 +15,8 @@ import type {
   SpeechLine
 } from '../../shared/ipc/contract'
 import { parseCommand } from '../../shared/ipc/contract'
+import type { Settings } from '../../shared/settings'
+import type { IssueParams } from '../../shared/settings-issues'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { LiveEvent } from '../../shared/events'
 import type { SpeechRecord } from '../../shared/speech'
@@ -22,11 +25,18 @@ import { Pipeline, type LogLevel } from '../pipeline/pipeline'
 import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore, SettingsUpdate } from '../settings/settings-store'
-import type { Settings } from '../../shared/settings'
-import { createSource } from '../sources/source-registry'
+import { createSource, resolveSourceSpec } from '../sources/source-registry'
+import { createEngine as createConfiguredEngine } from '../pipeline/tts/engine-factory'
+import { describeResilienceEvent } from '../pipeline/tts/resilience/describe'
+import { CodedError } from './coded-error'
+import { engineInfo } from './engine-info'
+import { invalidSettings, mergedSettings, platformIssues } from './settings-check'
+import { SystemLines } from './system-lines'
+import { previewVoice, SAMPLE_LINE } from './voice-preview'
 import { SourceError, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { listVoices } from '../pipeline/tts/engine-voices'
+import { join } from 'node:path'
 import { RecentBuffer, toFeedItem, toSpeechLine } from './feed'
 import { CommandQueue, SUPERSEDED } from './command-queue'
 
@@ -47,6 +57,16 @@ export interface AppControllerOptions {
 }
 
 const HISTORY = 300
+
+/** What the OBS link's owner (the local server) offers the controller. */
+export interface ObsLinkProvider {
+  link(): ObsLink
+  /** A new overlay token; the old link stops working. */
+  reset(): ObsLink
+}
+
+/** Settings whose change needs a new speech engine (voice and rate apply per line anyway). */
+const engineKey = (s: Settings) => JSON.stringify([s.tts.engine, s.tts.engines])
 
 /**
  * The app's main-process brain, electron-free: owns the settings and the current session's pipeline,
@@ -69,13 +89,19 @@ export class AppController {
     tick: new Emitter<Events['tick']>(),
     settings: new Emitter<Events['settings']>(),
     notice: new Emitter<Events['notice']>(),
-    overlay: new Emitter<Events['overlay']>()
+    overlay: new Emitter<Events['overlay']>(),
+    obsLink: new Emitter<Events['obsLink']>()
   }
+  #obsLink: ObsLinkProvider | undefined
+  #previewing = false
+  readonly #system = new SystemLines()
   readonly onTick = this.#emitters.tick.event
   readonly onSettings = this.#emitters.settings.event
   readonly onNotice = this.#emitters.notice.event
   /** The OBS overlay's view changed (what its read-only links receive). */
   readonly onOverlay = this.#emitters.overlay.event
+  /** The OBS link changed (server started, token reset). */
+  readonly onObsLink = this.#emitters.obsLink.event
   #overlay: OverlayState = {}
   #overlayKey = '{}'
   readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
@@ -92,10 +118,18 @@ export class AppController {
 
   constructor(private readonly options: AppControllerOptions) {
     for (const n of options.store.loadNotices)
-      this.#notify('warn', n.code, n.message, n.fields ? { fields: n.fields } : {})
+      this.notify('warn', n.code, n.message, {
+        params: n.backup ? { backup: n.backup } : undefined,
+        fields: n.fields
+      })
+    let engineSettings = engineKey(options.store.settings)
     options.store.onDidChange((settings) => {
       this.#pipeline?.updateSettings(settings)
       this.#emitters.settings.fire(settings)
+      if (engineKey(settings) !== engineSettings) {
+        engineSettings = engineKey(settings)
+        void this.#swapEngine()
+      }
     })
     this.#timer = setInterval(() => this.#tick(), options.tickMs ?? 250)
     this.#timer.unref()
@@ -118,7 +152,8 @@ export class AppController {
     try {
       return await this.#run(parsed.name, parsed.args as never)
     } catch (err) {
-      return { ok: false, error: { code: 'failed', message: (err as Error).message } }
+      const coded = err instanceof CodedError ? { reason: err.reason, params: err.params } : {}
+      return { ok: false, error: { code: 'failed', message: (err as Error).message, ...coded } }
     }
   }
 
@@ -129,9 +164,13 @@ export class AppController {
         return ok(this.snapshot())
       case 'updateSettings': {
         const patch = (args as CommandArgs<'updateSettings'>).patch
-        return settingsResult(
-          await this.#queue.enqueue(async () => this.options.store.update(patch))
-        )
+        const refused = platformIssues(patch)
+        if (refused.length > 0) return { ok: false, error: invalidSettings(refused) }
+        const result = await this.#queue.enqueue(async () => this.options.store.update(patch))
+        if (result.ok || result.code !== 'invalid-settings') return settingsResult(result)
+        // Worded per field in every window: the issues of the patch over what is live now.
+        const merged = mergedSettings(this.options.store.settings, patch)
+        return { ok: false, error: invalidSettings(merged.ok ? [] : merged.issues) }
       }
       case 'resetSettings':
         return settingsResult(await this.#queue.enqueue(async () => this.options.store.reset()))
@@ -161,13 +200,23 @@ export class AppController {
             (args as CommandArgs<'listVoices'>).engine ?? this.options.store.settings.tts.engine
           )
         )
+      case 'listEngines':
+        return ok(await engineInfo())
+      case 'previewVoice':
+        return this.#preview(args as CommandArgs<'previewVoice'>)
+      case 'resetOverlayToken': {
+        if (!this.#obsLink) throw new CodedError('no-server', 'the OBS link is not being served')
+        const link = this.#obsLink.reset()
+        this.setObsLink(link)
+        return ok(link)
+      }
       case 'listDevices':
         return ok(await listOutputDevices({ ...process.env, ...this.options.playerEnv }))
       case 'testVoice': {
         const p = this.#requirePipeline()
         const text =
           (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
-        p.say(text)
+        this.#system.mark(p.say(text))
         return ok(null)
       }
       default:
@@ -203,7 +252,9 @@ export class AppController {
     this.#session = { state: 'connecting', source: spec }
     let pipeline: Pipeline
     try {
-      const source = createSource(spec, this.options.sourceOptions)
+      const sourceOptions = this.#sourceOptions()
+      spec = await resolveSourceSpec(spec, sourceOptions)
+      const source = createSource(spec, sourceOptions)
       pipeline = new Pipeline({
         settings: this.options.store.settings,
         source,
@@ -213,23 +264,22 @@ export class AppController {
         recordingsDir: this.options.recordingsDir,
         playerEnv: this.options.playerEnv,
         playerLauncher: this.options.playerLauncher,
-        createEngine: this.options.createEngine,
+        createEngine: this.options.createEngine ?? (() => this.#createEngine()),
         drainMs: this.options.drainMs
       })
     } catch (err) {
-      const code =
-        err instanceof SourceError
-          ? err.code
-          : (err as Error).message.startsWith('unknown source')
-            ? 'unknown-source'
-            : 'failed'
+      const code = err instanceof SourceError ? err.code : 'failed'
+      const params = err instanceof SourceError ? err.params : {}
       this.#session = {
         state: 'idle',
         source: spec,
         error: (err as Error).message,
-        errorCode: code
+        errorCode: code,
+        ...(Object.keys(params).length > 0 ? { errorParams: params } : {})
       }
-      this.#notify('error', 'source-failed', (err as Error).message)
+      this.notify('error', 'source-failed', (err as Error).message, {
+        params: { code, ...params }
+      })
       return this.#session
     }
     this.#pipeline = pipeline
@@ -245,13 +295,13 @@ export class AppController {
     pipeline.onLog((entry) => {
       this.#onLog.fire(entry)
       if (entry.message.startsWith('audio: '))
-        this.#notify(
+        this.notify(
           entry.level === 'error' ? 'error' : 'warn',
           'audio-device',
           entry.message.slice(7)
         )
       else if (entry.level === 'error')
-        this.#notify(
+        this.notify(
           'error',
           entry.message.includes('audio') ? 'audio-device' : 'pipeline',
           entry.message
@@ -279,6 +329,18 @@ export class AppController {
     this.#overlayUrl = url
   }
 
+  /** The local server's OBS link and how to reset its token (set once it listens). */
+  attachObsLink(provider: ObsLinkProvider): void {
+    this.#obsLink = provider
+    this.setObsLink(provider.link())
+  }
+
+  /** The OBS link changed: remembered for snapshots and pushed to every window. */
+  setObsLink(link: ObsLink): void {
+    this.#overlayUrl = link.url
+    this.#emitters.obsLink.fire(link)
+  }
+
   /** The running session's status, or the final status of the last one. */
   status(): PipelineStatus | null {
     return this.#pipeline?.status() ?? this.#lastStatus
@@ -291,6 +353,7 @@ export class AppController {
       settings: this.options.store.settings,
       settingsFile: this.options.store.file,
       ...(this.#overlayUrl ? { overlayUrl: this.#overlayUrl } : {}),
+      ...(this.#obsLink ? { obsLink: this.#obsLink.link() } : {}),
       feed: this.#feed.recent(),
       speech: this.#speech.recent(),
       history: this.#history,
@@ -298,9 +361,86 @@ export class AppController {
     }
   }
 
+  /** Source options with the room settings (capture mode, cookie) unless a flag set them. */
+  #sourceOptions(): SourceOptions {
+    const base = this.options.sourceOptions
+    const room = this.options.store.settings.room
+    return {
+      ...base,
+      extra: {
+        ...base.extra,
+        douyinMode: base.extra?.douyinMode ?? room.mode,
+        douyinCookie: base.extra?.douyinCookie ?? (room.cookie || undefined)
+      }
+    }
+  }
+
+  /** The engine the settings ask for; a substitute or a tripped circuit becomes a notice. */
+  #createEngine(settings: Settings = this.options.store.settings): Promise<TtsEngine> {
+    return createConfiguredEngine(settings, {
+      ttsWorkerFile: join(this.options.workerDir, 'tts.worker.js'),
+      onResilienceEvent: (e) => {
+        this.#onLog.fire({
+          level: e.type === 'retry' ? 'info' : 'warn',
+          message: describeResilienceEvent(e)
+        })
+        if (e.type === 'circuit' && e.state === 'open')
+          this.notify('warn', 'engine-circuit-open', describeResilienceEvent(e), {
+            params: { engine: e.engine, seconds: Math.round(e.cooldownMs / 1000) }
+          })
+      },
+      onSubstitute: ({ wanted, used, reason }) =>
+        this.notify('warn', 'engine-substituted', `${wanted} cannot run here; ${used} speaks`, {
+          params: { engine: wanted, used, reason }
+        })
+    })
+  }
+
+  /** Another engine chosen while a session runs: it takes over at the next line. */
+  async #swapEngine(): Promise<void> {
+    const pipeline = this.#pipeline
+    if (!pipeline || this.options.createEngine) return
+    try {
+      await pipeline.tts.replaceEngine(await this.#createEngine())
+    } catch (err) {
+      this.#onLog.fire({
+        level: 'error',
+        message: `speech engine not changed: ${(err as Error).message}`
+      })
+    }
+  }
+
+  /** 试听: the draft voice (validated like a settings patch) speaks a sample line now. */
+  async #preview(args: CommandArgs<'previewVoice'>): Promise<Result<unknown>> {
+    const patch = { tts: args.tts ?? {} }
+    const refused = platformIssues(patch)
+    if (refused.length > 0) return { ok: false, error: invalidSettings(refused) }
+    const merged = mergedSettings(this.options.store.settings, patch)
+    if (!merged.ok) return { ok: false, error: invalidSettings(merged.issues) }
+    if (this.#previewing) throw new CodedError('preview-busy', 'a sample is already playing')
+    this.#previewing = true
+    try {
+      const engine = this.options.createEngine
+        ? await this.options.createEngine()
+        : await this.#createEngine(merged.settings)
+      // A session's player owns the output (and a WAV file): the sample queues behind its line.
+      const player = this.#pipeline?.player
+      const value = await previewVoice(
+        engine,
+        merged.settings,
+        args.text ?? SAMPLE_LINE,
+        player ? (clip) => player.play(clip) : undefined,
+        this.options
+      )
+      return { ok: true, value }
+    } finally {
+      this.#previewing = false
+    }
+  }
+
   #requirePipeline(): Pipeline {
     if (!this.#pipeline)
-      throw new Error('先连接直播间或选择演示。Connect to a room (or the demo) first.')
+      throw new CodedError('need-session', 'Connect to a room (or the demo) first.')
     return this.#pipeline
   }
 
@@ -310,7 +450,8 @@ export class AppController {
   }
 
   #tick(): void {
-    const status = this.#pipeline?.status() ?? null
+    this.#system.scan(this.#pipeline)
+    const status = this.#system.label(this.#pipeline?.status() ?? null)
     this.#updateOverlay(status)
     let sample: QueueSample | null = null
     if (status && status.at - this.#lastSampleAt >= 1000) {
@@ -318,7 +459,8 @@ export class AppController {
       sample = {
         at: status.at,
         lanes: status.queues.text.lanes,
-        message: status.queues.message.length
+        message: status.queues.message.length,
+        types: this.#system.waitingByType(this.#pipeline)
       }
       this.#history = [...this.#history, sample].slice(-HISTORY)
     }
@@ -345,17 +487,25 @@ export class AppController {
     this.#emitters.overlay.fire(overlay)
   }
 
-  #notify(
+  /** A notice for every window, worded there from `code` (and `params`, `fields`). */
+  notify(
     level: Notice['level'],
     code: string,
     message: string,
-    extra: Pick<Notice, 'fields'> = {}
+    extra: { params?: IssueParams; fields?: string[] } = {}
   ): void {
     const now = Date.now()
     // A restart loop (e.g. no audio device) repeats the same words: say them once a minute.
     if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000))
       return
-    const notice: Notice = { level, code, message, at: now, ...extra }
+    const notice: Notice = {
+      level,
+      code,
+      message,
+      at: now,
+      ...(extra.params ? { params: extra.params } : {}),
+      ...(extra.fields ? { fields: extra.fields } : {})
+    }
     this.#notices = [...this.#notices, notice].slice(-20)
     this.#emitters.notice.fire(notice)
   }

@@ -15,6 +15,8 @@ export interface UiServerOptions {
   rendererDir: string
   /** 0 = a free port. */
   port: number
+  /** When `port` is taken, listen on a free port instead of failing (`portFallback` says so). */
+  fallbackToFreePort?: boolean
   /** Full control: the dashboard and its bridge. */
   token?: string
   /** Read-only: the OBS overlay page and its feed, nothing else. */
@@ -57,7 +59,9 @@ const HEADERS = {
  */
 export class UiServer {
   readonly token: string
-  readonly overlayToken: string
+  #overlayToken: string
+  readonly #overlayClients = new Set<WebSocket>()
+  #portFallback = false
   readonly #server: Server
   readonly #wss: WebSocketServer
   readonly #overlayWss: WebSocketServer
@@ -66,8 +70,8 @@ export class UiServer {
 
   constructor(private readonly options: UiServerOptions) {
     this.token = options.token ?? createToken()
-    this.overlayToken = options.overlayToken ?? createToken()
-    if (this.overlayToken === this.token)
+    this.#overlayToken = options.overlayToken ?? createToken()
+    if (this.#overlayToken === this.token)
       throw new Error('the overlay token must differ from the control token')
     this.#limits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits }
     this.#server = createServer((req, res) => void this.#http(req, res))
@@ -101,12 +105,43 @@ export class UiServer {
   }
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject)
-      this.#server.listen(this.options.port, '127.0.0.1', () => resolve())
-    })
+    const tryPort = (port: number) =>
+      new Promise<void>((resolve, reject) => {
+        this.#server.once('error', reject)
+        this.#server.listen(port, '127.0.0.1', () => {
+          this.#server.removeListener('error', reject)
+          resolve()
+        })
+      })
+    try {
+      await tryPort(this.options.port)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (!this.options.fallbackToFreePort || this.options.port === 0) throw err
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err
+      await tryPort(0)
+      this.#portFallback = true
+    }
     this.#port = (this.#server.address() as AddressInfo).port
     return this.url()
+  }
+
+  /** The read-only token of the OBS link. */
+  get overlayToken(): string {
+    return this.#overlayToken
+  }
+
+  /** True when the configured port was taken and a free one is used instead. */
+  get portFallback(): boolean {
+    return this.#portFallback
+  }
+
+  /** Replaces the OBS link's token: overlays holding the old one are disconnected at once. */
+  setOverlayToken(token: string): void {
+    if (token === this.token || token.length < 16) throw new Error('unusable overlay token')
+    this.#overlayToken = token
+    for (const ws of this.#overlayClients) ws.close(4001, 'token reset')
+    this.#overlayClients.clear()
   }
 
   /** The dashboard's address, with the control token. */
@@ -116,7 +151,7 @@ export class UiServer {
 
   /** The OBS overlay's address, with the read-only overlay token (never the control token). */
   overlayUrl(): string {
-    return `http://127.0.0.1:${this.#port}/overlay.html?token=${this.overlayToken}`
+    return `http://127.0.0.1:${this.#port}/overlay.html?token=${this.#overlayToken}`
   }
 
   get port(): number {
@@ -177,7 +212,8 @@ export class UiServer {
     const subscriptions: IDisposable[] = [
       controller.onTick(forward('tick')),
       controller.onSettings(forward('settings')),
-      controller.onNotice(forward('notice'))
+      controller.onNotice(forward('notice')),
+      controller.onObsLink(forward('obsLink'))
     ]
     const budget = new ClientBudget(this.#limits)
     ws.on('message', (data, isBinary) => {
@@ -220,6 +256,7 @@ export class UiServer {
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 16) ws.send(JSON.stringify(message))
     }
     ws.on('error', () => ws.terminate())
+    this.#overlayClients.add(ws)
     send({ type: 'event', name: 'overlay', payload: controller.overlay() })
     const subscription = controller.onOverlay((payload) =>
       send({ type: 'event', name: 'overlay', payload })
@@ -248,11 +285,14 @@ export class UiServer {
         }
       })
     })
-    ws.on('close', () => subscription.dispose())
+    ws.on('close', () => {
+      this.#overlayClients.delete(ws)
+      subscription.dispose()
+    })
   }
 
   #tokenOk(role: Role, given: string | null): boolean {
-    return tokenMatches(role === 'control' ? this.token : this.overlayToken, given)
+    return tokenMatches(role === 'control' ? this.token : this.#overlayToken, given)
   }
 
   #url(req: IncomingMessage): URL | undefined {

@@ -55,5 +55,6 @@ export function registerIpcBridge(options: IpcBridgeOptions): IDisposable {
   store.add(controller.onTick(forward('tick')))
   store.add(controller.onSettings(forward('settings')))
   store.add(controller.onNotice(forward('notice')))
+  store.add(controller.onObsLink(forward('obsLink')))
   return store
 }

@@ -14,8 +14,8 @@ export interface CliOptions {
   durationSec?: number
   drainSec: number
   config?: string
-  /** Serve the browser UI on this port (0 = any free port). */
-  ui?: number
+  /** Serve the browser UI on this port (0 = any free port), or on the port in settings. */
+  ui?: number | 'settings'
   dataDir?: string
   /** Folder for recordings (`audio.recordFile`). */
   recordingsDir?: string
@@ -36,6 +36,7 @@ Runs the DanmuVoice pipeline without a window: a live room (or a recording) read
   --douyin-base <url>    replaces https://live.douyin.com (cookie, page, API); for proxies and tests
   --douyin-ws <url>      replaces the push WebSocket URL before its query string
   --douyin-cookie <c>    your own Douyin login cookie, for rooms that need a login
+  --douyin-share-base <url>  replaces https://v.douyin.com when a short link is followed (tests)
   --browser-path <file>  Chromium/Chrome/Edge for page capture (default /usr/bin/chromium)
   --speed <factor|max>   time compression for demo/replay (default 1; max = as fast as possible)
   --audio <sink>         speaker (default) | wav:<file> | null
@@ -49,8 +50,9 @@ Runs the DanmuVoice pipeline without a window: a live room (or a recording) read
   --exit-when-idle <s>   exit 0 once the source has ended and all queues were empty for s seconds
   --duration <s>         stop gracefully after s seconds
   --drain <s>            on stop, keep speaking what is queued for up to s seconds (default 5)
-  --ui [port]            serve the dashboard and an OBS overlay on 127.0.0.1 (random port unless
-                         given); prints the URL with its access token
+  --ui [port]            serve the dashboard and an OBS overlay on 127.0.0.1 and print their
+                         URLs: on the port in settings (overlay.port, default 17788; a free one
+                         when it is taken), or on the given port (0 = any free port)
   --data-dir <dir>       where settings are kept (browser mode default: ~/.config/danmuvoice)
   --recordings-dir <dir> where recordings (settings: audio.recordFile) are saved
                          (default: <data dir>/recordings, else ./recordings)
@@ -84,7 +86,7 @@ function seconds(
 /** Parses argv; throws UsageError (exit 2) for unknown flags and bad values. */
 export function parseCliArgs(argv: string[]): CliOptions {
   // `--ui` takes an optional port, which parseArgs cannot express: lift it out first.
-  let ui: number | undefined
+  let ui: number | 'settings' | undefined
   const rest: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -95,9 +97,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     }
     const next =
       inline ?? (argv[i + 1] !== undefined && /^\d+$/.test(argv[i + 1]!) ? argv[++i] : undefined)
-    ui = next === undefined ? 0 : Number(next)
-    if (!Number.isInteger(ui) || ui < 0 || ui > 65535)
+    const port = next === undefined ? undefined : Number(next)
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
       throw new UsageError(`--ui expects a port number 0–65535, got "${next}"`)
+    ui = port ?? 'settings'
   }
   argv = rest
   let parsed
@@ -122,6 +125,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'douyin-base': { type: 'string' },
         'douyin-ws': { type: 'string' },
         'douyin-cookie': { type: 'string' },
+        'douyin-share-base': { type: 'string' },
         'browser-path': { type: 'string' },
         'exit-when-idle': { type: 'string' },
         duration: { type: 'string' },
@@ -156,6 +160,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     throw new UsageError(`--douyin-mode expects direct, capture or auto, got "${mode}"`)
   for (const [flag, scheme] of [
     ['douyin-base', /^https?:\/\//],
+    ['douyin-share-base', /^https?:\/\//],
     ['douyin-ws', /^wss?:\/\//]
   ] as const) {
     const value = v[flag]
@@ -199,6 +204,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       douyinBase: v['douyin-base'],
       douyinWs: v['douyin-ws'],
       douyinCookie: v['douyin-cookie'],
+      douyinShareBase: v['douyin-share-base'],
       browserPath: v['browser-path']
     },
     quiet: v.quiet ?? false,

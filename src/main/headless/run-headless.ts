@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import { canonicalEvent } from '../../shared/events'
 import { AppController } from '../app/app-controller'
 import { longTimeout } from '../app/long-timer'
-import { UiServer } from '../bridge/ui-server'
+import { serveUi } from '../bridge/serve-ui'
+import type { UiServer } from '../bridge/ui-server'
 import { prepareWavOutput, WavOutputError } from '../files/prepare-wav-output'
 import { SettingsStore } from '../settings/settings-store'
 import { DEMO_SESSION_FILE } from '../sources/demo-source'
@@ -42,6 +43,7 @@ export async function runHeadless(
   let outputs: RunOutputs
   const outputFailures: OutputError[] = []
   const terminal = new LogLimiter((line) => io.err.write(`${clearLine(io.err)}${line}\n`))
+  let dataDir: string | undefined
   try {
     options = parseCliArgs(argv)
     if (options.help) {
@@ -65,7 +67,7 @@ export async function runHeadless(
       terminal.log(`[error] ${error.message}; the run goes on without it`)
     })
     // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
-    const dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
+    dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
     recordingsDir = resolve(
       options.recordingsDir ?? (dataDir ? join(dataDir, 'recordings') : 'recordings')
     )
@@ -113,18 +115,27 @@ export async function runHeadless(
 
   let ui: UiServer | undefined
   if (options.ui !== undefined) {
-    ui = new UiServer({ controller, rendererDir: paths.rendererDir, port: options.ui })
+    // `--ui` alone: the port in settings (the OBS link stays the same across restarts).
+    const fromSettings = options.ui === 'settings'
+    const port = fromSettings ? store.settings.overlay.port : (options.ui as number)
     try {
-      await ui.listen()
+      ui = await serveUi({
+        controller,
+        rendererDir: paths.rendererDir,
+        port,
+        fromSettings,
+        dataDir: dataDir ? resolve(dataDir) : undefined
+      })
     } catch (err) {
       io.err.write(
-        `danmuvoice: cannot serve the UI on 127.0.0.1:${options.ui}: ${(err as Error).message}\n`
+        `danmuvoice: cannot serve the UI on 127.0.0.1:${port}: ${(err as Error).message}\n`
       )
       await controller.dispose()
       await outputs.finish(undefined)
       return 1
     }
-    controller.setOverlayUrl(ui.overlayUrl())
+    if (ui.portFallback)
+      io.err.write(`[warn] port ${port} is taken; serving on ${ui.port} for this run\n`)
     io.out.write(`DanmuVoice UI: ${ui.url('/')}\nOBS overlay:   ${ui.overlayUrl()}\n`)
   }
 

@@ -79,12 +79,13 @@ describe('an online engine in the pipeline (real local OpenAI-compatible server)
     expect(pipeline.tts.isCached('阿伟说：第二句')).toBe(false)
   })
 
-  it('an engine this OS cannot run fails with words at start', async () => {
+  it('an engine this OS cannot run is replaced by the offline voice: nothing goes silent', async () => {
     if (process.platform === 'win32') return
-    const { pipeline } = await start({ tts: { engine: 'sapi' } })
-    expect(pipeline.status().components.find((c) => c.id === 'tts')).toMatchObject({
-      state: 'restarting',
-      lastError: expect.stringMatching(/sapi voice is not available on this system/)
-    })
+    const { pipeline, source, records } = await start({ tts: { engine: 'sapi' } })
+    source.chat('小橘子', '系统声音不可用时也要读出来')
+    await waitFor(() => records.length === 1, 'the line')
+    expect(records[0]!.dropped).toBeUndefined()
+    expect(pipeline.status().tts.engine).toMatch(/espeak/)
+    expect(pipeline.status().components.find((c) => c.id === 'tts')?.state).toBe('running')
   })
 })

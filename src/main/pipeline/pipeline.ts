@@ -87,6 +87,7 @@ export class Pipeline {
   #state: PipelineStatus['state'] = 'starting'
   #startedAt = Date.now()
   #sweeper: NodeJS.Timeout | undefined
+  #appLines = 0
 
   constructor(private readonly options: PipelineOptions) {
     this.#settings = options.settings
@@ -264,17 +265,15 @@ export class Pipeline {
     this.lines.clear('cleared')
   }
 
-  /** Speaks a line of the app's own (a test line, an alert) next, ahead of everything waiting. */
-  say(text: string): void {
+  /**
+   * Speaks a line of the app's own (a test line, an alert) next, ahead of everything waiting.
+   * Returns the line's id.
+   */
+  say(text: string): string {
     const now = Date.now()
-    this.#speak({
-      text,
-      type: 'chat',
-      priority: 9,
-      eventId: `app-${now}`,
-      receivedAt: now,
-      system: true
-    })
+    const eventId = `app-${now}-${++this.#appLines}`
+    this.#speak({ text, type: 'chat', priority: 9, eventId, receivedAt: now, system: true })
+    return eventId
   }
 
   setVolume(volume: number): void {

@@ -6,12 +6,14 @@ import { SourceError, type LiveSource, type SourceOptions, type SourceStatus } f
 /** `replay:<file>`: a recorded session (`--events-out`), with its original spacing and timestamps. */
 export function createReplaySource(arg: string, options: SourceOptions): LiveSource {
   if (arg === '')
-    throw new SourceError('bad-spec', 'replay needs a file: --source replay:<file.jsonl>')
+    throw new SourceError('replay-needs-file', 'replay needs a file: --source replay:<file.jsonl>')
   const file = resolve(arg)
   try {
     accessSync(file, constants.R_OK)
   } catch {
-    throw new SourceError('file-not-found', `replay file not found or not readable: ${file}`)
+    throw new SourceError('replay-missing', `replay file not found or not readable: ${file}`, {
+      file
+    })
   }
   return new FileSource('replay', file, options.speed, false)
 }
@@ -57,7 +59,11 @@ export class FileSource implements LiveSource {
       this.#state = 'ended'
     } catch (err) {
       this.#state = 'failed'
-      throw new SourceError('read-failed', `could not read ${this.file}: ${(err as Error).message}`)
+      throw new SourceError(
+        'replay-unreadable',
+        `could not read ${this.file}: ${(err as Error).message}`,
+        { file: this.file, errno: (err as NodeJS.ErrnoException).code ?? '' }
+      )
     }
   }
 

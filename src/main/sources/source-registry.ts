@@ -2,7 +2,8 @@ import { createDemoSource } from './demo-source'
 import { createDouyinSource } from './douyin'
 import { createRelaySource } from './relay'
 import { createReplaySource } from './replay-source'
-import type { LiveSource, SourceOptions } from './source'
+import { resolveRoomInput } from './douyin/share-link'
+import { SourceError, type LiveSource, type SourceOptions } from './source'
 
 /**
  * Source specs: `demo`, `replay:<file>`, `douyin:<live url | web_rid>`, `relay:<ws url>` (BarrageGrab).
@@ -28,9 +29,12 @@ export function parseSourceSpec(spec: string): { kind: string; arg: string } {
   const colon = spec.indexOf(':')
   const kind = colon === -1 ? spec : spec.slice(0, colon)
   const arg = colon === -1 ? '' : spec.slice(colon + 1)
-  // Own keys only: `toString`, `constructor` or `__proto__` are not sources (`in` would say so).
   if (!Object.hasOwn(factories, kind)) {
-    throw new Error(`unknown source "${kind}"; expected one of: ${SOURCE_KINDS.join(', ')}`)
+    throw new SourceError(
+      'unknown-source',
+      `unknown source "${kind}"; expected one of: ${SOURCE_KINDS.join(', ')}`,
+      { kind: kind.slice(0, 40) }
+    )
   }
   return { kind, arg }
 }
@@ -38,4 +42,22 @@ export function parseSourceSpec(spec: string): { kind: string; arg: string } {
 export function createSource(spec: string, options: SourceOptions): LiveSource {
   const { kind, arg } = parseSourceSpec(spec)
   return factories[kind]!(arg, options)
+}
+
+/**
+ * What needs the network before a source can be made: a pasted Douyin share or short link is
+ * resolved to its room (`douyin:<web_rid>`). Other specs come back as they are.
+ */
+export async function resolveSourceSpec(
+  spec: string,
+  options: SourceOptions,
+  signal?: AbortSignal
+): Promise<string> {
+  const { kind, arg } = parseSourceSpec(spec)
+  if (kind !== 'douyin') return spec
+  const room = await resolveRoomInput(arg, {
+    base: options.extra?.douyinShareBase,
+    signal
+  })
+  return `douyin:${room}`
 }

@@ -41,11 +41,15 @@ export interface SourceOptions {
   captureDriver?: CaptureDriver
 }
 
-/** A failure the user must act on (bad file, room not found). Its message is shown as-is. */
+/**
+ * A failure the user must act on (bad file, room not found). The UI words it from `code` and
+ * `params`; the message is for the command line and logs.
+ */
 export class SourceError extends Error {
   constructor(
     readonly code: string,
-    message: string
+    message: string,
+    readonly params: Record<string, string | number> = {}
   ) {
     super(message)
     this.name = 'SourceError'

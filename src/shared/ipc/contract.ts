@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { EventType } from '../events'
+import type { EventType as SpeechType } from '../events'
+import type { IssueParams, SettingsIssue } from '../settings-issues'
 import { TTS_ENGINES, type Settings } from '../settings'
 import type { DropReason, SpeechRecord } from '../speech'
 import type { PipelineStatus } from '../status'
@@ -28,7 +30,19 @@ export const COMMANDS = {
   /** Voices an engine offers (the current engine when none is given). */
   listVoices: z.strictObject({ engine: z.enum(TTS_ENGINES).optional() }),
   /** Speaks a sample line now, ahead of the queue. */
-  testVoice: z.strictObject({ text: z.string().trim().min(1).max(100).optional() })
+  testVoice: z.strictObject({ text: z.string().trim().min(1).max(100).optional() }),
+  /**
+   * Speaks a sample line now with a voice not yet applied (the settings form's draft `tts` block,
+   * validated like a settings patch), with or without a session.
+   */
+  previewVoice: z.strictObject({
+    tts: z.record(z.string(), z.unknown()).optional(),
+    text: z.string().trim().min(1).max(100).optional()
+  }),
+  /** Which speech engines this machine can run, and what `auto` picks here. */
+  listEngines: empty,
+  /** A new overlay token: the old OBS link stops working at once. */
+  resetOverlayToken: empty
 } as const
 
 export type CommandName = keyof typeof COMMANDS
@@ -42,8 +56,10 @@ export interface Session {
   source?: string
   /** Why the last connect failed, in words. */
   error?: string
-  /** Stable code for `error`: `unknown-source`, `bad-spec`, `file-not-found`, … (for translation). */
+  /** Stable code for `error`: `unknown-source`, `bad-room-url`, `replay-missing`, … (for translation). */
   errorCode?: string
+  /** Values the code's wording needs (`{file}`, `{url}`). */
+  errorParams?: IssueParams
 }
 
 export interface Notice {
@@ -53,10 +69,32 @@ export interface Notice {
    * `settings-read-only`, `audio-device`, `source-failed`.
    */
   code: string
+  /** English (logs); the UI words the notice from `code` and `params`. */
   message: string
   at: number
-  /** The settings fields a `settings-fields-reset` notice is about, e.g. `pools.tts.max`. */
+  /** Values the code's wording needs (`{port}`, `{engine}`, `{backup}`). */
+  params?: IssueParams
+  /** Settings fields concerned (`settings-fields-reset`: the fields that were reset). */
   fields?: string[]
+}
+
+/** The OBS overlay link as the local server serves it now. */
+export interface ObsLink {
+  url: string
+  port: number
+  /** The port in settings; differs from `port` when it was taken and a free one is used instead. */
+  configuredPort?: number
+}
+
+/** One speech engine on this machine. */
+export interface EngineInfo {
+  engine: (typeof TTS_ENGINES)[number]
+  /** Whether this OS can run it (SAPI needs Windows, `say` macOS, `espeak-cli` the program). */
+  available: boolean
+  /** Needs the internet or a server: opt-in, with the offline voice as its fallback. */
+  online: boolean
+  /** Why it is not available, as a code (`needs-windows`, `needs-macos`, `not-installed`). */
+  reason?: string
 }
 
 /** One line of the live event feed. */
@@ -86,6 +124,8 @@ export interface QueueSample {
   at: number
   lanes: { priority: number; length: number }[]
   message: number
+  /** Lines waiting per event type (the app's own lines as `system`), for a chart by type. */
+  types?: Partial<Record<SpeechType | 'system', number>>
 }
 
 export interface Snapshot {
@@ -96,6 +136,8 @@ export interface Snapshot {
   settingsFile?: string
   /** The OBS overlay page (with its token), when the local server runs. */
   overlayUrl?: string
+  /** The OBS link with its port details, when the local server runs. */
+  obsLink?: ObsLink
   feed: FeedItem[]
   speech: SpeechLine[]
   history: QueueSample[]
@@ -111,8 +153,24 @@ export interface CommandResults {
   control: null
   setVolume: null
   testVoice: null
+  previewVoice: { engine: string; spokenBy?: string; usedFallback?: boolean }
+  listEngines: {
+    platform: string
+    engines: EngineInfo[]
+    /** What `auto` uses on this machine. */
+    auto: (typeof TTS_ENGINES)[number]
+    /** The OS Mandarin voice `auto` found, if any. */
+    autoVoice?: string
+  }
+  resetOverlayToken: ObsLink
   listDevices: { devices: { id: string; label: string }[]; note?: string }
-  listVoices: { engine: string; voices: { id: string; label: string }[]; note?: string }
+  listVoices: {
+    engine: string
+    voices: { id: string; label: string }[]
+    note?: string
+    /** `note` as a code (`espeak-missing`, `type-voice`, `no-os-voices`), for the UI's words. */
+    noteCode?: string
+  }
 }
 
 export interface CommandError {
@@ -134,6 +192,11 @@ export interface CommandError {
   message: string
   /** Per-field messages, e.g. `pools.tts.max: Too big: expected number to be <=8`. */
   details?: string[]
+  /** Per-field problems as codes, for the UI's words (`invalid-settings`). */
+  issues?: SettingsIssue[]
+  /** What failed, as a code (`need-session`, `engine-failed`, `no-server`…), for the UI's words. */
+  reason?: string
+  params?: IssueParams
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
@@ -161,6 +224,8 @@ export interface Events {
   }
   settings: Settings
   notice: Notice
+  /** The OBS link changed (new token, server started). */
+  obsLink: ObsLink
 }
 
 export type EventName = keyof Events

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEVICE_NAME_RULE, isSafeDeviceName } from '../audio-device'
 import { isRecordingName, RECORDING_NAME_RULE } from '../recording-name'
+import { rule } from '../settings-issues'
 import { voiceNameSchema } from './event-settings'
 
 /** What is never read, and thresholds. */
@@ -47,7 +48,10 @@ export const sheddingSchema = z
     /** Queue length at which levels 1–4 begin. */
     thresholds: z
       .tuple([z.int().min(1), z.int().min(1), z.int().min(1), z.int().min(1)])
-      .refine((t) => t[0] < t[1] && t[1] < t[2] && t[2] < t[3], 'thresholds must increase')
+      .refine(
+        (t) => t[0] < t[1] && t[1] < t[2] && t[2] < t[3],
+        rule('thresholds-increase', 'thresholds must increase')
+      )
       .default([12, 25, 45, 80]),
     /** Seconds the queue must stay low before stepping back up one level. */
     recoverAfterSec: z.number().min(0.5).max(600).default(5),
@@ -65,13 +69,19 @@ export const usersSchema = z
     z.string().min(1).max(64),
     z.strictObject({ readAs: z.string().max(32).optional(), voice: voiceNameSchema.optional() })
   )
-  .refine((r) => Object.keys(r).length <= 5000, 'at most 5000 users')
+  .refine(
+    (r) => Object.keys(r).length <= 5000,
+    rule('too-many', 'at most 5000 users', { max: 5000 })
+  )
   .default({})
 
 const accelerator = z
   .string()
   .max(64)
-  .regex(/^$|^[A-Za-z0-9+]+$/, 'an accelerator like CommandOrControl+Alt+S, or empty for none')
+  .refine(
+    (k) => /^$|^[A-Za-z0-9+]+$/.test(k),
+    rule('hotkey', 'an accelerator like CommandOrControl+Alt+S, or empty for none')
+  )
 
 /** Global hotkeys (desktop app). Empty = not bound. */
 export const hotkeysSchema = z
@@ -90,12 +100,20 @@ export const audioSchema = z
   .strictObject({
     volume: z.number().min(0).max(2).default(1),
     /** Output device name (as listed by the app); empty = the system default. */
-    device: z.string().max(128).refine(isSafeDeviceName, DEVICE_NAME_RULE).default(''),
+    device: z
+      .string()
+      .max(128)
+      .refine(isSafeDeviceName, rule('device-name', DEVICE_NAME_RULE))
+      .default(''),
     /**
      * When set, every line played is also appended to this WAV file in the recordings folder (a
      * name, never a path; an existing file that is not a WAV is never overwritten).
      */
-    recordFile: z.string().max(124).refine(isRecordingName, RECORDING_NAME_RULE).default('')
+    recordFile: z
+      .string()
+      .max(124)
+      .refine(isRecordingName, rule('recording-name', RECORDING_NAME_RULE))
+      .default('')
   })
   .prefault({})
 

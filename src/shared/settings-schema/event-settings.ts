@@ -1,16 +1,25 @@
 import { z } from 'zod'
-import { parseTemplate } from './template-syntax'
+import { rule } from '../settings-issues'
+import { parseTemplate, TemplateSyntaxError } from './template-syntax'
 
-/** A template string whose syntax and placeholders (`fields`) are checked. */
+/**
+ * A line's wording, its syntax and placeholders (`fields`) checked. Never empty: an empty template
+ * would silence its type with every line dropped as "nothing left to say" (switch the type off).
+ */
 export function templateSchemaFor(fields?: readonly string[]) {
   return z
     .string()
     .max(300)
+    .refine(
+      (t) => t.trim() !== '',
+      rule('template-empty', 'a template cannot be empty (switch the event type off instead)')
+    )
     .superRefine((t, ctx) => {
       try {
         parseTemplate(t, fields)
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+        const params = err instanceof TemplateSyntaxError ? { ...err.params, code: err.code } : {}
+        ctx.addIssue({ code: 'custom', message: (err as Error).message, params })
       }
     })
 }
@@ -34,7 +43,7 @@ export interface EventDefaults {
 export const voiceNameSchema = z
   .string()
   .max(64)
-  .regex(/^[A-Za-z0-9_+\-]*$/, 'letters, digits, _ + - only')
+  .refine((v) => /^[A-Za-z0-9_+\-]*$/.test(v), rule('voice-name', 'letters, digits, _ + - only'))
 
 /** Per event type: on/off, wording, lane, freshness, cap, and its own voice, rate and volume. */
 export function eventSchema(d: EventDefaults) {
@@ -56,7 +65,7 @@ export function eventSchema(d: EventDefaults) {
         .int()
         .min(0)
         .max(450)
-        .refine((r) => r === 0 || r >= 80, 'use 0 (global rate) or 80–450')
+        .refine((r) => r === 0 || r >= 80, rule('rate-or-zero', 'use 0 (global rate) or 80–450'))
         .default(0),
       /** Loudness of this type relative to the master volume. */
       volume: z.number().min(0).max(2).default(1),

@@ -120,9 +120,9 @@ const zh = MERGE_WORDING_PRESETS.zh
 const group = (d: GroupWording) =>
   z
     .strictObject({
-      all: templateSchemaFor(GROUP_FIELDS).min(1).default(d.all),
-      some: templateSchemaFor(GROUP_FIELDS).min(1).default(d.some),
-      none: templateSchemaFor(GROUP_FIELDS).min(1).default(d.none)
+      all: templateSchemaFor(GROUP_FIELDS).default(d.all),
+      some: templateSchemaFor(GROUP_FIELDS).default(d.some),
+      none: templateSchemaFor(GROUP_FIELDS).default(d.none)
     })
     .prefault({})
 const separator = (d: string) => z.string().min(1).max(8).default(d)
@@ -136,10 +136,10 @@ export const mergeWordingSchema = z
     fansclub: group(zh.fansclub),
     share: group(zh.share),
     like: group(zh.like),
-    giftOneUser: templateSchemaFor(ONE_USER_GIFT_FIELDS).min(1).default(zh.giftOneUser),
-    giftItem: templateSchemaFor(GIFT_ITEM_FIELDS).min(1).default(zh.giftItem),
-    bigGifts: templateSchemaFor(BIG_GIFTS_FIELDS).min(1).default(zh.bigGifts),
-    bigGiftItem: templateSchemaFor(BIG_GIFT_ITEM_FIELDS).min(1).default(zh.bigGiftItem),
+    giftOneUser: templateSchemaFor(ONE_USER_GIFT_FIELDS).default(zh.giftOneUser),
+    giftItem: templateSchemaFor(GIFT_ITEM_FIELDS).default(zh.giftItem),
+    bigGifts: templateSchemaFor(BIG_GIFTS_FIELDS).default(zh.bigGifts),
+    bigGiftItem: templateSchemaFor(BIG_GIFT_ITEM_FIELDS).default(zh.bigGiftItem),
     nameSeparator: separator(zh.nameSeparator),
     nameLastSeparator: separator(zh.nameLastSeparator),
     itemSeparator: separator(zh.itemSeparator),

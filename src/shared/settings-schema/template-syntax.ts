@@ -12,7 +12,24 @@ export interface Variant {
 
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'choice'; variants: Variant[] }
 
-/** Splits a template into literal runs and variant groups; throws with words on bad syntax. */
+/** Bad template syntax: a stable code and its values (for the UI's words), English in `message`. */
+export class TemplateSyntaxError extends Error {
+  override name = 'TemplateSyntaxError'
+  constructor(
+    readonly code:
+      | 'template-stray-close'
+      | 'template-unclosed'
+      | 'template-nested'
+      | 'template-placeholder'
+      | 'template-weight',
+    message: string,
+    readonly params: Record<string, string | number> = {}
+  ) {
+    super(message)
+  }
+}
+
+/** Splits a template into literal runs and variant groups; throws TemplateSyntaxError on bad syntax. */
 export function parseTemplate(
   template: string,
   fields: readonly string[] = TEMPLATE_FIELDS
@@ -23,16 +40,22 @@ export function parseTemplate(
     const open = template.indexOf('[', at)
     const close = template.indexOf(']', at)
     if (close !== -1 && (open === -1 || close < open))
-      throw new Error(`"]" without "[" at ${close + 1}`)
+      throw new TemplateSyntaxError('template-stray-close', `"]" without "[" at ${close + 1}`, {
+        at: close + 1
+      })
     if (open === -1) {
       parts.push({ kind: 'text', text: template.slice(at) })
       break
     }
     if (open > at) parts.push({ kind: 'text', text: template.slice(at, open) })
     const end = template.indexOf(']', open)
-    if (end === -1) throw new Error(`"[" at ${open + 1} is never closed`)
+    if (end === -1)
+      throw new TemplateSyntaxError('template-unclosed', `"[" at ${open + 1} is never closed`, {
+        at: open + 1
+      })
     const body = template.slice(open + 1, end)
-    if (body.includes('[')) throw new Error('variant groups cannot be nested')
+    if (body.includes('['))
+      throw new TemplateSyntaxError('template-nested', 'variant groups cannot be nested')
     parts.push({ kind: 'choice', variants: body.split('|').map(parseVariant) })
     at = end + 1
   }
@@ -41,8 +64,11 @@ export function parseTemplate(
     for (const text of texts) {
       for (const m of text.matchAll(/\{([^}]*)\}/g)) {
         if (!fields.includes(m[1] ?? '')) {
-          throw new Error(
-            `unknown placeholder {${m[1]}}; use ${fields.map((f) => `{${f}}`).join(' ')}`
+          const list = fields.map((f) => `{${f}}`).join(' ')
+          throw new TemplateSyntaxError(
+            'template-placeholder',
+            `unknown placeholder {${m[1]}}; use ${list}`,
+            { name: m[1] ?? '', list }
           )
         }
       }
@@ -55,7 +81,14 @@ function parseVariant(raw: string): Variant {
   const m = raw.match(/^(.*?):(\d+)$/s)
   if (!m) return { text: raw, weight: 1 }
   const weight = Number(m[2])
-  if (weight < 1 || weight > 1000) throw new Error(`variant weight must be 1–1000, got ${weight}`)
+  if (weight < 1 || weight > 1000)
+    throw new TemplateSyntaxError(
+      'template-weight',
+      `variant weight must be 1–1000, got ${weight}`,
+      {
+        weight
+      }
+    )
   return { text: m[1] ?? '', weight }
 }
 

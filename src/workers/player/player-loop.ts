@@ -96,7 +96,10 @@ export class PlayerLoop {
     this.#stopCurrent = undefined
     try {
       const bytes = await this.#sink.play(
-        { format: clip.format, pcm: applyGain(clip.pcm, this.#volume * lineGain) },
+        {
+          format: clip.format,
+          pcm: applyGain(clip.pcm, this.#volume * lineGain, clip.format.channels)
+        },
         {
           shouldContinue: () => this.#stopCurrent === undefined,
           whilePaused: () =>

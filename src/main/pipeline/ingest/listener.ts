@@ -10,7 +10,7 @@ export interface ListenerStatus {
   /** The source finished its session (demo/replay done, live ended) or failed for good. */
   ended: boolean
   error?: string
-  /** The SourceError code, e.g. `file-not-found`, `room-not-found` (for translation). */
+  /** The SourceError code, e.g. `replay-missing`, `room-not-found` (for translation). */
   errorCode?: string
 }
 

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process'
 import type { TtsEngineName } from '../../../shared/settings'
+import { listOsVoices, type OsVoiceOptions } from './os-voices'
 
 export interface VoiceList {
   engine: TtsEngineName
   voices: { id: string; label: string }[]
   note?: string
+  /** `note` as a code for the UI's words: `espeak-missing`, `type-voice`, `no-os-voices`. */
+  noteCode?: string
 }
 
 /** Microsoft's Mandarin and Cantonese neural voices offered by Edge read-aloud (documented names). */
@@ -33,7 +36,26 @@ export function parseEspeakVoices(text: string): { id: string; label: string }[]
 }
 
 /** The voices to offer for an engine; engines whose voices cannot be listed here say so. */
-export function listVoices(engine: TtsEngineName, espeakPath = 'espeak-ng'): Promise<VoiceList> {
+export async function listVoices(
+  engine: TtsEngineName,
+  espeakPath = 'espeak-ng',
+  osVoices: OsVoiceOptions = {}
+): Promise<VoiceList> {
+  if (engine === 'sapi' || engine === 'say') {
+    const voices = await listOsVoices(engine, osVoices)
+    return voices.length > 0
+      ? { engine, voices: voices.map((v) => ({ id: v.id, label: v.label })) }
+      : {
+          engine,
+          voices: [],
+          note: `no ${engine} voices could be listed on this system`,
+          noteCode: 'no-os-voices'
+        }
+  }
+  return listOtherVoices(engine, espeakPath)
+}
+
+function listOtherVoices(engine: TtsEngineName, espeakPath: string): Promise<VoiceList> {
   if (engine === 'edge')
     return Promise.resolve({ engine, voices: EDGE_VOICES.map(([id, label]) => ({ id, label })) })
   if (engine === 'espeak-wasm')
@@ -51,7 +73,8 @@ export function listVoices(engine: TtsEngineName, espeakPath = 'espeak-ng'): Pro
           resolve({
             engine,
             voices: [{ id: 'cmn', label: 'cmn — Chinese (Mandarin)' }],
-            note: 'espeak-ng program not found: the built-in voice is used'
+            note: 'espeak-ng program not found: the built-in voice is used',
+            noteCode: 'espeak-missing'
           })
         else resolve({ engine, voices: parseEspeakVoices(stdout) })
       })
@@ -60,6 +83,7 @@ export function listVoices(engine: TtsEngineName, espeakPath = 'espeak-ng'): Pro
   return Promise.resolve({
     engine,
     voices: [],
-    note: `type the ${engine} voice name (the engine's own settings hold its default)`
+    note: `type the ${engine} voice name (the engine's own settings hold its default)`,
+    noteCode: 'type-voice'
   })
 }

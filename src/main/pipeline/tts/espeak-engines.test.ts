@@ -53,17 +53,22 @@ describe('espeak-ng program engine', async () => {
     expect(clipDurationMs(fast)).toBeLessThan(clipDurationMs(slow) * 0.7)
   })
 
-  it('fails with words when the program is missing', async () => {
+  it('a missing program is not found; the built-in voice speaks instead', async () => {
     expect(await detectEspeakCli('/nonexistent/espeak-ng')).toBeUndefined()
     const withEngine = (engine: 'auto' | 'espeak-cli') => ({
       tts: { ...DEFAULT_SETTINGS.tts, engine }
     })
-    await expect(
-      createEngine(withEngine('espeak-cli'), {
-        ttsWorkerFile: '',
-        espeakPath: '/nonexistent/espeak-ng'
-      })
-    ).rejects.toThrow(/not found/)
+    const substitutes: unknown[] = []
+    const chosen = await createEngine(withEngine('espeak-cli'), {
+      ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'),
+      espeakPath: '/nonexistent/espeak-ng',
+      onSubstitute: (s) => substitutes.push(s)
+    })
+    expect(chosen.name).toBe('espeak-wasm')
+    expect(substitutes).toEqual([
+      { wanted: 'espeak-cli', used: 'espeak-wasm', reason: 'not-installed' }
+    ])
+    await chosen.dispose()
     const auto = await createEngine(withEngine('auto'), {
       ttsWorkerFile: join(WORKER_DIR, 'tts.worker.js'),
       espeakPath: '/nonexistent/espeak-ng'

@@ -149,6 +149,21 @@ export class TtsService implements Component {
     }
   }
 
+  /**
+   * Another engine chosen while running: new lines use it at once; lines already being synthesised
+   * finish on the old one, which is disposed once the pool is idle (or after `graceMs`).
+   */
+  async replaceEngine(next: TtsEngine, graceMs = 10_000): Promise<void> {
+    const old = this.#engine
+    this.#engine = next
+    this.#engineName = next.name
+    this.#engineDescription = next.description
+    this.options.log('info', `speech engine: ${next.description}`)
+    if (!old || old === next) return
+    await Promise.race([this.pool.whenIdle(), new Promise((r) => setTimeout(r, graceMs))])
+    await old.dispose()
+  }
+
   /** Settings changed: pool bounds and cache size apply at once. */
   applySettings(): void {
     this.pool.applyBounds()

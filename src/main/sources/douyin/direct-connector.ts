@@ -79,7 +79,10 @@ export async function runDirect(
         throw new SourceError('room-not-found', err.message)
       }
       b.set('reconnecting', err.kind === 'network' ? 'network' : 'risk-control', err.message)
+      b.errno = err.errno
       d.log('warn', `douyin: ${err.message}`)
+      // A failed attempt is a reconnect too, or the count stays at 0 through a whole outage.
+      b.reconnects++
       await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
       continue
     }
@@ -153,6 +156,7 @@ export async function runDirect(
     }
     const [reason, detail] = describeEnd(end, o)
     b.set('reconnecting', reason, detail)
+    b.errno = end.kind === 'network' ? end.errno : undefined
     d.log('warn', `douyin: ${detail}`)
     // A socket that opens and dies before any data is the same symptom as a rejection (1006 loops
     // under IP risk control, protocol §1.7), so it counts toward the capture fallback too.

@@ -347,9 +347,24 @@ describe('douyin failure modes', () => {
       () => ctx.logs.filter((l) => l.includes('network down')).length >= 2,
       'two network retries'
     )
-    expect(source.status()).toMatchObject({ state: 'reconnecting', reason: 'network' })
+    expect(source.status()).toMatchObject({
+      state: 'reconnecting',
+      reason: 'network',
+      errno: 'ECONNREFUSED'
+    })
+    // Every failed attempt counts: the dashboard must not say "reconnected 0 times" in an outage.
+    expect(source.status().reconnects).toBeGreaterThanOrEqual(2)
     ctx.stop()
     await run
+  })
+
+  it('refuses a room link it cannot read with a code and the input', () => {
+    try {
+      createDouyinSource('https://www.douyin.com/user/abc?x=1 2', { speed: 1, assetsDir: '' })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'bad-room-url' })
+    }
   })
 
   it('resolves through a challenge page and through web/enter when the page has no state', async () => {

@@ -29,11 +29,13 @@ export function endpointsFrom(
 ): DouyinEndpoints {
   const base = (extra?.douyinBase ?? DEFAULT_BASE).replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(base)) {
-    throw new SourceError('bad-spec', `douyinBase must be an http(s) URL, got "${base}"`)
+    throw new SourceError('bad-douyin-base', `douyinBase must be an http(s) URL, got "${base}"`, {
+      url: base
+    })
   }
   const ws = extra?.douyinWs
   if (ws !== undefined && !/^wss?:\/\/[^/]+/.test(ws)) {
-    throw new SourceError('bad-spec', `douyinWs must be a ws(s) URL, got "${ws}"`)
+    throw new SourceError('bad-douyin-ws', `douyinWs must be a ws(s) URL, got "${ws}"`, { url: ws })
   }
   return { base, pushUrls: ws !== undefined ? [ws.split('?')[0]!] : DEFAULT_PUSH_URLS }
 }
@@ -48,8 +50,9 @@ export function parseWebRid(arg: string): string {
   const rid = fromUrl !== null ? fromUrl[1]! : text
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(rid)) {
     throw new SourceError(
-      'bad-spec',
-      `douyin needs a live room URL or id, e.g. douyin:https://live.douyin.com/80017709309 (got "${arg}")`
+      'bad-room-url',
+      `douyin needs a live room URL or id, e.g. douyin:https://live.douyin.com/80017709309 (got "${arg}")`,
+      { input: arg.slice(0, 200) }
     )
   }
   return rid

@@ -1,6 +1,13 @@
 /** The network is unreachable, the host did not answer, or the request timed out. */
 export class NetworkError extends Error {
   override name = 'NetworkError'
+  constructor(
+    message: string,
+    /** The system's code (`ENOTFOUND`, `ECONNREFUSED`, `ETIMEDOUT`), for the UI's words. */
+    readonly errno?: string
+  ) {
+    super(message)
+  }
 }
 
 /** The parts of a response the resolver looks at. */
@@ -33,7 +40,7 @@ export async function httpGet(
   try {
     res = await fetch(url, { headers, signal, redirect: 'follow' })
   } catch (err) {
-    throw new NetworkError(describe(err, url))
+    throw new NetworkError(describe(err, url), errnoOf(err))
   }
   const text = await readCapped(res, url, signal, options.maxBytes ?? MAX_BODY_BYTES)
   return {
@@ -69,11 +76,18 @@ async function readCapped(
   } catch (err) {
     await reader.cancel().catch(() => {})
     if (err instanceof NetworkError) throw err
-    throw new NetworkError(describe(err, url))
+    throw new NetworkError(describe(err, url), errnoOf(err))
   } finally {
     reader.releaseLock()
   }
   return Buffer.concat(chunks, size).toString('utf8')
+}
+
+/** fetch wraps the socket's error: its code is on `cause`; a timeout has none of its own. */
+function errnoOf(err: unknown): string | undefined {
+  const e = err as Error & { cause?: { code?: unknown } }
+  if (e.name === 'TimeoutError') return 'ETIMEDOUT'
+  return typeof e.cause?.code === 'string' ? e.cause.code : undefined
 }
 
 function describe(err: unknown, url: string): string {

@@ -46,7 +46,11 @@ export function createDouyinSource(
   const extra = options.extra ?? {}
   const mode = (extra.douyinMode ?? 'auto') as DouyinMode
   if (!['direct', 'capture', 'auto'].includes(mode)) {
-    throw new SourceError('bad-spec', `douyinMode must be direct, capture or auto (got "${mode}")`)
+    throw new SourceError(
+      'bad-douyin-mode',
+      `douyinMode must be direct, capture or auto (got "${mode}")`,
+      { mode }
+    )
   }
   const tuning: DouyinTuning = { ...DEFAULT_DOUYIN_TUNING, ...overrides.tuning }
   if (extra.douyinCookie !== undefined && tuning.cookie === undefined)

@@ -18,7 +18,7 @@ export type SessionEnd =
   | { kind: 'ended' }
   | { kind: 'aborted' }
   | { kind: 'rejected'; status: number; message: string }
-  | { kind: 'network'; message: string }
+  | { kind: 'network'; message: string; errno?: string }
   | { kind: 'dropped'; code: number; message: string }
   | { kind: 'stalled' }
 
@@ -83,7 +83,11 @@ export function runPushSession(
     })
     ws.on('error', (err) => {
       if (ws.readyState === WebSocket.CONNECTING || !opened)
-        finish({ kind: 'network', message: err.message })
+        finish({
+          kind: 'network',
+          message: err.message,
+          errno: (err as NodeJS.ErrnoException).code
+        })
       else finish({ kind: 'dropped', code: 1006, message: err.message })
     })
     ws.on('open', () => {

@@ -23,7 +23,9 @@ export class ResolveError extends Error {
   override name = 'ResolveError'
   constructor(
     readonly kind: ResolveFailure,
-    message: string
+    message: string,
+    /** For `network`: the system's code (`ENOTFOUND`…). */
+    readonly errno?: string
   ) {
     super(message)
   }
@@ -120,7 +122,7 @@ export class RoomResolver {
       return res
     } catch (err) {
       if (err instanceof NetworkError)
-        throw new ResolveError('network', `网络不可用 network down: ${err.message}`)
+        throw new ResolveError('network', `网络不可用 network down: ${err.message}`, err.errno)
       throw err
     }
   }

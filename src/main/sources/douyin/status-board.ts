@@ -47,6 +47,8 @@ export class StatusBoard {
   roomId: string | undefined
   roomTitle: string | undefined
   anchor: string | undefined
+  /** The system's code of the last network failure (`ENOTFOUND`…), cleared once live. */
+  errno: string | undefined
   reconnects = 0
   ignoredMessages = 0
   decodeErrors = 0
@@ -63,6 +65,7 @@ export class StatusBoard {
   }
 
   set(state: SourceState, reason?: string, detail?: string): void {
+    if (state === 'live') this.errno = undefined
     this.state = state
     this.reason = reason
     this.detail = detail
@@ -99,6 +102,7 @@ export class StatusBoard {
     if (this.roomId !== undefined) s.roomId = this.roomId
     if (this.roomTitle !== undefined) s.roomTitle = this.roomTitle
     if (this.anchor !== undefined) s.anchor = this.anchor
+    if (this.errno !== undefined) s.errno = this.errno
     if (this.#lastFrameAt !== undefined)
       s.lastFrameAgeMs = Math.max(0, this.now() - this.#lastFrameAt)
     return s

@@ -27,8 +27,9 @@ export function createRelaySource(
   const url = arg.trim() === '' ? DEFAULT_RELAY_URL : arg.trim()
   if (!/^wss?:\/\/[^/\s]+/.test(url)) {
     throw new SourceError(
-      'bad-spec',
-      `relay needs a WebSocket URL, e.g. relay:${DEFAULT_RELAY_URL} (got "${arg}")`
+      'bad-relay-url',
+      `relay needs a WebSocket URL, e.g. relay:${DEFAULT_RELAY_URL} (got "${arg}")`,
+      { input: arg.slice(0, 200), example: DEFAULT_RELAY_URL }
     )
   }
   const source = new RelaySource(url, { ...DEFAULT_RELAY_TUNING, ...overrides.tuning })

@@ -1,3 +1,5 @@
+import { createServer as createHttpServer } from 'node:http'
+import { createServer, type AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TestContext } from '../testing/collector'
 import { barrageGrabPack, TestRelayServer } from '../testing/relay-server'
@@ -176,24 +178,57 @@ describe('relay: BarrageGrab format', () => {
     })
   })
 
-  it('reports an unreachable relay and keeps retrying until stopped', async () => {
+  it('says the relay is not running when nothing listens, and counts every retry', async () => {
     const url = server.url
     await server.close()
     server = await TestRelayServer.start()
     const source = start(url)
-    await ctx.until(
-      () => source.status().reason === 'network' || ctx.logs.length > 0,
-      'network status'
-    )
-    expect(source.status()).toMatchObject({ state: 'reconnecting', reason: 'network' })
+    await expect
+      .poll(() => source.status().reconnects, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3)
+    expect(source.status()).toMatchObject({
+      state: 'reconnecting',
+      reason: 'relay-not-running',
+      errno: 'ECONNREFUSED'
+    })
     ctx.stop()
     await run
   })
 
-  it('validates the spec', () => {
+  it('tells a network failure and a server that is not a relay apart from "not running"', async () => {
+    // A TCP server that hangs up at once: the network failed, something is there.
+    const hangUp = createServer((socket) => socket.destroy())
+    await new Promise<void>((r) => hangUp.listen(0, '127.0.0.1', r))
+    const web = createHttpServer((_req, res) => res.writeHead(404).end())
+    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r))
+    try {
+      const port = (s: { address(): unknown }) => (s.address() as AddressInfo).port
+      let source = start(`ws://127.0.0.1:${port(hangUp)}`)
+      await expect.poll(() => source.status().reason, { timeout: 10_000 }).toBeDefined()
+      expect(source.status()).toMatchObject({ reason: 'network', errno: 'ECONNRESET' })
+      ctx.stop()
+      await run
+      ctx = new TestContext()
+      source = start(`ws://127.0.0.1:${port(web)}`)
+      await expect.poll(() => source.status().reason, { timeout: 10_000 }).toBeDefined()
+      expect(source.status()).toMatchObject({ reason: 'relay-bad-answer' })
+      ctx.stop()
+      await run
+    } finally {
+      hangUp.close()
+      web.close()
+    }
+  })
+
+  it('validates the spec with a code the UI words', () => {
     expect(() => createRelaySource('http://x', { speed: 1, assetsDir: '' })).toThrow(
       /WebSocket URL/
     )
+    try {
+      createRelaySource('http://x', { speed: 1, assetsDir: '' })
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'bad-relay-url', params: { input: 'http://x' } })
+    }
     expect(createRelaySource('', { speed: 1, assetsDir: '' }).kind).toBe('relay')
   })
 })

@@ -29,7 +29,10 @@ export const DEFAULT_RELAY_TUNING: RelayTuning = {
   random: Math.random
 }
 
-type Outcome = 'ended' | 'aborted' | 'closed' | 'unreachable'
+type Outcome =
+  | { kind: 'ended' | 'aborted' | 'closed' }
+  /** Never connected: `errno` from the socket, or `answer` when an HTTP server answered instead. */
+  | { kind: 'unreachable'; errno?: string; answer?: number }
 
 /**
  * `relay:<ws url>`: reads a running BarrageGrab (DouyinBarrageGrab) over its local WebSocket and
@@ -57,28 +60,52 @@ export class RelaySource implements LiveSource {
       // Only a connection that stayed up resets the backoff (one that drops at once must not be
       // retried every second forever).
       if (openedAt !== undefined && Date.now() - openedAt >= this.tuning.stableMs) attempt = 0
-      if (out === 'ended') {
+      if (out.kind === 'ended') {
         b.set('ended', 'live-ended', '直播已结束 the live has ended')
         return
       }
-      if (out === 'aborted') return
-      if (out === 'unreachable') {
-        b.set(
-          'reconnecting',
-          'network',
-          `弹幕抓取工具未运行 BarrageGrab is not reachable at ${this.url}; retrying`
-        )
-      } else {
-        b.reconnects++
+      if (out.kind === 'aborted') return
+      if (out.kind === 'unreachable') this.#unreachable(out)
+      else {
+        b.errno = undefined
         b.set('reconnecting', 'dropped', `连接断开 lost the relay at ${this.url}; reconnecting`)
       }
       if (attempt === 0 || (attempt & (attempt - 1)) === 0) ctx.log('warn', `relay: ${b.detail}`)
+      // Every retry is a reconnect, whether the relay was never up or went away.
+      b.reconnects++
       await sleep(backoffDelay(++attempt, this.tuning.backoff, this.tuning.random), ctx.signal)
     }
   }
 
   status(): LiveSourceStatus {
     return this.#board.snapshot()
+  }
+
+  /**
+   * Nobody listening at the address (connection refused) means the relay program is not running,
+   * which the streamer fixes by starting it; anything else is the network.
+   */
+  #unreachable(out: { errno?: string; answer?: number }): void {
+    const b = this.#board
+    b.errno = out.errno
+    if (out.errno === 'ECONNREFUSED')
+      b.set(
+        'reconnecting',
+        'relay-not-running',
+        `弹幕抓取工具未运行 nothing listens at ${this.url}: start BarrageGrab; retrying`
+      )
+    else if (out.answer !== undefined)
+      b.set(
+        'reconnecting',
+        'relay-bad-answer',
+        `${this.url} answered HTTP ${out.answer}, not a relay WebSocket; retrying`
+      )
+    else
+      b.set(
+        'reconnecting',
+        'network',
+        `网络不可用 cannot reach the relay at ${this.url}${out.errno ? ` (${out.errno})` : ''}; retrying`
+      )
   }
 
   #session(ctx: SourceContext, onData: () => void): Promise<Outcome> {
@@ -93,19 +120,21 @@ export class RelaySource implements LiveSource {
         maxPayload: 16 << 20
       })
       const ping = setInterval(() => {
+        // Still connecting (a slow handshake is the handshake timeout's business): ping() would throw.
+        if (ws.readyState !== WebSocket.OPEN) return
         if (awaitingPong) return finish('closed') // no pong since the last ping: the relay is gone
         awaitingPong = true
         ws.ping()
       }, this.tuning.pingMs)
       const onAbort = () => finish('aborted')
       ctx.signal.addEventListener('abort', onAbort, { once: true })
-      function finish(out: Outcome) {
+      function finish(out: Outcome['kind'], errno?: string, answer?: number) {
         if (settled) return
         settled = true
         clearInterval(ping)
         ctx.signal.removeEventListener('abort', onAbort)
         ws.terminate()
-        resolve(out)
+        resolve(out === 'unreachable' ? { kind: out, errno, answer } : { kind: out })
       }
       if (ctx.signal.aborted) return finish('aborted')
       ws.on('open', () => {
@@ -114,9 +143,13 @@ export class RelaySource implements LiveSource {
         ctx.log('info', `relay: connected to ${this.url}`)
       })
       ws.on('pong', () => (awaitingPong = false))
-      ws.on('error', () => finish(opened ? 'closed' : 'unreachable'))
+      ws.on('error', (err: NodeJS.ErrnoException) =>
+        finish(opened ? 'closed' : 'unreachable', err.code)
+      )
       ws.on('close', () => finish(opened ? 'closed' : 'unreachable'))
-      ws.on('unexpected-response', () => finish('unreachable'))
+      ws.on('unexpected-response', (_req, res) =>
+        finish('unreachable', undefined, res.statusCode ?? 0)
+      )
       ws.on('message', (data, isBinary) => {
         if (settled) return
         b.frame()

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useT } from '../i18n/i18n'
 import { Dashboard } from './dashboard/Dashboard'
 import { Header, type Tab } from './Header'
 import { LinkBanner } from './LinkBanner'
@@ -11,6 +12,7 @@ function tabFromHash(): Tab {
 
 /** The whole desktop/browser UI: header, link and notice banners, then the dashboard or the settings. */
 export function App() {
+  const t = useT()
   const [tab, setTab] = useState<Tab>(tabFromHash)
   // The tab lives in the URL hash so a reload (or a bookmark) keeps the page.
   useEffect(() => {
@@ -29,9 +31,19 @@ export function App() {
   return (
     <div className="app">
       <Header tab={tab} onTab={choose} />
-      <LinkBanner />
-      <Notices />
-      <main className="app-main">{tab === 'settings' ? <SettingsPage /> : <Dashboard />}</main>
+      <div role="region" aria-label={t('notice.other')} className="banners">
+        <LinkBanner />
+        <Notices />
+      </div>
+      <main
+        className="app-main"
+        id="page"
+        role="tabpanel"
+        aria-labelledby={`tab-${tab}`}
+        tabIndex={-1}
+      >
+        {tab === 'settings' ? <SettingsPage /> : <Dashboard />}
+      </main>
     </div>
   )
 }

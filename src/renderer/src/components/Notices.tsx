@@ -1,4 +1,4 @@
-import { noticeTitle } from '../i18n/describe'
+import { noticeText } from '../i18n/describe'
 import { useT } from '../i18n/i18n'
 import { formatClock } from '../lib/format'
 import { dismissNotice } from '../store/actions'
@@ -14,27 +14,31 @@ export function Notices() {
   if (groups.length === 0) return null
   return (
     <div className="notices" data-testid="notices">
-      {groups.slice(0, 3).map(({ latest, keys }) => (
-        <div
-          key={latest.code}
-          className={`banner banner-${latest.level === 'info' ? 'info' : latest.level === 'warn' ? 'warn' : 'error'}`}
-          role={latest.level === 'error' ? 'alert' : 'status'}
-          data-code={latest.code}
-        >
-          <div className="banner-text">
-            <strong>
-              {noticeTitle(latest, t)}
-              {keys.length > 1 ? <span className="count"> ×{keys.length}</span> : null}
-            </strong>
-            <span className="raw clamp" title={latest.message}>
-              {formatClock(latest.at)} · {latest.message}
-            </span>
+      {groups.slice(0, 3).map(({ latest, keys }) => {
+        const { title, body } = noticeText(latest, t)
+        return (
+          <div
+            key={latest.code}
+            className={`banner banner-${latest.level === 'info' ? 'info' : latest.level === 'warn' ? 'warn' : 'error'}`}
+            role={latest.level === 'error' ? 'alert' : 'status'}
+            data-code={latest.code}
+          >
+            <div className="banner-text">
+              <strong>
+                {title}
+                {keys.length > 1 ? <span className="count"> ×{keys.length}</span> : null}
+              </strong>
+              <span className="raw clamp">
+                {formatClock(latest.at)}
+                {body ? ` · ${body}` : null}
+              </span>
+            </div>
+            <button className="ghost small" onClick={() => keys.forEach(dismissNotice)}>
+              {t('notice.dismiss')}
+            </button>
           </div>
-          <button className="ghost small" onClick={() => keys.forEach(dismissNotice)}>
-            {t('notice.dismiss')}
-          </button>
-        </div>
-      ))}
+        )
+      })}
     </div>
   )
 }

@@ -1,10 +1,13 @@
 import type { EventType } from '../../../shared/events'
-import type { CommandError, Notice } from '../../../shared/ipc/contract'
+import type { CommandError, Notice, Session } from '../../../shared/ipc/contract'
 import type { DropReason } from '../../../shared/speech'
 import { LINK_DOWN } from '../bridge/types'
-import { isMessageKey as has, type MessageKey, type Translate } from './i18n'
+import { isMessageKey as has, type Translate, type Vars } from './i18n'
 
-/** Main-process codes and messages → words a streamer understands, in the UI language. */
+/**
+ * Main-process codes → words a streamer understands, in the UI language. Only codes are read,
+ * never the main process's English messages: those are for logs.
+ */
 
 export function eventTypeName(type: EventType, t: Translate): string {
   const key = `type.${type}`
@@ -17,51 +20,75 @@ export function dropReasonName(reason: DropReason | string, t: Translate): strin
   return has(key) ? t(key) : reason
 }
 
+/** A network error code (`ENOTFOUND`) in words. */
+export function netText(errno: string | undefined, t: Translate): string | undefined {
+  if (!errno) return undefined
+  const key = `net.${errno}`
+  return has(key) ? t(key) : t('net.other', { errno })
+}
+
 /**
- * A source's state reason (`status.source.reason`) in friendly words; unknown reasons fall back to
- * the source's own detail text, which is already bilingual.
+ * A source's state reason (`status.source.reason`) in words, with the network's own cause
+ * (`errno`) when there is one. An unknown reason shows its code, never English detail text.
  */
 export function sourceReasonText(
   reason: string | undefined,
-  detail: string | undefined,
+  errno: string | undefined,
   t: Translate
-): string | undefined {
-  const key = `reason.${reason ?? ''}`
-  if (reason && has(key)) return t(key)
-  return detail
+): { text?: string; cause?: string } {
+  if (!reason) return {}
+  const key = `reason.${reason}`
+  const text = has(key) ? t(key) : t('source.unknownReason', { code: reason })
+  const cause = netText(errno, t)
+  return { text, ...(cause ? { cause: t('source.errno', { what: cause }) } : {}) }
 }
 
-/** A failed command's error as one friendly line, plus the raw text when it adds something. */
-export function commandErrorText(
-  error: CommandError,
-  t: Translate
-): { text: string; raw?: string } {
-  const message = error.message
-  if (message === LINK_DOWN) return { text: t('error.link-down') }
-  if (message === 'timeout') return { text: t('error.timeout') }
-  if (error.code === 'invalid-settings') return { text: t('error.invalidSettings') }
-  const byCode = `error.code.${error.code}`
-  if (has(byCode)) return { text: t(byCode), raw: message }
-  return { text: friendlyMessage(message, t), raw: message }
+/** An error code with its values (`replay-missing`, {file}) in words. */
+export function codeText(code: string | undefined, params: Vars | undefined, t: Translate): string {
+  const values: Vars = { ...params }
+  if (typeof values.errno === 'string') values.net = netText(values.errno, t) ?? values.errno
+  const key = `err.${code ?? ''}`
+  return has(key) ? t(key, values) : t('err.failed', { code: code ?? '?' })
 }
 
-/** Known failure messages from the main process (session.error, command errors) → friendly words. */
-export function friendlyMessage(message: string, t: Translate): string {
-  const unknown = /unknown source "([^"]+)"/.exec(message)
-  if (unknown) return t('error.unknownSource', { kind: unknown[1]! })
-  const replay = /replay file not found or not readable: (.*)$/.exec(message)
-  if (replay) return t('error.replayMissing', { file: replay[1]! })
-  if (/relay needs a WebSocket URL/.test(message)) return t('error.relayUrl')
-  if (/Connect to a room \(or the demo\) first/.test(message)) return t('error.needSession')
-  const reason = /^(room-not-found|DEVICE_BLOCKED|capture-unavailable)\b/.exec(message)
-  if (reason) return t(`reason.${reason[1]}` as MessageKey)
-  return message
+/** Why the last connect failed, in words (from `errorCode`). */
+export function sessionErrorText(session: Session, t: Translate): string | undefined {
+  if (!session.error && !session.errorCode) return undefined
+  return codeText(session.errorCode, session.errorParams, t)
+}
+
+/** A failed command's error as one line in words. */
+export function commandErrorText(error: CommandError, t: Translate): string {
+  if (error.message === LINK_DOWN) return t('error.link-down')
+  if (error.message === 'timeout') return t('error.timeout')
+  if (error.code === 'invalid-settings') return t('error.invalidSettings')
+  if (error.code === 'bad-args' || error.code === 'bad-command') return t('error.badArgs')
+  return codeText(error.reason ?? error.code, error.params, t)
+}
+
+/** A notice's headline and its details, by its code and values. */
+export function noticeText(notice: Notice, t: Translate): { title: string; body?: string } {
+  const titleKey = `notice.${notice.code}`
+  const title = has(titleKey) ? t(titleKey) : t('notice.other')
+  const params: Vars = { ...notice.params }
+  if (notice.fields) params.fields = notice.fields.join('、')
+  if (typeof params.reason === 'string') {
+    const why = `engineReason.${params.reason}`
+    params.why = has(why) ? t(why) : params.reason
+  }
+  for (const name of ['engine', 'used'] as const) {
+    const key = `engine.${String(params[name] ?? '')}`
+    if (has(key)) params[name] = t(key)
+  }
+  if (notice.code === 'source-failed')
+    return { title, body: codeText(String(params.code ?? ''), params, t) }
+  const bodyKey = `noticeBody.${notice.code}`
+  return has(bodyKey) ? { title, body: t(bodyKey, params) } : { title }
 }
 
 /** The headline of a notice, by its code. */
 export function noticeTitle(notice: Notice, t: Translate): string {
-  const key = `notice.${notice.code}`
-  return has(key) ? t(key) : t('notice.other')
+  return noticeText(notice, t).title
 }
 
 /** A pool resize reason (`bounds 1–4`, `backlog 3.7 (3.7/worker, trend 1.5) → grow`) in the UI language. */

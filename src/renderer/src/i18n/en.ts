@@ -1,3 +1,5 @@
+import { codesEn } from './codes-en'
+import { fieldsEn } from './fields-en'
 import type { zh } from './zh'
 
 /** English UI strings: every key of the Chinese dictionary, checked by the type. */
@@ -63,16 +65,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'error.link-down': 'Disconnected from DanmuVoice; nothing was done.',
   'error.timeout': 'DanmuVoice did not answer; try again.',
-  'error.unknownSource': 'This build cannot connect to “{kind}” sources yet.',
-  'error.replayMissing': 'Cannot find or read the recording: {file}',
-  'error.relayUrl': 'The relay address must start with ws:// or wss://.',
-  'error.needSession': 'Connect to a live room (or the demo) first.',
   'error.invalidSettings': 'Settings not saved: some values are wrong (marked in red).',
   'error.badArgs': 'The request was not valid.',
-  'error.code.settings-not-saved':
-    'Settings not saved: the disk refused the change (read-only or full); the old values stay.',
-  'error.code.rate-limited': 'Too many requests at once; nothing was done. Try again.',
-  'error.code.superseded': 'A newer connect or disconnect replaced this one.',
 
   'controls.title': 'Speech',
   'controls.pause': 'Pause',
@@ -188,15 +182,6 @@ export const en: Record<keyof typeof zh, string> = {
     'Check the sound card or output device. Lines it cannot play count as “Audio device did not play it”.',
 
   'notice.dismiss': 'Dismiss',
-  'notice.settings-recovered':
-    'The settings file was damaged; defaults are in use (the old file was kept as a backup)',
-  'notice.settings-fields-reset':
-    'Some settings were invalid and are back to their defaults; everything else was kept',
-  'notice.settings-read-only': 'The settings folder is read-only: changes cannot be saved',
-  'notice.audio-device': 'Audio device error',
-  'notice.source-failed': 'Connection failed',
-  'notice.pipeline': 'Internal error',
-  'notice.other': 'Notice',
 
   'settings.title': 'Settings',
   'settings.apply': 'Apply',
@@ -238,21 +223,28 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.blockedWords': 'Blocked words (one per line)',
   'settings.maxLength': 'Longest comment read (characters)',
   'settings.maxRepeat': 'Longest run of one character kept (哈哈哈哈 → 哈哈哈)',
-  'engine.auto': 'Automatic (espeak-ng program first)',
-  'engine.espeak-cli': 'espeak-ng program',
-  'engine.espeak-wasm': 'Built-in espeak-ng (WebAssembly)',
-
-  'issue.tooBig': 'must be at most {n}',
-  'issue.tooSmall': 'must be at least {n}',
-  'issue.number': 'enter a number',
-  'issue.integer': 'enter a whole number',
-  'issue.minMax': 'min must not exceed max',
-  'issue.placeholder': 'unknown placeholder; use {list}',
-  'issue.voice': 'letters, digits, _ + - only',
-  'issue.tooLong': 'too long (at most {n})',
-  'issue.tooShort': 'must not be empty',
 
   'unit.sec': '{n} s',
   'unit.min': '{n} min',
-  'unit.ms': '{n} ms'
+  'unit.ms': '{n} ms',
+
+  'type.system': 'System',
+  'app.main': 'Main content',
+  'app.settingsPanel': 'Settings page',
+  'dash.side': 'Room and controls',
+  'dash.engineHealth': 'Speech engine',
+  'health.healthy': 'Healthy',
+  'health.degraded': 'Failing at times; the offline voice fills in',
+  'health.open': 'Paused (circuit open); the offline voice speaks',
+  'health.offline': 'Offline voice',
+  'health.fallbackCount': '{n} lines read by the offline voice',
+  'health.retryIn': 'retried in {sec} s',
+  'health.lastError': 'Last failure: {what}',
+  'chart.system': 'System lines',
+  'source.errno': 'Cause: {what}',
+  'source.unknownReason': 'State: {code}',
+  'controls.volumeValue': '{n}%',
+  'audio.unknown': 'The player is not ready.',
+  ...codesEn,
+  ...fieldsEn
 }

@@ -1,26 +1,31 @@
-import { TEMPLATE_FIELDS } from '../../../shared/settings'
-import type { Translate } from './i18n'
+import type { SettingsIssue } from '../../../shared/settings-issues'
+import { isMessageKey, type MessageKey, type Translate } from './i18n'
+
+/** A settings problem, or the part of it the form needs: its code and values. */
+export type IssueLike = Pick<SettingsIssue, 'code' | 'params'>
 
 /**
- * Settings validation messages (zod's English, as parseSettings and the main process return them)
- * in the UI language. Unrecognised messages are shown as they are.
+ * A settings problem in the UI language, from its code (never from zod's English text). A code
+ * this renderer does not know yet (a newer main process) reads as "this value cannot be used".
  */
-export function issueText(message: string, t: Translate): string {
-  let m: RegExpExecArray | null
-  if ((m = /^Too big: expected (?:number|int) to be <=?\s*(\S+)/.exec(message)))
-    return t('issue.tooBig', { n: m[1]! })
-  if ((m = /^Too small: expected (?:number|int) to be >=?\s*(\S+)/.exec(message)))
-    return t('issue.tooSmall', { n: m[1]! })
-  if ((m = /^Too big: expected (?:string|array) to have <=?\s*(\S+)/.exec(message)))
-    return t('issue.tooLong', { n: m[1]! })
-  if (/^Too small: expected (?:string|array) to have >=?\s*1\b/.test(message))
-    return t('issue.tooShort')
-  if (/expected int, received number/.test(message)) return t('issue.integer')
-  if (/expected number, received (NaN|string|undefined|null)/.test(message))
-    return t('issue.number')
-  if (/^min must not exceed max/.test(message)) return t('issue.minMax')
-  if (/^unknown placeholder/.test(message))
-    return t('issue.placeholder', { list: TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ') })
-  if (/^letters, digits/.test(message)) return t('issue.voice')
-  return message
+export function issueText(issue: IssueLike, t: Translate): string {
+  const params = { ...issue.params }
+  if (issue.code === 'engine-unsupported') {
+    const key = `engineReason.${String(params.reason ?? '')}`
+    params.why = isMessageKey(key) ? t(key) : String(params.reason ?? '')
+    const name = `engine.${String(params.engine ?? '')}`
+    params.engine = isMessageKey(name) ? t(name) : String(params.engine ?? '')
+  }
+  if (issue.code === 'not-over' && typeof params.other === 'string') {
+    const other = otherFieldLabel(params.other)
+    if (other) params.other = t(other)
+  }
+  const key = `issue.${issue.code}`
+  return isMessageKey(key) ? t(key, params) : t('issue.invalid')
+}
+
+/** The label of a sibling field a rule names (`backoffMaxMs` next to `backoffBaseMs`). */
+function otherFieldLabel(name: string): MessageKey | undefined {
+  const key = `f.tts.engines.resilience.${name}`
+  return isMessageKey(key) ? key : undefined
 }

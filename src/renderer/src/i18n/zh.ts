@@ -1,3 +1,5 @@
+import { codesZh } from './codes-zh'
+import { fieldsZh } from './fields-zh'
 /** Chinese UI strings (the default language). `{name}` marks a value filled in by `t`. */
 export const zh = {
   'app.name': '弹幕播报',
@@ -58,15 +60,8 @@ export const zh = {
 
   'error.link-down': '与 DanmuVoice 的连接已断开，操作没有执行。',
   'error.timeout': 'DanmuVoice 没有响应，请稍后再试。',
-  'error.unknownSource': '这个版本还不能连接“{kind}”来源。',
-  'error.replayMissing': '找不到或无法读取回放文件：{file}',
-  'error.relayUrl': '中继地址要以 ws:// 或 wss:// 开头。',
-  'error.needSession': '请先连接直播间或选择演示。',
   'error.invalidSettings': '设置没有保存：有的值不对，请看标红的项。',
   'error.badArgs': '请求的参数不对。',
-  'error.code.settings-not-saved': '设置没有保存：磁盘拒绝写入（只读或已满），仍使用原来的设置。',
-  'error.code.rate-limited': '请求太频繁，操作没有执行，请稍后再试。',
-  'error.code.superseded': '已被之后的连接或断开操作取代。',
 
   'controls.title': '播报控制',
   'controls.pause': '暂停',
@@ -181,13 +176,6 @@ export const zh = {
   'audio.hint': '请检查声卡或输出设备。播不出来的句子会计为“音频设备没播出来”。',
 
   'notice.dismiss': '关闭',
-  'notice.settings-recovered': '设置文件损坏，已恢复默认设置（原文件已备份）',
-  'notice.settings-fields-reset': '部分设置无效，已恢复默认值，其余设置保留',
-  'notice.settings-read-only': '设置文件夹只读，更改无法保存',
-  'notice.audio-device': '音频设备出错',
-  'notice.source-failed': '连接失败',
-  'notice.pipeline': '内部错误',
-  'notice.other': '提示',
 
   'settings.title': '设置',
   'settings.apply': '应用',
@@ -227,21 +215,28 @@ export const zh = {
   'settings.blockedWords': '屏蔽词（每行一个）',
   'settings.maxLength': '评论最多读几个字',
   'settings.maxRepeat': '重复字最多保留几个（哈哈哈哈 → 哈哈哈）',
-  'engine.auto': '自动（优先 espeak-ng 程序）',
-  'engine.espeak-cli': 'espeak-ng 程序',
-  'engine.espeak-wasm': '内置 espeak-ng（WebAssembly）',
-
-  'issue.tooBig': '不能大于 {n}',
-  'issue.tooSmall': '不能小于 {n}',
-  'issue.number': '请输入数字',
-  'issue.integer': '请输入整数',
-  'issue.minMax': '最小值不能大于最大值',
-  'issue.placeholder': '模板里有未知变量，可用：{list}',
-  'issue.voice': '只能用字母、数字和 _ + -',
-  'issue.tooLong': '太长了（最多 {n}）',
-  'issue.tooShort': '不能为空',
 
   'unit.sec': '{n} 秒',
   'unit.min': '{n} 分钟',
-  'unit.ms': '{n} 毫秒'
+  'unit.ms': '{n} 毫秒',
+
+  'type.system': '系统',
+  'app.main': '主要内容',
+  'app.settingsPanel': '设置页',
+  'dash.side': '直播间与控制',
+  'dash.engineHealth': '语音引擎',
+  'health.healthy': '正常',
+  'health.degraded': '有失败，已用离线声音补上',
+  'health.open': '暂停使用（熔断），正在用离线声音',
+  'health.offline': '离线声音',
+  'health.fallbackCount': '离线补读 {n} 句',
+  'health.retryIn': '{sec} 秒后再试',
+  'health.lastError': '最近一次失败：{what}',
+  'chart.system': '系统提示',
+  'source.errno': '原因：{what}',
+  'source.unknownReason': '状态：{code}',
+  'controls.volumeValue': '{n}%',
+  'audio.unknown': '播放进程没有准备好。',
+  ...codesZh,
+  ...fieldsZh
 } as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildSeries, chartWindow, niceMax, seriesPath } from './chart'
+import { buildSeries, chartWindow, niceMax, seriesPath, buildTypeSeries } from './chart'
 
 describe('chart geometry', () => {
   it('rounds the scale up to 1/2/5 steps', () => {
@@ -53,5 +53,21 @@ describe('chart geometry', () => {
     const at = (...ts: number[]) => ts.map((t) => ({ at: t, lanes: [], message: 0 }))
     expect(chartWindow(at(0, 30_000))).toBe(60_000)
     expect(chartWindow(at(0, 61_000))).toBe(300_000)
+  })
+})
+
+describe('queue chart by event type', () => {
+  it('keeps each type in its place as others appear', () => {
+    const history = [
+      { at: 1000, lanes: [], message: 0, types: { chat: 3 } },
+      { at: 2000, lanes: [], message: 1, types: { chat: 2, gift: 1 } },
+      { at: 3000, lanes: [], message: 0, types: { system: 1, chat: 1, gift: 2 } }
+    ]
+    const keys = (n: number) => buildTypeSeries(history.slice(0, n), 60_000).map((s) => s.key)
+    expect(keys(1)).toEqual(['chat', 'message'])
+    expect(keys(2)).toEqual(['gift', 'chat', 'message'])
+    expect(keys(3)).toEqual(['system', 'gift', 'chat', 'message'])
+    const gift = buildTypeSeries(history, 60_000).find((s) => s.key === 'gift')!
+    expect(gift.points.map((p) => p.value)).toEqual([0, 1, 2])
   })
 })

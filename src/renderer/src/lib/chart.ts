@@ -3,8 +3,8 @@ import type { QueueSample } from '../../../shared/ipc/contract'
 /** Pure geometry for the queue chart: series from samples, a readable y scale, SVG paths. */
 
 export interface Series {
-  /** Lane priority, or 'message' for the message queue. */
-  key: number | 'message'
+  /** Lane priority, an event type (or `system`), or 'message' for the message queue. */
+  key: number | string
   points: { at: number; value: number }[]
 }
 
@@ -37,6 +37,45 @@ export function buildSeries(history: readonly QueueSample[], windowMs: number): 
   }))
   return [
     ...lanes,
+    { key: 'message', points: samples.map((s) => ({ at: s.at, value: s.message })) }
+  ]
+}
+
+/** Series keys in a fixed order, so a type keeps its place (and colour) as others appear. */
+const TYPE_ORDER = [
+  'system',
+  'end',
+  'gift',
+  'follow',
+  'fansclub',
+  'share',
+  'chat',
+  'like',
+  'member',
+  'stats'
+]
+
+/**
+ * One series per event type waiting in the window (the app's own lines as `system`), in a fixed
+ * order, then the message queue. Samples without per-type counts (an older main process) fall
+ * back to lanes.
+ */
+export function buildTypeSeries(history: readonly QueueSample[], windowMs: number): Series[] {
+  const last = history[history.length - 1]
+  if (!last) return []
+  if (!last.types) return buildSeries(history, windowMs)
+  const from = last.at - windowMs
+  const samples = history.filter((s) => s.at >= from)
+  const seen = new Set(samples.flatMap((s) => Object.keys(s.types ?? {})))
+  const keys = TYPE_ORDER.filter((k) => seen.has(k))
+  return [
+    ...keys.map((key) => ({
+      key,
+      points: samples.map((s) => ({
+        at: s.at,
+        value: (s.types as Record<string, number> | undefined)?.[key] ?? 0
+      }))
+    })),
     { key: 'message', points: samples.map((s) => ({ at: s.at, value: s.message })) }
   ]
 }

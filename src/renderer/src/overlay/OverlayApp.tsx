@@ -1,5 +1,6 @@
 import type { AppBridge } from '../bridge/types'
 import { overlayOptions } from './overlay-options'
+import { OverlayView } from './OverlayView'
 import { useOverlayFeed } from './use-overlay-feed'
 
 /**
@@ -8,28 +9,15 @@ import { useOverlayFeed } from './use-overlay-feed'
  * text or an error banner. Options come from the URL (see overlay-options.ts).
  */
 export function OverlayApp({ bridge }: { bridge: AppBridge }) {
-  const options = overlayOptions(location.search)
   const { link, state } = useOverlayFeed(bridge)
-  const now = state.now?.text
-  const next = state.next?.text
-  const live = link === 'open'
   return (
-    <div
-      className={`overlay align-${options.align}`}
-      style={{ fontSize: `${options.size}px` }}
-      data-testid="overlay"
-      data-link={link}
-    >
-      {live && now ? (
-        <p className="overlay-now" data-testid="overlay-now">
-          {now}
-        </p>
-      ) : null}
-      {live && options.next && next ? (
-        <p className="overlay-next" data-testid="overlay-next">
-          {next}
-        </p>
-      ) : null}
-    </div>
+    <main aria-label="弹幕播报 overlay">
+      <OverlayView
+        state={state}
+        live={link === 'open'}
+        options={overlayOptions(location.search)}
+        link={link}
+      />
+    </main>
   )
 }

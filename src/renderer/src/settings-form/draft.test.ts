@@ -19,6 +19,14 @@ describe('settings draft', () => {
     expect(next.pools.processing).toBe(DEFAULT_SETTINGS.pools.processing)
   })
 
+  it('edits a list item in place: a list stays a list', () => {
+    const next = setAt(DEFAULT_SETTINGS, ['giftTiers', 1, 'minDiamonds'], 5000)
+    expect(Array.isArray(next.giftTiers)).toBe(true)
+    expect(next.giftTiers[1]).toEqual({ ...DEFAULT_SETTINGS.giftTiers[1], minDiamonds: 5000 })
+    expect(next.giftTiers[0]).toBe(DEFAULT_SETTINGS.giftTiers[0])
+    expect(validateDraft(next).ok).toBe(true)
+  })
+
   it('sends only what changed; lists go whole', () => {
     let draft = setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'max'], 4)
     draft = setAt(draft, ['filter', 'blockedWords'], ['加微信'])
@@ -50,21 +58,39 @@ describe('settings draft', () => {
     expect(nan.ok).toBe(false)
   })
 
-  it('parses server details, including list items, per field', () => {
-    const errors = errorsByField([
-      'pools.tts.max: Too big: expected number to be <=8',
-      'filter.blockedWords.0: Too small',
-      'events.x: unknown setting; events.y: unknown setting'
+  it('groups coded issues per field, list items under their list', () => {
+    const result = validateDraft(
+      setAt(
+        setAt(
+          setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'max'], 99),
+          ['filter', 'blockedWords'],
+          ['']
+        ),
+        ['events', 'chat', 'template'],
+        '{名字}说'
+      )
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const errors = result.errors
+    expect(errors['pools.tts.max']).toEqual([{ code: 'too-big', params: { max: 8 } }])
+    expect(errorsFor(errors, ['filter', 'blockedWords'])).toEqual([{ code: 'empty' }])
+    expect(errors['events.chat.template']).toEqual([
+      {
+        code: 'template-placeholder',
+        params: { name: '名字', list: expect.stringContaining('{user}') }
+      }
     ])
-    expect(errors['pools.tts.max']).toEqual(['Too big: expected number to be <=8'])
-    expect(errorsFor(errors, ['filter', 'blockedWords'])).toEqual(['Too small'])
-    expect(Object.keys(errors)).toContain('events.y')
-    const template = errorsByField([
-      'events.chat.template: unknown placeholder {名字}; use {user} {content}'
-    ])
-    expect(template).toEqual({
-      'events.chat.template': ['unknown placeholder {名字}; use {user} {content}']
-    })
+    expect(
+      errorsByField([{ path: 'x', code: 'unknown-setting', message: 'unknown setting' }])
+    ).toEqual({ x: [{ code: 'unknown-setting' }] })
+  })
+
+  it('refuses an empty template (that type would go silent)', () => {
+    const result = validateDraft(setAt(DEFAULT_SETTINGS, ['events', 'gift', 'templateNoName'], ' '))
+    expect(result.ok).toBe(false)
+    if (!result.ok)
+      expect(result.errors['events.gift.templateNoName']).toEqual([{ code: 'template-empty' }])
   })
 
   it('turns lines into a word list', () => {

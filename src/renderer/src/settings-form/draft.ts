@@ -1,4 +1,5 @@
 import { parseSettings, type Settings } from '../../../shared/settings'
+import type { SettingsIssue } from '../../../shared/settings-issues'
 
 /**
  * The settings form's model: an editable copy of the settings (the draft), the patch that sends
@@ -6,8 +7,10 @@ import { parseSettings, type Settings } from '../../../shared/settings'
  */
 
 export type Path = readonly (string | number)[]
-/** Validation messages by field path (`pools.tts.max`). */
-export type FieldErrors = Record<string, string[]>
+/** A problem with a field: its code and values (worded by the UI). */
+export type FieldIssue = Pick<SettingsIssue, 'code' | 'params'>
+/** Validation problems by field path (`pools.tts.max`). */
+export type FieldErrors = Record<string, FieldIssue[]>
 
 type Plain = Record<string, unknown>
 
@@ -34,6 +37,12 @@ export function getAt(obj: unknown, path: Path): unknown {
 export function setAt<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T
   const [head, ...rest] = path
+  // A list item (gift tiers, thresholds) stays in a list.
+  if (Array.isArray(obj) && typeof head === 'number') {
+    const copy = [...(obj as unknown[])]
+    copy[head] = setAt(copy[head], rest, value)
+    return copy as T
+  }
   const base = isPlain(obj) ? obj : {}
   return { ...base, [head as string]: setAt((base as Plain)[head as string], rest, value) } as T
 }
@@ -62,31 +71,24 @@ export function diffPatch(base: unknown, draft: unknown): Plain | undefined {
   return Object.keys(patch).length > 0 ? patch : undefined
 }
 
-/** Splits `path: message` lines (parseSettings errors, Result.error.details) into errors per field. */
-export function errorsByField(lines: readonly string[]): FieldErrors {
+/** Groups coded issues (parseSettings, Result.error.issues) by field path. */
+export function errorsByField(issues: readonly SettingsIssue[]): FieldErrors {
   const out: FieldErrors = {}
-  for (const group of lines) {
-    // parseSettings joins several unknown keys of one object with "; " (messages may contain "; " too).
-    for (const line of group.split(/; (?=[\w.]+: )/)) {
-      const colon = line.indexOf(': ')
-      const key = colon === -1 ? '(root)' : line.slice(0, colon)
-      const message = colon === -1 ? line : line.slice(colon + 2)
-      ;(out[key] ??= []).push(message)
-    }
-  }
+  for (const { path, code, params } of issues)
+    (out[path] ??= []).push(params ? { code, params } : { code })
   return out
 }
 
 /** Validates the whole draft with the same schema the main process uses. */
 export function validateDraft(draft: Settings): { ok: true } | { ok: false; errors: FieldErrors } {
   const result = parseSettings(draft)
-  return result.ok ? { ok: true } : { ok: false, errors: errorsByField(result.errors) }
+  return result.ok ? { ok: true } : { ok: false, errors: errorsByField(result.issues) }
 }
 
 /** Errors for a field and everything under it (a list's items report as `list.0`). */
-export function errorsFor(errors: FieldErrors, path: Path): string[] {
+export function errorsFor(errors: FieldErrors, path: Path): FieldIssue[] {
   const key = pathKey(path)
-  const out: string[] = []
+  const out: FieldIssue[] = []
   for (const [k, messages] of Object.entries(errors))
     if (k === key || k.startsWith(`${key}.`)) out.push(...messages)
   return out

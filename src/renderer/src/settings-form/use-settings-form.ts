@@ -3,6 +3,7 @@ import type { CommandError } from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings'
 import { resetSettings, saveSettings } from '../store/actions'
 import { useApp } from '../store/hooks'
+import type { AppState } from '../store/state'
 import {
   diffPatch,
   errorsByField,
@@ -12,6 +13,7 @@ import {
   setAt,
   validateDraft,
   type FieldErrors,
+  type FieldIssue,
   type Path
 } from './draft'
 
@@ -57,7 +59,12 @@ export function useSettingsForm(): SettingsForm {
     )
   }, [settings])
 
-  const local = useMemo(() => (form ? validateDraft(form.draft) : { ok: true as const }), [form])
+  const engines = useApp((s) => s.engines)
+  const local = useMemo(
+    () =>
+      form ? withPlatform(validateDraft(form.draft), form.draft, engines) : { ok: true as const },
+    [form, engines]
+  )
   const errors = useMemo(
     () => ({ ...serverErrors, ...(local.ok ? {} : local.errors) }),
     [local, serverErrors]
@@ -86,7 +93,7 @@ export function useSettingsForm(): SettingsForm {
         setForm({ base: result.value, draft: result.value })
         setApplied(true)
       } else {
-        setServerErrors(errorsByField(result.error.details ?? []))
+        setServerErrors(errorsByField(result.error.issues ?? []))
       }
     },
     discard() {
@@ -104,6 +111,28 @@ export function useSettingsForm(): SettingsForm {
   }
 }
 
+/**
+ * The shared schema cannot know the OS: an engine this machine cannot run (the main process says
+ * which) is a field error as soon as it is chosen, like the main process would answer on apply.
+ */
+function withPlatform(
+  result: ReturnType<typeof validateDraft>,
+  draft: Settings,
+  engines: AppState['engines']
+): ReturnType<typeof validateDraft> {
+  const info = engines?.engines.find((e) => e.engine === draft.tts.engine)
+  if (!info || info.available) return result
+  const issue = {
+    code: 'engine-unsupported',
+    params: { engine: info.engine, reason: info.reason ?? '' }
+  }
+  const errors = result.ok ? {} : result.errors
+  return {
+    ok: false,
+    errors: { ...errors, 'tts.engine': [...(errors['tts.engine'] ?? []), issue] }
+  }
+}
+
 /** Hands the form to the field components below the settings page. */
 export const SettingsFormContext = createContext<SettingsForm | null>(null)
 
@@ -111,7 +140,7 @@ export const SettingsFormContext = createContext<SettingsForm | null>(null)
 export function useField<T>(path: Path): {
   value: T
   set: (value: T) => void
-  errors: string[]
+  errors: FieldIssue[]
   id: string
 } {
   const form = useContext(SettingsFormContext)

@@ -1,4 +1,4 @@
-import type { CommandArgs, Result, Session } from '../../../shared/ipc/contract'
+import type { CommandArgs, CommandResults, Result, Session } from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings'
 import type { AppBridge } from '../bridge/types'
 import { LINK_DOWN } from '../bridge/types'
@@ -102,4 +102,32 @@ export function dismissNotice(key: string): void {
 export function clearError(area: CommandArea): void {
   const { errors } = appStore.getState()
   appStore.setState({ errors: { ...errors, [area]: undefined } })
+}
+
+/** Output devices the player can open (`audio.device`). */
+export function listDevices(): Promise<Result<CommandResults['listDevices']>> {
+  return run('settings', (b) => b.invoke('listDevices', {}))
+}
+
+/** Voices an engine offers. */
+export function listVoices(
+  engine: CommandArgs<'listVoices'>['engine']
+): Promise<Result<CommandResults['listVoices']>> {
+  return run('preview', (b) => b.invoke('listVoices', { engine }))
+}
+
+/** 试听: speaks a sample now with the form's (not yet applied) speech settings. */
+export function previewVoice(
+  tts: Record<string, unknown>,
+  text?: string
+): Promise<Result<CommandResults['previewVoice']>> {
+  const trimmed = text?.trim()
+  return run('preview', (b) => b.invoke('previewVoice', trimmed ? { tts, text: trimmed } : { tts }))
+}
+
+/** A new OBS link token; the old link stops working. */
+export async function resetOverlayToken(): Promise<Result<CommandResults['resetOverlayToken']>> {
+  const result = await run('obs', (b) => b.invoke('resetOverlayToken', {}))
+  if (result.ok) appStore.setState({ obsLink: result.value })
+  return result
 }

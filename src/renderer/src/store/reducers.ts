@@ -60,6 +60,7 @@ export function onSnapshot(state: AppState, snap: Snapshot): Partial<AppState> {
     status: snap.status,
     settings: snap.settings,
     settingsFile: snap.settingsFile,
+    obsLink: snap.obsLink,
     feed: mergeBySeq(state.feed, snap.feed, LIMITS.feed),
     speech: mergeBySeq(state.speech, snap.speech, LIMITS.speech),
     history: mergeSamples([], [...snap.history, ...state.history]),

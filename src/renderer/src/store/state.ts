@@ -1,7 +1,9 @@
 import type {
   CommandError,
+  CommandResults,
   FeedItem,
   Notice,
+  ObsLink,
   QueueSample,
   Session,
   SpeechLine
@@ -18,7 +20,8 @@ export interface RateSample {
 }
 
 /** Parts of the UI that run commands; each shows its own busy state and error. */
-export type CommandArea = 'connect' | 'control' | 'volume' | 'voice' | 'settings'
+export type CommandArea =
+  'connect' | 'control' | 'volume' | 'voice' | 'settings' | 'preview' | 'obs'
 
 /** Everything the renderer knows, fed by the bridge (see sync.ts). */
 export interface AppState {
@@ -29,6 +32,10 @@ export interface AppState {
   status: PipelineStatus | null
   settings: Settings | null
   settingsFile?: string
+  /** The OBS overlay link, when the local server runs. */
+  obsLink?: ObsLink
+  /** Which speech engines this machine runs (asked once per link). */
+  engines?: CommandResults['listEngines']
   /** Recent events, oldest first. */
   feed: FeedItem[]
   /** Recent lines of speech (spoken or dropped), oldest first. */

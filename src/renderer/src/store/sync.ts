@@ -19,11 +19,14 @@ export function attachBridge(store: AppStore, bridge: AppBridge): () => void {
     // A reply from an older link must not overwrite what the newer one said.
     if (mine !== generation || !result.ok) return
     apply((s) => onSnapshot(s, result.value))
+    const engines = await bridge.invoke('listEngines', {})
+    if (mine === generation && engines.ok) store.setState({ engines: engines.value })
   }
   const offs = [
     bridge.on('tick', (tick) => apply((s) => onTick(s, tick))),
     bridge.on('settings', (settings) => store.setState({ settings })),
     bridge.on('notice', (notice) => apply((s) => onNotice(s, notice))),
+    bridge.on('obsLink', (obsLink) => store.setState({ obsLink })),
     bridge.onLink((link) => {
       apply((s) => onLink(s, link))
       if (link === 'open') void seed()

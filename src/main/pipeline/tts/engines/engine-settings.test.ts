@@ -4,12 +4,15 @@ import {
   EXTRA_TTS_ENGINES,
   ttsEnginesSettingsSchema
 } from '../../../../shared/tts-engine-settings'
+import { toSettingsIssues } from '../../../../shared/settings-issues'
 import { createExtraEngine, engineLimits, extraEngineSupported } from './create-extra-engine'
 
-/** Issues as `path: message`, like parseSettings in settings.ts. */
+/** Issues as `path: code`, coded as parseSettings codes them for the UI. */
 function issues(input: unknown): string[] {
   const r = ttsEnginesSettingsSchema.safeParse(input)
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`)
+  return r.success
+    ? []
+    : r.error.issues.flatMap(toSettingsIssues).map((i) => `${i.path}: ${i.code}`)
 }
 
 describe('tts.engines settings schema', () => {
@@ -32,21 +35,21 @@ describe('tts.engines settings schema', () => {
   })
 
   it('names unknown keys and bad values', () => {
-    expect(issues({ edge: { voise: 'x' } })).toEqual(['edge: unrecognized_keys'])
-    expect(issues({ edge: { url: 'http://not-ws' } })).toEqual(['edge.url: invalid_format'])
-    expect(issues({ edge: { voice: "x'><voice name='y" } })).toEqual(['edge.voice: invalid_format'])
+    expect(issues({ edge: { voise: 'x' } })).toEqual(['edge.voise: unknown-setting'])
+    expect(issues({ edge: { url: 'http://not-ws' } })).toEqual(['edge.url: bad-url'])
+    expect(issues({ edge: { voice: "x'><voice name='y" } })).toEqual(['edge.voice: edge-voice'])
     expect(issues({ openai: { baseUrl: 'ftp://x', apiKey: 'has space' } })).toEqual([
-      'openai.baseUrl: invalid_format',
-      'openai.apiKey: invalid_format'
+      'openai.baseUrl: bad-url',
+      'openai.apiKey: api-key'
     ])
-    expect(issues({ sapi: { voice: 'a\nb' } })).toEqual(['sapi.voice: invalid_format'])
+    expect(issues({ sapi: { voice: 'a\nb' } })).toEqual(['sapi.voice: control-chars'])
     expect(issues({ gptSovits: { extra: { 'bad key': 1 } } })).toEqual([
-      'gptSovits.extra.bad key: invalid_key'
+      'gptSovits.extra.bad key: param-name'
     ])
     expect(issues({ resilience: { backoffBaseMs: 5000, backoffMaxMs: 100 } })).toEqual([
-      'resilience.backoffBaseMs: custom'
+      'resilience.backoffBaseMs: not-over'
     ])
-    expect(issues({ say: { timeoutMs: 5 } })).toEqual(['say.timeoutMs: too_small'])
+    expect(issues({ say: { timeoutMs: 5 } })).toEqual(['say.timeoutMs: too-small'])
   })
 
   it('builds every engine from the defaults without I/O', async () => {

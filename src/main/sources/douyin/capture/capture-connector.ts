@@ -42,6 +42,7 @@ export async function runCapture(
         throw new SourceError('capture-unavailable', detail)
       }
       board.set('reconnecting', 'capture-unavailable', detail)
+      board.reconnects++
       await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
       continue
     }

@@ -7,15 +7,23 @@ export interface CardProps {
   actions?: ReactNode
   className?: string
   testId?: string
+  /** Heading level of the title (cards inside a settings group are h3). @default 2 */
+  level?: 2 | 3
+  id?: string
   children: ReactNode
 }
 
 /** A titled panel: the dashboard and settings are built of these. */
-export function Card({ title, actions, className, testId, children }: CardProps) {
+export function Card({ title, actions, className, testId, level = 2, id, children }: CardProps) {
+  const Heading = level === 3 ? 'h3' : 'h2'
   return (
-    <section className={className ? `card ${className}` : 'card'} data-testid={testId}>
+    <section
+      className={className ? `card ${className}` : 'card'}
+      data-testid={testId}
+      aria-labelledby={id ? `${id}-title` : undefined}
+    >
       <header className="card-head">
-        <h2>{title}</h2>
+        <Heading id={id ? `${id}-title` : undefined}>{title}</Heading>
         {actions}
       </header>
       <div className="card-body">{children}</div>

@@ -1,4 +1,4 @@
-import { friendlyMessage, sourceReasonText } from '../../i18n/describe'
+import { sessionErrorText, sourceReasonText, codeText } from '../../i18n/describe'
 import { useT } from '../../i18n/i18n'
 import { formatMs } from '../../lib/format'
 import { useApp } from '../../store/hooks'
@@ -8,18 +8,21 @@ export function SourceStatusView() {
   const t = useT()
   const session = useApp((s) => s.session)
   const source = useApp((s) => s.status?.source)
-  const reason = source ? sourceReasonText(source.reason, source.detail, t) : undefined
+  const reason = source ? sourceReasonText(source.reason, source.errno, t) : {}
+  const sessionError = sessionErrorText(session, t)
   return (
     <div className="source-status" data-testid="source-status">
       {session.source ? (
-        <p className="muted small">{t('connect.current', { source: session.source })}</p>
+        <p className="muted small ellipsis">{t('connect.current', { source: session.source })}</p>
       ) : null}
-      {session.error ? (
-        <p className="error-line" role="alert" data-testid="session-error">
-          {friendlyMessage(session.error, t)}
-          {friendlyMessage(session.error, t) !== session.error ? (
-            <span className="raw">{session.error}</span>
-          ) : null}
+      {sessionError ? (
+        <p
+          className="error-line"
+          role="alert"
+          data-testid="session-error"
+          data-code={session.errorCode}
+        >
+          {sessionError}
         </p>
       ) : null}
       {source ? (
@@ -32,27 +35,34 @@ export function SourceStatusView() {
               <span className="ellipsis">{t('source.room', { title: source.roomTitle })}</span>
             ) : null}
           </div>
-          {reason ? (
+          {reason.text ? (
             <p
               className={source.state === 'failed' ? 'error-line' : 'reason'}
               data-testid="source-reason"
+              data-reason={source.reason}
             >
-              {reason}
-              {source.detail && source.detail !== reason ? (
-                <span className="raw">{source.detail}</span>
+              {reason.text}
+              {reason.cause ? (
+                <span className="cause" data-testid="source-cause">
+                  {reason.cause}
+                </span>
               ) : null}
             </p>
           ) : null}
-          {source.error ? <p className="error-line">{friendlyMessage(source.error, t)}</p> : null}
-          <dl className="facts">
-            {source.anchor ? <dd>{t('source.anchor', { name: source.anchor })}</dd> : null}
-            <dd>{t('source.reconnects', { n: source.reconnects })}</dd>
-            <dd data-testid="last-frame">
+          {source.errorCode ? (
+            <p className="error-line" data-code={source.errorCode}>
+              {codeText(source.errorCode, undefined, t)}
+            </p>
+          ) : null}
+          <ul className="facts">
+            {source.anchor ? <li>{t('source.anchor', { name: source.anchor })}</li> : null}
+            <li data-testid="reconnects">{t('source.reconnects', { n: source.reconnects })}</li>
+            <li data-testid="last-frame">
               {source.lastFrameAgeMs === undefined
                 ? t('source.noFrame')
                 : t('source.lastFrame', { age: formatMs(source.lastFrameAgeMs, t) })}
-            </dd>
-          </dl>
+            </li>
+          </ul>
         </>
       ) : null}
     </div>

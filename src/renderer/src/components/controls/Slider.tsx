@@ -46,7 +46,7 @@ export function Slider({
     <label className="slider">
       <span className="slider-label">
         {label}
-        <output>{show(local)}</output>
+        <output aria-hidden="true">{show(local)}</output>
       </span>
       <input
         type="range"
@@ -55,6 +55,7 @@ export function Slider({
         max={max}
         step={step}
         value={local}
+        aria-valuetext={show(local)}
         disabled={disabled}
         onChange={(e) => {
           const v = Number(e.target.value)

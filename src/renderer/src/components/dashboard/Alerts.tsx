@@ -22,9 +22,7 @@ export function Alerts() {
         <div className="banner banner-error" role="alert" data-testid="audio-problem">
           <div className="banner-text">
             <strong>{t('audio.title')}</strong>
-            <span className="clamp" title={player.lastError}>
-              {player.lastError ?? t('audio.down')}
-            </span>
+            <span className="clamp">{t('audio.down')}</span>
             <span className="small">{t('audio.hint')}</span>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { ControlsPanel } from '../controls/ControlsPanel'
 import { AckPanel } from './AckPanel'
 import { Alerts } from './Alerts'
 import { CachePanel, DropsPanel } from './CacheDrops'
+import { EngineHealth } from './EngineHealth'
 import { FeedPanel } from './FeedPanel'
 import { NowPlaying } from './NowPlaying'
 import { PoolsPanel } from './PoolsPanel'
@@ -17,7 +18,7 @@ export function Dashboard() {
   const hasStatus = useApp((s) => s.status !== null)
   return (
     <div className="dashboard" data-testid="dashboard">
-      <aside className="dash-side">
+      <aside className="dash-side" aria-label={t('dash.side')}>
         <ConnectPanel />
         <NowPlaying />
         <ControlsPanel />
@@ -31,6 +32,7 @@ export function Dashboard() {
         <div className="dash-pair">
           <PoolsPanel />
           <div className="dash-stack">
+            <EngineHealth />
             <CachePanel />
             <DropsPanel />
           </div>

@@ -41,7 +41,13 @@ export function FeedPanel() {
         feed.length === 0 ? (
           <p className="hint">{t('dash.feedEmpty')}</p>
         ) : (
-          <ul className="feed" data-testid="feed-list" data-count={feed.length}>
+          <ul
+            className="feed"
+            data-testid="feed-list"
+            data-count={feed.length}
+            tabIndex={0}
+            aria-label={t('dash.feed')}
+          >
             {[...feed].reverse().map((item) => (
               <li key={item.seq}>
                 <span className="mono muted">{formatClock(item.at)}</span>
@@ -57,11 +63,16 @@ export function FeedPanel() {
       ) : speech.length === 0 ? (
         <p className="hint">{t('dash.feedEmpty')}</p>
       ) : (
-        <ul className="feed" data-testid="speech-list">
+        <ul
+          className="feed"
+          data-testid="speech-list"
+          tabIndex={0}
+          aria-label={t('dash.speechLog')}
+        >
           {[...speech].reverse().map((line) => (
             <li key={line.seq} className={line.dropped ? 'dropped' : undefined}>
               <span className="mono muted">{formatClock(line.at)}</span>
-              <TypeBadge type={line.type} />
+              <TypeBadge type={line.type} system={line.system} />
               <span className="text ellipsis" title={line.text}>
                 {line.text}
               </span>

@@ -13,7 +13,7 @@ export function NowPlaying() {
       <p className="now-line" data-testid="now-text">
         {now ? (
           <>
-            <TypeBadge type={now.type} />
+            <TypeBadge type={now.type} system={now.system} />
             <span>{now.text}</span>
           </>
         ) : (
@@ -25,7 +25,7 @@ export function NowPlaying() {
         <ol className="up-next" data-testid="up-next">
           {next.map((line, i) => (
             <li key={`${i}-${line.text}`}>
-              <TypeBadge type={line.type} />
+              <TypeBadge type={line.type} system={line.system} />
               <span className="ellipsis" title={line.text}>
                 {line.text}
               </span>

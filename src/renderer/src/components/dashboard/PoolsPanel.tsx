@@ -42,11 +42,11 @@ function PoolRow({ pool }: { pool: PoolStatus }) {
           />
         ))}
       </div>
-      <dl className="facts">
-        {pool.threads !== undefined ? <dd>{`${t('pool.threads')} ${pool.threads}`}</dd> : null}
-        <dd>{`${t('pool.active')} ${pool.active}`}</dd>
-        <dd>{`${t('pool.backlog')} ${pool.backlog}`}</dd>
-      </dl>
+      <ul className="facts">
+        {pool.threads !== undefined ? <li>{`${t('pool.threads')} ${pool.threads}`}</li> : null}
+        <li>{`${t('pool.active')} ${pool.active}`}</li>
+        <li>{`${t('pool.backlog')} ${pool.backlog}`}</li>
+      </ul>
       <p className="small muted">{t('pool.resizes', { n: pool.totalResizes })}</p>
       {pool.resizes.length === 0 ? (
         <p className="small muted">{t('pool.noResizes')}</p>

@@ -1,7 +1,8 @@
 import { eventTypeName } from '../../i18n/describe'
 import { useT } from '../../i18n/i18n'
-import { buildSeries, chartWindow, niceMax, seriesPath } from '../../lib/chart'
-import { laneTypes } from '../../store/derived'
+import { buildTypeSeries, chartWindow, niceMax, seriesPath } from '../../lib/chart'
+import { MESSAGE_COLOUR, TYPE_COLOURS } from '../../lib/type-colours'
+import type { EventType } from '../../../../shared/events'
 import { useApp } from '../../store/hooks'
 import { Card } from '../common/Card'
 import { useWidth } from '../common/use-width'
@@ -9,8 +10,7 @@ import { useWidth } from '../common/use-width'
 const HEIGHT = 140
 const TOP = 10
 const AXIS = 30
-const COLOURS = ['#f6c945', '#f28b54', '#5cc8ff', '#8fd694', '#c79bf2', '#ff7aa8', '#e0e0e0']
-const MESSAGE_COLOUR = '#9aa5b1'
+const LANE_COLOUR = '#e0e0e0'
 
 /** Where the time labels go (as shares of the window): whole minutes, or quarter minutes. */
 function ticks(windowMs: number): number[] {
@@ -22,10 +22,9 @@ function ticks(windowMs: number): number[] {
 export function QueueChart() {
   const t = useT()
   const history = useApp((s) => s.history)
-  const settings = useApp((s) => s.settings)
   const [ref, width] = useWidth<HTMLDivElement>()
   const windowMs = chartWindow(history)
-  const series = buildSeries(history, windowMs)
+  const series = buildTypeSeries(history, windowMs)
   const end = history[history.length - 1]?.at ?? 0
   const yMax = niceMax(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))))
   const plotW = Math.max(50, width - AXIS - 4)
@@ -36,12 +35,18 @@ export function QueueChart() {
       : windowMs > 60_000
         ? t('chart.ago', { n: Math.round(ms / 60_000) })
         : t('chart.agoSec', { n: Math.round(ms / 1000) })
-  const colour = (key: number | 'message', i: number) =>
-    key === 'message' ? MESSAGE_COLOUR : COLOURS[i % COLOURS.length]
-  const label = (key: number | 'message') => {
+  // A type's colour is its own, never its position among the series (which changes as lanes appear).
+  const colour = (key: number | string) =>
+    key === 'message'
+      ? MESSAGE_COLOUR
+      : typeof key === 'string'
+        ? (TYPE_COLOURS[key as EventType | 'system'] ?? LANE_COLOUR)
+        : LANE_COLOUR
+  const label = (key: number | string) => {
     if (key === 'message') return t('chart.message')
-    const types = laneTypes(key, settings).map((type) => eventTypeName(type, t))
-    return types.length > 0 ? types.join(' / ') : t('chart.lane', { p: key })
+    if (key === 'system') return t('chart.system')
+    if (typeof key === 'string') return eventTypeName(key as EventType, t)
+    return t('chart.lane', { p: key })
   }
   const title = t('dash.queueChart', {
     window: windowMs > 60_000 ? t('unit.min', { n: 5 }) : t('unit.min', { n: 1 })
@@ -85,12 +90,13 @@ export function QueueChart() {
                   {ago(windowMs * f)}
                 </text>
               ))}
-              {series.map((s, i) => (
+              {series.map((s) => (
                 <path
                   key={String(s.key)}
+                  data-series={String(s.key)}
                   d={seriesPath(s.points, frame)}
                   fill="none"
-                  stroke={colour(s.key, i)}
+                  stroke={colour(s.key)}
                   strokeWidth={2}
                   strokeLinejoin="round"
                   strokeDasharray={s.key === 'message' ? '4 3' : undefined}
@@ -100,10 +106,10 @@ export function QueueChart() {
           </svg>
         )}
       </div>
-      <ul className="legend">
-        {series.map((s, i) => (
-          <li key={String(s.key)}>
-            <span className="swatch" style={{ background: colour(s.key, i) }} />
+      <ul className="legend" data-testid="chart-legend">
+        {series.map((s) => (
+          <li key={String(s.key)} data-series={String(s.key)}>
+            <span className="swatch" style={{ background: colour(s.key) }} />
             {label(s.key)}
             <b>{s.points[s.points.length - 1]?.value ?? 0}</b>
           </li>
