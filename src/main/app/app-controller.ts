@@ -31,7 +31,6 @@ import { describeResilienceEvent } from '../pipeline/tts/resilience/describe'
 import { CodedError } from './coded-error'
 import { engineInfo } from './engine-info'
 import { invalidSettings, mergedSettings, platformIssues } from './settings-check'
-import { SystemLines } from './system-lines'
 import { previewVoice, SAMPLE_LINE } from './voice-preview'
 import { SourceError, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
@@ -94,7 +93,6 @@ export class AppController {
   }
   #obsLink: ObsLinkProvider | undefined
   #previewing = false
-  readonly #system = new SystemLines()
   readonly onTick = this.#emitters.tick.event
   readonly onSettings = this.#emitters.settings.event
   readonly onNotice = this.#emitters.notice.event
@@ -216,7 +214,7 @@ export class AppController {
         const p = this.#requirePipeline()
         const text =
           (args as CommandArgs<'testVoice'>).text ?? '测试语音：欢迎来到直播间，感谢大家的支持'
-        this.#system.mark(p.say(text))
+        p.say(text)
         return ok(null)
       }
       default:
@@ -450,8 +448,7 @@ export class AppController {
   }
 
   #tick(): void {
-    this.#system.scan(this.#pipeline)
-    const status = this.#system.label(this.#pipeline?.status() ?? null)
+    const status = this.#pipeline?.status() ?? null
     this.#updateOverlay(status)
     let sample: QueueSample | null = null
     if (status && status.at - this.#lastSampleAt >= 1000) {
@@ -460,7 +457,7 @@ export class AppController {
         at: status.at,
         lanes: status.queues.text.lanes,
         message: status.queues.message.length,
-        types: this.#system.waitingByType(this.#pipeline)
+        types: this.#pipeline?.waitingByType() ?? {}
       }
       this.#history = [...this.#history, sample].slice(-HISTORY)
     }
@@ -495,9 +492,9 @@ export class AppController {
     extra: { params?: IssueParams; fields?: string[] } = {}
   ): void {
     const now = Date.now()
-    // A restart loop (e.g. no audio device) repeats the same words: say them once a minute.
-    if (this.#notices.some((n) => n.code === code && n.message === message && now - n.at < 60_000))
-      return
+    // A restart loop (no audio device) repeats itself, in words that vary (attempts, delays): one
+    // notice per problem a minute, so a banner the streamer closed does not pop straight back.
+    if (this.#notices.some((n) => n.code === code && now - n.at < 60_000)) return
     const notice: Notice = {
       level,
       code,

@@ -20,12 +20,13 @@ function scratch(): string {
 }
 
 const FAST = ['--audio-pace', 'fast', '--exit-when-idle', '0.2', '--quiet']
+// Chats from different viewers: each is its own line (gifts would be merged into one).
 const chat = (i: number): LiveEvent => ({
-  type: 'gift',
+  type: 'chat',
   id: String(7_300_000_000_000_000_000n + BigInt(i)),
   ts: 1_700_000_000_000 + i * 10,
   user: { id: String(1000 + i), nickname: `观众${i}` },
-  gift: { id: '1', name: '玫瑰', count: 1, diamonds: 1 }
+  content: `第${i}条弹幕`
 })
 function replayFile(dir: string, n = 5): string {
   const file = join(dir, 'session.jsonl')

@@ -352,7 +352,7 @@ export class Pipeline {
         ...(tts.resilience ? { resilience: tts.resilience } : {})
       },
       player: this.player.status(),
-      nowPlaying: now ? { text: now.text, type: now.type, eventId: now.eventId } : undefined,
+      nowPlaying: now ? { ...now } : undefined,
       upNext: [...this.planner.peek(5), ...this.text.peek(5)].slice(0, 5).map((q) => ({
         text: q.text,
         type: q.type,
@@ -368,6 +368,16 @@ export class Pipeline {
       },
       components: this.manager.status()
     }
+  }
+
+  /** Events waiting for a line, per type, the app's own lines as `system` (the queue chart). */
+  waitingByType(): Partial<Record<EventType | 'system', number>> {
+    const out: Partial<Record<EventType | 'system', number>> = this.planner.waitingByType()
+    for (const line of this.text.peek(this.text.size)) {
+      const key = line.system ? 'system' : line.type
+      out[key] = (out[key] ?? 0) + 1
+    }
+    return out
   }
 
   /** Waiting lines per priority lane (the queue chart), whichever source holds them. */

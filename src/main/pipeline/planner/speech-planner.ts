@@ -207,6 +207,18 @@ export class SpeechPlanner implements LineSource {
     return out
   }
 
+  /** Drafts waiting per type, the app's own lines as `system`. */
+  waitingByType(): Partial<Record<EventType | 'system', number>> {
+    const out: Partial<Record<EventType | 'system', number>> = {}
+    const add = (d: SpeechDraft) => {
+      const key = d.system ? 'system' : d.type
+      out[key] = (out[key] ?? 0) + 1
+    }
+    for (const [type, pool] of this.#pools) if (pool.size > 0) out[type] = pool.size
+    for (const d of [...this.#first, ...this.#big, ...(this.#next?.drafts ?? [])]) add(d)
+    return out
+  }
+
   /** The next lines in order, for the dashboard's "up next" (what waits is previewed, not committed). */
   peek(n: number): { text: string; type: EventType; priority: number; system?: true }[] {
     const out: { text: string; type: EventType; priority: number; system?: true }[] = []

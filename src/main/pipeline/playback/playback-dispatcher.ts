@@ -9,6 +9,8 @@ export interface NowPlaying {
   text: string
   type: SpokenLine['type']
   eventId: string
+  /** The app's own line (test voice, alert). */
+  system?: true
 }
 
 /** A line started and played to its end: its events are acknowledged. */
@@ -170,7 +172,12 @@ export class PlaybackDispatcher implements Component {
   }
 
   async #speak(item: SpokenLine): Promise<void> {
-    this.#current = { text: item.text, type: item.type, eventId: item.eventId }
+    this.#current = {
+      text: item.text,
+      type: item.type,
+      eventId: item.eventId,
+      ...(item.system ? { system: true as const } : {})
+    }
     this.#skipRequested = false
     const base = {
       text: item.text,
