@@ -5,7 +5,7 @@ import { launchChromium, layoutProblems, saveScreenshot, VIEWPORTS } from './sup
 import { expectDashboardMoving, skipAndClear } from './support/flows'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cleanupTempDirs, startServer, stopAllServers, tempDir } from './support/server'
+import { cleanupTempDirs, ROOT, startServer, stopAllServers, tempDir } from './support/server'
 
 function dropCountText(page: Page): Promise<string> {
   return page
@@ -188,6 +188,46 @@ describe('dashboard (browser mode)', () => {
       expect(await page.locator('[data-code=settings-recovered]').textContent()).toContain(
         'settings.json.corrupt-'
       )
+    }
+  )
+
+  it(
+    'reads a second room at once, switches it off, and lets it go',
+    { timeout: 90_000 },
+    async () => {
+      const server = await startServer()
+      const page = await open(server.url)
+      await page.getByTestId('rooms-panel').waitFor()
+      await page.getByTestId('room-r1').waitFor()
+      // The only room cannot leave (that is what Disconnect is for).
+      expect(await page.getByTestId('room-r1-remove').isDisabled()).toBe(true)
+      const replay = `replay:${join(ROOT, 'assets', 'demo-session.jsonl')}`
+      await page.getByTestId('room-input').fill(replay)
+      await page.getByTestId('room-add').click()
+      await page.getByTestId('room-r2').waitFor()
+      await expect
+        .poll(async () => (await fetchSnapshot(server)).status?.rooms.find((r) => r.key === 'r2'))
+        .toMatchObject({ spec: replay })
+      // Both rooms bring events.
+      await expect
+        .poll(async () => (await fetchSnapshot(server)).status?.rooms.every((r) => r.received > 0))
+        .toBe(true)
+      // The same room twice is refused, in words.
+      await page.getByTestId('room-input').fill(replay)
+      await page.getByTestId('room-add').click()
+      await expect.poll(() => page.getByTestId('rooms-error').textContent()).toContain('已经在读了')
+      // Switched off: a per-room setting, kept by its source spec.
+      // (The switch shows the saved setting: it turns once the save is confirmed.)
+      await page.getByTestId('room-r2-enabled').click()
+      await expect
+        .poll(async () => (await fetchSnapshot(server)).settings.rooms[replay]?.enabled)
+        .toBe(false)
+      await expect.poll(() => page.getByTestId('room-r2-enabled').isChecked()).toBe(false)
+      await saveScreenshot(page, 'dashboard-rooms')
+      expect(await layoutProblems(page)).toEqual([])
+      await page.getByTestId('room-r2-remove').click()
+      await expect.poll(() => page.getByTestId('room-r2').count()).toBe(0)
+      expect((await fetchSnapshot(server)).session.sources).toEqual(['demo'])
     }
   )
 

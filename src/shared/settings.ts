@@ -9,7 +9,7 @@ import {
   sheddingSchema,
   usersSchema
 } from './settings-schema/behaviour-settings'
-import { overlaySchema, roomSchema } from './settings-schema/app-settings'
+import { overlaySchema, roomSchema, roomsSchema } from './settings-schema/app-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
 import { planSchema } from './settings-schema/plan-settings'
 import { issueLines, rule, toSettingsIssues, type SettingsIssue } from './settings-issues'
@@ -191,7 +191,9 @@ export const settingsSchema = z.strictObject({
   /** The OBS overlay link's port. */
   overlay: overlaySchema,
   /** Douyin room access: capture mode and the streamer's login cookie. */
-  room: roomSchema
+  room: roomSchema,
+  /** Several rooms at once: per-room on/off, share of speech time, prefix and voice. */
+  rooms: roomsSchema
 })
 
 export type Settings = z.output<typeof settingsSchema>

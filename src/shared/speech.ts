@@ -38,8 +38,10 @@ export type DropReason =
   | 'synth-failed'
   /** The audio device could not be opened or failed while playing. */
   | 'not-played'
-  /** The pipeline stopped before it could be spoken. */
+  /** The pipeline stopped (or its room left) before it could be spoken. */
   | 'shutdown'
+  /** Its room is switched off in settings (several rooms at once). */
+  | 'room-off'
 
 /** A line of speech waiting in the text queue. Produced by the processing workers. */
 export interface SpeechDraft {
@@ -69,6 +71,8 @@ export interface SpeechDraft {
   gift?: { name: string; count: number; value: number }
   /** A gift of a tier marked big: always its own line, ahead of everything waiting. */
   big?: true
+  /** The room it came from (several rooms at once): the room's key, e.g. `r1`. */
+  roomId?: string
 }
 
 /** One line of `--speech-out`: a line of speech, spoken or dropped. */
@@ -96,6 +100,8 @@ export interface SpeechRecord {
   detail?: string
   /** Adaptive rate: percent the speaking rate was raised for this line because of the backlog. */
   boost?: number
+  /** The room the line is about (several rooms at once): its key, e.g. `r1`. */
+  roomId?: string
 }
 
 /** Raw PCM with its format: what the TTS engines produce, the cache holds and the player plays. */

@@ -119,6 +119,26 @@ export interface PlanStatus {
   byType: Partial<Record<EventType, PlanTypeStatus>>
 }
 
+/** One room of a session (several rooms at once): its source and its own ingress. */
+export interface RoomStatus {
+  /** The room's key: what its speech records carry as `roomId` (`r1`, `r2`…). */
+  key: string
+  /** The source spec it was opened with. */
+  spec: string
+  source: SourceStatus
+  received: number
+  receivedByType: Partial<Record<EventType, number>>
+  /** Its source has finished (ended live, end of file) or failed for good. */
+  ended: boolean
+  error?: string
+  errorCode?: string
+  /** Its own message-queue budget. */
+  queue: { length: number; capacity: number }
+  processed: number
+  /** Its events waiting in the speech planner. */
+  waiting: number
+}
+
 export interface PipelineStatus {
   at: number
   startedAt: number
@@ -178,5 +198,7 @@ export interface PipelineStatus {
   rates: { eventsIn: number; spoken: number }
   /** The speech planner: acknowledgement lag and merges per type, the rate boost. */
   plan: PlanStatus
+  /** Every room of the session (`source` above is the first one's). */
+  rooms: RoomStatus[]
   components: ComponentHealth[]
 }

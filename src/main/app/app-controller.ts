@@ -14,7 +14,7 @@ import type {
   Snapshot,
   SpeechLine
 } from '../../shared/ipc/contract'
-import { parseCommand } from '../../shared/ipc/contract'
+import { MAX_ROOMS, parseCommand } from '../../shared/ipc/contract'
 import type { Settings } from '../../shared/settings'
 import type { IssueParams } from '../../shared/settings-issues'
 import type { SinkSpec } from '../../shared/player-protocol'
@@ -32,7 +32,7 @@ import { CodedError } from './coded-error'
 import { engineInfo } from './engine-info'
 import { invalidSettings, mergedSettings, platformIssues } from './settings-check'
 import { previewVoice, SAMPLE_LINE } from './voice-preview'
-import { SourceError, type SourceOptions } from '../sources/source'
+import { SourceError, type LiveSource, type SourceOptions } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { listVoices } from '../pipeline/tts/engine-voices'
 import { join } from 'node:path'
@@ -178,6 +178,12 @@ export class AppController {
       }
       case 'disconnect':
         return sessionResult(await this.#queue.enqueue(() => this.#disconnect(), true))
+      case 'addRoom':
+        return ok(await this.addRoom((args as CommandArgs<'addRoom'>).source))
+      case 'removeRoom': {
+        const key = (args as CommandArgs<'removeRoom'>).key
+        return ok(await this.#queue.enqueue(() => this.#removeRoom(key)))
+      }
       case 'control': {
         const p = this.#requirePipeline()
         const action = (args as CommandArgs<'control'>).action
@@ -234,6 +240,55 @@ export class AppController {
     return session === SUPERSEDED ? this.#afterQueue() : session
   }
 
+  /**
+   * Another room joins the running session (several rooms at once), or starts one when idle.
+   * Queued like connect. A source that cannot be opened is a CodedError with the source's code.
+   */
+  addRoom(spec: string): Promise<{ session: Session; key: string }> {
+    return this.#queue.enqueue(() => this.#addRoom(spec))
+  }
+
+  async #addRoom(spec: string): Promise<{ session: Session; key: string }> {
+    if (!this.#pipeline) {
+      const session = await this.#connect(spec)
+      const started = this.#pipeline as Pipeline | undefined
+      if (!started)
+        throw new CodedError(session.errorCode ?? 'failed', session.error ?? 'not connected', {
+          ...session.errorParams
+        })
+      return { session, key: started.rooms[0]!.key }
+    }
+    const pipeline = this.#pipeline
+    if (pipeline.rooms.length >= MAX_ROOMS)
+      throw new CodedError('too-many-rooms', `at most ${MAX_ROOMS} rooms at once`, {
+        max: MAX_ROOMS
+      })
+    let source: LiveSource
+    try {
+      const options = this.#sourceOptions()
+      spec = await resolveSourceSpec(spec, options)
+      source = createSource(spec, options)
+    } catch (err) {
+      if (err instanceof SourceError) throw new CodedError(err.code, err.message, err.params)
+      throw err
+    }
+    if (pipeline.rooms.some((r) => r.spec === spec))
+      throw new CodedError('room-joined', `${spec} is already in this session`, { spec })
+    const key = await pipeline.addRoom(spec, source)
+    this.#session = { ...this.#session, sources: this.#pipeline.rooms.map((r) => r.spec) }
+    return { session: this.#session, key }
+  }
+
+  async #removeRoom(key: string): Promise<Session> {
+    const pipeline = this.#requirePipeline()
+    if (!pipeline.rooms.some((r) => r.key === key))
+      throw new CodedError('no-room', `no room ${key} in this session`, { key })
+    if (!(await pipeline.removeRoom(key)))
+      throw new CodedError('last-room', 'the last room cannot leave; disconnect instead', { key })
+    this.#session = { ...this.#session, sources: pipeline.rooms.map((r) => r.spec) }
+    return this.#session
+  }
+
   /** Ends the session (queued like connect). */
   async disconnect(): Promise<Session> {
     const session = await this.#queue.enqueue(() => this.#disconnect(), true)
@@ -256,6 +311,7 @@ export class AppController {
       pipeline = new Pipeline({
         settings: this.options.store.settings,
         source,
+        spec,
         workerDir: this.options.workerDir,
         audio: this.options.audio,
         audioPace: this.options.audioPace,
@@ -306,7 +362,7 @@ export class AppController {
         )
     })
     await pipeline.start()
-    this.#session = { state: 'running', source: spec }
+    this.#session = { state: 'running', source: spec, sources: [spec] }
     return this.#session
   }
 

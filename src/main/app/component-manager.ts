@@ -27,6 +27,7 @@ export class ComponentManager implements IDisposable {
   readonly #entries: Entry[] = []
   readonly #store = new DisposableStore()
   #stopping = false
+  #started = false
 
   constructor(private readonly options: ComponentManagerOptions = {}) {}
 
@@ -41,12 +42,45 @@ export class ComponentManager implements IDisposable {
     this.#entries.push(entry)
   }
 
+  /**
+   * Adds components to a running set (a room joining): registered after the others, so they stop
+   * first, and started now, in order, if the set has been started.
+   */
+  async add(components: readonly Component[]): Promise<void> {
+    const entries = components.map((c) => {
+      this.register(c)
+      return this.#entries.at(-1)!
+    })
+    if (!this.#started || this.#stopping) return
+    for (const entry of entries) await this.#start(entry)
+  }
+
+  /** Stops components in reverse order (a room leaving) and forgets them. */
+  async remove(components: readonly Component[], deadline: number): Promise<void> {
+    for (const component of [...components].reverse()) {
+      const entry = this.#entries.find((e) => e.component === component)
+      if (!entry) continue
+      clearTimeout(entry.timer)
+      if (entry.health.state !== 'stopped') {
+        entry.health.state = 'stopping'
+        try {
+          await component.stop(deadline)
+        } catch (err) {
+          this.#log('warn', `${component.id}: stop failed: ${(err as Error).message}`)
+        }
+      }
+      entry.subscription?.dispose()
+      this.#entries.splice(this.#entries.indexOf(entry), 1)
+    }
+  }
+
   get(id: string): Component | undefined {
     return this.#entries.find((e) => e.component.id === id)?.component
   }
 
   async startAll(): Promise<void> {
     this.#stopping = false
+    this.#started = true
     for (const entry of this.#entries) await this.#start(entry)
   }
 

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util'
 import { parseSinkSpec, type SinkSpec } from '../../shared/player-protocol'
 
 export interface CliOptions {
+  /** The first room's source spec. */
   source: string
+  /** Every `--source` given, in order (several rooms at once); at least one. */
+  sources: string[]
   speed: number
   eventsOut?: string
   speechOut?: string
@@ -30,7 +33,8 @@ export const USAGE = `Usage: npm run headless -- [options]
 Runs the DanmuVoice pipeline without a window: a live room (or a recording) read aloud.
 
   --source <spec>        demo (default) | replay:<file.jsonl> | douyin:<live URL or ID>
-                         | relay:<ws url> (BarrageGrab, default ws://127.0.0.1:8888)
+                         | relay:<ws url> (BarrageGrab, default ws://127.0.0.1:8888);
+                         give it several times to read several rooms at once
   --douyin-mode <m>      direct | capture (read the live page in a browser) | auto (default:
                          direct, then capture after repeated handshake failures)
   --douyin-base <url>    replaces https://live.douyin.com (cookie, page, API); for proxies and tests
@@ -110,7 +114,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       strict: true,
       allowPositionals: false,
       options: {
-        source: { type: 'string' },
+        source: { type: 'string', multiple: true },
         speed: { type: 'string' },
         audio: { type: 'string' },
         'audio-pace': { type: 'string' },
@@ -169,8 +173,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
         `--${flag} expects a ${flag === 'douyin-ws' ? 'ws(s)' : 'http(s)'} URL, got "${value}"`
       )
   }
+  const sources = v.source ?? ['demo']
+  if (sources.some((spec) => spec.trim() === '')) throw new UsageError('--source needs a value')
+  if (sources.length > 20) throw new UsageError('--source: at most 20 rooms at once')
   for (const flag of [
-    'source',
     'events-out',
     'speech-out',
     'stats-out',
@@ -183,7 +189,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--${flag} needs a value`)
   }
   return {
-    source: v.source ?? 'demo',
+    source: sources[0]!,
+    sources,
     speed,
     eventsOut: v['events-out'],
     speechOut: v['speech-out'],

@@ -211,6 +211,52 @@ describe('headless CLI: runs', () => {
     expect(readFileSync(join(d, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(d, 'a.jsonl'), 'utf8'))
   }, 90_000) // two whole sessions
 
+  it('--source given twice reads two rooms at once, each record tagged with its room', async () => {
+    const d = scratch()
+    const room = (name: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          type: 'chat',
+          id: `${name === 'a' ? 71 : 72}0000000000000000${i}`,
+          ts: 1_700_000_000_000 + i * 100,
+          user: { id: `${name}${i}`, nickname: `${name}观众${i}` },
+          content: `${name}房间第${i}条`
+        })
+      ).join('\n') + '\n'
+    writeFileSync(join(d, 'a.jsonl'), room('a', 4))
+    writeFileSync(join(d, 'b.jsonl'), room('b', 4))
+    const run = await cli([
+      '--source',
+      `replay:${join(d, 'a.jsonl')}`,
+      '--source',
+      `replay:${join(d, 'b.jsonl')}`,
+      '--speed',
+      'max',
+      '--audio',
+      'null',
+      '--speech-out',
+      join(d, 's.jsonl'),
+      '--stats-out',
+      join(d, 'st.json'),
+      ...FAST
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))
+    expect(speech).toHaveLength(8)
+    expect(speech.filter((r) => r.roomId === 'r1').every((r) => r.text.includes('a房间'))).toBe(
+      true
+    )
+    expect(speech.filter((r) => r.roomId === 'r2').every((r) => r.text.includes('b房间'))).toBe(
+      true
+    )
+    expect(speech.filter((r) => r.roomId === 'r2')).toHaveLength(4)
+    const stats = JSON.parse(readFileSync(join(d, 'st.json'), 'utf8')) as PipelineStatus
+    expect(stats.rooms.map((r) => [r.key, r.received, r.ended])).toEqual([
+      ['r1', 4, true],
+      ['r2', 4, true]
+    ])
+  })
+
   it('replay counts and skips bad lines', async () => {
     const d = scratch()
     const good = {

@@ -106,8 +106,14 @@ export async function runHeadless(
   })
 
   const session = await controller.connect(options.source)
-  if (session.error) {
-    io.err.write(`danmuvoice: ${session.error}\n`)
+  let refused = session.error
+  // More `--source`s: more rooms in the same session (the same planner and voice).
+  for (const spec of options.sources.slice(1)) {
+    if (refused) break
+    await controller.addRoom(spec).catch((err: Error) => (refused = err.message))
+  }
+  if (refused) {
+    io.err.write(`danmuvoice: ${refused}\n`)
     await controller.dispose()
     await outputs.finish(undefined)
     return 2
@@ -202,14 +208,17 @@ export async function runHeadless(
 }
 
 /** The files this run reads, which no output may name. */
+/** What the run reads, which no output may overwrite: the config, every replay, the demo. */
 function runInputs(options: CliOptions, paths: HeadlessPaths): Record<string, string | undefined> {
-  const colon = options.source.indexOf(':')
-  const kind = colon === -1 ? options.source : options.source.slice(0, colon)
-  return {
-    '--config': options.config,
-    '--source replay:': kind === 'replay' ? options.source.slice(colon + 1) : undefined,
-    'demo session': kind === 'demo' ? join(paths.assetsDir, DEMO_SESSION_FILE) : undefined
-  }
+  const inputs: Record<string, string | undefined> = { '--config': options.config }
+  options.sources.forEach((spec, i) => {
+    const colon = spec.indexOf(':')
+    const kind = colon === -1 ? spec : spec.slice(0, colon)
+    const label = i === 0 ? '' : ` (#${i + 1})`
+    if (kind === 'replay') inputs[`--source replay:${label}`] = spec.slice(colon + 1)
+    if (kind === 'demo') inputs[`demo session${label}`] = join(paths.assetsDir, DEMO_SESSION_FILE)
+  })
+  return inputs
 }
 
 function clearLine(stream: NodeJS.WriteStream): string {

@@ -7,18 +7,19 @@ import type { SpeechDraft, SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
 import type { LiveSource } from '../sources/source'
-import { Listener } from './ingest/listener'
+import type { Listener } from './ingest/listener'
+import { Room } from './ingest/room'
 import { AckBook } from './planner/ack-book'
 import { FirstOf } from './planner/first-of'
-import { SpeechPlanner } from './planner/speech-planner'
+import { SpeechPlanner, type RoomRules } from './planner/speech-planner'
 import { SpeechLedger } from './speech-ledger'
 import { draftDropRecord, eventDropRecord } from './speech-records'
 import { AudioPlayer } from './playback/audio-player'
 import { OutputChoice } from './playback/output-choice'
 import { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { PlayerLauncher } from './playback/player-launcher'
-import { ProcessingStage } from './processing/processing-stage'
-import { MessageQueue } from './queues/message-queue'
+import type { ProcessingStage } from './processing/processing-stage'
+import type { MessageQueue } from './queues/message-queue'
 import { TextQueue } from './queues/text-queue'
 import type { TtsEngine } from './tts/engine'
 import { createEngine } from './tts/engine-factory'
@@ -31,7 +32,10 @@ export type LogLevel = 'info' | 'warn' | 'error'
 
 export interface PipelineOptions {
   settings: Settings
+  /** The first room's source (its spec defaults to the source's kind). */
   source: LiveSource
+  /** The first room's source spec, as given (`douyin:…`, `demo`). */
+  spec?: string
   /** Folder of the built worker entries (processing.worker.js, tts.worker.js, player.process.js). */
   workerDir: string
   audio: SinkSpec
@@ -58,15 +62,15 @@ export interface PipelineOptions {
  */
 export class Pipeline {
   #settings: Settings
-  readonly messages: MessageQueue
+  /** The rooms (sources) of the session, in the order they joined; never empty. */
+  readonly #rooms: Room[] = []
+  #roomSeq = 0
   /** The speech planner (`plan.enabled`): merged lines, shared speech time, big gifts first. */
   readonly planner: SpeechPlanner
   /** The plain priority queue, one line per event (the planner switched off). */
   readonly text: TextQueue
   /** What playback reads: the planner, then the plain queue. */
   readonly lines: FirstOf
-  readonly listener: Listener
-  readonly processing: ProcessingStage
   readonly tts: TtsService
   readonly player: AudioPlayer
   readonly playback: PlaybackDispatcher
@@ -80,7 +84,6 @@ export class Pipeline {
   /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
   readonly onSpeech = this.#onSpeech.event
   readonly onLog = this.#onLog.event
-  readonly onSourceEnd
   readonly #ledger = new SpeechLedger()
   readonly #acks = new AckBook()
   readonly #output: OutputChoice
@@ -88,6 +91,7 @@ export class Pipeline {
   #startedAt = Date.now()
   #sweeper: NodeJS.Timeout | undefined
   #appLines = 0
+  readonly #onResize: (r: { pool: string; from: number; to: number; reason: string }) => void
 
   constructor(private readonly options: PipelineOptions) {
     this.#settings = options.settings
@@ -97,10 +101,7 @@ export class Pipeline {
       log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
     this.#output = new OutputChoice(options.audio, options.recordingsDir)
 
-    this.messages = new MessageQueue(this.#settings.queues.messageCapacity, (type) =>
-      settings().events[type].enabled ? settings().events[type].priority : -1
-    )
-    this.planner = new SpeechPlanner(settings)
+    this.planner = new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
     this.text = new TextQueue(() => ({
       capacity: settings().queues.textCapacity,
       capOf: (type) => settings().events[type].cap,
@@ -132,47 +133,7 @@ export class Pipeline {
     })
     this.playback = new PlaybackDispatcher(this.lines, this.tts, this.player)
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
-    this.processing = new ProcessingStage(
-      this.messages,
-      settings,
-      join(options.workerDir, 'processing.worker.js'),
-      { onResize, log, shedLevel: () => this.policy.shedder.level }
-    )
-    this.listener = new Listener(options.source, (event, receivedAt) => {
-      this.#ledger.eventIn()
-      this.#onEvent.fire({ event, receivedAt })
-      this.messages.push(event, receivedAt)
-    })
-    this.onSourceEnd = this.listener.onDidEnd
-
-    this.messages.onDidDrop(({ item, reason }) =>
-      this.#record(
-        eventDropRecord(
-          item.event,
-          item.receivedAt,
-          settings().events[item.event.type].priority,
-          reason
-        ),
-        item.event.type
-      )
-    )
-    this.processing.onDrop(({ reason, eventId, type, receivedAt }) =>
-      this.#record(
-        eventDropRecord(
-          { id: eventId, type },
-          receivedAt,
-          settings().events[type].priority,
-          reason
-        ),
-        type
-      )
-    )
-    this.processing.onDraft((draft) => {
-      const refused = this.policy.admit(draft)
-      if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
-      this.#ledger.queued++
-      if (this.options.speech !== false) this.#speak(draft)
-    })
+    this.#onResize = onResize
     this.lines.onDidDrop(({ drafts, reason }) => {
       for (const draft of drafts)
         this.#record(
@@ -184,18 +145,142 @@ export class Pipeline {
       this.planner.learn(line, durationMs)
       this.#acks.acknowledge(line, startedAt)
     })
-    this.listener.onLog(({ level, message }) => log(level, message))
     this.player.onLog(({ level, message }) => log(level, message))
 
     this.manager = new ComponentManager({ log })
-    // Consumers first, the producer last; stop runs in reverse (ingress first).
+    // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {
       this.manager.register(this.player)
       this.manager.register(this.tts)
       this.manager.register(this.playback)
     }
-    this.manager.register(this.processing)
-    this.manager.register(this.listener)
+    const first = this.#newRoom(options.spec ?? options.source.kind, options.source)
+    for (const component of first.components) this.manager.register(component)
+  }
+
+  /** The rooms of the session, in the order they joined. */
+  get rooms(): readonly Room[] {
+    return this.#rooms
+  }
+
+  /** The first room's message queue (single-room callers and benchmarks). */
+  get messages(): MessageQueue {
+    return this.#rooms[0]!.messages
+  }
+
+  /** The first room's processing stage (single-room callers and benchmarks). */
+  get processing(): ProcessingStage {
+    return this.#rooms[0]!.processing
+  }
+
+  /** The first room's listener. */
+  get listener(): Listener {
+    return this.#rooms[0]!.listener
+  }
+
+  /**
+   * Another room joins the session (a co-stream, a second account): its own source, message queue
+   * and processing pool, sharing the planner and the voice. Returns its key.
+   */
+  async addRoom(spec: string, source: LiveSource): Promise<string> {
+    const room = this.#newRoom(spec, source)
+    await this.manager.add(room.components)
+    return room.key
+  }
+
+  /**
+   * A room leaves: its source stops, what it still had queued is dropped (`shutdown`), the other
+   * rooms are not disturbed. The last room cannot leave (stop the session instead).
+   */
+  async removeRoom(key: string, drainMs = 0): Promise<boolean> {
+    const room = this.#rooms.find((r) => r.key === key)
+    if (!room || this.#rooms.length === 1) return false
+    await this.manager.remove(room.components, Date.now() + drainMs)
+    this.#rooms.splice(this.#rooms.indexOf(room), 1)
+    this.planner.dropRoom(key)
+    room.dispose()
+    return true
+  }
+
+  #newRoom(spec: string, source: LiveSource): Room {
+    const settings = () => this.#settings
+    const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
+    const room = new Room(
+      {
+        key: `r${++this.#roomSeq}`,
+        spec,
+        source,
+        settings,
+        processingWorker: join(this.options.workerDir, 'processing.worker.js'),
+        primary: this.#rooms.length === 0,
+        shedLevel: () => this.policy.shedder.level,
+        onResize: this.#onResize,
+        log
+      },
+      (event, receivedAt) => this.#acceptFrom(room, event, receivedAt)
+    )
+    room.onEvent((received) => {
+      this.#ledger.eventIn()
+      this.#onEvent.fire(received)
+    })
+    room.onQueueDrop(({ item, reason }) =>
+      this.#record(
+        eventDropRecord(
+          item.event,
+          item.receivedAt,
+          this.#priorityOf(item.event.type),
+          reason,
+          room.key
+        ),
+        item.event.type
+      )
+    )
+    room.onProcessingDrop(({ reason, eventId, type, receivedAt }) =>
+      this.#record(
+        eventDropRecord(
+          { id: eventId, type },
+          receivedAt,
+          this.#priorityOf(type),
+          reason,
+          room.key
+        ),
+        type
+      )
+    )
+    room.onDraft((draft) => {
+      const refused = this.policy.admit(draft)
+      if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
+      this.#ledger.queued++
+      if (this.options.speech !== false) this.#speak(draft)
+    })
+    room.listener.onLog(({ level, message }) => log(level, message))
+    this.#rooms.push(room)
+    return room
+  }
+
+  /** A room switched off in settings drops its events on arrival (`room-off`), recorded. */
+  #acceptFrom(room: Room, event: LiveEvent, receivedAt: number): boolean {
+    if (this.#roomSettings(room.spec)?.enabled !== false) return true
+    this.#record(
+      eventDropRecord(event, receivedAt, this.#priorityOf(event.type), 'room-off', room.key),
+      event.type
+    )
+    return false
+  }
+
+  #priorityOf(type: EventType): number {
+    return this.#settings.events[type].priority
+  }
+
+  #roomSettings(spec: string): Settings['rooms'][string] | undefined {
+    return Object.hasOwn(this.#settings.rooms, spec) ? this.#settings.rooms[spec] : undefined
+  }
+
+  /** The planner's view of a room: its share of speech time, spoken prefix and voice. */
+  #roomRules(key: string | undefined): RoomRules | undefined {
+    const room = this.#rooms.find((r) => r.key === key)
+    const rules = room && this.#roomSettings(room.spec)
+    return rules ? { weight: rules.weight, prefix: rules.prefix, voice: rules.voice } : undefined
   }
 
   get settings(): Settings {
@@ -232,19 +317,14 @@ export class Pipeline {
     this.#state = 'stopped'
   }
 
-  /** True when the source has ended and nothing is queued, processing or playing. */
+  /** True when every room's source has ended and nothing is queued, processing or playing. */
   isIdle(): boolean {
-    return this.listener.ended && this.isDrained()
+    return this.#rooms.every((r) => r.listener.ended) && this.isDrained()
   }
 
-  /** Whether every queue is empty and nothing is in flight (the source may still be running). */
+  /** Whether every queue is empty and nothing is in flight (sources may still be running). */
   isDrained(): boolean {
-    return (
-      this.messages.size === 0 &&
-      this.processing.inFlight === 0 &&
-      this.lines.size === 0 &&
-      !this.playback.busy
-    )
+    return this.#rooms.every((r) => r.isDrained()) && this.lines.size === 0 && !this.playback.busy
   }
 
   pause(): void {
@@ -284,8 +364,12 @@ export class Pipeline {
   /** Applies validated settings live: pool bounds, queue caps, templates, filters, cache size, volume. */
   updateSettings(next: Settings): void {
     this.#settings = next
-    this.messages.capacity = next.queues.messageCapacity
-    this.processing.pool.applyBounds()
+    for (const room of this.#rooms) {
+      room.applySettings(next)
+      // Switched off: what it already had waiting goes too (recorded), not only what comes next.
+      if (this.#roomSettings(room.spec)?.enabled === false)
+        this.planner.dropRoom(room.key, 'room-off')
+    }
     this.tts.applySettings()
     this.player.setVolume(next.audio.volume)
     const record = this.#output.record(next)
@@ -309,6 +393,7 @@ export class Pipeline {
         mergedEvents: planned[type]?.mergedEvents ?? 0
       }
     }
+    const waitingByRoom = this.planner.waitingByRoom()
     const waitingByType = { ...this.text.byType() }
     for (const [type, s] of Object.entries(planned) as [EventType, { waiting: number }][])
       waitingByType[type] = (waitingByType[type] ?? 0) + s.waiting
@@ -325,7 +410,10 @@ export class Pipeline {
         errorCode: listener.errorCode
       },
       queues: {
-        message: { length: this.messages.size, capacity: this.messages.capacity },
+        message: {
+          length: this.#rooms.reduce((n, r) => n + r.messages.size, 0),
+          capacity: this.#rooms.reduce((n, r) => n + r.messages.capacity, 0)
+        },
         text: {
           length: this.lines.size,
           capacity: this.#settings.queues.textCapacity,
@@ -335,14 +423,14 @@ export class Pipeline {
         }
       },
       counts: {
-        received: listener.received,
-        processed: this.processing.processed,
+        received: this.#rooms.reduce((n, r) => n + r.listener.status().received, 0),
+        processed: this.#rooms.reduce((n, r) => n + r.processing.processed, 0),
         queued: this.#ledger.queued,
         spoken: this.#ledger.spoken,
         dropped: this.#ledger.dropped
       },
       ...this.#ledger.snapshot(),
-      pools: [this.processing.pool.status(), tts.pool],
+      pools: [...this.#rooms.map((r) => r.processing.pool.status()), tts.pool],
       cache: tts.cache,
       tts: {
         engine: tts.engine,
@@ -366,6 +454,7 @@ export class Pipeline {
         backlogSec: Math.round(this.planner.backlogSec * 10) / 10,
         byType
       },
+      rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
       components: this.manager.status()
     }
   }
@@ -424,11 +513,9 @@ export class Pipeline {
   dispose(): void {
     clearInterval(this.#sweeper)
     this.manager.dispose()
-    this.listener.dispose()
-    this.processing.dispose()
+    for (const room of this.#rooms) room.dispose()
     this.playback.dispose()
     this.player.dispose()
-    this.messages.dispose()
     this.lines.dispose()
     this.planner.dispose()
     this.text.dispose()

@@ -11,7 +11,8 @@ export function eventDropRecord(
   event: { id: string; type: EventType },
   receivedAt: number,
   priority: number,
-  reason: DropReason
+  reason: DropReason,
+  roomId?: string
 ): SpeechRecord {
   return {
     text: '',
@@ -21,7 +22,8 @@ export function eventDropRecord(
     eventIds: [event.id],
     receivedAt,
     cache: 'miss',
-    dropped: reason
+    dropped: reason,
+    ...(roomId !== undefined ? { roomId } : {})
   }
 }
 
@@ -40,6 +42,7 @@ export function draftDropRecord(
     receivedAt: draft.receivedAt,
     cache,
     dropped: reason,
-    ...(draft.system ? { system: true as const } : {})
+    ...(draft.system ? { system: true as const } : {}),
+    ...(draft.roomId !== undefined ? { roomId: draft.roomId } : {})
   }
 }

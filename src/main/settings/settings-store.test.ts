@@ -76,6 +76,17 @@ describe('SettingsStore', () => {
     expect(merged).toEqual({ a: { b: 3, c: 2 }, list: [9] })
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
+
+  it('null in a patch removes the key: a deleted viewer entry is gone after a restart', () => {
+    const file = join(dir(), 'settings.json')
+    const store = new SettingsStore(file)
+    const users = { '123': { readAs: '小明' }, '456': { readAs: '小红', voice: 'f1' } }
+    expect(store.update({ users })).toMatchObject({ ok: true })
+    expect(store.update({ users: { '123': null, '456': { voice: null } } })).toMatchObject({
+      ok: true
+    })
+    expect(new SettingsStore(file).settings.users).toEqual({ '456': { readAs: '小红' } })
+  })
 })
 
 describe('a bad field loses only that field', () => {

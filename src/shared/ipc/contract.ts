@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_ROOM_RULES } from '../settings-schema/app-settings'
 import type { EventType } from '../events'
 import type { EventType as SpeechType } from '../events'
 import type { IssueParams, SettingsIssue } from '../settings-issues'
@@ -14,6 +15,12 @@ import type { PipelineStatus } from '../status'
 
 const empty = z.strictObject({})
 
+/**
+ * Rooms read at once. Bounded like everything a client can grow (each room holds a socket, a queue
+ * and a processing stage); as many as per-room settings entries (settings `rooms`).
+ */
+export const MAX_ROOMS = MAX_ROOM_RULES
+
 export const COMMANDS = {
   /** Everything the UI needs to draw itself once; then it follows `tick` events. */
   getSnapshot: empty,
@@ -23,6 +30,10 @@ export const COMMANDS = {
   /** `douyin:<url|id>`, `relay:<ws url>`, `demo`, `replay:<file>`. */
   connect: z.strictObject({ source: z.string().trim().min(1).max(2048) }),
   disconnect: empty,
+  /** Another room joins the running session (at most MAX_ROOMS at once); connects when idle. */
+  addRoom: z.strictObject({ source: z.string().trim().min(1).max(2048) }),
+  /** A room leaves the session (`key` from status.rooms); the last one cannot (disconnect). */
+  removeRoom: z.strictObject({ key: z.string().regex(/^r\d{1,6}$/) }),
   control: z.strictObject({ action: z.enum(['pause', 'resume', 'skip', 'clear']) }),
   setVolume: z.strictObject({ volume: z.number().min(0).max(2) }),
   /** Output devices the player can open by name (`audio.device`). */
@@ -52,8 +63,10 @@ export type SessionState = 'idle' | 'connecting' | 'running' | 'stopping'
 
 export interface Session {
   state: SessionState
-  /** The source spec of the current (or last) session. */
+  /** The source spec of the current (or last) session: its first room. */
   source?: string
+  /** Every room's source spec, in the order they joined (several rooms at once). */
+  sources?: string[]
   /** Why the last connect failed, in words. */
   error?: string
   /** Stable code for `error`: `unknown-source`, `bad-room-url`, `replay-missing`, … (for translation). */
@@ -150,6 +163,8 @@ export interface CommandResults {
   resetSettings: Settings
   connect: Session
   disconnect: Session
+  addRoom: { session: Session; key: string }
+  removeRoom: Session
   control: null
   setVolume: null
   testVoice: null

@@ -34,3 +34,38 @@ export const roomSchema = z
       .default('')
   })
   .prefault({})
+
+/**
+ * Several rooms at once: per room, keyed by its source spec as connected (`douyin:…`,
+ * `relay:ws://…`), whether it is read, its share of speech time, a prefix said before its lines
+ * and its own voice. Rooms without an entry use the defaults.
+ */
+/** Per-room settings entries kept (the app reads at most as many rooms at once). */
+export const MAX_ROOM_RULES = 20
+
+export const roomsSchema = z
+  .record(
+    z.string().min(1).max(2048),
+    z.strictObject({
+      enabled: z.boolean().default(true),
+      /** Multiplies the weight of each of the room's event types (its share when rooms compete). */
+      weight: z.number().min(0).max(100).default(1),
+      /** Said before each of its lines, e.g. `二号间：`, so the streamer hears which room. */
+      prefix: z
+        .string()
+        .max(20)
+        .refine((p) => !/\p{Cc}/u.test(p), rule('control-chars', 'no control characters'))
+        .default(''),
+      /** Its own voice; empty = the usual choice. */
+      voice: z
+        .string()
+        .max(64)
+        .regex(/^[A-Za-z0-9_+-]*$/, rule('voice-name', 'letters, digits, _ + - only'))
+        .default('')
+    })
+  )
+  .refine(
+    (r) => Object.keys(r).length <= MAX_ROOM_RULES,
+    rule('too-many', `at most ${MAX_ROOM_RULES} rooms`, { max: MAX_ROOM_RULES })
+  )
+  .default({})

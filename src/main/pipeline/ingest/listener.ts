@@ -20,7 +20,7 @@ export interface ListenerStatus {
  * (SourceError) ends the session with its message; anything else is a crash, restarted with backoff.
  */
 export class Listener implements Component {
-  readonly id = 'listener'
+  readonly id: string
   readonly #onDidCrash = new Emitter<Error>()
   readonly onDidCrash = this.#onDidCrash.event
   readonly #onDidEnd = new Emitter<void>()
@@ -38,8 +38,12 @@ export class Listener implements Component {
   constructor(
     readonly source: LiveSource,
     private readonly deliver: (event: LiveEvent, receivedAt: number) => void,
-    private readonly now: () => number = Date.now
-  ) {}
+    private readonly now: () => number = Date.now,
+    /** Component id (`listener`, or `listener:r2` for another room). */
+    id = 'listener'
+  ) {
+    this.id = id
+  }
 
   async start(): Promise<void> {
     if (this.#ended) return

@@ -37,16 +37,16 @@ export function isDue(b: TypeBacklog, lineMs: number): boolean {
 }
 
 /**
- * The type to speak next, or undefined when nothing waits. Types about to miss their target go
+ * The backlog (a type, of one room) to speak next, or undefined when nothing waits. Types about to miss their target go
  * first (the latest, by weight); while none is, the time is shared by weight and waiting time
  * alone, so a type with a short target is not served again before it needs to be.
  */
-export function chooseType(
-  backlogs: readonly TypeBacklog[],
+export function chooseType<T extends TypeBacklog>(
+  backlogs: readonly T[],
   lineMs: number
-): EventType | undefined {
+): T | undefined {
   const due = backlogs.some((b) => isDue(b, lineMs))
-  let best: TypeBacklog | undefined
+  let best: T | undefined
   let bestScore = -Infinity
   for (const b of backlogs) {
     if (b.count === 0 || (due && !isDue(b, lineMs))) continue
@@ -56,7 +56,7 @@ export function chooseType(
       bestScore = s
     }
   }
-  return best?.type
+  return best
 }
 
 /**

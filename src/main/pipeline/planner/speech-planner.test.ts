@@ -189,6 +189,41 @@ describe('SpeechPlanner', () => {
   })
 })
 
+describe('several rooms share the planner', () => {
+  it("never merges two rooms' events; a room's prefix, voice and weight apply to its lines", () => {
+    clock = 0
+    const s = settings()
+    const rules = (room: string | undefined) =>
+      room === 'r2' ? { weight: 0, prefix: '二号间：', voice: 'room2voice' } : undefined
+    const planner = new SpeechPlanner(() => s, now, rules)
+    const a = ['A1', 'A2', 'A3', 'A4'].map((w) => gift(w, 1, { roomId: 'r1' }))
+    const b = ['B1', 'B2', 'B3', 'B4'].map((w) => gift(w, 1, { roomId: 'r2' }))
+    for (const d of [...a, ...b]) planner.push(d)
+    // Room 2 has weight 0: room 1's gifts first, merged among themselves only.
+    const first = planner.take(clock)!
+    expect(first.eventIds).toEqual(a.map((d) => d.eventId))
+    expect(first.roomId).toBe('r1')
+    const second = planner.take(clock)!
+    expect(second.eventIds).toEqual(b.map((d) => d.eventId))
+    expect(second).toMatchObject({ roomId: 'r2', voice: 'room2voice' })
+    expect(second.text.startsWith('二号间：感谢')).toBe(true)
+  })
+
+  it('a room switched off loses what it had waiting, big gifts included; the others stay', () => {
+    clock = 0
+    const { planner, drops } = make()
+    const a = [gift('A1', 1, { roomId: 'r1' }), gift('A2', 9, { roomId: 'r1', big: true })]
+    const b = [gift('B1', 1, { roomId: 'r2' }), gift('B2', 9, { roomId: 'r2', big: true })]
+    for (const d of [...a, ...b]) planner.push(d)
+    expect(planner.dropRoom('r2', 'room-off')).toBe(2)
+    expect(drops).toEqual([{ drafts: [b[0], b[1]], reason: 'room-off' }])
+    const left: string[] = []
+    for (let line = planner.take(clock); line; line = planner.take(clock))
+      left.push(...line.eventIds)
+    expect(left.sort()).toEqual(a.map((d) => d.eventId).sort())
+  })
+})
+
 describe('the planner over a busy room (virtual clock, real processing rules)', () => {
   for (const [rate, bigOwnLine, bigWithinMs] of [
     [100, true, 10_000],

@@ -3,24 +3,26 @@ import { EVENT_TYPES, type EventType } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { SpeechDraft } from '../../../shared/speech'
 import { Deque } from '../queues/deque'
-import { composeBigGifts, composeLine, MERGEABLE, type WordingOptions } from './compose'
+import { BigGifts } from './big-gifts'
+import { composeBigGifts, composeLine, type WordingOptions } from './compose'
 import { LineTiming } from './line-timing'
+import { PendingPools, type Taken } from './pending-pools'
 import { RateBoost } from './rate-boost'
-import { chooseType, score, shouldMerge, type TypeBacklog } from './schedule'
+import { chooseType, score } from './schedule'
 import type { LineSource, LinesDropped, SpokenLine } from './spoken-line'
 
-/** Events of a mergeable type kept waiting at most (a merged line covers any number of them). */
-const MERGEABLE_CAP = 2000
-/** Big gifts named in one line at most, when they must share lines. */
-const BIG_PER_LINE = 3
-/** Share of speech time big gifts may take, each on its own line, before they share lines. */
-const BIG_SHARE = 0.4
-/** …and while the other gifts are already past their target. */
-const BIG_SHARE_WHEN_LATE = 0.25
-const BIG_WINDOW_MS = 30_000
-const BIG_MIN_SPAN_MS = 15_000
 /** Highest rate a boosted line may ask for (the settings' own maximum). */
 const MAX_RATE = 450
+
+/** A room's part in the plan (several rooms at once): its share of speech time and its voice. */
+export interface RoomRules {
+  /** Multiplies the weight of each of the room's types. */
+  weight: number
+  /** Said before each of the room's lines (`【二号间】`), so the streamer knows which room. */
+  prefix: string
+  /** Voice for the room's lines; empty = the usual choice. */
+  voice: string
+}
 
 /** What the planner reports per type (the status snapshot adds the acknowledgement lags). */
 export interface PlannerTypeStatus {
@@ -33,31 +35,30 @@ export interface PlannerTypeStatus {
 /**
  * The speech planner: between processing and playback, it decides what the next line is from the
  * speech time available, instead of queueing one line per event.
- * - Each type waits in its own pool; the next type to speak is chosen by lateness against its
- *   acknowledgement target and by weight (schedule.ts), so no type starves.
+ * - Each type (of each room) waits in its own pool (pending-pools.ts); the next pool to speak is
+ *   chosen by lateness against its acknowledgement target and by weight (schedule.ts), so no type
+ *   and no room starves.
  * - Waiting events of one kind that would miss their target become one merged line (compose.ts).
- * - Big gifts and the app's own lines go ahead of everything waiting (never cutting off the line
- *   being spoken); several big gifts share a line only when one line each would miss the target.
- * - The next line is committed while the current one plays, so it is synthesised ahead; events
- *   arriving meanwhile go into the line after it.
- * - The rate rises with the backlog (rate-boost.ts) and falls back as it drains.
+ * - The app's own lines and the live's end go first; big gifts next, on their own lines, sharing
+ *   lines only when they would take over the speech (big-gifts.ts). Nothing cuts off the line being
+ *   spoken.
+ * - The next line is settled shortly before the current one ends (the dispatcher calls
+ *   `prepareNext`), so it is synthesised in time yet covers late arrivals; a line that must jump
+ *   ahead of it sends it back to be planned afresh.
+ * - The rate rises with the backlog (rate-boost.ts) and falls back as it drains; merged lines
+ *   read fewer names under pressure.
  * Every draft leaves either in a line or through `onDidDrop` with its reason.
  */
 export class SpeechPlanner implements LineSource {
-  readonly #pools = new Map<EventType, Deque<SpeechDraft>>()
-  /** Oldest unacknowledged arrival per type (stale drops do not reset it: that type is waiting). */
-  readonly #pendingSince = new Map<EventType, number>()
+  readonly #pools: PendingPools
   /** The app's own lines and the live's end: spoken next, one by one. */
   readonly #first = new Deque<SpeechDraft>()
-  readonly #big = new Deque<SpeechDraft>()
-  /** Big-gift lines of the last minute, for their share of speech time. */
-  readonly #bigLines: { at: number; ms: number }[] = []
+  readonly #big: BigGifts
   #next: SpokenLine | undefined
-  /** For a settled line: when its type had been waiting since, before it was settled. */
-  readonly #settled = new WeakMap<SpokenLine, number>()
+  /** For a settled line: what its pool handed over, to put it back. */
+  readonly #settled = new WeakMap<SpokenLine, Taken>()
   /** A line is playing (between prepareNext and the next take): commit the next one early. */
   #lineOut = false
-  #size = 0
   #changeQueued = false
   readonly #merges = new Map<EventType, { lines: number; events: number }>()
   readonly timing = new LineTiming()
@@ -67,33 +68,29 @@ export class SpeechPlanner implements LineSource {
   readonly onDidChange = this.#onDidChange.event
   readonly onDidDrop = this.#onDidDrop.event
 
-  readonly #startedAt: number
-
   constructor(
     private readonly settings: () => Settings,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    /** Rules of the room a draft came from (several rooms at once); none = the defaults. */
+    private readonly roomRules: (room: string | undefined) => RoomRules | undefined = () =>
+      undefined
   ) {
-    this.#startedAt = now()
+    this.#pools = new PendingPools(settings, (room) => this.roomRules(room)?.weight ?? 1)
+    this.#big = new BigGifts(now())
   }
 
+  /** Drafts waiting. */
   get size(): number {
-    return this.#size
+    return this.#pools.size + this.#first.size + this.#big.size + (this.#next?.drafts.length ?? 0)
   }
 
   push(draft: SpeechDraft): void {
     if (draft.system || draft.type === 'end') this.#first.push(draft)
     else if (draft.big) this.#big.push(draft)
     else {
-      const pool = this.#pool(draft.type)
-      pool.push(draft)
-      if (!this.#pendingSince.has(draft.type)) this.#pendingSince.set(draft.type, draft.receivedAt)
-      const cap = MERGEABLE.has(draft.type) ? MERGEABLE_CAP : this.settings().events[draft.type].cap
-      this.#size++
-      while (pool.size > cap) this.#drop([pool.shift()!], 'over-cap')
-      this.#changed()
-      return
+      const over = this.#pools.add(draft)
+      if (over.length > 0) this.#drop(over, 'over-cap')
     }
-    this.#size++
     this.#changed()
   }
 
@@ -102,7 +99,7 @@ export class SpeechPlanner implements LineSource {
     this.dropStale(now)
     this.#updateBoost(now)
     const first = this.#first.shift()
-    const ahead = first ? this.#single(first, now) : this.#bigGifts(now)
+    const ahead = first ? this.#line(first.type, [first], first.text, now) : this.#bigGifts(now)
     if (ahead) {
       // The line settled after the previous one would now wait behind this one: settle it
       // afresh afterwards, with everything that arrives meanwhile.
@@ -121,8 +118,8 @@ export class SpeechPlanner implements LineSource {
   }
 
   /**
-   * The current line starts: commit the next one now, so it is synthesised while this one plays.
-   * Events that arrive meanwhile go into the line after it (big gifts still go first).
+   * The current line is about to end: commit the next one now, so it is synthesised in time.
+   * Events that arrive after this go into the line after it (big gifts still go first).
    */
   prepareNext(now: number): void {
     this.#lineOut = true
@@ -130,40 +127,37 @@ export class SpeechPlanner implements LineSource {
   }
 
   dropStale(now: number): number {
-    let dropped = 0
-    const freshness = (type: EventType) => this.settings().events[type].freshnessSec * 1000
-    for (const [type, pool] of this.#pools) {
-      const stale: SpeechDraft[] = []
-      const ms = freshness(type)
-      while (pool.size > 0 && pool.peek()!.receivedAt + ms < now) stale.push(pool.shift()!)
-      if (stale.length > 0) {
-        dropped += stale.length
-        this.#drop(stale, 'stale')
-      }
-    }
-    const bigMs = freshness('gift')
-    const staleBig: SpeechDraft[] = []
-    while (this.#big.size > 0 && this.#big.peek()!.receivedAt + bigMs < now)
-      staleBig.push(this.#big.shift()!)
-    if (staleBig.length > 0) {
-      dropped += staleBig.length
-      this.#drop(staleBig, 'stale')
-    }
+    const stale = [
+      ...this.#pools.dropStale(now),
+      ...this.#big.dropStale(now, this.settings().events.gift.freshnessSec * 1000)
+    ]
     if (this.#next && this.#next.deadline < now) {
-      const next = this.#next
+      stale.push(...this.#next.drafts)
       this.#next = undefined
-      dropped += next.drafts.length
-      this.#drop(next.drafts, 'stale')
     }
-    return dropped
+    if (stale.length > 0) this.#drop(stale, 'stale')
+    return stale.length
   }
 
   clear(reason: 'cleared' | 'shutdown'): number {
     const all: SpeechDraft[] = [...this.#first.clear(), ...this.#big.clear()]
     if (this.#next) all.push(...this.#next.drafts)
     this.#next = undefined
-    for (const pool of this.#pools.values()) all.push(...pool.clear())
-    this.#pendingSince.clear()
+    all.push(...this.#pools.clear())
+    if (all.length > 0) this.#drop(all, reason)
+    return all.length
+  }
+
+  /**
+   * A room left (`shutdown`) or was switched off (`room-off`): what it still had waiting is
+   * dropped, its big gifts and its settled line too.
+   */
+  dropRoom(room: string, reason: 'shutdown' | 'room-off' = 'shutdown'): number {
+    const all = [...this.#pools.clear(room), ...this.#big.clear(room)]
+    if (this.#next?.drafts[0]?.roomId === room) {
+      all.push(...this.#next.drafts)
+      this.#next = undefined
+    }
     if (all.length > 0) this.#drop(all, reason)
     return all.length
   }
@@ -175,12 +169,12 @@ export class SpeechPlanner implements LineSource {
 
   /** Arrival time of the longest-waiting draft (Infinity when empty). */
   oldestReceivedAt(): number {
-    let oldest = Infinity
-    for (const q of [this.#first, this.#big, ...this.#pools.values()]) {
-      const head = q.peek()
-      if (head && head.receivedAt < oldest) oldest = head.receivedAt
-    }
-    return Math.min(oldest, this.#next?.receivedAt ?? Infinity)
+    const heads = [this.#first, this.#big].map((q) => q[Symbol.iterator]().next().value)
+    return Math.min(
+      this.#pools.oldestReceivedAt(),
+      this.#next?.receivedAt ?? Infinity,
+      ...heads.map((d) => d?.receivedAt ?? Infinity)
+    )
   }
 
   /** Adaptive rate now, percent. */
@@ -197,9 +191,9 @@ export class SpeechPlanner implements LineSource {
   typeStatus(): Partial<Record<EventType, PlannerTypeStatus>> {
     const out: Partial<Record<EventType, PlannerTypeStatus>> = {}
     const entry = (type: EventType) => (out[type] ??= { waiting: 0, merges: 0, mergedEvents: 0 })
-    for (const [type, pool] of this.#pools) if (pool.size > 0) entry(type).waiting += pool.size
-    for (const d of [...this.#first, ...this.#big, ...(this.#next?.drafts ?? [])])
-      entry(d.type).waiting++
+    for (const [type, n] of Object.entries(this.#pools.byType()) as [EventType, number][])
+      entry(type).waiting += n
+    for (const d of this.#outside()) entry(d.type).waiting++
     for (const [type, m] of this.#merges) {
       entry(type).merges = m.lines
       entry(type).mergedEvents = m.events
@@ -209,13 +203,18 @@ export class SpeechPlanner implements LineSource {
 
   /** Drafts waiting per type, the app's own lines as `system`. */
   waitingByType(): Partial<Record<EventType | 'system', number>> {
-    const out: Partial<Record<EventType | 'system', number>> = {}
-    const add = (d: SpeechDraft) => {
+    const out: Partial<Record<EventType | 'system', number>> = this.#pools.byType()
+    for (const d of this.#outside()) {
       const key = d.system ? 'system' : d.type
       out[key] = (out[key] ?? 0) + 1
     }
-    for (const [type, pool] of this.#pools) if (pool.size > 0) out[type] = pool.size
-    for (const d of [...this.#first, ...this.#big, ...(this.#next?.drafts ?? [])]) add(d)
+    return out
+  }
+
+  /** Drafts waiting per room. */
+  waitingByRoom(): Map<string | undefined, number> {
+    const out = this.#pools.byRoom()
+    for (const d of this.#outside()) out.set(d.roomId, (out.get(d.roomId) ?? 0) + 1)
     return out
   }
 
@@ -229,124 +228,48 @@ export class SpeechPlanner implements LineSource {
     return out.slice(0, n)
   }
 
-  #backlogs(now: number): TypeBacklog[] {
-    const s = this.settings()
-    const backlogs: TypeBacklog[] = []
-    for (const [type, pool] of this.#pools) {
-      if (pool.size === 0) continue
-      const rules = s.events[type]
-      backlogs.push({
-        type,
-        count: pool.size,
-        waitedMs: now - (this.#pendingSince.get(type) ?? pool.peek()!.receivedAt),
-        targetMs: rules.ackTargetSec * 1000,
-        weight: rules.weight,
-        priority: rules.priority
-      })
-    }
-    return backlogs
-  }
-
-  /** Which drafts of `type` its next line covers (which end of the pool, how many). */
-  #pick(type: EventType, backlogs: TypeBacklog[], now: number): 'oldest' | 'newest' | 'all' {
-    const pool = this.#pools.get(type)!
-    if (type === 'stats') return 'newest'
-    if (type === 'chat') {
-      // A busy room's chats are sampled: the oldest while it is still fresh, else the newest.
-      const young = this.settings().events.chat.freshnessSec * 500
-      return now - pool.peek()!.receivedAt <= young ? 'oldest' : 'newest'
-    }
-    const backlog = backlogs.find((b) => b.type === type)!
-    return MERGEABLE.has(type) && shouldMerge(backlog, backlogs.length, this.timing.lineMs)
-      ? 'all'
-      : 'oldest'
-  }
-
   #compose(now: number): SpokenLine | undefined {
-    const backlogs = this.#backlogs(now)
-    const type = chooseType(backlogs, this.timing.lineMs)
-    if (!type) return undefined
-    const pool = this.#pools.get(type)!
-    const before = this.#pendingSince.get(type) ?? pool.peek()!.receivedAt
-    const pick = this.#pick(type, backlogs, now)
-    const drafts = pick === 'all' ? pool.clear() : [pick === 'newest' ? pool.pop()! : pool.shift()!]
-    this.#served(type, pool, now)
-    const backlog = backlogs.find((b) => b.type === type)!
-    const late = backlog.waitedMs + this.timing.lineMs > backlog.targetMs
-    const line = this.#line(type, drafts, composeLine(type, drafts, this.#wording(late)), now)
-    this.#settled.set(line, before)
+    const backlogs = this.#pools.backlogs(now)
+    const lineMs = this.timing.lineMs
+    const chosen = chooseType(backlogs, lineMs)
+    if (!chosen) return undefined
+    const taken = this.#pools.takeLine(chosen, backlogs.length, lineMs, now)
+    const late = chosen.waitedMs + lineMs > chosen.targetMs
+    const text = composeLine(chosen.type, taken.drafts, this.#wording(late))
+    const line = this.#line(chosen.type, taken.drafts, text, now)
+    this.#settled.set(line, taken)
     return line
   }
 
-  /** What the waiting types would say next, most urgent first, without committing anything. */
+  /** What the waiting pools would say next, most urgent first, without committing anything. */
   #preview(now: number, n: number): { text: string; type: EventType; priority: number }[] {
-    const backlogs = this.#backlogs(now)
+    const backlogs = this.#pools.backlogs(now)
     const lineMs = this.timing.lineMs
     return backlogs
       .sort((a, b) => score(b, lineMs) - score(a, lineMs))
       .slice(0, n)
       .map((b) => {
-        const pool = this.#pools.get(b.type)!
-        const pick = this.#pick(b.type, backlogs, now)
-        const drafts =
-          pick === 'all' ? [...pool] : [pick === 'newest' ? pool.at(pool.size - 1)! : pool.peek()!]
-        return {
-          text: composeLine(b.type, drafts, this.#wording()),
-          type: b.type,
-          priority: b.priority
-        }
+        const drafts = this.#pools.peekLine(b, backlogs.length, lineMs, now)
+        const text = this.#prefixed(b.room, composeLine(b.type, drafts, this.#wording()))
+        return { text, type: b.type, priority: b.priority }
       })
   }
 
-  /**
-   * Big gifts go ahead of everything waiting, each named on its own line, while they take less
-   * than BIG_SHARE of the last minute's speech. Beyond that (a room raining big gifts), they share
-   * lines, up to BIG_PER_LINE at once, gathered until a line is full or the oldest would otherwise
-   * miss its target, so gifts and follows still get their turn.
-   */
   #bigGifts(now: number): SpokenLine | undefined {
-    if (this.#big.size === 0) return undefined
     const s = this.settings()
+    const targetMs = s.events.gift.ackTargetSec * 1000
     const lineMs = this.timing.lineMs
-    const backlog: TypeBacklog = {
-      type: 'gift',
-      count: this.#big.size,
-      waitedMs: now - this.#big.peek()!.receivedAt,
-      targetMs: s.events.gift.ackTargetSec * 1000,
-      weight: s.events.gift.weight,
-      priority: s.events.gift.priority
-    }
-    // Share of the recent speech (at least BIG_MIN_SPAN_MS of it, so one early big gift passes).
-    const span = Math.max(BIG_MIN_SPAN_MS, Math.min(BIG_WINDOW_MS, now - this.#startedAt))
-    // While the other gifts fall behind their own target, big gifts get a smaller share.
-    const gifts = this.#pools.get('gift')
-    const giftsLate =
-      !!gifts?.size && now - (this.#pendingSince.get('gift') ?? now) + lineMs > backlog.targetMs
-    const share = giftsLate ? BIG_SHARE_WHEN_LATE : BIG_SHARE
-    const overBudget = this.#bigSpeechMs(now) > share * span
-    // Over budget, big gifts gather into shared lines, within 1.5× the gift target at most.
-    const gatherMs = 1.5 * backlog.targetMs - 2 * lineMs
-    // Gathering only makes room for others: with nothing else waiting, speak now.
-    const othersWait = [...this.#pools.values()].some((pool) => pool.size > 0)
-    if (othersWait && overBudget && this.#big.size < BIG_PER_LINE && backlog.waitedMs < gatherMs)
-      return undefined
-    const take = overBudget || shouldMerge(backlog, 1, lineMs) ? BIG_PER_LINE : 1
-    const drafts: SpeechDraft[] = []
-    while (drafts.length < take && this.#big.size > 0) drafts.push(this.#big.shift()!)
+    const gifts = this.#pools.waiting('gift')
+    const drafts = this.#big.next(now, {
+      targetMs,
+      lineMs,
+      giftsLate: gifts.since !== undefined && now - gifts.since + lineMs > targetMs,
+      othersWait: this.#pools.size > 0
+    })
+    if (!drafts) return undefined
     const line = this.#line('gift', drafts, composeBigGifts(drafts, this.#wording()), now)
-    this.#bigLines.push({ at: now, ms: this.timing.estimate(line.text) })
+    this.#big.spoke(now, this.timing.estimate(line.text))
     return line
-  }
-
-  /** Speech spent on big gifts over the last BIG_WINDOW_MS (estimated). */
-  #bigSpeechMs(now: number): number {
-    while (this.#bigLines.length > 0 && this.#bigLines[0]!.at < now - BIG_WINDOW_MS)
-      this.#bigLines.shift()
-    return this.#bigLines.reduce((sum, l) => sum + l.ms, 0)
-  }
-
-  #single(draft: SpeechDraft, now: number): SpokenLine {
-    return this.#line(draft.type, [draft], draft.text, now)
   }
 
   #line(type: EventType, drafts: SpeechDraft[], text: string, now: number): SpokenLine {
@@ -354,12 +277,15 @@ export class SpeechPlanner implements LineSource {
     const first = drafts[0]!
     const freshness = s.events[type].freshnessSec * 1000
     const one = drafts.length === 1
-    // A merged line speaks in its type's voice: one person's own voice would be odd for a group.
-    const voice = one ? first.voice : s.events[type].voice
+    // A room's own voice marks its lines; else a merged line speaks in its type's voice (one
+    // person's own voice would be odd for a group).
+    const sameRoom = drafts.every((d) => d.roomId === first.roomId)
+    const room = sameRoom ? this.roomRules(first.roomId) : undefined
+    const voice = room?.voice || (one ? first.voice : s.events[type].voice)
     const baseRate = (one ? first.rate : s.events[type].rate) || s.tts.rate
     const boost = first.system ? 0 : this.#updateBoost(now)
     return {
-      text,
+      text: sameRoom && !first.system ? this.#prefixed(first.roomId, text) : text,
       type,
       priority: first.priority,
       eventId: first.eventId,
@@ -372,21 +298,22 @@ export class SpeechPlanner implements LineSource {
       volume: one ? (first.volume ?? 1) : s.events[type].volume,
       ...(first.system ? { system: true as const } : {}),
       ...(boost > 0 ? { boost } : {}),
+      ...(sameRoom && first.roomId !== undefined ? { roomId: first.roomId } : {}),
       drafts
     }
   }
 
-  #served(type: EventType, pool: Deque<SpeechDraft>, now: number): void {
-    const head = pool.peek()
-    if (!head) this.#pendingSince.delete(type)
-    // Chats and stats are sampled, not owed a line each: the type was served now.
-    else if (type === 'chat' || type === 'stats') this.#pendingSince.set(type, now)
-    // Events of a kind read one by one still wait since their own arrival.
-    else this.#pendingSince.set(type, head.receivedAt)
+  #prefixed(room: string | undefined, text: string): string {
+    const prefix = this.roomRules(room)?.prefix
+    return prefix ? `${prefix}${text}` : text
+  }
+
+  /** Drafts waiting outside the pools: the app's lines, big gifts, the settled next line. */
+  #outside(): SpeechDraft[] {
+    return [...this.#first, ...this.#big, ...(this.#next?.drafts ?? [])]
   }
 
   #leave(line: SpokenLine): SpokenLine {
-    this.#size -= line.drafts.length
     if (line.drafts.length > 1) this.#countMerge(line.type, line.drafts.length)
     return line
   }
@@ -396,24 +323,18 @@ export class SpeechPlanner implements LineSource {
     const next = this.#next
     if (!next) return
     this.#next = undefined
-    const pool = this.#pool(next.type)
-    const merged = [...next.drafts, ...pool.clear()].sort((a, b) => a.receivedAt - b.receivedAt)
-    for (const d of merged) pool.push(d)
-    const before = this.#settled.get(next)
-    if (before !== undefined) {
-      const current = this.#pendingSince.get(next.type) ?? Infinity
-      this.#pendingSince.set(next.type, Math.min(current, before))
-    }
+    const taken = this.#settled.get(next)
+    if (taken) this.#pools.putBack(taken)
   }
 
   #updateBoost(now: number): number {
-    const s = this.settings()
-    // Seconds of speech waiting: one line per mergeable type, one per chat or own line.
-    let lines = this.#first.size + this.#big.size + (this.#next ? 1 : 0)
-    for (const [type, pool] of this.#pools) {
-      if (pool.size > 0) lines += MERGEABLE.has(type) ? 1 : pool.size
-    }
-    return this.#boost.update((lines * this.timing.lineMs) / 1000, now, s.plan.rateBoost)
+    // Seconds of speech waiting: one line per mergeable pool, one per chat or own line.
+    const lines = this.#first.size + this.#big.size + (this.#next ? 1 : 0) + this.#pools.linesDue()
+    return this.#boost.update(
+      (lines * this.timing.lineMs) / 1000,
+      now,
+      this.settings().plan.rateBoost
+    )
   }
 
   /**
@@ -438,17 +359,7 @@ export class SpeechPlanner implements LineSource {
     this.#merges.set(type, m)
   }
 
-  #pool(type: EventType): Deque<SpeechDraft> {
-    let pool = this.#pools.get(type)
-    if (!pool) {
-      pool = new Deque()
-      this.#pools.set(type, pool)
-    }
-    return pool
-  }
-
   #drop(drafts: readonly SpeechDraft[], reason: LinesDropped['reason']): void {
-    this.#size -= drafts.length
     this.#onDidDrop.fire({ drafts, reason })
   }
 

@@ -22,6 +22,8 @@ export interface SpokenLine {
   system?: true
   /** Adaptive rate: percent added to the rate for this line. */
   boost?: number
+  /** The room the line is about, when all its events came from one. */
+  roomId?: string
   /** The drafts the line covers (arrival order), for acknowledgement statistics. */
   drafts: readonly SpeechDraft[]
 }
@@ -31,7 +33,7 @@ export interface LinesDropped {
   drafts: readonly SpeechDraft[]
   reason: Extract<
     DropReason,
-    'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown'
+    'stale' | 'evicted' | 'over-cap' | 'queue-full' | 'cleared' | 'shutdown' | 'room-off'
   >
 }
 

@@ -187,7 +187,8 @@ export class PlaybackDispatcher implements Component {
       eventIds: item.eventIds,
       receivedAt: item.receivedAt,
       ...(item.system ? { system: true as const } : {}),
-      ...(item.boost ? { boost: item.boost } : {})
+      ...(item.boost ? { boost: item.boost } : {}),
+      ...(item.roomId !== undefined ? { roomId: item.roomId } : {})
     }
     try {
       const pending = this.#prepare(item)

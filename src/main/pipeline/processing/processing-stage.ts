@@ -48,7 +48,7 @@ const INLINE_CHUNK = 64
  * In-thread runs only while no pool batch is in flight, so commits stay in arrival order.
  */
 export class ProcessingStage implements Component {
-  readonly id = 'processing'
+  readonly id: string
   readonly pool: DynamicThreadPool<ProcessingTask, ProcessOutcome[]>
   #executor: PiscinaExecutor<ProcessingTask, ProcessOutcome[]> | undefined
   readonly #onDraft = new Emitter<SpeechDraft>()
@@ -78,10 +78,13 @@ export class ProcessingStage implements Component {
       shedLevel: () => number
       onResize?: (record: ResizeRecord & { pool: string }) => void
       log: (level: 'info' | 'warn' | 'error', message: string) => void
-    }
+    },
+    /** Component and pool name (`processing`, or `processing:r2` for another room). */
+    id = 'processing'
   ) {
+    this.id = id
     this.pool = new DynamicThreadPool<ProcessingTask, ProcessOutcome[]>({
-      name: 'processing',
+      name: id,
       bounds: () => settings().pools.processing,
       backlog: () => queue.size + this.pool.gate.waiting,
       intervalMs: () => settings().scaling.intervalMs,

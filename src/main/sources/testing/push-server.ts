@@ -48,6 +48,7 @@ export class TestPushServer extends Recorder {
   #sockets = new Set<Socket>()
   #pingTimer: NodeJS.Timeout | undefined
   #onConnect: ((c: PushConnection) => void) | undefined
+  readonly #deadRooms = new Set<string>()
   url = ''
 
   private constructor(readonly options: PushServerOptions) {
@@ -109,6 +110,15 @@ export class TestPushServer extends Recorder {
     c?.socket.terminate()
   }
 
+  /**
+   * One room's server goes down (several rooms share this stand-in): its connections are killed
+   * and its handshakes refused from now on, as an unreachable host would; other rooms carry on.
+   */
+  killRoom(roomId: string): void {
+    this.#deadRooms.add(roomId)
+    for (const c of this.connections) if (c.query.get('room_id') === roomId) c.socket.terminate()
+  }
+
   /** Keeps the socket open but sends nothing more, not even pings (a silent stall). */
   stall(c = this.latest): void {
     if (c !== undefined) c.stalled = true
@@ -126,6 +136,10 @@ export class TestPushServer extends Recorder {
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const rawQuery = (req.url ?? '').split('?')[1] ?? ''
     const query = parseRawQuery(rawQuery)
+    if (this.#deadRooms.has(query.get('room_id') ?? '')) {
+      socket.destroy()
+      return
+    }
     const reason = this.#rejectNext > 0 ? 'scripted' : this.#check(query, req)
     if (this.#rejectNext > 0) this.#rejectNext--
     this.handshakes.push({ query, headers: req.headers, accepted: reason === undefined, reason })

@@ -36,6 +36,10 @@ export const codesEn: Record<keyof typeof codesZh, string> = {
   'err.rate-limited': 'Too many requests at once; nothing was done. Try again.',
   'err.superseded': 'A newer connect or disconnect replaced this one.',
   'err.forbidden': 'This link can only show the OBS overlay, not control the app.',
+  'err.no-room': 'That room ({key}) is no longer in this session.',
+  'err.last-room': 'The last room cannot be removed; use Disconnect to stop.',
+  'err.room-joined': 'That room is already being read.',
+  'err.too-many-rooms': 'At most {max} rooms can be read at once.',
   'err.failed': 'That did not work ({code}).',
 
   'issue.too-big': 'must be at most {max}',

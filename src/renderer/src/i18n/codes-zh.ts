@@ -34,6 +34,10 @@ export const codesZh = {
   'err.rate-limited': '请求太频繁，操作没有执行，请稍后再试。',
   'err.superseded': '已被之后的连接或断开操作取代。',
   'err.forbidden': '这个链接只能显示 OBS 画面，不能操作。',
+  'err.no-room': '这个直播间（{key}）已经不在本场里了。',
+  'err.last-room': '最后一个直播间不能移除；不想读了请点“断开”。',
+  'err.room-joined': '这个直播间已经在读了。',
+  'err.too-many-rooms': '最多同时读 {max} 个直播间。',
   'err.failed': '操作没有完成（{code}）。',
 
   'issue.too-big': '不能大于 {max}',

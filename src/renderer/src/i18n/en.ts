@@ -31,6 +31,14 @@ export const en: Record<keyof typeof zh, string> = {
   'connect.disconnect': 'Disconnect',
   'connect.empty': 'Fill in the field above first',
   'connect.current': 'Current: {source}',
+  'rooms.title': 'Rooms read at once',
+  'rooms.key': 'Key',
+  'rooms.counts': '{received} received, {waiting} waiting',
+  'rooms.read': 'Read',
+  'rooms.remove': 'Remove',
+  'rooms.lastHint': 'The last room cannot be removed; use Disconnect',
+  'rooms.add.label': 'Add another room',
+  'rooms.add': 'Join',
 
   'session.idle': 'Not connected',
   'session.connecting': 'Connecting…',
@@ -148,6 +156,7 @@ export const en: Record<keyof typeof zh, string> = {
   'drop.synth-failed': 'Speech synthesis failed',
   'drop.not-played': 'Audio device did not play it',
   'drop.shutdown': 'Not spoken before stopping',
+  'drop.room-off': 'Room set not to be read',
 
   'ack.title': 'How fast each kind is thanked (last minute)',
   'ack.type': 'Type',

@@ -137,6 +137,18 @@ export const fieldsEn: Record<keyof typeof fieldsZh, string> = {
   'user.remove': 'Remove',
   'user.none': 'None yet.',
 
+  's.rooms': 'Several rooms',
+  'h.rooms':
+    'When several rooms are read at once, per room: read it or not, its share of speech time (weight), a prefix before its lines (e.g. "Room 2:"), its own voice. Rooms are matched by the source they were joined with.',
+  'rooms.none': 'No per-room settings yet; every room uses the defaults.',
+  'rooms.spec': 'Source (as joined)',
+  'rooms.weight': 'Weight',
+  'rooms.prefix': 'Prefix',
+  'rooms.prefix.placeholder': 'Room 2: ',
+  'rooms.voice': 'Own voice',
+  'rooms.addJoined': 'Add the joined rooms ({n})',
+  'rooms.addRow': 'Add a row',
+
   's.words': 'Blocking',
   'f.filter.blockedWords': 'Blocked words (one per line)',
   'f.filter.blockedPinyin': 'Also block homophones (by pinyin)',

@@ -133,6 +133,18 @@ export const fieldsZh = {
   'user.remove': '删除',
   'user.none': '还没有设置。',
 
+  's.rooms': '多个直播间',
+  'h.rooms':
+    '同时读几个直播间时，每个间单独设置：读不读、分到的播报时间（权重）、每句前面加的称呼（如“二号间：”）、专用声音。按连接时填写的来源识别。',
+  'rooms.none': '还没有按直播间的设置，所有直播间用默认值。',
+  'rooms.spec': '来源（连接时填写的）',
+  'rooms.weight': '权重',
+  'rooms.prefix': '前缀',
+  'rooms.prefix.placeholder': '二号间：',
+  'rooms.voice': '专用声音',
+  'rooms.addJoined': '添加已连接的直播间（{n}）',
+  'rooms.addRow': '添加一行',
+
   's.words': '屏蔽',
   'f.filter.blockedWords': '屏蔽词（每行一个）',
   'f.filter.blockedPinyin': '同音字也屏蔽（按拼音，家威信 = 加微信）',

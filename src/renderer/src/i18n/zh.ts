@@ -28,6 +28,14 @@ export const zh = {
   'connect.disconnect': '断开',
   'connect.empty': '请先填写上面的内容',
   'connect.current': '当前：{source}',
+  'rooms.title': '同时读的直播间',
+  'rooms.key': '编号',
+  'rooms.counts': '收到 {received}，待读 {waiting}',
+  'rooms.read': '读',
+  'rooms.remove': '移除',
+  'rooms.lastHint': '最后一个直播间不能移除，请用“断开”',
+  'rooms.add.label': '再加一个直播间',
+  'rooms.add': '加入',
 
   'session.idle': '未连接',
   'session.connecting': '连接中…',
@@ -143,6 +151,7 @@ export const zh = {
   'drop.synth-failed': '语音合成失败',
   'drop.not-played': '音频设备没播出来',
   'drop.shutdown': '停止时未播',
+  'drop.room-off': '该直播间设为不读',
 
   'ack.title': '感谢及时度（最近一分钟）',
   'ack.type': '类型',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { douyinTarget, fromSourceSpec, toSourceSpec } from './source-spec'
+import { douyinTarget, fromSourceSpec, roomSpecFromInput, toSourceSpec } from './source-spec'
 
 describe('source specs', () => {
   it('takes the link out of Douyin share text', () => {
@@ -29,5 +29,18 @@ describe('source specs', () => {
     })
     expect(fromSourceSpec('demo')).toEqual({ mode: 'demo', input: '' })
     expect(fromSourceSpec('weird')).toBeUndefined()
+  })
+
+  it('reads the add-room box: a spec as typed, anything else as a Douyin room', () => {
+    expect(roomSpecFromInput(' relay:ws://127.0.0.1:8888 ')).toBe('relay:ws://127.0.0.1:8888')
+    expect(roomSpecFromInput('demo')).toBe('demo')
+    expect(roomSpecFromInput('https://live.douyin.com/123456789')).toBe(
+      'douyin:https://live.douyin.com/123456789'
+    )
+    expect(roomSpecFromInput('【小鱼的直播间】 https://v.douyin.com/iAbCdEf/ 复制此链接')).toBe(
+      'douyin:https://v.douyin.com/iAbCdEf/'
+    )
+    expect(roomSpecFromInput('7890')).toBe('douyin:7890')
+    expect(roomSpecFromInput('   ')).toBeUndefined()
   })
 })

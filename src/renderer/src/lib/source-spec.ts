@@ -33,3 +33,15 @@ export function fromSourceSpec(
   if (colon === -1 || !SOURCE_MODES.includes(mode)) return undefined
   return { mode, input: spec.slice(colon + 1) }
 }
+
+/**
+ * What the add-room box means: a full spec (`relay:…`, `replay:…`, `douyin:…`, `demo`) as typed,
+ * otherwise a Douyin room link, share text or ID. Undefined when empty.
+ */
+export function roomSpecFromInput(input: string): string | undefined {
+  const typed = input.trim()
+  if (typed === 'demo') return 'demo'
+  const parsed = fromSourceSpec(typed)
+  if (parsed && parsed.mode !== 'demo') return toSourceSpec(parsed.mode, parsed.input)
+  return toSourceSpec('douyin', typed)
+}

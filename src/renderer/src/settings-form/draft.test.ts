@@ -37,6 +37,17 @@ describe('settings draft', () => {
     expect(diffPatch(DEFAULT_SETTINGS, structuredClone(DEFAULT_SETTINGS))).toBeUndefined()
   })
 
+  it('a removed entry or a cleared optional value is sent as null (JSON drops undefined)', () => {
+    const base = setAt(DEFAULT_SETTINGS, ['users'], {
+      '123': { readAs: '小明' },
+      '456': { readAs: '小红', voice: 'f1' }
+    })
+    const draft = setAt(base, ['users'], { '456': { readAs: '小红', voice: undefined } })
+    const patch = diffPatch(base, draft)
+    expect(patch).toEqual({ users: { '123': null, '456': { voice: null } } })
+    expect(JSON.parse(JSON.stringify(patch))).toEqual(patch)
+  })
+
   it('keeps the user’s edits when the settings change underneath', () => {
     const draft = setAt(DEFAULT_SETTINGS, ['pools', 'tts', 'max'], 4)
     const elsewhere = setAt(DEFAULT_SETTINGS, ['tts', 'rate'], 300)

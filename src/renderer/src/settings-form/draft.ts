@@ -61,6 +61,11 @@ export function diffPatch(base: unknown, draft: unknown): Plain | undefined {
   const patch: Plain = {}
   for (const [key, value] of Object.entries(draft)) {
     const before = base[key]
+    // Cleared optional values (undefined does not survive JSON) are removed with null, too.
+    if (value === undefined) {
+      if (before !== undefined) patch[key] = null
+      continue
+    }
     if (isPlain(value) && isPlain(before)) {
       const sub = diffPatch(before, value)
       if (sub) patch[key] = sub
@@ -68,6 +73,9 @@ export function diffPatch(base: unknown, draft: unknown): Plain | undefined {
       patch[key] = value
     }
   }
+  // A key the draft no longer has (a removed user or room) is sent as null: the merge removes it.
+  for (const key of Object.keys(base))
+    if (!(key in draft) && base[key] !== undefined) patch[key] = null
   return Object.keys(patch).length > 0 ? patch : undefined
 }
 

@@ -53,6 +53,7 @@ export type EditorId =
   | 'eventQueues'
   | 'planTypes'
   | 'wordingPresets'
+  | 'rooms'
 
 export interface SectionSpec {
   id: string
@@ -341,6 +342,14 @@ export const GROUPS: GroupSpec[] = [
             wide: true
           }
         ]
+      },
+      {
+        id: 'rooms',
+        title: 's.rooms',
+        hint: 'h.rooms',
+        editor: 'rooms',
+        wide: true,
+        covers: ['rooms']
       }
     ]
   },

@@ -54,6 +54,18 @@ export async function disconnectSource(): Promise<Result<Session>> {
   return keepSession(await run('connect', (b) => b.invoke('disconnect', {})))
 }
 
+/** Another room joins the session (read at once with the others), or starts one when idle. */
+export async function addRoom(source: string): Promise<Result<CommandResults['addRoom']>> {
+  const result = await run('rooms', (b) => b.invoke('addRoom', { source }))
+  if (result.ok) appStore.setState({ session: result.value.session })
+  return result
+}
+
+/** A room leaves the session (the others go on). */
+export async function removeRoom(key: string): Promise<Result<Session>> {
+  return keepSession(await run('rooms', (b) => b.invoke('removeRoom', { key })))
+}
+
 /** Pause, resume, skip the current line, or clear the queue. */
 export function control(action: CommandArgs<'control'>['action']): Promise<Result<null>> {
   return run('control', (b) => b.invoke('control', { action }))

@@ -21,7 +21,7 @@ export interface RateSample {
 
 /** Parts of the UI that run commands; each shows its own busy state and error. */
 export type CommandArea =
-  'connect' | 'control' | 'volume' | 'voice' | 'settings' | 'preview' | 'obs'
+  'connect' | 'rooms' | 'control' | 'volume' | 'voice' | 'settings' | 'preview' | 'obs'
 
 /** Everything the renderer knows, fed by the bridge (see sync.ts). */
 export interface AppState {

@@ -90,6 +90,7 @@ export function fakeStatus(overrides: Partial<PipelineStatus> = {}): PipelineSta
     counts: { received: 10, processed: 10, queued: 8, spoken: 5, dropped: 2 },
     drops: { stale: 2 },
     plan: { enabled: true, rateBoost: 0, backlogSec: 0, byType: {} },
+    rooms: [],
     pools: [],
     cache: { hits: 0, misses: 0, coalesced: 0, entries: 0, bytes: 0, maxBytes: 64 << 20 },
     tts: { synthesized: 5, failed: 0 },

@@ -184,7 +184,9 @@ describe('OpenAI-compatible engine against a local server', () => {
   })
 
   it('reads a slow stream to the end, and cuts one slower than the timeout', async () => {
-    const { server, engine } = await setup({ timeoutMs: 400 })
+    // 2 s: the fast stream (about 100 ms alone) must not be cut while the machine runs other tests;
+    // the slow one (512 bytes per 100 ms) needs many seconds.
+    const { server, engine } = await setup({ timeoutMs: 2000 })
     server.plan.queue(
       { kind: 'slow', chunkBytes: 16_384, delayMs: 5 },
       { kind: 'slow', chunkBytes: 512, delayMs: 100 }

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/i18n'
 import { useApp } from '../../store/hooks'
 import { ConnectPanel } from '../connect/ConnectPanel'
+import { RoomsPanel } from '../connect/RoomsPanel'
 import { ControlsPanel } from '../controls/ControlsPanel'
 import { AckPanel } from './AckPanel'
 import { Alerts } from './Alerts'
@@ -20,6 +21,7 @@ export function Dashboard() {
     <div className="dashboard" data-testid="dashboard">
       <aside className="dash-side" aria-label={t('dash.side')}>
         <ConnectPanel />
+        <RoomsPanel />
         <NowPlaying />
         <ControlsPanel />
       </aside>

@@ -14,6 +14,7 @@ import {
   WordingPresetsEditor
 } from './content-editors'
 import { ObsLinkBox } from './ObsLinkBox'
+import { RoomsEditor } from './RoomsEditor'
 import { SpecField } from './SpecField'
 import { TypeVoicesEditor, UsersEditor, VoicePicker } from './voice-editors'
 import { POOL_CEILING } from '../../../../shared/settings'
@@ -28,7 +29,8 @@ const EDITORS: Record<EditorId, () => ReactNode> = {
   obsLink: () => <ObsLinkBox />,
   eventQueues: () => <EventQueuesEditor />,
   planTypes: () => <PlanTypesEditor />,
-  wordingPresets: () => <WordingPresetsEditor />
+  wordingPresets: () => <WordingPresetsEditor />,
+  rooms: () => <RoomsEditor />
 }
 
 function Section({ section }: { section: SectionSpec }) {

@@ -1,0 +1,125 @@
+import { Emitter } from '../../../shared/emitter'
+import type { LiveEvent } from '../../../shared/events'
+import { DisposableStore, type IDisposable } from '../../../shared/lifecycle'
+import type { Settings } from '../../../shared/settings'
+import type { SpeechDraft } from '../../../shared/speech'
+import type { RoomStatus } from '../../../shared/status'
+import type { Component } from '../../app/component'
+import type { ResizeRecord } from '../../scaling/dynamic-thread-pool'
+import type { LiveSource } from '../../sources/source'
+import { ProcessingStage, type ProcessingDrop } from '../processing/processing-stage'
+import { MessageQueue, type MessageDrop } from '../queues/message-queue'
+import { Listener } from './listener'
+
+export interface RoomOptions {
+  /** Short key that tags the room's events and lines (`r1`, `r2`…). */
+  key: string
+  /** The source spec as the streamer gave it (`douyin:…`, `relay:…`, `demo`). */
+  spec: string
+  source: LiveSource
+  settings: () => Settings
+  processingWorker: string
+  /** The first room keeps the plain component names (`listener`, `processing`). */
+  primary: boolean
+  shedLevel: () => number
+  onResize?: (record: ResizeRecord & { pool: string }) => void
+  log: (level: 'info' | 'warn' | 'error', message: string) => void
+}
+
+/**
+ * One live room's ingress: its source (listener), its own message-queue budget and its own
+ * processing pool, so a noisy room cannot starve another. Its events and drafts carry its key;
+ * the speech planner, synthesis and the player are shared by all rooms.
+ */
+export class Room implements IDisposable {
+  readonly key: string
+  readonly spec: string
+  readonly listener: Listener
+  readonly messages: MessageQueue
+  readonly processing: ProcessingStage
+  readonly #store = new DisposableStore()
+  readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
+  /** Every event received, stamped with the room (before any filtering). */
+  readonly onEvent = this.#onEvent.event
+  readonly onDraft
+  readonly onProcessingDrop
+  readonly onQueueDrop
+
+  constructor(
+    options: RoomOptions,
+    /** Whether the room is switched on in settings (off: its events are dropped on arrival). */
+    private readonly accept: (event: LiveEvent, receivedAt: number) => boolean
+  ) {
+    const { key, spec, settings, primary } = options
+    this.key = key
+    this.spec = spec
+    const suffix = primary ? '' : `:${key}`
+    this.messages = new MessageQueue(settings().queues.messageCapacity, (type) =>
+      settings().events[type].enabled ? settings().events[type].priority : -1
+    )
+    this.processing = new ProcessingStage(
+      this.messages,
+      settings,
+      options.processingWorker,
+      { onResize: options.onResize, log: options.log, shedLevel: options.shedLevel },
+      `processing${suffix}`
+    )
+    this.listener = new Listener(
+      options.source,
+      (event, receivedAt) => {
+        // Events that carry no room of their own (demo, replay) are tagged with this one's key.
+        const tagged = event.roomId === undefined ? { ...event, roomId: key } : event
+        this.#onEvent.fire({ event: tagged, receivedAt })
+        if (this.accept(tagged, receivedAt)) this.messages.push(tagged, receivedAt)
+      },
+      Date.now,
+      `listener${suffix}`
+    )
+    this.onDraft = (listener: (draft: SpeechDraft) => void) =>
+      this.processing.onDraft((draft) => listener({ ...draft, roomId: key }))
+    this.onProcessingDrop = (listener: (drop: ProcessingDrop) => void) =>
+      this.processing.onDrop(listener)
+    this.onQueueDrop = (listener: (drop: MessageDrop) => void) => this.messages.onDidDrop(listener)
+    this.#store.add(this.#onEvent)
+  }
+
+  /** Start order: processing before the listener (consumers first). */
+  get components(): Component[] {
+    return [this.processing, this.listener]
+  }
+
+  /** Settings changed: the queue's budget follows. */
+  applySettings(settings: Settings): void {
+    this.messages.capacity = settings.queues.messageCapacity
+    this.processing.pool.applyBounds()
+  }
+
+  /** Nothing of this room waits or is being processed. */
+  isDrained(): boolean {
+    return this.messages.size === 0 && this.processing.inFlight === 0
+  }
+
+  status(waiting: number): RoomStatus {
+    const l = this.listener.status()
+    return {
+      key: this.key,
+      spec: this.spec,
+      source: l.source,
+      received: l.received,
+      receivedByType: l.receivedByType,
+      ended: l.ended,
+      ...(l.error ? { error: l.error } : {}),
+      ...(l.errorCode ? { errorCode: l.errorCode } : {}),
+      queue: { length: this.messages.size, capacity: this.messages.capacity },
+      processed: this.processing.processed,
+      waiting
+    }
+  }
+
+  dispose(): void {
+    this.listener.dispose()
+    this.processing.dispose()
+    this.messages.dispose()
+    this.#store.dispose()
+  }
+}
