@@ -205,7 +205,7 @@ export class Pipeline {
   #newRoom(spec: string, source: LiveSource): Room {
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
-    const room = new Room(
+    const room: Room = new Room(
       {
         key: `r${++this.#roomSeq}`,
         spec,

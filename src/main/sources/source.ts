@@ -25,7 +25,7 @@ export interface LiveSource {
 export interface SourceContext {
   emit(event: LiveEvent): void
   /** Human-readable log line (the pipeline's logger decides where it goes). */
-  log(level: 'info' | 'warn' | 'error', message: string): void
+  log: (level: 'info' | 'warn' | 'error', message: string) => void
   readonly signal: AbortSignal
 }
 

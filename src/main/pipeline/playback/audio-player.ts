@@ -5,7 +5,7 @@ import type { AudioClip } from '../../../shared/speech'
 import type { PlayerStatus } from '../../../shared/status'
 import type { Component } from '../../app/component'
 import { explainPlayerExit } from './player-exit'
-import { forkPlayer, type PlayerChannel, type PlayerLauncher } from './player-launcher'
+import { forkPlayer, type PlayerChannel } from './player-launcher'
 import { RestartWait } from './restart-wait'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
 

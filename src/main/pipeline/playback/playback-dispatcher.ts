@@ -90,7 +90,7 @@ export class PlaybackDispatcher implements Component {
   /** Starts synthesis of the next lines in speaking order (memoised per line). */
   prefetch(): void {
     const depth = Math.max(2, this.tts.pool.gate.limit * 2)
-    for (const line of this.source.upcoming(depth)) this.#prepare(line)
+    for (const line of this.source.upcoming(depth)) void this.#prepare(line)
   }
 
   /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
