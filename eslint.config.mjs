@@ -41,6 +41,10 @@ const electron = {
   group: ['electron', 'electron/*'],
   message: 'Only src/main (outside the pipeline) and src/preload talk to Electron.'
 }
+const electronBelowApp = {
+  ...electron,
+  message: 'Only src/main/electron and the entry import electron (the rest runs headless).'
+}
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -142,14 +146,20 @@ export default tseslint.config(
   // Folder boundaries (docs/style.md §7.17).
   ...boundary(
     ['src/main/**'],
-    [
-      {
-        ...electron,
-        message: 'Only src/main/electron and the entry import electron (the rest runs headless).'
-      },
-      { group: ['**/renderer/**'], message: 'main never imports the renderer.' }
-    ],
+    [electronBelowApp, { group: ['**/renderer/**'], message: 'main never imports the renderer.' }],
     { ignores: ELECTRON_MAIN }
+  ),
+  ...boundary(
+    // The layers below the app: the app drives them, never the other way round.
+    ['src/main/pipeline/**', 'src/main/lifecycle/**', 'src/main/sources/**', 'src/main/scaling/**'],
+    [
+      electronBelowApp,
+      { group: ['**/renderer/**'], message: 'main never imports the renderer.' },
+      {
+        group: ['**/app/*'],
+        message: 'Layers below the app never import main/app.'
+      }
+    ]
   ),
   ...boundary(
     ELECTRON_MAIN,

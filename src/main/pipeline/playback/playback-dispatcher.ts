@@ -1,6 +1,7 @@
 import { Emitter } from '../../../shared/emitter'
 import { clipDurationMs, type SpeechRecord } from '../../../shared/speech'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import type { LineSource, SpokenLine } from '../planner/spoken-line'
 import type { Synthesis, TtsService } from '../tts/tts-service'
 import type { AudioPlayer } from './audio-player'
@@ -107,10 +108,7 @@ export class PlaybackDispatcher implements Component {
     this.#drainUntil = deadline
     this.#wake?.()
     // Speak what is queued until the deadline, then give up on the rest.
-    const timer = new Promise<void>((resolve) =>
-      setTimeout(resolve, Math.max(0, deadline - this.now()))
-    )
-    await Promise.race([this.#idle(), timer])
+    await untilDeadline(this.#idle(), deadline, { now: this.now })
     this.#running = false
     this.source.clear('shutdown')
     if (this.#current) this.player.skip()
