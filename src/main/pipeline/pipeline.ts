@@ -3,7 +3,8 @@ import { Emitter } from '../../shared/emitter'
 import type { EventType, LiveEvent } from '../../shared/events'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
-import type { SpeechDraft, SpeechRecord } from '../../shared/speech'
+import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
+import { lineRules } from '../../shared/line-rules'
 import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../app/component-manager'
 import type { LiveSource } from '../sources/source'
@@ -27,6 +28,7 @@ import { describeResilienceEvent } from './tts/resilience/describe'
 import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
+import { AiReplies } from './replies/ai-replies'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -76,6 +78,8 @@ export class Pipeline {
   readonly playback: PlaybackDispatcher
   readonly manager: ComponentManager
   readonly policy: SpeechPolicy
+  /** AI replies to viewers (settings `ai`, off by default). */
+  readonly ai: AiReplies
   readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
   readonly #onSpeech = new Emitter<SpeechRecord>()
   readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
@@ -104,8 +108,8 @@ export class Pipeline {
     this.planner = new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
     this.text = new TextQueue(() => ({
       capacity: settings().queues.textCapacity,
-      capOf: (type) => settings().events[type].cap,
-      freshnessMsOf: (type) => settings().events[type].freshnessSec * 1000
+      capOf: (type) => lineRules(settings(), type).cap,
+      freshnessMsOf: (type) => lineRules(settings(), type).freshnessSec * 1000
     }))
     this.lines = new FirstOf([this.planner, this.text])
     this.player = new AudioPlayer({
@@ -133,6 +137,15 @@ export class Pipeline {
     })
     this.playback = new PlaybackDispatcher(this.lines, this.tts, this.player)
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
+    this.ai = new AiReplies({
+      settings,
+      speak: (draft) => {
+        this.#ledger.queued++
+        this.#speak(draft)
+      },
+      record: (record) => this.#record(record),
+      log
+    })
     this.#onResize = onResize
     this.lines.onDidDrop(({ drafts, reason }) => {
       for (const draft of drafts)
@@ -251,7 +264,10 @@ export class Pipeline {
       const refused = this.policy.admit(draft)
       if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
       this.#ledger.queued++
-      if (this.options.speech !== false) this.#speak(draft)
+      if (this.options.speech !== false) {
+        this.#speak(draft)
+        this.ai.consider(draft)
+      }
     })
     room.listener.onLog(({ level, message }) => log(level, message))
     this.#rooms.push(room)
@@ -312,6 +328,7 @@ export class Pipeline {
   async stop(drainMs = this.options.drainMs ?? 5000): Promise<void> {
     if (this.#state === 'stopped' || this.#state === 'stopping') return
     this.#state = 'stopping'
+    this.ai.dispose()
     await this.manager.stopAll(Date.now() + drainMs)
     clearInterval(this.#sweeper)
     this.#state = 'stopped'
@@ -384,7 +401,7 @@ export class Pipeline {
     const planned = this.planner.typeStatus()
     const acks = this.#acks.status()
     const byType: PipelineStatus['plan']['byType'] = {}
-    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<EventType>) {
+    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<LineType>) {
       byType[type] = {
         waiting: planned[type]?.waiting ?? 0,
         lag: acks[type]?.lag ?? { count: 0 },
@@ -395,7 +412,7 @@ export class Pipeline {
     }
     const waitingByRoom = this.planner.waitingByRoom()
     const waitingByType = { ...this.text.byType() }
-    for (const [type, s] of Object.entries(planned) as [EventType, { waiting: number }][])
+    for (const [type, s] of Object.entries(planned) as [LineType, { waiting: number }][])
       waitingByType[type] = (waitingByType[type] ?? 0) + s.waiting
     return {
       at: Date.now(),
@@ -455,13 +472,14 @@ export class Pipeline {
         byType
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
+      ai: this.ai.status(),
       components: this.manager.status()
     }
   }
 
   /** Events waiting for a line, per type, the app's own lines as `system` (the queue chart). */
-  waitingByType(): Partial<Record<EventType | 'system', number>> {
-    const out: Partial<Record<EventType | 'system', number>> = this.planner.waitingByType()
+  waitingByType(): Partial<Record<LineType | 'system', number>> {
+    const out: Partial<Record<LineType | 'system', number>> = this.planner.waitingByType()
     for (const line of this.text.peek(this.text.size)) {
       const key = line.system ? 'system' : line.type
       out[key] = (out[key] ?? 0) + 1
@@ -470,11 +488,11 @@ export class Pipeline {
   }
 
   /** Waiting lines per priority lane (the queue chart), whichever source holds them. */
-  #lanes(byType: Partial<Record<EventType, number>>): { priority: number; length: number }[] {
+  #lanes(byType: Partial<Record<LineType, number>>): { priority: number; length: number }[] {
     const lanes = new Map<number, number>()
-    for (const [type, n] of Object.entries(byType) as [EventType, number][]) {
+    for (const [type, n] of Object.entries(byType) as [LineType, number][]) {
       if (!n) continue
-      const priority = this.#settings.events[type].priority
+      const priority = lineRules(this.#settings, type).priority
       lanes.set(priority, (lanes.get(priority) ?? 0) + n)
     }
     return [...lanes]
@@ -492,13 +510,13 @@ export class Pipeline {
     else this.text.push(draft)
   }
 
-  #record(record: SpeechRecord, type: EventType = record.type): void {
+  #record(record: SpeechRecord, type: LineType = record.type): void {
     if (record.dropped) this.#logDrop(record, type)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
 
-  #logDrop(record: SpeechRecord, type: EventType): void {
+  #logDrop(record: SpeechRecord, type: LineType): void {
     const reason = record.dropped!
     const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
     this.#onLog.fire({
@@ -512,6 +530,7 @@ export class Pipeline {
 
   dispose(): void {
     clearInterval(this.#sweeper)
+    this.ai.dispose()
     this.manager.dispose()
     for (const room of this.#rooms) room.dispose()
     this.playback.dispose()
