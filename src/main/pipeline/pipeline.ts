@@ -4,7 +4,8 @@ import { Disposable, toDisposable } from '../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../shared/events'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
-import type { SpeechDraft, SpeechRecord } from '../../shared/speech'
+import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
+import { lineRules } from '../../shared/line-rules'
 import type { PipelineStatus } from '../../shared/status'
 import { ComponentManager } from '../lifecycle/component-manager'
 import type { LiveSource } from '../sources/source'
@@ -28,6 +29,7 @@ import { describeResilienceEvent } from './tts/resilience/describe'
 import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
+import { AiReplies } from './replies/ai-replies'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -77,6 +79,8 @@ export class Pipeline extends Disposable {
   readonly playback: PlaybackDispatcher
   readonly manager: ComponentManager
   readonly policy: SpeechPolicy
+  /** AI replies to viewers (settings `ai`, off by default). */
+  readonly ai: AiReplies
   readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
   readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
   readonly #onLog = this._register(new Emitter<{ level: LogLevel; message: string }>())
@@ -109,8 +113,8 @@ export class Pipeline extends Disposable {
     this.text = this._register(
       new TextQueue(() => ({
         capacity: settings().queues.textCapacity,
-        capOf: (type) => settings().events[type].cap,
-        freshnessMsOf: (type) => settings().events[type].freshnessSec * 1000
+        capOf: (type) => lineRules(settings(), type).cap,
+        freshnessMsOf: (type) => lineRules(settings(), type).freshnessSec * 1000
       }))
     )
     this.lines = this._register(new FirstOf([this.planner, this.text]))
@@ -140,6 +144,15 @@ export class Pipeline extends Disposable {
     })
     this.playback = this._register(new PlaybackDispatcher(this.lines, this.tts, this.player))
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
+    this.ai = new AiReplies({
+      settings,
+      speak: (draft) => {
+        this.#ledger.queued++
+        this.#speak(draft)
+      },
+      record: (record) => this.#record(record),
+      log
+    })
     this.#onResize = onResize
     this._register(
       this.lines.onDidDrop(({ drafts, reason }) => {
@@ -157,9 +170,10 @@ export class Pipeline extends Disposable {
       })
     )
     this._register(this.player.onLog(({ level, message }) => log(level, message)))
-    // Disposal runs in reverse: the sweeper, the manager, then the rooms, then the stages.
+    // Disposal runs in reverse: the sweeper, AI replies, the manager, the rooms, the stages.
     this._register(toDisposable(() => this.#rooms.forEach((room) => room.dispose())))
     this.manager = this._register(new ComponentManager({ log }))
+    this._register(this.ai)
     this._register(toDisposable(() => clearInterval(this.#sweeper)))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {
@@ -264,7 +278,10 @@ export class Pipeline extends Disposable {
       const refused = this.policy.admit(draft)
       if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
       this.#ledger.queued++
-      if (this.options.speech !== false) this.#speak(draft)
+      if (this.options.speech !== false) {
+        this.#speak(draft)
+        this.ai.consider(draft)
+      }
     })
     room.listener.onLog(({ level, message }) => log(level, message))
     this.#rooms.push(room)
@@ -325,6 +342,7 @@ export class Pipeline extends Disposable {
   async stop(drainMs = this.options.drainMs ?? 5000): Promise<void> {
     if (this.#state === 'stopped' || this.#state === 'stopping') return
     this.#state = 'stopping'
+    this.ai.dispose()
     await this.manager.stopAll(Date.now() + drainMs)
     clearInterval(this.#sweeper)
     this.#state = 'stopped'
@@ -397,7 +415,7 @@ export class Pipeline extends Disposable {
     const planned = this.planner.typeStatus()
     const acks = this.#acks.status()
     const byType: PipelineStatus['plan']['byType'] = {}
-    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<EventType>) {
+    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<LineType>) {
       byType[type] = {
         waiting: planned[type]?.waiting ?? 0,
         lag: acks[type]?.lag ?? { count: 0 },
@@ -408,7 +426,7 @@ export class Pipeline extends Disposable {
     }
     const waitingByRoom = this.planner.waitingByRoom()
     const waitingByType = { ...this.text.byType() }
-    for (const [type, s] of Object.entries(planned) as [EventType, { waiting: number }][])
+    for (const [type, s] of Object.entries(planned) as [LineType, { waiting: number }][])
       waitingByType[type] = (waitingByType[type] ?? 0) + s.waiting
     return {
       at: Date.now(),
@@ -468,13 +486,14 @@ export class Pipeline extends Disposable {
         byType
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
+      ai: this.ai.status(),
       components: this.manager.status()
     }
   }
 
   /** Events waiting for a line, per type, the app's own lines as `system` (the queue chart). */
-  waitingByType(): Partial<Record<EventType | 'system', number>> {
-    const out: Partial<Record<EventType | 'system', number>> = this.planner.waitingByType()
+  waitingByType(): Partial<Record<LineType | 'system', number>> {
+    const out: Partial<Record<LineType | 'system', number>> = this.planner.waitingByType()
     for (const line of this.text.peek(this.text.size)) {
       const key = line.system ? 'system' : line.type
       out[key] = (out[key] ?? 0) + 1
@@ -483,11 +502,11 @@ export class Pipeline extends Disposable {
   }
 
   /** Waiting lines per priority lane (the queue chart), whichever source holds them. */
-  #lanes(byType: Partial<Record<EventType, number>>): { priority: number; length: number }[] {
+  #lanes(byType: Partial<Record<LineType, number>>): { priority: number; length: number }[] {
     const lanes = new Map<number, number>()
-    for (const [type, n] of Object.entries(byType) as [EventType, number][]) {
+    for (const [type, n] of Object.entries(byType) as [LineType, number][]) {
       if (!n) continue
-      const priority = this.#settings.events[type].priority
+      const priority = lineRules(this.#settings, type).priority
       lanes.set(priority, (lanes.get(priority) ?? 0) + n)
     }
     return [...lanes]
@@ -505,13 +524,13 @@ export class Pipeline extends Disposable {
     else this.text.push(draft)
   }
 
-  #record(record: SpeechRecord, type: EventType = record.type): void {
+  #record(record: SpeechRecord, type: LineType = record.type): void {
     if (record.dropped) this.#logDrop(record, type)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
 
-  #logDrop(record: SpeechRecord, type: EventType): void {
+  #logDrop(record: SpeechRecord, type: LineType): void {
     const reason = record.dropped!
     const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
     this.#onLog.fire({

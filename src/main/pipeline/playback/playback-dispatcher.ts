@@ -186,7 +186,8 @@ export class PlaybackDispatcher implements Component {
       receivedAt: item.receivedAt,
       ...(item.system ? { system: true as const } : {}),
       ...(item.boost ? { boost: item.boost } : {}),
-      ...(item.roomId !== undefined ? { roomId: item.roomId } : {})
+      ...(item.roomId !== undefined ? { roomId: item.roomId } : {}),
+      ...(item.replyTo !== undefined ? { replyTo: item.replyTo } : {})
     }
     try {
       const pending = this.#prepare(item)

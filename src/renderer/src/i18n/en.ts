@@ -157,6 +157,7 @@ export const en: Record<keyof typeof zh, string> = {
   'drop.not-played': 'Audio device did not play it',
   'drop.shutdown': 'Not spoken before stopping',
   'drop.room-off': 'Room set not to be read',
+  'drop.reply-failed': 'AI reply could not be generated',
 
   'ack.title': 'How fast each kind is thanked (last minute)',
   'ack.type': 'Type',
@@ -178,6 +179,7 @@ export const en: Record<keyof typeof zh, string> = {
   'type.stats': 'Viewers',
   'type.fansclub': 'Fan club',
   'type.end': 'Live ended',
+  'type.reply': 'AI reply',
 
   'shed.title': 'Busy: speech is trimmed automatically — {mode}',
   'shed.no-names': 'names not read',
