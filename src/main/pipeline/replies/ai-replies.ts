@@ -5,7 +5,7 @@ import type { AiStatus } from '../../../shared/status'
 import { containsBlockedWord, normalizeSpeech } from '../../../workers/processing/normalize'
 import { containsHomophone } from '../../../workers/processing/pinyin-match'
 import { describeError, SpeechEngineError } from '../tts/engines/speech-error'
-import { backoffDelay } from '../tts/resilience/backoff'
+import { backoffDelay } from '../../../shared/backoff'
 import { CircuitBreaker } from '../tts/resilience/circuit-breaker'
 import { sleep, systemClock, type Clock } from '../tts/resilience/clock'
 import { LatencyWindow } from '../tts/resilience/latency-window'
@@ -191,7 +191,7 @@ export class AiReplies implements IDisposable {
         this.#counts.retries++
         const delay = backoffDelay(
           attempt,
-          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs },
+          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs, jitterShare: 0.5 },
           this.options.random
         )
         await sleep(this.#clock, delay, signal).catch(() => {

@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../../../shared/events'
 import { SourceError, sleep } from '../source'
-import { backoffDelay, type BackoffOptions } from './backoff'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { DouyinEndpoints } from './endpoints'
 import { randomUserUniqueId } from './endpoints'
 import type { FrameProcessor } from './frame-processor'

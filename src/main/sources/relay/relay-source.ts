@@ -1,6 +1,6 @@
 import WebSocket from 'ws'
 import { sleep, type LiveSource, type SourceContext } from '../source'
-import { backoffDelay, type BackoffOptions } from '../douyin/backoff'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import { StatusBoard, type LiveSourceStatus } from '../douyin/status-board'
 import { mapBarrageGrabPack, type RelayRoom } from './barrage-grab'
 

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../testing/manual-clock'
-import { backoffDelay } from './backoff'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker'
 import { sleep } from './clock'
 import { LatencyWindow } from './latency-window'
 import { Semaphore } from './semaphore'
 import { withTimeout } from './timeout'
-
-describe('backoff', () => {
-  it('doubles from the base, caps at the max, and jitters within the upper half', () => {
-    const o = { baseMs: 100, maxMs: 1000 }
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 1))).toEqual([
-      100, 200, 400, 800, 1000, 1000
-    ])
-    expect([1, 2, 3].map((n) => backoffDelay(n, o, () => 0))).toEqual([50, 100, 200])
-    expect(backoffDelay(1000, o, () => 0.5)).toBe(750)
-    expect(backoffDelay(1, { baseMs: 0, maxMs: 0 })).toBe(0)
-  })
-})
 
 describe('circuit breaker', () => {
   const make = (threshold = 3) => {

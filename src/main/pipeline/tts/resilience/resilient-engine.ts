@@ -2,7 +2,7 @@ import type { AudioClip } from '../../../../shared/speech'
 import type { SynthesisRequest, TtsEngine } from '../engine'
 import type { AbortableSynthesisRequest } from '../engines/call-scope'
 import { describeError, isAbortError, SpeechEngineError } from '../engines/speech-error'
-import { backoffDelay } from './backoff'
+import { backoffDelay } from '../../../../shared/backoff'
 import { CircuitBreaker } from './circuit-breaker'
 import { sleep, systemClock, type Clock } from './clock'
 import { LatencyWindow } from './latency-window'
@@ -166,7 +166,9 @@ export class ResilientEngine implements TtsEngine {
         if (isTimeout(err) || !isRetryable(err) || attempts > retries) break
         const bounds = {
           baseMs: this.options.backoffBaseMs ?? 250,
-          maxMs: this.options.backoffMaxMs ?? 2000
+          maxMs: this.options.backoffMaxMs ?? 2000,
+          // Equal jitter: lines that failed together do not retry in lockstep.
+          jitterShare: 0.5
         }
         const delayMs = backoffDelay(attempts, bounds, this.options.random)
         this.#counts.retries++

@@ -1,5 +1,5 @@
 import { SourceError, sleep } from '../../source'
-import { backoffDelay, type BackoffOptions } from '../backoff'
+import { backoffDelay, type BackoffOptions } from '../../../../shared/backoff'
 import type { FrameProcessor } from '../frame-processor'
 import type { StatusBoard } from '../status-board'
 import type { CaptureDriver } from './cdp'
