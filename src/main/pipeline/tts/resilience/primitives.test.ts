@@ -3,7 +3,6 @@ import { ManualClock } from '../testing/manual-clock'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker'
 import { sleep } from './clock'
 import { LatencyWindow } from './latency-window'
-import { Semaphore } from './semaphore'
 import { withTimeout } from './timeout'
 
 describe('circuit breaker', () => {
@@ -154,37 +153,6 @@ describe('timeout and sleep on an injected clock', () => {
     controller.abort(new Error('stop'))
     await expect(cut).rejects.toThrow('stop')
     expect(clock.pending).toBe(0)
-  })
-})
-
-describe('semaphore', () => {
-  it('admits up to the limit, hands slots over in FIFO order, and lets waiters leave', async () => {
-    const gate = new Semaphore(1)
-    const order: number[] = []
-    const first = await gate.acquire()
-    const second = gate.acquire().then((release) => (order.push(2), release))
-    const leaving = new AbortController()
-    const third = gate.acquire(leaving.signal)
-    const fourth = gate.acquire().then((release) => (order.push(4), release))
-    expect(gate.waiting).toBe(3)
-    leaving.abort(new Error('gave up'))
-    await expect(third).rejects.toThrow('gave up')
-    first()
-    first() // idempotent
-    ;(await second)()
-    ;(await fourth)()
-    expect(order).toEqual([2, 4])
-    expect(gate.active).toBe(0)
-  })
-
-  it('rejects waiters on dispose and validates its limit', async () => {
-    const gate = new Semaphore(1)
-    await gate.acquire()
-    const waiting = gate.acquire()
-    gate.dispose()
-    await expect(waiting).rejects.toThrow('disposed')
-    await expect(gate.acquire()).rejects.toThrow('disposed')
-    expect(() => new Semaphore(0)).toThrow(RangeError)
   })
 })
 

@@ -6,7 +6,7 @@ import { backoffDelay } from '../../../../shared/backoff'
 import { CircuitBreaker } from './circuit-breaker'
 import { sleep, systemClock, type Clock } from './clock'
 import { LatencyWindow } from './latency-window'
-import { Semaphore } from './semaphore'
+import { ConcurrencyGate } from '../../../scaling/concurrency-gate'
 import { withTimeout } from './timeout'
 import type {
   EngineHealth,
@@ -44,7 +44,7 @@ export class ResilientEngine implements TtsEngine {
   readonly #fallback: TtsEngine | undefined
   readonly #clock: Clock
   readonly #breaker: CircuitBreaker
-  readonly #gate: Semaphore | undefined
+  readonly #gate: ConcurrencyGate | undefined
   readonly #latency = new LatencyWindow(100)
   readonly #lines = new Set<AbortController>()
   readonly #counts: ResilienceCounts = {
@@ -80,7 +80,7 @@ export class ResilientEngine implements TtsEngine {
       ? `${options.primary.description}; falls back to ${options.fallback.description}`
       : options.primary.description
     this.#gate =
-      options.maxConcurrent === undefined ? undefined : new Semaphore(options.maxConcurrent)
+      options.maxConcurrent === undefined ? undefined : new ConcurrencyGate(options.maxConcurrent)
     this.#breaker = new CircuitBreaker({
       failureThreshold: options.failureThreshold ?? 3,
       cooldownMs: options.cooldownMs ?? 30_000,
