@@ -7,7 +7,7 @@ import { containsHomophone } from '../../../workers/processing/pinyin-match'
 import { describeError, SpeechEngineError } from '../tts/engines/speech-error'
 import { backoffDelay } from '../../../shared/backoff'
 import { CircuitBreaker } from '../tts/resilience/circuit-breaker'
-import { sleep, systemClock, type Clock } from '../tts/resilience/clock'
+import { sleep, systemClock, type Clock } from '../../../shared/clock'
 import { LatencyWindow } from '../tts/resilience/latency-window'
 import { withTimeout } from '../tts/resilience/timeout'
 import { chatCompletion } from './chat-client'
@@ -194,7 +194,7 @@ export class AiReplies implements IDisposable {
           { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs, jitterShare: 0.5 },
           this.options.random
         )
-        await sleep(this.#clock, delay, signal).catch(() => {
+        await sleep(delay, signal, this.#clock).catch(() => {
           this.#breaker.onAbandon(probe)
           throw err
         })

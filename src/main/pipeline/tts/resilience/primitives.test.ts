@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../testing/manual-clock'
+import { ManualClock } from '../../../testing/manual-clock'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker'
-import { sleep } from './clock'
+import { sleep } from '../../../../shared/clock'
 import { LatencyWindow } from './latency-window'
 import { withTimeout } from './timeout'
 
@@ -142,14 +142,14 @@ describe('timeout and sleep on an injected clock', () => {
   it('sleeps on the clock and can be cut short', async () => {
     const clock = new ManualClock()
     let woke = false
-    const nap = sleep(clock, 100).then(() => (woke = true))
+    const nap = sleep(100, undefined, clock).then(() => (woke = true))
     await clock.advance(99)
     expect(woke).toBe(false)
     await clock.advance(1)
     await nap
     expect(woke).toBe(true)
     const controller = new AbortController()
-    const cut = sleep(clock, 100, controller.signal)
+    const cut = sleep(100, controller.signal, clock)
     controller.abort(new Error('stop'))
     await expect(cut).rejects.toThrow('stop')
     expect(clock.pending).toBe(0)

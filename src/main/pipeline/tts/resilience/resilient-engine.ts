@@ -4,7 +4,7 @@ import type { AbortableSynthesisRequest } from '../engines/call-scope'
 import { describeError, isAbortError, SpeechEngineError } from '../engines/speech-error'
 import { backoffDelay } from '../../../../shared/backoff'
 import { CircuitBreaker } from './circuit-breaker'
-import { sleep, systemClock, type Clock } from './clock'
+import { sleep, systemClock, type Clock } from '../../../../shared/clock'
 import { LatencyWindow } from './latency-window'
 import { ConcurrencyGate } from '../../../scaling/concurrency-gate'
 import { withTimeout } from './timeout'
@@ -180,7 +180,7 @@ export class ResilientEngine implements TtsEngine {
           error: describeError(err)
         })
         try {
-          await sleep(this.#clock, delayMs, signal)
+          await sleep(delayMs, signal, this.#clock)
         } catch {
           this.#breaker.onAbandon(probe)
           throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: signal.reason })
