@@ -29,6 +29,7 @@ import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
+import { tasksStatus } from '../scaling/task-view'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -473,6 +474,7 @@ export class Pipeline {
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
       ai: this.ai.status(),
+      tasks: tasksStatus([...this.#rooms.map((r) => r.processing.pool.tasks), this.tts.pool.tasks]),
       components: this.manager.status()
     }
   }

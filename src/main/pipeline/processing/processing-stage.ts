@@ -7,7 +7,7 @@ import {
   type ProcessingConfig,
   type ProcessOutcome
 } from '../../../workers/processing/process-event'
-import type { ProcessingTask } from '../../../workers/processing/processing.worker'
+import type { ProcessedBatch, ProcessingTask } from '../../../workers/processing/processing.worker'
 import type { Component } from '../../app/component'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
@@ -50,7 +50,7 @@ const INLINE_CHUNK = 64
 export class ProcessingStage implements Component {
   readonly id: string
   readonly pool: DynamicThreadPool<ProcessingTask, ProcessOutcome[]>
-  #executor: PiscinaExecutor<ProcessingTask, ProcessOutcome[]> | undefined
+  #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
   readonly #onDraft = new Emitter<SpeechDraft>()
   readonly #onDrop = new Emitter<ProcessingDrop>()
   /** Speech drafts, in event arrival order. */
@@ -89,9 +89,12 @@ export class ProcessingStage implements Component {
       backlog: () => queue.size + this.pool.gate.waiting,
       intervalMs: () => settings().scaling.intervalMs,
       threads: () => this.#executor?.threads() ?? 0,
-      execute: (task) =>
+      execute: (task, record) =>
         this.#executor
-          ? this.#executor.execute(task)
+          ? this.#executor.execute(task).then((batch) => {
+              record.worker = `thread ${batch.threadId}`
+              return batch.outcomes
+            })
           : Promise.reject(new Error('processing pool is not running')),
       retries: 1,
       onResize: hooks.onResize,
@@ -101,7 +104,7 @@ export class ProcessingStage implements Component {
   }
 
   /** The piscina pool (tests kill a thread of it mid-task). */
-  get executor(): PiscinaExecutor<ProcessingTask, ProcessOutcome[]> | undefined {
+  get executor(): PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined {
     return this.#executor
   }
 

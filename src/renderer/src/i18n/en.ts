@@ -1,3 +1,4 @@
+import { tasksEn } from './tasks-en'
 import { codesEn } from './codes-en'
 import { fieldsEn } from './fields-en'
 import type { zh } from './zh'
@@ -257,5 +258,6 @@ export const en: Record<keyof typeof zh, string> = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': 'The player is not ready.',
   ...codesEn,
+  ...tasksEn,
   ...fieldsEn
 }
