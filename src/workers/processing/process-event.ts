@@ -79,23 +79,23 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
 
   const maxLength =
     config.shedLevel >= 2 ? Math.min(config.filter.maxLength, 20) : config.filter.maxLength
-  const norm = { maxLength, maxRepeat: config.filter.maxRepeat }
+  const maxRepeat = config.filter.maxRepeat
   let content = ''
   if (event.type === 'chat') {
-    content = verbalize(normalizeSpeech(event.content ?? '', { ...norm, maxLength: 500 }))
+    content = verbalize(normalizeSpeech(event.content ?? '', { maxLength: 500, maxRepeat }))
     if (content === '') return drop('empty')
-    if ([...content].length < config.filter.minLength) return drop('too-short')
-    content = normalizeSpeech(content, norm)
+    if (codePoints(content, config.filter.minLength) < config.filter.minLength)
+      return drop('too-short')
+    content = normalizeSpeech(content, { maxLength, maxRepeat })
   }
   const values = templateValues(event, content)
   const person = event.user ? config.users[event.user.id] : undefined
   // Names and gift names are untrusted too: same clean-up, shorter cap.
   values.user =
-    person?.readAs ||
-    normalizeSpeech(values.user ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) ||
-    '有人'
-  values.gift =
-    normalizeSpeech(values.gift ?? '', { maxLength: 16, maxRepeat: norm.maxRepeat }) || '礼物'
+    person?.readAs || normalizeSpeech(values.user ?? '', { maxLength: 16, maxRepeat }) || '有人'
+  // Without a gift the value is the fixed word 礼物, which normalises to itself.
+  if (event.gift)
+    values.gift = normalizeSpeech(values.gift ?? '', { maxLength: 16, maxRepeat }) || '礼物'
 
   const withNames = config.speech.readNames && config.shedLevel < 1
   let template = withNames ? rules.template : rules.templateNoName
@@ -116,25 +116,35 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
   if (isBlocked(text)) return drop('blocked-word')
   // What merged lines may say about this event: a name that would be refused is left out.
   const who = event.user && !isBlocked(values.user) ? values.user : undefined
-  return {
-    ok: true,
-    draft: {
-      text,
-      type: event.type,
-      priority: rules.priority,
-      eventId: event.id,
-      receivedAt,
-      ...(event.user ? { userId: event.user.id } : {}),
-      ...(event.type === 'chat' ? { dedupeKey: content } : {}),
-      ...(allowed ? { allowed: true } : {}),
-      voice: person?.voice || rules.voice,
-      rate: rules.rate,
-      volume: rules.volume,
-      ...(who !== undefined ? { who } : {}),
-      ...(event.gift
-        ? { gift: { name: values.gift, count: event.gift.count, value: giftValue } }
-        : {}),
-      ...(tier?.bigGift ? { big: true as const } : {})
-    }
+  // Built field by field (same key order as before): conditional spreads allocate a temporary each.
+  const draft: SpeechDraft = {
+    text,
+    type: event.type,
+    priority: rules.priority,
+    eventId: event.id,
+    receivedAt
   }
+  if (event.user) draft.userId = event.user.id
+  if (event.type === 'chat') draft.dedupeKey = content
+  if (allowed) draft.allowed = true
+  draft.voice = person?.voice || rules.voice
+  draft.rate = rules.rate
+  draft.volume = rules.volume
+  if (who !== undefined) draft.who = who
+  if (event.gift)
+    draft.gift = { name: values.gift ?? '礼物', count: event.gift.count, value: giftValue }
+  if (tier?.bigGift) draft.big = true
+  return { ok: true, draft }
+}
+
+/** Code points in `text`, counting no further than `enough`. */
+function codePoints(text: string, enough: number): number {
+  if (text.length < enough) return text.length
+  let n = 0
+  for (let i = 0; i < text.length && n < enough; i++, n++) {
+    const c = text.charCodeAt(i)
+    const next = text.charCodeAt(i + 1)
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++
+  }
+  return n
 }

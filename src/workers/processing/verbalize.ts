@@ -33,10 +33,23 @@ const SYMBOLS: [RegExp, string][] = [
   [/[_\-=]{2,}/gu, ' ']
 ]
 
+/** Every slang pattern needs an ASCII letter; every digit rule a digit; the rest one of these. */
+// (ſ and the Kelvin sign fold to s and k under the slang patterns' `iu` flags.)
+const LATIN = /[a-z\u017f\u212a]/i
+const DIGIT = /\d/
+const SYMBOL = /[&@~～?？!！#＃_\-=]/
+const SPACES = /\s+/gu
+
+/**
+ * Each group of patterns runs only when the text (as it is at that step) holds a character its
+ * patterns need, so a plain comment costs three tests instead of twenty replace passes.
+ */
 export function verbalize(text: string): string {
   let out = text
-  for (const [pattern, replacement] of SLANG) out = out.replace(pattern, replacement)
-  out = out.replace(DIGIT_MEMES, (m) => (m === '88' ? '拜拜' : readDigits(m)))
-  for (const [pattern, replacement] of SYMBOLS) out = out.replace(pattern, replacement)
-  return out.replace(/\s+/gu, ' ').trim()
+  if (LATIN.test(out))
+    for (const [pattern, replacement] of SLANG) out = out.replace(pattern, replacement)
+  if (DIGIT.test(out)) out = out.replace(DIGIT_MEMES, (m) => (m === '88' ? '拜拜' : readDigits(m)))
+  if (DIGIT.test(out) || SYMBOL.test(out))
+    for (const [pattern, replacement] of SYMBOLS) out = out.replace(pattern, replacement)
+  return out.replace(SPACES, ' ').trim()
 }
