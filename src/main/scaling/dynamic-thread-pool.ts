@@ -21,6 +21,8 @@ export interface DynamicThreadPoolOptions<TTask, TResult> {
   backlog: () => number
   /** Runs one attempt; may note what ran it in `record.worker`. */
   execute: (task: TTask, record: TaskRecord) => Promise<TResult>
+  /** What ran an attempt, read from its result (a worker's thread), for the task view. */
+  workerOf?: (result: TResult) => string | undefined
   threads?: () => number
   intervalMs: () => number
   /** Extra attempts for a task whose worker failed (crashed, terminated); read per task. */
@@ -124,6 +126,8 @@ export class DynamicThreadPool<TTask, TResult> {
             log.started(record)
             return this.options.execute(task, record)
           })
+          const worker = this.options.workerOf?.(result)
+          if (worker !== undefined) record.worker = worker
           log.ended(record, 'done')
           this.#completed++
           return result

@@ -99,11 +99,8 @@ describe('task records of a real piscina pool', () => {
       name: 'test',
       bounds: () => ({ min: 1, max: 1 }),
       backlog: () => 0,
-      execute: (t, record) =>
-        exec.execute(t).then((r) => {
-          record.worker = `thread ${r.threadId}`
-          return r
-        }),
+      execute: (t) => exec.execute(t),
+      workerOf: (r) => `thread ${r.threadId}`,
       intervalMs: () => 1_000_000,
       retries: 1
     })

@@ -49,7 +49,7 @@ const INLINE_CHUNK = 64
  */
 export class ProcessingStage implements Component {
   readonly id: string
-  readonly pool: DynamicThreadPool<ProcessingTask, ProcessOutcome[]>
+  readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
   #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
   readonly #onDraft = new Emitter<SpeechDraft>()
   readonly #onDrop = new Emitter<ProcessingDrop>()
@@ -83,19 +83,17 @@ export class ProcessingStage implements Component {
     id = 'processing'
   ) {
     this.id = id
-    this.pool = new DynamicThreadPool<ProcessingTask, ProcessOutcome[]>({
+    this.pool = new DynamicThreadPool<ProcessingTask, ProcessedBatch>({
       name: id,
       bounds: () => settings().pools.processing,
       backlog: () => queue.size + this.pool.gate.waiting,
       intervalMs: () => settings().scaling.intervalMs,
       threads: () => this.#executor?.threads() ?? 0,
-      execute: (task, record) =>
+      execute: (task) =>
         this.#executor
-          ? this.#executor.execute(task).then((batch) => {
-              record.worker = `thread ${batch.threadId}`
-              return batch.outcomes
-            })
+          ? this.#executor.execute(task)
           : Promise.reject(new Error('processing pool is not running')),
+      workerOf: (batch) => threadLabel(batch.threadId),
       retries: 1,
       onResize: hooks.onResize,
       onRetry: (err) =>
@@ -225,8 +223,8 @@ export class ProcessingStage implements Component {
       config: this.#config()
     }
     this.pool.run(task).then(
-      (outcomes) => {
-        this.#complete(seq, batch, outcomes)
+      (done) => {
+        this.#complete(seq, batch, done.outcomes)
         this.#pump()
       },
       (err: Error) => {
@@ -303,6 +301,17 @@ export class ProcessingStage implements Component {
     this.#onDraft.dispose()
     this.#onDrop.dispose()
   }
+}
+
+const threadLabels = new Map<number, string>()
+/** `thread 3`, made once per thread (the task view names the worker of every batch). */
+function threadLabel(id: number): string {
+  let label = threadLabels.get(id)
+  if (label === undefined) {
+    label = `thread ${id}`
+    if (threadLabels.size < 1024) threadLabels.set(id, label)
+  }
+  return label
 }
 
 /**

@@ -1,3 +1,4 @@
+import { aiEn } from './ai-en'
 import { tasksEn } from './tasks-en'
 import { codesEn } from './codes-en'
 import { fieldsEn } from './fields-en'
@@ -258,6 +259,7 @@ export const en: Record<keyof typeof zh, string> = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': 'The player is not ready.',
   ...codesEn,
+  ...aiEn,
   ...tasksEn,
   ...fieldsEn
 }

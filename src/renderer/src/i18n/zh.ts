@@ -1,3 +1,4 @@
+import { aiZh } from './ai-zh'
 import { tasksZh } from './tasks-zh'
 import { codesZh } from './codes-zh'
 import { fieldsZh } from './fields-zh'
@@ -250,6 +251,7 @@ export const zh = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': '播放进程没有准备好。',
   ...codesZh,
+  ...aiZh,
   ...tasksZh,
   ...fieldsZh
 } as const
