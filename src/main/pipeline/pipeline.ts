@@ -342,7 +342,12 @@ export class Pipeline {
 
   /** Whether every queue is empty and nothing is in flight (sources may still be running). */
   isDrained(): boolean {
-    return this.#rooms.every((r) => r.isDrained()) && this.lines.size === 0 && !this.playback.busy
+    return (
+      this.#rooms.every((r) => r.isDrained()) &&
+      this.lines.size === 0 &&
+      !this.playback.busy &&
+      !this.ai.busy
+    )
   }
 
   pause(): void {

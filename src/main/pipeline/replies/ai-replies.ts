@@ -75,6 +75,11 @@ export class AiReplies implements IDisposable {
     return ai.enabled && ai.endpoint !== '' && !this.#disposed
   }
 
+  /** A reply is being generated (the pipeline is not idle while one may still be spoken). */
+  get busy(): boolean {
+    return this.#inFlight !== undefined
+  }
+
   /** A line the pipeline admitted: maybe reply to it. Returns at once. */
   consider(draft: SpeechDraft): void {
     if (!this.active) return
