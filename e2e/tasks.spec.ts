@@ -59,7 +59,7 @@ describe('tasks page (browser mode)', () => {
     const pid = server.child.pid!
     const page = await open(server.url)
     await page.getByTestId('tab-tasks').click()
-    await page.getByTestId('tasks-page').waitFor()
+    await page.getByTestId('tasks').waitFor()
     expect(new URL(page.url()).hash).toBe('#tasks')
 
     // Kill the first espeak-ng program the speech pool starts, mid-synthesis.

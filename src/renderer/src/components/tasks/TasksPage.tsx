@@ -129,7 +129,7 @@ export function TasksPage() {
     .reverse()
   const ms = (n: number | undefined) => (n === undefined ? '' : t('tasks.ms', { n }))
   return (
-    <div className="tasks-page" data-testid="tasks-page">
+    <div className="tasks-page" data-testid="tasks">
       <p className="hint">{t('tasks.hint')}</p>
       <Counts />
       <Timeline records={records} now={now} />
