@@ -30,6 +30,7 @@ import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
+import { tasksStatus } from '../scaling/task-view'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -356,7 +357,12 @@ export class Pipeline extends Disposable {
 
   /** Whether every queue is empty and nothing is in flight (sources may still be running). */
   isDrained(): boolean {
-    return this.#rooms.every((r) => r.isDrained()) && this.lines.size === 0 && !this.playback.busy
+    return (
+      this.#rooms.every((r) => r.isDrained()) &&
+      this.lines.size === 0 &&
+      !this.playback.busy &&
+      !this.ai.busy
+    )
   }
 
   pause(): void {
@@ -488,6 +494,7 @@ export class Pipeline extends Disposable {
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
       ai: this.ai.status(),
+      tasks: tasksStatus([...this.#rooms.map((r) => r.processing.pool.tasks), this.tts.pool.tasks]),
       components: this.manager.status()
     }
   }
