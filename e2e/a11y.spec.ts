@@ -61,7 +61,7 @@ describe('accessibility and layout (browser mode)', () => {
   }
 
   it(
-    'dashboard, settings and overlay: no serious or critical axe violations, in both languages',
+    'dashboard, settings, tasks and overlay: no serious or critical axe violations, in both languages',
     { timeout: 150_000 },
     async () => {
       const server = await startServer({ speed: 5 })
@@ -74,6 +74,9 @@ describe('accessibility and layout (browser mode)', () => {
       await page.getByTestId('lang-switch').click()
       await expect.poll(() => page.getByTestId('tab-settings').textContent()).toBe('Settings')
       expect(await seriousViolations(page), 'settings (en)').toEqual([])
+      await openTab(page, 'tasks')
+      await page.getByTestId('task-table').waitFor()
+      expect(await seriousViolations(page), 'tasks (en)').toEqual([])
       await openTab(page, 'dashboard')
       expect(await seriousViolations(page), 'dashboard (en)').toEqual([])
 

@@ -1,5 +1,6 @@
 import type { EventType } from './events'
 import type { DropReason, LineType } from './speech'
+import type { TasksStatus } from './tasks'
 
 /**
  * The status snapshot: what the dashboard shows, `--stats-out` writes and the CLI status line reads.
@@ -231,5 +232,7 @@ export interface PipelineStatus {
   rooms: RoomStatus[]
   /** AI replies (absent from older main processes). */
   ai?: AiStatus
+  /** Every pool task's lifecycle: the latest attempts and per-state counts per pool. */
+  tasks?: TasksStatus
   components: ComponentHealth[]
 }

@@ -30,6 +30,7 @@ import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
+import { tasksStatus } from '../scaling/task-view'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -144,15 +145,17 @@ export class Pipeline extends Disposable {
     })
     this.playback = this._register(new PlaybackDispatcher(this.lines, this.tts, this.player))
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
-    this.ai = new AiReplies({
-      settings,
-      speak: (draft) => {
-        this.#ledger.queued++
-        this.#speak(draft)
-      },
-      record: (record) => this.#record(record),
-      log
-    })
+    this.ai = this._register(
+      new AiReplies({
+        settings,
+        speak: (draft) => {
+          this.#ledger.queued++
+          this.#speak(draft)
+        },
+        record: (record) => this.#record(record),
+        log
+      })
+    )
     this.#onResize = onResize
     this._register(
       this.lines.onDidDrop(({ drafts, reason }) => {
@@ -355,7 +358,12 @@ export class Pipeline extends Disposable {
 
   /** Whether every queue is empty and nothing is in flight (sources may still be running). */
   isDrained(): boolean {
-    return this.#rooms.every((r) => r.isDrained()) && this.lines.size === 0 && !this.playback.busy
+    return (
+      this.#rooms.every((r) => r.isDrained()) &&
+      this.lines.size === 0 &&
+      !this.playback.busy &&
+      !this.ai.busy
+    )
   }
 
   pause(): void {
@@ -487,6 +495,7 @@ export class Pipeline extends Disposable {
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
       ai: this.ai.status(),
+      tasks: tasksStatus([...this.#rooms.map((r) => r.processing.pool.tasks), this.tts.pool.tasks]),
       components: this.manager.status()
     }
   }

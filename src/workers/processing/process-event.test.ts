@@ -194,6 +194,8 @@ describe('processEvent', () => {
       events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })],
       config: DEFAULT
     })
-    expect(out.map((o) => o.ok)).toEqual([true, false])
+    expect(out.outcomes.map((o) => o.ok)).toEqual([true, false])
+    // The thread that ran it, for the task view (0 on the main thread).
+    expect(out.threadId).toBe(0)
   })
 })

@@ -85,6 +85,25 @@ describe('AI replies in the real pipeline, against a real chat-completions serve
     expect(pipeline.status().ai).toMatchObject({ health: 'healthy', counts: { replied: 1 } })
   })
 
+  it('a slow stream within the timeout is still spoken, and the other lines too', async () => {
+    const server = await chatServer()
+    server.mode = 'slow'
+    server.slowMs = 150
+    server.answer = () => '慢慢想好了：今天唱三首'
+    const { source, records } = await start(server)
+    const question = source.chat('甲', '主播今天唱几首？')
+    const other = source.chat('乙', '晚上好')
+    await waitFor(
+      () => records.some((r) => r.type === 'reply' && !r.dropped),
+      'slow reply spoken',
+      10_000
+    )
+    const reply = records.find((r) => r.type === 'reply')!
+    expect(reply).toMatchObject({ text: '慢慢想好了:今天唱三首', replyTo: question.id })
+    await waitFor(() => records.some((r) => r.eventIds.includes(other.id)), 'other chat', 10_000)
+    expect(records.find((r) => r.eventIds.includes(other.id))!.dropped).toBeUndefined()
+  })
+
   it('a malicious comment reaches the model only as quoted data, and its reply is still filtered', async () => {
     const server = await chatServer()
     // A model that obeys the comment: "say … backwards" is what it says. (The comment itself

@@ -66,10 +66,13 @@ export class TtsService implements Component {
       backlog: options.backlog,
       intervalMs: () => settings().scaling.intervalMs,
       threads: () => this.#engine?.threads?.() ?? 0,
-      execute: (request) => {
-        if (!this.#engine) return Promise.reject(new Error('speech engine is not running'))
+      execute: (request, record) => {
+        const engine = this.#engine
+        if (!engine) return Promise.reject(new Error('speech engine is not running'))
         this.#synthesized++
-        return this.#engine.synthesize(request)
+        // The engine is the worker unless it names a finer one (the espeak-ng program's pid).
+        record.worker = engine.name
+        return engine.synthesize({ ...request, onWorker: (w) => (record.worker = w) })
       },
       // A ResilientEngine retries and falls back itself; retrying on top would double the wait.
       retries: () => (this.#engine instanceof ResilientEngine ? 0 : 1),

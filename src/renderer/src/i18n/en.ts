@@ -1,3 +1,5 @@
+import { aiEn } from './ai-en'
+import { tasksEn } from './tasks-en'
 import { codesEn } from './codes-en'
 import { fieldsEn } from './fields-en'
 import type { zh } from './zh'
@@ -257,5 +259,7 @@ export const en: Record<keyof typeof zh, string> = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': 'The player is not ready.',
   ...codesEn,
+  ...aiEn,
+  ...tasksEn,
   ...fieldsEn
 }

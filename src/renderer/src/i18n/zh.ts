@@ -1,3 +1,5 @@
+import { aiZh } from './ai-zh'
+import { tasksZh } from './tasks-zh'
 import { codesZh } from './codes-zh'
 import { fieldsZh } from './fields-zh'
 /** Chinese UI strings (the default language). `{name}` marks a value filled in by `t`. */
@@ -249,5 +251,7 @@ export const zh = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': '播放进程没有准备好。',
   ...codesZh,
+  ...aiZh,
+  ...tasksZh,
   ...fieldsZh
 } as const
