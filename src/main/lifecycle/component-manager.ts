@@ -2,6 +2,7 @@ import { backoffDelay } from '../../shared/backoff'
 import { DisposableStore, type IDisposable } from '../../shared/lifecycle'
 import type { Component, ComponentHealth } from './component'
 import { untilDeadline } from './deadline'
+import type { Log, LogLevel } from '../../shared/log'
 
 /**
  * How long past its deadline a component's `stop` may take before the manager moves on: a stop
@@ -13,7 +14,7 @@ export interface ComponentManagerOptions {
   /** First restart delay; doubles per consecutive failure up to `maxBackoffMs`. */
   baseBackoffMs?: number
   maxBackoffMs?: number
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  log?: Log
 }
 
 interface Entry {
@@ -166,7 +167,7 @@ export class ComponentManager implements IDisposable {
     entry.timer.unref()
   }
 
-  #log(level: 'info' | 'warn' | 'error', message: string): void {
+  #log(level: LogLevel, message: string): void {
     this.options.log?.(level, message)
   }
 

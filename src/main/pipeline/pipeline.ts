@@ -31,8 +31,9 @@ import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
 import { tasksStatus } from '../scaling/task-view'
+import type { LogLevel } from '../../shared/log'
 
-export type LogLevel = 'info' | 'warn' | 'error'
+export type { LogLevel } from '../../shared/log'
 
 export interface PipelineOptions {
   settings: Settings
