@@ -319,7 +319,11 @@ export class AudioPlayer implements Component {
         this.#closed?.()
         return
       case 'log':
-        this.#onLog.fire({ level: reply.level, message: `audio: ${reply.message}` })
+        this.#onLog.fire({
+          level: reply.level,
+          code: 'audio-device',
+          message: `audio: ${reply.message}`
+        })
         return
       default:
         return
