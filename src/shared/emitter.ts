@@ -31,13 +31,3 @@ export class Emitter<T> implements IDisposable {
     this.#listeners.clear()
   }
 }
-
-/** Resolves with the next value of an event. */
-export function nextEvent<T>(event: Event<T>): Promise<T> {
-  return new Promise((resolve) => {
-    const sub = event((value) => {
-      sub.dispose()
-      resolve(value)
-    })
-  })
-}

@@ -26,8 +26,7 @@ export function createPiscinaExecutor<TTask, TResult>(
     maxThreads: POOL_CEILING,
     idleTimeout: 3000,
     // The gate holds the real queue; this bound only catches a bug that bypasses it.
-    maxQueue: POOL_CEILING * POOL_CEILING,
-    env: { ...process.env, DANMUVOICE_POOL: name }
+    maxQueue: POOL_CEILING * POOL_CEILING
   })
   return {
     pool,
