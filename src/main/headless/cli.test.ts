@@ -398,6 +398,11 @@ describe('headless CLI: runs', () => {
     expect(stats.counts.received).toBeLessThan(111)
     const log = readFileSync(join(d, 'run.log'), 'utf8')
     expect(log).toMatch(/\[info\] speech engine: /)
+    // Stopped mid-stream with no drain: lines are dropped, and the log names every one of them
+    // (the loop below would pass vacuously on a run without drops).
+    const dropped = Object.values(stats.drops).reduce((sum, n) => sum + n, 0)
+    expect(dropped).toBeGreaterThan(0)
+    expect(log.split('dropped (').length - 1).toBe(dropped)
     for (const [reason, n] of Object.entries(stats.drops))
       expect(log.split(`dropped (${reason})`).length - 1).toBe(n)
     const speech = jsonl<SpeechRecord>(join(d, 's.jsonl'))

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPiscinaExecutor, type PiscinaExecutor } from './piscina-executor'
 import { DynamicThreadPool } from './dynamic-thread-pool'
 
@@ -64,11 +64,7 @@ describe('DynamicThreadPool on real piscina threads', () => {
     const started = new Int32Array(new SharedArrayBuffer(4))
     const run = pool.run({ id: 7, ms: 2000, started })
     const exec = executor!
-    const start = Date.now()
-    while (Atomics.load(started, 0) === 0) {
-      if (Date.now() - start > 5000) throw new Error('worker never started')
-      await new Promise((r) => setTimeout(r, 5))
-    }
+    await vi.waitFor(() => expect(Atomics.load(started, 0), 'worker started').not.toBe(0), 5000)
     // Kill every live thread, so whichever runs the task dies mid-task.
     const victims = [...exec.pool.threads]
     const victimIds = victims.map((t) => t.threadId)
@@ -80,7 +76,6 @@ describe('DynamicThreadPool on real piscina threads', () => {
   })
 
   it('a task that keeps failing is reported, not lost', async () => {
-    executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
     let calls = 0
     const pool = new DynamicThreadPool<Task, Result>({
       name: 'failing',
@@ -100,7 +95,6 @@ describe('DynamicThreadPool on real piscina threads', () => {
 
   it('applies changed bounds at once and records why', () => {
     const bounds = { min: 1, max: 4 }
-    executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
     const pool = new DynamicThreadPool<Task, Result>({
       name: 'b',
       bounds: () => bounds,

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DynamicThreadPool } from './dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from './piscina-executor'
 import { failureReason, TaskLog } from './task-log'
@@ -106,7 +106,7 @@ describe('task records of a real piscina pool', () => {
     })
     const started = new Int32Array(new SharedArrayBuffer(4))
     const run = pool.run({ id: 1, ms: 2000, started })
-    while (Atomics.load(started, 0) === 0) await new Promise((r) => setTimeout(r, 5))
+    await vi.waitFor(() => expect(Atomics.load(started, 0)).not.toBe(0), 5000)
     const running = pool.tasks.recent(10)
     expect(running).toMatchObject([{ id: 1, attempt: 1, state: 'running' }])
     // The retry must not sleep 2 s again.

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { pcmRms } from '../../../../shared/wav-format'
 import { ttsEnginesSettingsSchema } from '../../../../shared/tts-engine-settings'
 import { detectEspeakCli, EspeakCliEngine, type EspeakInstall } from '../espeak-cli-engine'
@@ -32,8 +32,9 @@ afterEach(async () => {
 })
 
 async function until(predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5))
-  if (!predicate()) throw new Error('condition never became true')
+  await vi.waitFor(() => {
+    if (!predicate()) throw new Error('condition never became true')
+  }, 5000)
 }
 
 const LINE = { text: '感谢小橘子送的玫瑰', voice: '', rate: 175 }
