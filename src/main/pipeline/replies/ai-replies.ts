@@ -5,9 +5,9 @@ import type { AiStatus } from '../../../shared/status'
 import { containsBlockedWord, normalizeSpeech } from '../../../workers/processing/normalize'
 import { containsHomophone } from '../../../workers/processing/pinyin-match'
 import { describeError, SpeechEngineError } from '../tts/engines/speech-error'
-import { backoffDelay } from '../tts/resilience/backoff'
+import { backoffDelay } from '../../../shared/backoff'
 import { CircuitBreaker } from '../tts/resilience/circuit-breaker'
-import { sleep, systemClock, type Clock } from '../tts/resilience/clock'
+import { sleep, systemClock, type Clock } from '../../../shared/clock'
 import { LatencyWindow } from '../tts/resilience/latency-window'
 import { withTimeout } from '../tts/resilience/timeout'
 import { chatCompletion } from './chat-client'
@@ -38,9 +38,7 @@ export interface AiRepliesOptions {
  */
 export class AiReplies implements IDisposable {
   readonly #clock: Clock
-  #breaker: CircuitBreaker
-  /** The resilience settings the breaker was built with (an edit rebuilds it). */
-  #breakerKey = ''
+  readonly #breaker: CircuitBreaker
   readonly #latency = new LatencyWindow(50)
   /** Start times of the last minute's requests. */
   #starts: number[] = []
@@ -61,26 +59,13 @@ export class AiReplies implements IDisposable {
 
   constructor(private readonly options: AiRepliesOptions) {
     this.#clock = options.clock ?? systemClock
-    this.#breaker = this.#newBreaker()
-  }
-
-  /** The breaker for the current `tts.engines.resilience` (rebuilt, closed, when they change). */
-  #currentBreaker(): CircuitBreaker {
-    const r = this.options.settings().tts.engines.resilience
-    const key = `${r.failureThreshold}/${r.cooldownMs}/${r.maxCooldownMs}`
-    if (key !== this.#breakerKey) this.#breaker = this.#newBreaker()
-    return this.#breaker
-  }
-
-  #newBreaker(): CircuitBreaker {
-    const r = this.options.settings().tts.engines.resilience
-    this.#breakerKey = `${r.failureThreshold}/${r.cooldownMs}/${r.maxCooldownMs}`
-    return new CircuitBreaker({
+    const r = options.settings().tts.engines.resilience
+    this.#breaker = new CircuitBreaker({
       failureThreshold: r.failureThreshold,
       cooldownMs: r.cooldownMs,
       maxCooldownMs: r.maxCooldownMs,
       clock: this.#clock,
-      onStateChange: (state) => this.options.log('warn', `AI replies: circuit ${state}`)
+      onStateChange: (state) => options.log('warn', `AI replies: circuit ${state}`)
     })
   }
 
@@ -88,11 +73,6 @@ export class AiReplies implements IDisposable {
   get active(): boolean {
     const ai = this.options.settings().ai
     return ai.enabled && ai.endpoint !== '' && !this.#disposed
-  }
-
-  /** A reply is being generated (the pipeline is not idle while one may still be spoken). */
-  get busy(): boolean {
-    return this.#inFlight !== undefined
   }
 
   /** A line the pipeline admitted: maybe reply to it. Returns at once. */
@@ -167,8 +147,7 @@ export class AiReplies implements IDisposable {
 
   /** Attempts with timeout, retries and back-off, behind the circuit breaker. */
   async #generate(subject: ReplySubject, s: Settings, signal: AbortSignal): Promise<string> {
-    const breaker = this.#currentBreaker()
-    const decision = breaker.acquire()
+    const decision = this.#breaker.acquire()
     if (decision === 'skip') {
       this.#counts.skipped++
       throw new SpeechEngineError('ai', 'unavailable', `circuit open after: ${this.#lastError}`)
@@ -195,28 +174,28 @@ export class AiReplies implements IDisposable {
           { timeoutMs: s.ai.timeoutMs, clock: this.#clock, signal }
         )
         this.#latency.add(this.#clock.now() - started)
-        breaker.onSuccess(probe)
+        this.#breaker.onSuccess(probe)
         return answer
       } catch (err) {
         if (signal.aborted) {
-          breaker.onAbandon(probe)
+          this.#breaker.onAbandon(probe)
           throw err
         }
         const timeout = isTimeout(err)
         if (timeout) this.#counts.timeouts++
         const retryable = !timeout && (!(err instanceof SpeechEngineError) || err.retryable)
         if (!retryable || attempt > retries) {
-          breaker.onFailure(probe)
+          this.#breaker.onFailure(probe)
           throw err
         }
         this.#counts.retries++
         const delay = backoffDelay(
           attempt,
-          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs },
+          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs, jitterShare: 0.5 },
           this.options.random
         )
-        await sleep(this.#clock, delay, signal).catch(() => {
-          breaker.onAbandon(probe)
+        await sleep(delay, signal, this.#clock).catch(() => {
+          this.#breaker.onAbandon(probe)
           throw err
         })
       }
