@@ -18,9 +18,9 @@ interface AxeViolation {
 /** Serious and critical WCAG A/AA violations on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE)
-  const violations = (await page.evaluate(`axe
+  const violations = await page.evaluate<AxeViolation[]>(`axe
     .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as AxeViolation[]
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
@@ -61,7 +61,7 @@ describe('accessibility and layout (browser mode)', () => {
   }
 
   it(
-    'dashboard, settings and overlay: no serious or critical axe violations, in both languages',
+    'dashboard, settings, tasks and overlay: no serious or critical axe violations, in both languages',
     { timeout: 150_000 },
     async () => {
       const server = await startServer({ speed: 5 })
@@ -74,6 +74,9 @@ describe('accessibility and layout (browser mode)', () => {
       await page.getByTestId('lang-switch').click()
       await expect.poll(() => page.getByTestId('tab-settings').textContent()).toBe('Settings')
       expect(await seriousViolations(page), 'settings (en)').toEqual([])
+      await openTab(page, 'tasks')
+      await page.getByTestId('task-table').waitFor()
+      expect(await seriousViolations(page), 'tasks (en)').toEqual([])
       await openTab(page, 'dashboard')
       expect(await seriousViolations(page), 'dashboard (en)').toEqual([])
 

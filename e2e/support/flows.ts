@@ -23,7 +23,7 @@ export async function dropCount(page: Page, reason: string): Promise<number> {
 }
 
 /** Switches page with the header tabs and waits for the page. */
-export async function openTab(page: Page, tab: 'dashboard' | 'settings'): Promise<void> {
+export async function openTab(page: Page, tab: 'dashboard' | 'settings' | 'tasks'): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click()
   await page.getByTestId(tab).waitFor()
 }

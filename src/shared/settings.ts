@@ -10,6 +10,7 @@ import {
   usersSchema
 } from './settings-schema/behaviour-settings'
 import { overlaySchema, roomSchema, roomsSchema } from './settings-schema/app-settings'
+import { aiSchema } from './settings-schema/ai-settings'
 import { eventSchema, giftTiersSchema, voiceNameSchema } from './settings-schema/event-settings'
 import { planSchema } from './settings-schema/plan-settings'
 import { issueLines, rule, toSettingsIssues, type SettingsIssue } from './settings-issues'
@@ -193,7 +194,9 @@ export const settingsSchema = z.strictObject({
   /** Douyin room access: capture mode and the streamer's login cookie. */
   room: roomSchema,
   /** Several rooms at once: per-room on/off, share of speech time, prefix and voice. */
-  rooms: roomsSchema
+  rooms: roomsSchema,
+  /** AI replies to viewers (off by default): endpoint, triggers, limits and the reply line. */
+  ai: aiSchema
 })
 
 export type Settings = z.output<typeof settingsSchema>

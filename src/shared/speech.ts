@@ -1,5 +1,11 @@
 import type { EventType } from './events'
 
+/**
+ * What a line is about: an event type, or `reply` (an AI answer to a viewer, settings `ai`), which
+ * is spoken as its own line type with its own voice, priority and share of speech time.
+ */
+export type LineType = EventType | 'reply'
+
 /** Why a line of speech (or an event) was not spoken. Counted in status, written to --speech-out. */
 export type DropReason =
   /** Message queue full: the oldest, least important event was shed. */
@@ -42,11 +48,13 @@ export type DropReason =
   | 'shutdown'
   /** Its room is switched off in settings (several rooms at once). */
   | 'room-off'
+  /** AI reply: the chat endpoint failed (timeout, error, garbage, circuit open). */
+  | 'reply-failed'
 
 /** A line of speech waiting in the text queue. Produced by the processing workers. */
 export interface SpeechDraft {
   text: string
-  type: EventType
+  type: LineType
   /** Higher is more important; each distinct value is a lane of the text queue. */
   priority: number
   eventId: string
@@ -73,12 +81,14 @@ export interface SpeechDraft {
   big?: true
   /** The room it came from (several rooms at once): the room's key, e.g. `r1`. */
   roomId?: string
+  /** A `reply` line: the event (a chat, a big gift) it answers. */
+  replyTo?: string
 }
 
 /** One line of `--speech-out`: a line of speech, spoken or dropped. */
 export interface SpeechRecord {
   text: string
-  type: EventType
+  type: LineType
   priority: number
   /** The first event the line covers (= `eventIds[0]`). */
   eventId: string
@@ -102,6 +112,8 @@ export interface SpeechRecord {
   boost?: number
   /** The room the line is about (several rooms at once): its key, e.g. `r1`. */
   roomId?: string
+  /** A `reply` line: the event (a chat, a big gift) it answers; `eventId` is the reply's own. */
+  replyTo?: string
 }
 
 /** Raw PCM with its format: what the TTS engines produce, the cache holds and the player plays. */

@@ -1,5 +1,6 @@
 import type { EventType } from './events'
-import type { DropReason } from './speech'
+import type { DropReason, LineType } from './speech'
+import type { TasksStatus } from './tasks'
 
 /**
  * The status snapshot: what the dashboard shows, `--stats-out` writes and the CLI status line reads.
@@ -116,7 +117,7 @@ export interface PlanStatus {
   rateBoost: number
   /** Seconds of speech waiting (smoothed), what the rate boost follows. */
   backlogSec: number
-  byType: Partial<Record<EventType, PlanTypeStatus>>
+  byType: Partial<Record<LineType, PlanTypeStatus>>
 }
 
 /** One room of a session (several rooms at once): its source and its own ingress. */
@@ -139,6 +140,35 @@ export interface RoomStatus {
   waiting: number
 }
 
+/** AI replies (settings `ai`): health of the chat endpoint and what the replies did. */
+export interface AiStatus {
+  enabled: boolean
+  /** An endpoint is set. */
+  configured: boolean
+  health: 'healthy' | 'degraded' | 'open'
+  circuit: 'closed' | 'open' | 'half-open'
+  /** A reply is being generated. */
+  busy: boolean
+  counts: {
+    /** Lines that met a trigger. */
+    triggered: number
+    /** Triggers skipped: over `ai.perMinute`, or a reply already in progress. */
+    limited: number
+    /** Requests sent (retries included). */
+    requested: number
+    replied: number
+    failed: number
+    /** Answers refused by the blocked-word filter (or empty once cleaned up). */
+    filtered: number
+    timeouts: number
+    retries: number
+    /** Triggers not sent because the circuit was open. */
+    skipped: number
+  }
+  lastError?: string
+  latencyMs: { p50: number | undefined; p95: number | undefined }
+}
+
 export interface PipelineStatus {
   at: number
   startedAt: number
@@ -156,7 +186,7 @@ export interface PipelineStatus {
       length: number
       capacity: number
       lanes: { priority: number; length: number }[]
-      byType: Partial<Record<EventType, number>>
+      byType: Partial<Record<LineType, number>>
       /** How long the oldest waiting line has waited, ms (0 when empty): the backlog signal. */
       oldestWaitMs: number
     }
@@ -184,8 +214,8 @@ export interface PipelineStatus {
     }
   }
   player: PlayerStatus
-  nowPlaying?: { text: string; type: EventType; eventId: string; system?: true }
-  upNext: { text: string; type: EventType; priority: number; system?: true }[]
+  nowPlaying?: { text: string; type: LineType; eventId: string; system?: true }
+  upNext: { text: string; type: LineType; priority: number; system?: true }[]
   /** Event received → first audio byte at the sink, ms. */
   latency: { miss: Percentiles; hit: Percentiles; all: Percentiles; recent: Percentiles }
   /** Load shedding: 0 normal … 4 gifts and follows only. */
@@ -200,5 +230,9 @@ export interface PipelineStatus {
   plan: PlanStatus
   /** Every room of the session (`source` above is the first one's). */
   rooms: RoomStatus[]
+  /** AI replies (absent from older main processes). */
+  ai?: AiStatus
+  /** Every pool task's lifecycle: the latest attempts and per-state counts per pool. */
+  tasks?: TasksStatus
   components: ComponentHealth[]
 }

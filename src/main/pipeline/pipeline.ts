@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import { Emitter } from '../../shared/emitter'
+import { Disposable, toDisposable } from '../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../shared/events'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
-import type { SpeechDraft, SpeechRecord } from '../../shared/speech'
+import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
+import { lineRules } from '../../shared/line-rules'
 import type { PipelineStatus } from '../../shared/status'
-import { ComponentManager } from '../app/component-manager'
+import { ComponentManager } from '../lifecycle/component-manager'
 import type { LiveSource } from '../sources/source'
 import type { Listener } from './ingest/listener'
 import { Room } from './ingest/room'
@@ -27,6 +29,8 @@ import { describeResilienceEvent } from './tts/resilience/describe'
 import { TtsService } from './tts/tts-service'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
+import { AiReplies } from './replies/ai-replies'
+import { tasksStatus } from '../scaling/task-view'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -60,7 +64,7 @@ export interface PipelineOptions {
  * The desktop app and the headless CLI both drive it through this class. Every event received ends
  * in exactly one SpeechRecord (`onSpeech`): a line covering it, spoken or not, or a drop.
  */
-export class Pipeline {
+export class Pipeline extends Disposable {
   #settings: Settings
   /** The rooms (sources) of the session, in the order they joined; never empty. */
   readonly #rooms: Room[] = []
@@ -76,9 +80,11 @@ export class Pipeline {
   readonly playback: PlaybackDispatcher
   readonly manager: ComponentManager
   readonly policy: SpeechPolicy
-  readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
-  readonly #onSpeech = new Emitter<SpeechRecord>()
-  readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
+  /** AI replies to viewers (settings `ai`, off by default). */
+  readonly ai: AiReplies
+  readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
+  readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
+  readonly #onLog = this._register(new Emitter<{ level: LogLevel; message: string }>())
   /** Every event received, before any filtering (`--events-out`). */
   readonly onEvent = this.#onEvent.event
   /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
@@ -94,6 +100,7 @@ export class Pipeline {
   readonly #onResize: (r: { pool: string; from: number; to: number; reason: string }) => void
 
   constructor(private readonly options: PipelineOptions) {
+    super()
     this.#settings = options.settings
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
@@ -101,13 +108,17 @@ export class Pipeline {
       log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
     this.#output = new OutputChoice(options.audio, options.recordingsDir)
 
-    this.planner = new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
-    this.text = new TextQueue(() => ({
-      capacity: settings().queues.textCapacity,
-      capOf: (type) => settings().events[type].cap,
-      freshnessMsOf: (type) => settings().events[type].freshnessSec * 1000
-    }))
-    this.lines = new FirstOf([this.planner, this.text])
+    this.planner = this._register(
+      new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
+    )
+    this.text = this._register(
+      new TextQueue(() => ({
+        capacity: settings().queues.textCapacity,
+        capOf: (type) => lineRules(settings(), type).cap,
+        freshnessMsOf: (type) => lineRules(settings(), type).freshnessSec * 1000
+      }))
+    )
+    this.lines = this._register(new FirstOf([this.planner, this.text]))
     this.player = new AudioPlayer({
       file: join(options.workerDir, 'player.process.js'),
       sink: this.#output.sink(this.#settings),
@@ -117,6 +128,7 @@ export class Pipeline {
       env: options.playerEnv,
       launcher: options.playerLauncher
     })
+    this._register(this.player)
     this.tts = new TtsService({
       settings,
       createEngine:
@@ -131,23 +143,40 @@ export class Pipeline {
       onResize,
       log
     })
-    this.playback = new PlaybackDispatcher(this.lines, this.tts, this.player)
+    this.playback = this._register(new PlaybackDispatcher(this.lines, this.tts, this.player))
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
+    this.ai = this._register(
+      new AiReplies({
+        settings,
+        speak: (draft) => {
+          this.#ledger.queued++
+          this.#speak(draft)
+        },
+        record: (record) => this.#record(record),
+        log
+      })
+    )
     this.#onResize = onResize
-    this.lines.onDidDrop(({ drafts, reason }) => {
-      for (const draft of drafts)
-        this.#record(
-          draftDropRecord(draft, reason, this.tts.isCached(draft.text, draft) ? 'hit' : 'miss')
-        )
-    })
-    this.playback.onDidSpeak((record) => this.#record(record))
-    this.playback.onDidAcknowledge(({ line, startedAt, durationMs }) => {
-      this.planner.learn(line, durationMs)
-      this.#acks.acknowledge(line, startedAt)
-    })
-    this.player.onLog(({ level, message }) => log(level, message))
-
-    this.manager = new ComponentManager({ log })
+    this._register(
+      this.lines.onDidDrop(({ drafts, reason }) => {
+        for (const draft of drafts)
+          this.#record(
+            draftDropRecord(draft, reason, this.tts.isCached(draft.text, draft) ? 'hit' : 'miss')
+          )
+      })
+    )
+    this._register(this.playback.onDidSpeak((record) => this.#record(record)))
+    this._register(
+      this.playback.onDidAcknowledge(({ line, startedAt, durationMs }) => {
+        this.planner.learn(line, durationMs)
+        this.#acks.acknowledge(line, startedAt)
+      })
+    )
+    this._register(this.player.onLog(({ level, message }) => log(level, message)))
+    // Disposal runs in reverse: the sweeper, the manager, then the rooms, then the stages.
+    this._register(toDisposable(() => this.#rooms.forEach((room) => room.dispose())))
+    this.manager = this._register(new ComponentManager({ log }))
+    this._register(toDisposable(() => clearInterval(this.#sweeper)))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {
       this.manager.register(this.player)
@@ -205,7 +234,7 @@ export class Pipeline {
   #newRoom(spec: string, source: LiveSource): Room {
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
-    const room = new Room(
+    const room: Room = new Room(
       {
         key: `r${++this.#roomSeq}`,
         spec,
@@ -251,7 +280,10 @@ export class Pipeline {
       const refused = this.policy.admit(draft)
       if (refused) return this.#record(draftDropRecord(draft, refused, 'miss'))
       this.#ledger.queued++
-      if (this.options.speech !== false) this.#speak(draft)
+      if (this.options.speech !== false) {
+        this.#speak(draft)
+        this.ai.consider(draft)
+      }
     })
     room.listener.onLog(({ level, message }) => log(level, message))
     this.#rooms.push(room)
@@ -312,6 +344,7 @@ export class Pipeline {
   async stop(drainMs = this.options.drainMs ?? 5000): Promise<void> {
     if (this.#state === 'stopped' || this.#state === 'stopping') return
     this.#state = 'stopping'
+    this.ai.dispose()
     await this.manager.stopAll(Date.now() + drainMs)
     clearInterval(this.#sweeper)
     this.#state = 'stopped'
@@ -324,7 +357,12 @@ export class Pipeline {
 
   /** Whether every queue is empty and nothing is in flight (sources may still be running). */
   isDrained(): boolean {
-    return this.#rooms.every((r) => r.isDrained()) && this.lines.size === 0 && !this.playback.busy
+    return (
+      this.#rooms.every((r) => r.isDrained()) &&
+      this.lines.size === 0 &&
+      !this.playback.busy &&
+      !this.ai.busy
+    )
   }
 
   pause(): void {
@@ -384,7 +422,7 @@ export class Pipeline {
     const planned = this.planner.typeStatus()
     const acks = this.#acks.status()
     const byType: PipelineStatus['plan']['byType'] = {}
-    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<EventType>) {
+    for (const type of new Set([...Object.keys(planned), ...Object.keys(acks)]) as Set<LineType>) {
       byType[type] = {
         waiting: planned[type]?.waiting ?? 0,
         lag: acks[type]?.lag ?? { count: 0 },
@@ -395,7 +433,7 @@ export class Pipeline {
     }
     const waitingByRoom = this.planner.waitingByRoom()
     const waitingByType = { ...this.text.byType() }
-    for (const [type, s] of Object.entries(planned) as [EventType, { waiting: number }][])
+    for (const [type, s] of Object.entries(planned) as [LineType, { waiting: number }][])
       waitingByType[type] = (waitingByType[type] ?? 0) + s.waiting
     return {
       at: Date.now(),
@@ -455,13 +493,15 @@ export class Pipeline {
         byType
       },
       rooms: this.#rooms.map((r) => r.status(waitingByRoom.get(r.key) ?? 0)),
+      ai: this.ai.status(),
+      tasks: tasksStatus([...this.#rooms.map((r) => r.processing.pool.tasks), this.tts.pool.tasks]),
       components: this.manager.status()
     }
   }
 
   /** Events waiting for a line, per type, the app's own lines as `system` (the queue chart). */
-  waitingByType(): Partial<Record<EventType | 'system', number>> {
-    const out: Partial<Record<EventType | 'system', number>> = this.planner.waitingByType()
+  waitingByType(): Partial<Record<LineType | 'system', number>> {
+    const out: Partial<Record<LineType | 'system', number>> = this.planner.waitingByType()
     for (const line of this.text.peek(this.text.size)) {
       const key = line.system ? 'system' : line.type
       out[key] = (out[key] ?? 0) + 1
@@ -470,11 +510,11 @@ export class Pipeline {
   }
 
   /** Waiting lines per priority lane (the queue chart), whichever source holds them. */
-  #lanes(byType: Partial<Record<EventType, number>>): { priority: number; length: number }[] {
+  #lanes(byType: Partial<Record<LineType, number>>): { priority: number; length: number }[] {
     const lanes = new Map<number, number>()
-    for (const [type, n] of Object.entries(byType) as [EventType, number][]) {
+    for (const [type, n] of Object.entries(byType) as [LineType, number][]) {
       if (!n) continue
-      const priority = this.#settings.events[type].priority
+      const priority = lineRules(this.#settings, type).priority
       lanes.set(priority, (lanes.get(priority) ?? 0) + n)
     }
     return [...lanes]
@@ -492,13 +532,13 @@ export class Pipeline {
     else this.text.push(draft)
   }
 
-  #record(record: SpeechRecord, type: EventType = record.type): void {
+  #record(record: SpeechRecord, type: LineType = record.type): void {
     if (record.dropped) this.#logDrop(record, type)
     this.#ledger.record(record)
     this.#onSpeech.fire(record)
   }
 
-  #logDrop(record: SpeechRecord, type: EventType): void {
+  #logDrop(record: SpeechRecord, type: LineType): void {
     const reason = record.dropped!
     const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
     this.#onLog.fire({
@@ -508,19 +548,5 @@ export class Pipeline {
           : 'info',
       message: `dropped (${reason}): ${what}${record.detail ? `: ${record.detail}` : ''}`
     })
-  }
-
-  dispose(): void {
-    clearInterval(this.#sweeper)
-    this.manager.dispose()
-    for (const room of this.#rooms) room.dispose()
-    this.playback.dispose()
-    this.player.dispose()
-    this.lines.dispose()
-    this.planner.dispose()
-    this.text.dispose()
-    this.#onEvent.dispose()
-    this.#onSpeech.dispose()
-    this.#onLog.dispose()
   }
 }

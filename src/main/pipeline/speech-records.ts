@@ -43,6 +43,7 @@ export function draftDropRecord(
     cache,
     dropped: reason,
     ...(draft.system ? { system: true as const } : {}),
-    ...(draft.roomId !== undefined ? { roomId: draft.roomId } : {})
+    ...(draft.roomId !== undefined ? { roomId: draft.roomId } : {}),
+    ...(draft.replyTo !== undefined ? { replyTo: draft.replyTo } : {})
   }
 }

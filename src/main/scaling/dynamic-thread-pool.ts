@@ -1,5 +1,7 @@
 import type { PoolStatus, ResizeRecord } from '../../shared/status'
+import type { TaskRecord } from '../../shared/tasks'
 import { ConcurrencyGate } from './concurrency-gate'
+import { failureReason, TaskLog } from './task-log'
 import {
   DEFAULT_TUNING,
   INITIAL_POLICY_STATE,
@@ -17,7 +19,10 @@ export interface DynamicThreadPoolOptions<TTask, TResult> {
   bounds: () => PoolBounds
   /** Work waiting for this pool (sampled each interval). */
   backlog: () => number
-  execute: (task: TTask) => Promise<TResult>
+  /** Runs one attempt; may note what ran it in `record.worker`. */
+  execute: (task: TTask, record: TaskRecord) => Promise<TResult>
+  /** What ran an attempt, read from its result (a worker's thread), for the task view. */
+  workerOf?: (result: TResult) => string | undefined
   threads?: () => number
   intervalMs: () => number
   /** Extra attempts for a task whose worker failed (crashed, terminated); read per task. */
@@ -44,9 +49,13 @@ export class DynamicThreadPool<TTask, TResult> {
   #resizes: ResizeRecord[] = []
   #totalResizes = 0
   #idleWaiters: (() => void)[] = []
+  #taskSeq = 0
+  /** Every attempt's lifecycle record (bounded ring), for the task view. */
+  readonly tasks: TaskLog
 
   constructor(private readonly options: DynamicThreadPoolOptions<TTask, TResult>) {
     this.gate = new ConcurrencyGate(options.bounds().min)
+    this.tasks = new TaskLog(options.name, options.now)
   }
 
   get name(): string {
@@ -107,17 +116,29 @@ export class DynamicThreadPool<TTask, TResult> {
   async run(task: TTask): Promise<TResult> {
     const retries = this.options.retries ?? 1
     const attempts = 1 + (typeof retries === 'function' ? retries() : retries)
+    const id = ++this.#taskSeq
+    const log = this.tasks
     try {
       for (let attempt = 1; ; attempt++) {
+        const record = log.queued(id, attempt)
         try {
-          const result = await this.gate.run(() => this.options.execute(task))
+          const result = await this.gate.run(() => {
+            log.started(record)
+            return this.options.execute(task, record)
+          })
+          const worker = this.options.workerOf?.(result)
+          if (worker !== undefined) record.worker = worker
+          log.ended(record, 'done')
           this.#completed++
           return result
         } catch (err) {
+          const { reason, cancelled } = failureReason(err)
           if (attempt >= attempts) {
+            log.ended(record, cancelled ? 'cancelled' : 'failed', reason)
             this.#failed++
             throw err
           }
+          log.ended(record, 'retried', reason)
           this.#retried++
           this.options.onRetry?.(err, attempt)
         }

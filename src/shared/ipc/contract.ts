@@ -4,7 +4,7 @@ import type { EventType } from '../events'
 import type { EventType as SpeechType } from '../events'
 import type { IssueParams, SettingsIssue } from '../settings-issues'
 import { TTS_ENGINES, type Settings } from '../settings'
-import type { DropReason, SpeechRecord } from '../speech'
+import type { DropReason, LineType, SpeechRecord } from '../speech'
 import type { PipelineStatus } from '../status'
 
 /**
@@ -123,7 +123,7 @@ export interface FeedItem {
 export interface SpeechLine {
   seq: number
   text: string
-  type: EventType
+  type: LineType
   at: number
   dropped?: DropReason
   /** The app's own line (backlog alert, test voice). */
@@ -221,8 +221,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandErro
  * (its own read-only token) ever receives.
  */
 export interface OverlayState {
-  now?: { text: string; type: EventType; system?: true }
-  next?: { text: string; type: EventType; system?: true }
+  now?: { text: string; type: LineType; system?: true }
+  next?: { text: string; type: LineType; system?: true }
 }
 
 /** Pushed main → renderer. */

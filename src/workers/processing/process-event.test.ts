@@ -6,7 +6,7 @@ import processBatch from './processing.worker'
 
 const user = { id: '3819204755102937', nickname: '小橘子' }
 const at = (event: Partial<LiveEvent> & { type: LiveEvent['type'] }, id = '1') => ({
-  event: { id, ts: 1, ...event } as LiveEvent,
+  event: { id, ts: 1, ...event },
   receivedAt: 42
 })
 
@@ -194,6 +194,8 @@ describe('processEvent', () => {
       events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })],
       config: DEFAULT
     })
-    expect(out.map((o) => o.ok)).toEqual([true, false])
+    expect(out.outcomes.map((o) => o.ok)).toEqual([true, false])
+    // The thread that ran it, for the task view (0 on the main thread).
+    expect(out.threadId).toBe(0)
   })
 })

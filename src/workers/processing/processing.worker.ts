@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads'
 import {
   processEvent,
   type ProcessingConfig,
@@ -10,7 +11,13 @@ export interface ProcessingTask {
   config: ProcessingConfig
 }
 
+/** A processed batch, with the thread that processed it (the task view shows it). */
+export interface ProcessedBatch {
+  threadId: number
+  outcomes: ProcessOutcome[]
+}
+
 /** piscina entry: one batch of events in, one outcome per event out (same order). */
-export default function processBatch(task: ProcessingTask): ProcessOutcome[] {
-  return task.events.map((input) => processEvent(input, task.config))
+export default function processBatch(task: ProcessingTask): ProcessedBatch {
+  return { threadId, outcomes: task.events.map((input) => processEvent(input, task.config)) }
 }

@@ -1,4 +1,4 @@
-import type { EventType } from '../../../shared/events'
+import type { LineType } from '../../../shared/speech'
 import type { Percentiles } from '../../../shared/status'
 import { RecentWindow } from '../metrics'
 import type { SpokenLine } from './spoken-line'
@@ -16,8 +16,8 @@ export interface AckStatus {
  * the start of that line, per type, over a sliding minute (what the dashboard shows per type).
  */
 export class AckBook {
-  readonly #lags = new Map<EventType, RecentWindow>()
-  readonly #counts = new Map<EventType, number>()
+  readonly #lags = new Map<LineType, RecentWindow>()
+  readonly #counts = new Map<LineType, number>()
 
   constructor(
     private readonly windowMs = 60_000,
@@ -38,8 +38,8 @@ export class AckBook {
     }
   }
 
-  status(): Partial<Record<EventType, AckStatus>> {
-    const out: Partial<Record<EventType, AckStatus>> = {}
+  status(): Partial<Record<LineType, AckStatus>> {
+    const out: Partial<Record<LineType, AckStatus>> = {}
     for (const [type, window] of this.#lags) {
       out[type] = { lag: window.percentiles(), acknowledged: this.#counts.get(type) ?? 0 }
     }

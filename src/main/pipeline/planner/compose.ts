@@ -6,7 +6,7 @@ import {
   seededRandom,
   type TemplatePart
 } from '../../../shared/settings-schema/template-syntax'
-import type { SpeechDraft } from '../../../shared/speech'
+import type { LineType, SpeechDraft } from '../../../shared/speech'
 import { renderTemplate } from '../../../workers/processing/templates'
 
 /**
@@ -15,7 +15,7 @@ import { renderTemplate } from '../../../workers/processing/templates'
  */
 
 /** Types whose events can share one line; the others (chats, stats, the end) are read one by one. */
-export const MERGEABLE: ReadonlySet<EventType> = new Set([
+export const MERGEABLE: ReadonlySet<LineType> = new Set<LineType>([
   'gift',
   'follow',
   'member',
@@ -37,12 +37,13 @@ const MAX_ITEMS = 4
 
 /** One line for `drafts` (arrival order, all of `type`): the draft's own text when there is one. */
 export function composeLine(
-  type: EventType,
+  type: LineType,
   drafts: readonly SpeechDraft[],
   options: WordingOptions
 ): string {
   if (drafts.length === 1) return drafts[0]!.text
   if (type === 'gift') return composeGifts(drafts, options)
+  if (type === 'reply') return drafts.map((d) => d.text).join('。')
   return composeGroup(groupWording(type, options.wording), drafts, options, {})
 }
 
@@ -91,7 +92,7 @@ function composeGifts(drafts: readonly SpeechDraft[], options: WordingOptions): 
       .map(([gift, t]) => render(w.giftItem, { count: String(t.count), gift }, seed))
     return render(
       w.giftOneUser,
-      { user: givers[0]!.who!, gifts: joinList(items, w.itemSeparator, w.itemLastSeparator) },
+      { user: givers[0]!.who, gifts: joinList(items, w.itemSeparator, w.itemLastSeparator) },
       seed
     )
   }

@@ -1,6 +1,6 @@
-import type { EventType } from '../../../shared/events'
+import { lineRules } from '../../../shared/line-rules'
 import type { Settings } from '../../../shared/settings'
-import type { SpeechDraft } from '../../../shared/speech'
+import type { LineType, SpeechDraft } from '../../../shared/speech'
 import { Deque } from '../queues/deque'
 import { MERGEABLE } from './compose'
 import { shouldMerge, type TypeBacklog } from './schedule'
@@ -23,13 +23,13 @@ export interface Taken {
 
 interface Pool {
   room: string | undefined
-  type: EventType
+  type: LineType
   items: Deque<SpeechDraft>
   /** Oldest unacknowledged arrival (stale drops do not reset it: the type is still waiting). */
   pendingSince?: number
 }
 
-const keyOf = (room: string | undefined, type: EventType) => `${room ?? ''}\u0000${type}`
+const keyOf = (room: string | undefined, type: LineType) => `${room ?? ''}\u0000${type}`
 
 /**
  * The planner's waiting events: one FIFO pool per room and type, in arrival order. Knows how long
@@ -56,7 +56,9 @@ export class PendingPools {
     pool.items.push(draft)
     pool.pendingSince ??= draft.receivedAt
     this.#size++
-    const cap = MERGEABLE.has(draft.type) ? MERGEABLE_CAP : this.settings().events[draft.type].cap
+    const cap = MERGEABLE.has(draft.type)
+      ? MERGEABLE_CAP
+      : lineRules(this.settings(), draft.type).cap
     const over: SpeechDraft[] = []
     while (pool.items.size > cap) over.push(pool.items.shift()!)
     this.#size -= over.length
@@ -67,7 +69,7 @@ export class PendingPools {
   dropStale(now: number): SpeechDraft[] {
     const stale: SpeechDraft[] = []
     for (const pool of this.#pools.values()) {
-      const ms = this.settings().events[pool.type].freshnessSec * 1000
+      const ms = lineRules(this.settings(), pool.type).freshnessSec * 1000
       while (pool.items.size > 0 && pool.items.peek()!.receivedAt + ms < now)
         stale.push(pool.items.shift()!)
     }
@@ -81,7 +83,7 @@ export class PendingPools {
     const out: PoolBacklog[] = []
     for (const [key, pool] of this.#pools) {
       if (pool.items.size === 0) continue
-      const rules = s.events[pool.type]
+      const rules = lineRules(s, pool.type)
       out.push({
         key,
         room: pool.room,
@@ -138,7 +140,7 @@ export class PendingPools {
   }
 
   /** Whether a type waits in any room. */
-  waiting(type: EventType): { count: number; since?: number } {
+  waiting(type: LineType): { count: number; since?: number } {
     let count = 0
     let since: number | undefined
     for (const pool of this.#pools.values()) {
@@ -159,8 +161,8 @@ export class PendingPools {
   }
 
   /** Drafts waiting per type (all rooms). */
-  byType(): Partial<Record<EventType, number>> {
-    const out: Partial<Record<EventType, number>> = {}
+  byType(): Partial<Record<LineType, number>> {
+    const out: Partial<Record<LineType, number>> = {}
     for (const pool of this.#pools.values())
       if (pool.items.size > 0) out[pool.type] = (out[pool.type] ?? 0) + pool.items.size
     return out
@@ -208,7 +210,7 @@ export class PendingPools {
     return MERGEABLE.has(b.type) && shouldMerge(b, busy, lineMs) ? 'all' : 'oldest'
   }
 
-  #pool(room: string | undefined, type: EventType): Pool {
+  #pool(room: string | undefined, type: LineType): Pool {
     const key = keyOf(room, type)
     let pool = this.#pools.get(key)
     if (!pool) {

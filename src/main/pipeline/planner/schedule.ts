@@ -1,4 +1,4 @@
-import type { EventType } from '../../../shared/events'
+import type { LineType } from '../../../shared/speech'
 
 /**
  * Pure scheduling rules of the speech planner: which type speaks next, and whether its waiting
@@ -11,7 +11,7 @@ import type { EventType } from '../../../shared/events'
  */
 
 export interface TypeBacklog {
-  type: EventType
+  type: LineType
   /** Events waiting. */
   count: number
   /** How long this type has waited for an acknowledgement: since its oldest unacknowledged event

@@ -1,7 +1,8 @@
 import { Emitter } from '../../../shared/emitter'
 import { EVENT_TYPES, type EventType } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
-import type { SpeechDraft } from '../../../shared/speech'
+import type { LineType, SpeechDraft } from '../../../shared/speech'
+import { lineRules } from '../../../shared/line-rules'
 import { Deque } from '../queues/deque'
 import { BigGifts } from './big-gifts'
 import { composeBigGifts, composeLine, type WordingOptions } from './compose'
@@ -60,7 +61,7 @@ export class SpeechPlanner implements LineSource {
   /** A line is playing (between prepareNext and the next take): commit the next one early. */
   #lineOut = false
   #changeQueued = false
-  readonly #merges = new Map<EventType, { lines: number; events: number }>()
+  readonly #merges = new Map<LineType, { lines: number; events: number }>()
   readonly timing = new LineTiming()
   readonly #boost = new RateBoost()
   readonly #onDidChange = new Emitter<void>()
@@ -169,7 +170,10 @@ export class SpeechPlanner implements LineSource {
 
   /** Arrival time of the longest-waiting draft (Infinity when empty). */
   oldestReceivedAt(): number {
-    const heads = [this.#first, this.#big].map((q) => q[Symbol.iterator]().next().value)
+    const heads = [this.#first, this.#big].map((q: Iterable<SpeechDraft>) => {
+      const head = q[Symbol.iterator]().next()
+      return head.done ? undefined : head.value
+    })
     return Math.min(
       this.#pools.oldestReceivedAt(),
       this.#next?.receivedAt ?? Infinity,
@@ -188,10 +192,10 @@ export class SpeechPlanner implements LineSource {
   }
 
   /** Per type: waiting, and merges made. */
-  typeStatus(): Partial<Record<EventType, PlannerTypeStatus>> {
-    const out: Partial<Record<EventType, PlannerTypeStatus>> = {}
-    const entry = (type: EventType) => (out[type] ??= { waiting: 0, merges: 0, mergedEvents: 0 })
-    for (const [type, n] of Object.entries(this.#pools.byType()) as [EventType, number][])
+  typeStatus(): Partial<Record<LineType, PlannerTypeStatus>> {
+    const out: Partial<Record<LineType, PlannerTypeStatus>> = {}
+    const entry = (type: LineType) => (out[type] ??= { waiting: 0, merges: 0, mergedEvents: 0 })
+    for (const [type, n] of Object.entries(this.#pools.byType()) as [LineType, number][])
       entry(type).waiting += n
     for (const d of this.#outside()) entry(d.type).waiting++
     for (const [type, m] of this.#merges) {
@@ -202,8 +206,8 @@ export class SpeechPlanner implements LineSource {
   }
 
   /** Drafts waiting per type, the app's own lines as `system`. */
-  waitingByType(): Partial<Record<EventType | 'system', number>> {
-    const out: Partial<Record<EventType | 'system', number>> = this.#pools.byType()
+  waitingByType(): Partial<Record<LineType | 'system', number>> {
+    const out: Partial<Record<LineType | 'system', number>> = this.#pools.byType()
     for (const d of this.#outside()) {
       const key = d.system ? 'system' : d.type
       out[key] = (out[key] ?? 0) + 1
@@ -219,8 +223,8 @@ export class SpeechPlanner implements LineSource {
   }
 
   /** The next lines in order, for the dashboard's "up next" (what waits is previewed, not committed). */
-  peek(n: number): { text: string; type: EventType; priority: number; system?: true }[] {
-    const out: { text: string; type: EventType; priority: number; system?: true }[] = []
+  peek(n: number): { text: string; type: LineType; priority: number; system?: true }[] {
+    const out: { text: string; type: LineType; priority: number; system?: true }[] = []
     for (const d of this.#first) out.push(d)
     for (const d of this.#big) out.push(d)
     if (this.#next) out.push(this.#next)
@@ -242,7 +246,7 @@ export class SpeechPlanner implements LineSource {
   }
 
   /** What the waiting pools would say next, most urgent first, without committing anything. */
-  #preview(now: number, n: number): { text: string; type: EventType; priority: number }[] {
+  #preview(now: number, n: number): { text: string; type: LineType; priority: number }[] {
     const backlogs = this.#pools.backlogs(now)
     const lineMs = this.timing.lineMs
     return backlogs
@@ -272,17 +276,22 @@ export class SpeechPlanner implements LineSource {
     return line
   }
 
-  #line(type: EventType, drafts: SpeechDraft[], text: string, now: number): SpokenLine {
+  #line(type: LineType, drafts: SpeechDraft[], text: string, now: number): SpokenLine {
     const s = this.settings()
     const first = drafts[0]!
-    const freshness = s.events[type].freshnessSec * 1000
+    const rules = lineRules(s, type)
+    const freshness = rules.freshnessSec * 1000
     const one = drafts.length === 1
     // A room's own voice marks its lines; else a merged line speaks in its type's voice (one
     // person's own voice would be odd for a group).
     const sameRoom = drafts.every((d) => d.roomId === first.roomId)
     const room = sameRoom ? this.roomRules(first.roomId) : undefined
-    const voice = room?.voice || (one ? first.voice : s.events[type].voice)
-    const baseRate = (one ? first.rate : s.events[type].rate) || s.tts.rate
+    // An AI reply keeps its own voice (settings `ai.line.voice`) even in a room with one.
+    const voice =
+      type === 'reply'
+        ? first.voice || room?.voice
+        : room?.voice || (one ? first.voice : rules.voice)
+    const baseRate = (one ? first.rate : rules.rate) || s.tts.rate
     const boost = first.system ? 0 : this.#updateBoost(now)
     return {
       text: sameRoom && !first.system ? this.#prefixed(first.roomId, text) : text,
@@ -295,10 +304,11 @@ export class SpeechPlanner implements LineSource {
       deadline: Math.max(...drafts.map((d) => d.receivedAt)) + freshness,
       ...(voice ? { voice } : {}),
       rate: Math.min(MAX_RATE, Math.round(baseRate * (1 + boost / 100))),
-      volume: one ? (first.volume ?? 1) : s.events[type].volume,
+      volume: one ? (first.volume ?? 1) : rules.volume,
       ...(first.system ? { system: true as const } : {}),
       ...(boost > 0 ? { boost } : {}),
       ...(sameRoom && first.roomId !== undefined ? { roomId: first.roomId } : {}),
+      ...(one && first.replyTo !== undefined ? { replyTo: first.replyTo } : {}),
       drafts
     }
   }
@@ -352,7 +362,7 @@ export class SpeechPlanner implements LineSource {
     return { wording: s.plan.wording, namesLimit, readNames: s.speech.readNames }
   }
 
-  #countMerge(type: EventType, events: number): void {
+  #countMerge(type: LineType, events: number): void {
     const m = this.#merges.get(type) ?? { lines: 0, events: 0 }
     m.lines++
     m.events += events

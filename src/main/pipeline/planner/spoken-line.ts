@@ -1,11 +1,10 @@
 import type { Event } from '../../../shared/emitter'
-import type { EventType } from '../../../shared/events'
-import type { DropReason, SpeechDraft } from '../../../shared/speech'
+import type { DropReason, LineType, SpeechDraft } from '../../../shared/speech'
 
 /** A line ready to be synthesised and played: one event's line, or several events merged. */
 export interface SpokenLine {
   text: string
-  type: EventType
+  type: LineType
   priority: number
   /** The first covered event (= `eventIds[0]`). */
   eventId: string
@@ -24,6 +23,8 @@ export interface SpokenLine {
   boost?: number
   /** The room the line is about, when all its events came from one. */
   roomId?: string
+  /** A `reply` line: the event it answers. */
+  replyTo?: string
   /** The drafts the line covers (arrival order), for acknowledgement statistics. */
   drafts: readonly SpeechDraft[]
 }

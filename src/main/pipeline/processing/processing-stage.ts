@@ -7,8 +7,9 @@ import {
   type ProcessingConfig,
   type ProcessOutcome
 } from '../../../workers/processing/process-event'
-import type { ProcessingTask } from '../../../workers/processing/processing.worker'
-import type { Component } from '../../app/component'
+import type { ProcessedBatch, ProcessingTask } from '../../../workers/processing/processing.worker'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
 import type { MessageQueue, QueuedEvent } from '../queues/message-queue'
@@ -49,8 +50,8 @@ const INLINE_CHUNK = 64
  */
 export class ProcessingStage implements Component {
   readonly id: string
-  readonly pool: DynamicThreadPool<ProcessingTask, ProcessOutcome[]>
-  #executor: PiscinaExecutor<ProcessingTask, ProcessOutcome[]> | undefined
+  readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
+  #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
   readonly #onDraft = new Emitter<SpeechDraft>()
   readonly #onDrop = new Emitter<ProcessingDrop>()
   /** Speech drafts, in event arrival order. */
@@ -83,7 +84,7 @@ export class ProcessingStage implements Component {
     id = 'processing'
   ) {
     this.id = id
-    this.pool = new DynamicThreadPool<ProcessingTask, ProcessOutcome[]>({
+    this.pool = new DynamicThreadPool<ProcessingTask, ProcessedBatch>({
       name: id,
       bounds: () => settings().pools.processing,
       backlog: () => queue.size + this.pool.gate.waiting,
@@ -93,6 +94,7 @@ export class ProcessingStage implements Component {
         this.#executor
           ? this.#executor.execute(task)
           : Promise.reject(new Error('processing pool is not running')),
+      workerOf: (batch) => threadLabel(batch.threadId),
       retries: 1,
       onResize: hooks.onResize,
       onRetry: (err) =>
@@ -101,7 +103,7 @@ export class ProcessingStage implements Component {
   }
 
   /** The piscina pool (tests kill a thread of it mid-task). */
-  get executor(): PiscinaExecutor<ProcessingTask, ProcessOutcome[]> | undefined {
+  get executor(): PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined {
     return this.#executor
   }
 
@@ -144,10 +146,7 @@ export class ProcessingStage implements Component {
         reason: 'shutdown',
         receivedAt: item.receivedAt
       })
-    await Promise.race([
-      this.pool.whenIdle(),
-      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
-    ])
+    await untilDeadline(this.pool.whenIdle(), deadline)
     const executor = this.#executor
     this.#executor = undefined
     await executor?.destroy()
@@ -221,8 +220,8 @@ export class ProcessingStage implements Component {
       config: this.#config()
     }
     this.pool.run(task).then(
-      (outcomes) => {
-        this.#complete(seq, batch, outcomes)
+      (done) => {
+        this.#complete(seq, batch, done.outcomes)
         this.#pump()
       },
       (err: Error) => {
@@ -299,6 +298,17 @@ export class ProcessingStage implements Component {
     this.#onDraft.dispose()
     this.#onDrop.dispose()
   }
+}
+
+const threadLabels = new Map<number, string>()
+/** `thread 3`, made once per thread (the task view names the worker of every batch). */
+function threadLabel(id: number): string {
+  let label = threadLabels.get(id)
+  if (label === undefined) {
+    label = `thread ${id}`
+    if (threadLabels.size < 1024) threadLabels.set(id, label)
+  }
+  return label
 }
 
 /**

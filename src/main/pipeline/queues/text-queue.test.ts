@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EventType } from '../../../shared/events'
-import type { SpeechDraft } from '../../../shared/speech'
+import type { LineType, SpeechDraft } from '../../../shared/speech'
 import type { LinesDropped } from '../planner/spoken-line'
 import { TextQueue } from './text-queue'
 
@@ -15,7 +15,7 @@ const draft = (type: EventType, text = `${type}${n}`, receivedAt = 1000): Speech
 })
 
 function make(
-  limits: { capacity?: number; cap?: Partial<Record<EventType, number>>; fresh?: number } = {}
+  limits: { capacity?: number; cap?: Partial<Record<LineType, number>>; fresh?: number } = {}
 ) {
   const q = new TextQueue(() => ({
     capacity: limits.capacity ?? 100,

@@ -1,6 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
-import type { EventType } from '../../../shared/events'
-import type { SpeechDraft } from '../../../shared/speech'
+import type { LineType, SpeechDraft } from '../../../shared/speech'
 import type { LineSource, LinesDropped, SpokenLine } from '../planner/spoken-line'
 import { Deque } from './deque'
 
@@ -13,8 +12,8 @@ export interface TextQueueLimits {
   /** Lines in all lanes together. */
   capacity: number
   /** Most lines of one type waiting at once. */
-  capOf(type: EventType): number
-  freshnessMsOf(type: EventType): number
+  capOf(type: LineType): number
+  freshnessMsOf(type: LineType): number
 }
 
 /**
@@ -28,7 +27,7 @@ export interface TextQueueLimits {
 export class TextQueue implements LineSource {
   /** Sorted by priority, highest first. */
   #lanes: { priority: number; items: Deque<QueuedSpeech> }[] = []
-  readonly #byType = new Map<EventType, number>()
+  readonly #byType = new Map<LineType, number>()
   #size = 0
   #seq = 0
   readonly #onDidDrop = new Emitter<LinesDropped>()
@@ -140,7 +139,7 @@ export class TextQueue implements LineSource {
     return this.#lanes.map((lane) => ({ priority: lane.priority, length: lane.items.size }))
   }
 
-  byType(): Partial<Record<EventType, number>> {
+  byType(): Partial<Record<LineType, number>> {
     return Object.fromEntries(this.#byType)
   }
 
@@ -148,7 +147,7 @@ export class TextQueue implements LineSource {
     return this.#lanes.find((lane) => lane.priority === priority)
   }
 
-  #removeOldestOfType(type: EventType): QueuedSpeech | undefined {
+  #removeOldestOfType(type: LineType): QueuedSpeech | undefined {
     let oldest: { lane: Deque<QueuedSpeech>; item: QueuedSpeech } | undefined
     for (const lane of this.#lanes) {
       for (const item of lane.items) {
@@ -156,7 +155,7 @@ export class TextQueue implements LineSource {
           oldest = { lane: lane.items, item }
       }
     }
-    return oldest ? oldest.lane.removeFirst((q) => q === oldest!.item) : undefined
+    return oldest ? oldest.lane.removeFirst((q) => q === oldest.item) : undefined
   }
 
   #removeWhere(predicate: (item: QueuedSpeech) => boolean, reason: LinesDropped['reason']): number {

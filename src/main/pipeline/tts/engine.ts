@@ -6,6 +6,8 @@ export interface SynthesisRequest {
   voice: string
   /** Words per minute. */
   rate: number
+  /** Told what runs this synthesis (`pid 4711`), for the task view; engines may ignore it. */
+  onWorker?: (worker: string) => void
 }
 
 /** A speech engine. `synthesize` may run in parallel up to the TTS pool's size. */

@@ -62,6 +62,7 @@ export class EspeakCliEngine implements TtsEngine {
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true
       })
+      if (child.pid !== undefined) request.onWorker?.(`pid ${child.pid}`)
       const chunks: Buffer[] = []
       let stderr = ''
       const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs)

@@ -5,9 +5,14 @@ import { Header, type Tab } from './Header'
 import { LinkBanner } from './LinkBanner'
 import { Notices } from './Notices'
 import { SettingsPage } from './settings/SettingsPage'
+import { TasksPage } from './tasks/TasksPage'
 
 function tabFromHash(): Tab {
-  return location.hash === '#settings' ? 'settings' : 'dashboard'
+  return location.hash === '#settings'
+    ? 'settings'
+    : location.hash === '#tasks'
+      ? 'tasks'
+      : 'dashboard'
 }
 
 /** The whole desktop/browser UI: header, link and notice banners, then the dashboard or the settings. */
@@ -25,7 +30,7 @@ export function App() {
     history.replaceState(
       null,
       '',
-      next === 'settings' ? '#settings' : location.pathname + location.search
+      next === 'dashboard' ? location.pathname + location.search : `#${next}`
     )
   }
   return (
@@ -42,7 +47,7 @@ export function App() {
         aria-labelledby={`tab-${tab}`}
         tabIndex={-1}
       >
-        {tab === 'settings' ? <SettingsPage /> : <Dashboard />}
+        {tab === 'settings' ? <SettingsPage /> : tab === 'tasks' ? <TasksPage /> : <Dashboard />}
       </main>
     </div>
   )

@@ -2,9 +2,9 @@ import { useRef, type KeyboardEvent } from 'react'
 import { setLang, useLang, useT } from '../i18n/i18n'
 import { useApp } from '../store/hooks'
 
-/** The two pages of the app. */
-export type Tab = 'dashboard' | 'settings'
-export const TABS: readonly Tab[] = ['dashboard', 'settings']
+/** The pages of the app. */
+export type Tab = 'dashboard' | 'settings' | 'tasks'
+export const TABS: readonly Tab[] = ['dashboard', 'settings', 'tasks']
 
 /** App title, the session state, the page tabs and the language switch. */
 export function Header({ tab, onTab }: { tab: Tab; onTab: (tab: Tab) => void }) {

@@ -9,7 +9,7 @@ import { isMessageKey as has, type Translate, type Vars } from './i18n'
  * never the main process's English messages: those are for logs.
  */
 
-export function eventTypeName(type: EventType, t: Translate): string {
+export function eventTypeName(type: EventType | 'reply', t: Translate): string {
   const key = `type.${type}`
   return has(key) ? t(key) : type
 }

@@ -1,3 +1,5 @@
+import { aiEn } from './ai-en'
+import { tasksEn } from './tasks-en'
 import { codesEn } from './codes-en'
 import { fieldsEn } from './fields-en'
 import type { zh } from './zh'
@@ -157,6 +159,7 @@ export const en: Record<keyof typeof zh, string> = {
   'drop.not-played': 'Audio device did not play it',
   'drop.shutdown': 'Not spoken before stopping',
   'drop.room-off': 'Room set not to be read',
+  'drop.reply-failed': 'AI reply could not be generated',
 
   'ack.title': 'How fast each kind is thanked (last minute)',
   'ack.type': 'Type',
@@ -178,6 +181,7 @@ export const en: Record<keyof typeof zh, string> = {
   'type.stats': 'Viewers',
   'type.fansclub': 'Fan club',
   'type.end': 'Live ended',
+  'type.reply': 'AI reply',
 
   'shed.title': 'Busy: speech is trimmed automatically — {mode}',
   'shed.no-names': 'names not read',
@@ -255,5 +259,7 @@ export const en: Record<keyof typeof zh, string> = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': 'The player is not ready.',
   ...codesEn,
+  ...aiEn,
+  ...tasksEn,
   ...fieldsEn
 }

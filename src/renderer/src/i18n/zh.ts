@@ -1,3 +1,5 @@
+import { aiZh } from './ai-zh'
+import { tasksZh } from './tasks-zh'
 import { codesZh } from './codes-zh'
 import { fieldsZh } from './fields-zh'
 /** Chinese UI strings (the default language). `{name}` marks a value filled in by `t`. */
@@ -152,6 +154,7 @@ export const zh = {
   'drop.not-played': '音频设备没播出来',
   'drop.shutdown': '停止时未播',
   'drop.room-off': '该直播间设为不读',
+  'drop.reply-failed': 'AI 回复没生成出来',
 
   'ack.title': '感谢及时度（最近一分钟）',
   'ack.type': '类型',
@@ -173,6 +176,7 @@ export const zh = {
   'type.stats': '在线人数',
   'type.fansclub': '粉丝团',
   'type.end': '下播',
+  'type.reply': 'AI 回复',
 
   'shed.title': '负载较高，已自动精简播报：{mode}',
   'shed.no-names': '不读昵称',
@@ -247,5 +251,7 @@ export const zh = {
   'controls.volumeValue': '{n}%',
   'audio.unknown': '播放进程没有准备好。',
   ...codesZh,
+  ...aiZh,
+  ...tasksZh,
   ...fieldsZh
 } as const

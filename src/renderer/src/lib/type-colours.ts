@@ -1,10 +1,10 @@
-import type { EventType } from '../../../shared/events'
+import type { LineType } from '../../../shared/speech'
 
 /**
  * One fixed colour per event type (the same as the `--c-<type>` CSS variables): a type keeps its
  * colour however many lanes or series there are, in the chart, the badges and the settings.
  */
-export const TYPE_COLOURS: Record<EventType | 'system', string> = {
+export const TYPE_COLOURS: Record<LineType | 'system', string> = {
   chat: '#5cc8ff',
   gift: '#f6c945',
   like: '#ff8a80',
@@ -14,6 +14,7 @@ export const TYPE_COLOURS: Record<EventType | 'system', string> = {
   stats: '#b0bec5',
   fansclub: '#c79bf2',
   end: '#e0e0e0',
+  reply: '#a5d6a7',
   system: '#f28b54'
 }
 

@@ -29,7 +29,7 @@ describe('settings form registry', () => {
     expect(missing).toEqual([])
   })
 
-  it('has the seven groups in the order streamers think in', () => {
+  it('has the eight groups in the order streamers think in', () => {
     expect(GROUPS.map((g) => g.id)).toEqual([
       'content',
       'voice',
@@ -37,6 +37,7 @@ describe('settings form registry', () => {
       'output',
       'hotkeys',
       'room',
+      'ai',
       'advanced'
     ])
   })

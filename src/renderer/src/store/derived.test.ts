@@ -74,6 +74,9 @@ describe('derived values', () => {
       }
     }
     expect(ackRows(status, noLikes).map((r) => r.type)).not.toContain('like')
+    expect(ackRows(status, DEFAULT_SETTINGS).map((r) => r.type)).not.toContain('reply')
+    const withAi = { ...DEFAULT_SETTINGS, ai: { ...DEFAULT_SETTINGS.ai, enabled: true } }
+    expect(ackRows(status, withAi).at(-1)).toMatchObject({ type: 'reply', targetMs: 20_000 })
   })
 
   it('names a lane by the event types with its priority', () => {

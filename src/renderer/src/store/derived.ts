@@ -2,6 +2,8 @@ import type { EventType } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { Notice } from '../../../shared/ipc/contract'
 import type { CacheStatus, PipelineStatus } from '../../../shared/status'
+import { lineRules } from '../../../shared/line-rules'
+import type { LineType } from '../../../shared/speech'
 import { noticeKey } from './reducers'
 
 /** Share of cache look-ups served without synthesis (joining one already under way counts as served); undefined before any. */
@@ -24,7 +26,7 @@ export const ACK_TYPES: readonly EventType[] = [
 
 /** One row of the acknowledgement panel. */
 export interface AckRow {
-  type: EventType
+  type: LineType
   /** p95 of arrival → thanked, over the last minute, ms; undefined before any. */
   lagMs?: number
   targetMs: number
@@ -38,9 +40,12 @@ export interface AckRow {
 /** Per type: how quickly events are thanked against the target (the planner's report). */
 export function ackRows(status: PipelineStatus | null, settings: Settings | null): AckRow[] {
   if (!status || !settings) return []
-  return ACK_TYPES.filter((type) => settings.events[type].enabled).map((type) => {
+  // AI replies are a line type of their own: listed while they are switched on.
+  const types: LineType[] = ACK_TYPES.filter((type) => settings.events[type].enabled)
+  if (settings.ai?.enabled) types.push('reply')
+  return types.map((type) => {
     const s = status.plan.byType[type]
-    const targetMs = settings.events[type].ackTargetSec * 1000
+    const targetMs = lineRules(settings, type).ackTargetSec * 1000
     const lagMs = s?.lag.p95
     const row: AckRow = {
       type,

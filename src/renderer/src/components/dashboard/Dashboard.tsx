@@ -4,6 +4,7 @@ import { ConnectPanel } from '../connect/ConnectPanel'
 import { RoomsPanel } from '../connect/RoomsPanel'
 import { ControlsPanel } from '../controls/ControlsPanel'
 import { AckPanel } from './AckPanel'
+import { AiPanel } from './AiPanel'
 import { Alerts } from './Alerts'
 import { CachePanel, DropsPanel } from './CacheDrops'
 import { EngineHealth } from './EngineHealth'
@@ -35,6 +36,7 @@ export function Dashboard() {
           <PoolsPanel />
           <div className="dash-stack">
             <EngineHealth />
+            <AiPanel />
             <CachePanel />
             <DropsPanel />
           </div>

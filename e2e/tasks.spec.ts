@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { fetchSnapshot } from './support/bridge-client'
+import { launchChromium, saveScreenshot, VIEWPORTS } from './support/browser'
+import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
+
+/** Child processes of `parent` running `name` (Linux /proc; the server's own espeak-ng programs). */
+function childrenNamed(parent: number, name: string): number[] {
+  const out: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === parent && comm === name) out.push(Number(entry))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out
+}
+
+/** The task view in Chromium against the real headless app (espeak-ng program as the voice). */
+describe('tasks page (browser mode)', () => {
+  let browser: Browser
+  let context: BrowserContext | undefined
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterEach(async () => {
+    const errors = pageErrors
+    pageErrors = []
+    await context?.close()
+    context = undefined
+    await stopAllServers()
+    expect(errors).toEqual([])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    cleanupTempDirs()
+  })
+
+  async function open(url: string): Promise<Page> {
+    context = await browser.newContext({ viewport: VIEWPORTS.large })
+    const page = await context.newPage()
+    page.on('pageerror', (err) => pageErrors.push(err.message))
+    await page.goto(url)
+    await page.getByTestId('dashboard').waitFor()
+    return page
+  }
+
+  it("a killed worker's task shows as retried, then done", { timeout: 90_000 }, async () => {
+    const server = await startServer({ speed: 2 })
+    const pid = server.child.pid!
+    const page = await open(server.url)
+    await page.getByTestId('tab-tasks').click()
+    await page.getByTestId('tasks').waitFor()
+    expect(new URL(page.url()).hash).toBe('#tasks')
+
+    // Kill the first espeak-ng program the speech pool starts, mid-synthesis.
+    let killed: number | undefined
+    const deadline = Date.now() + 30_000
+    while (killed === undefined && Date.now() < deadline) {
+      const [victim] = childrenNamed(pid, 'espeak-ng')
+      if (victim !== undefined) {
+        try {
+          process.kill(victim, 'SIGKILL')
+          killed = victim
+        } catch {
+          // It finished first: wait for the next one.
+        }
+      } else await new Promise((r) => setTimeout(r, 2))
+    }
+    expect(killed, 'an espeak-ng program was seen and killed').toBeDefined()
+
+    // The page shows that attempt as retried (worker killed), and the task's next attempt done.
+    const retried = page.locator('[data-testid="task-row"][data-state="retried"]')
+    await retried.first().waitFor({ timeout: 20_000 })
+    const id = await retried.first().getAttribute('data-id')
+    const pool = await retried.first().getAttribute('data-pool')
+    expect(pool).toBe('tts')
+    expect(await retried.first().locator('[data-reason]').getAttribute('data-reason')).toBe(
+      'worker-killed'
+    )
+    expect(await retried.first().textContent()).toContain(`pid ${killed}`)
+    const done = page.locator(
+      `[data-testid="task-row"][data-pool="tts"][data-id="${id}"][data-attempt="2"]`
+    )
+    await expect.poll(() => done.getAttribute('data-state'), { timeout: 20_000 }).toBe('done')
+
+    // The counts and the snapshot agree; the filter narrows the table to the retried attempt.
+    await expect
+      .poll(
+        async () =>
+          (await fetchSnapshot(server)).status?.tasks?.pools.find((p) => p.pool === 'tts')?.counts
+            .retried
+      )
+      .toBeGreaterThanOrEqual(1)
+    const retriedCell = page.locator('[data-testid="task-counts-tts"] td[data-state="retried"]')
+    expect(Number(await retriedCell.textContent())).toBeGreaterThanOrEqual(1)
+    await page.getByTestId('task-filter-state').selectOption('retried')
+    const rows = page.getByTestId('task-row')
+    expect(await rows.count()).toBeGreaterThanOrEqual(1)
+    for (const state of await rows.evaluateAll((els) => els.map((e) => e.dataset.state)))
+      expect(state).toBe('retried')
+    // The timeline draws a lane per pool, with a retried bar in the speech pool's.
+    expect(
+      await page.locator('[data-testid="task-lane-tts"] g[data-state="retried"]').count()
+    ).toBeGreaterThanOrEqual(1)
+
+    // Both languages word the page.
+    expect(await page.getByTestId('tab-tasks').textContent()).toBe('任务')
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('tab-tasks').textContent()).toBe('Tasks')
+    await saveScreenshot(page, 'tasks-page')
+  })
+})
