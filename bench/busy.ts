@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { EventType, LiveEvent } from '../src/shared/events'
+import type { EventType } from '../src/shared/events'
 import type { SettingsInput } from '../src/shared/settings'
 import type { SpeechRecord } from '../src/shared/speech'
 import { busyRoom } from '../src/main/testing/busy-room'
@@ -100,7 +100,7 @@ export async function one(rate: number, mode: Mode): Promise<OneResult> {
     const tick = () => {
       const due = Date.now() - t0
       while (next < room.length && room[next]!.ts - first <= due) {
-        const { type, id, user, content, gift, count } = room[next++]! as LiveEvent
+        const { type, id, user, content, gift, count } = room[next++]!
         source.push({ type, id, user, content, gift, count, ts: Date.now() })
       }
       if (next < room.length) setTimeout(tick, 20)

@@ -91,7 +91,7 @@ export async function run(): Promise<BenchResult> {
         const response = decodeAs<PbResponse>(T.Response, gunzipSync(frame.payload, limit))
         for (const m of response.messages) {
           const type = T[m.method.replace(/^Webcast/, '') as keyof typeof T]
-          if (type) sink += Object.keys(decodeAs(type, m.payload) as object).length
+          if (type) sink += Object.keys(decodeAs<object>(type, m.payload)).length
         }
         if (response.needAck)
           sink += encodeAs(T.PushFrame, {

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   }
   const selected = names.length > 0 ? names : Object.keys(BENCHES)
   const results: Record<string, unknown> = existsSync(RESULTS)
-    ? JSON.parse(readFileSync(RESULTS, 'utf8'))
+    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
     : {}
   const rows: Row[] = []
   for (const name of selected) {

@@ -141,8 +141,8 @@ async function main(): Promise<void> {
   )
   let stdout = ''
   let stderr = ''
-  app.stdout.on('data', (d: Buffer) => (stdout += d))
-  app.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-100_000)))
+  app.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  app.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-100_000)))
   while (!/DanmuVoice UI: \S+/.test(stdout)) {
     if (app.exitCode !== null) throw new Error(`the app exited: ${stderr}`)
     await new Promise((r) => setTimeout(r, 50))

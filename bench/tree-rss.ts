@@ -26,7 +26,11 @@ export function descendants(root = process.pid): number[] {
   }
   const out: number[] = []
   const walk = (pid: number) => {
-    for (const [child, parent] of parentOf) if (parent === pid) (out.push(child), walk(child))
+    for (const [child, parent] of parentOf)
+      if (parent === pid) {
+        out.push(child)
+        walk(child)
+      }
   }
   walk(root)
   return out

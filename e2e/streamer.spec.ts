@@ -259,10 +259,10 @@ describe('streamer-ready (browser mode)', () => {
       const server = await startServer({ speed: 5 })
       const page = await open(server.url)
       const strokes = () =>
-        page.evaluate(`[...document.querySelectorAll('[data-testid=queue-chart] path[data-series]')]
-        .map((p) => [p.getAttribute('data-series'), p.getAttribute('stroke')])`) as Promise<
+        page.evaluate<
           [string, string][]
-        >
+        >(`[...document.querySelectorAll('[data-testid=queue-chart] path[data-series]')]
+        .map((p) => [p.getAttribute('data-series'), p.getAttribute('stroke')])`)
       const seen = new Map<string, string>()
       let most = 0
       // A system line joins mid-way: a new series must not repaint the others.

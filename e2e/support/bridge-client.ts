@@ -1,6 +1,7 @@
 import WebSocket from 'ws'
 import type { Snapshot } from '../../src/shared/ipc/contract'
 import type { RunningServer } from './server'
+import { wsText } from '../../src/main/bridge/ws-text'
 
 /**
  * Asks the server for a snapshot over its own WebSocket bridge, as a second client would: lets a
@@ -18,7 +19,7 @@ export function fetchSnapshot(server: RunningServer): Promise<Snapshot> {
       ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'getSnapshot', args: {} }))
     )
     ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as {
+      const message = JSON.parse(wsText(data)) as {
         type: string
         id?: number
         result?: { ok: boolean; value?: Snapshot }

@@ -46,7 +46,7 @@ export async function saveScreenshot(
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
   // A string, not a function: the test runner's transpiler may add helpers the page does not have.
-  return page.evaluate(LAYOUT_CHECK) as Promise<string[]>
+  return page.evaluate<string[]>(LAYOUT_CHECK)
 }
 
 const LAYOUT_CHECK = `(() => {

@@ -75,7 +75,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   })
   let stdout = ''
   let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)))
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     running.delete(server)
@@ -113,7 +113,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     const early = (code: number | null) =>
       fail(new Error(`headless server exited (${code}) before serving; stderr: ${stderr}`))
     child.once('exit', early)
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString()
       const ui = /DanmuVoice UI: (\S+)/.exec(stdout)
       const overlay = /OBS overlay: +(\S+)/.exec(stdout)

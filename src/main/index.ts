@@ -12,6 +12,8 @@ import { createTray } from './electron/tray'
 import { utilityPlayerLauncher } from './electron/utility-player'
 import { isAppUrl } from './electron/window-policy'
 import { openSettingsStore } from './settings/open-settings'
+import { untilDeadline } from './lifecycle/deadline'
+import { DisposableStore, MutableDisposable, toDisposable } from '../shared/lifecycle'
 
 /** Electron entry: the pipeline and settings live here; the renderer only shows them. */
 const assetsDir = app.isPackaged
@@ -22,12 +24,20 @@ const page: AppPage = {
   rendererFile: join(__dirname, '..', 'renderer', 'index.html'),
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 }
+/**
+ * Quit waits this long for the pipeline to drain (its own drain deadline is 5 s, and the
+ * ComponentManager bounds each stop past that), then exits regardless.
+ */
+const QUIT_DEADLINE_MS = 10_000
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let window: BrowserWindow | undefined
   let quitting = false
+  // Everything the entry creates lives here; referenced from the quit handler, so the tray is never
+  // garbage-collected (Electron removes an unreferenced Tray's icon).
+  const owned = new DisposableStore()
   app.on('second-instance', () => window?.show())
   app.on('web-contents-created', (_e, contents) =>
     contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -59,23 +69,34 @@ if (!app.requestSingleInstanceLock()) {
     )
     window = createMainWindow(page)
     const show = () => (window?.show(), window?.focus())
-    registerIpcBridge({
-      ipcMain,
-      controller,
-      target: () => window?.webContents,
-      isAppUrl: (url) => isAppUrl(url, page),
-      log: console.warn
+    owned.add(
+      registerIpcBridge({
+        ipcMain,
+        controller,
+        target: () => window?.webContents,
+        isAppUrl: (url) => isAppUrl(url, page),
+        log: console.warn
+      })
+    )
+    const tray = createTray(join(assetsDir, 'icon.png'), controller, {
+      show,
+      quit: () => app.quit()
     })
-    createTray(join(assetsDir, 'icon.png'), controller, { show, quit: () => app.quit() })
-    let hotkeys: HotkeyRegistration | undefined
+    owned.add(toDisposable(() => tray.destroy()))
+    const hotkeys = owned.add(new MutableDisposable<HotkeyRegistration>())
     const bindHotkeys = () => {
-      hotkeys?.dispose()
-      hotkeys = registerHotkeys(globalShortcut, store.settings.hotkeys, hotkeyActions(controller))
-      const taken = Object.entries(hotkeys.failed).map(([action, key]) => `${action} (${key})`)
+      hotkeys.value = undefined
+      const bound = registerHotkeys(
+        globalShortcut,
+        store.settings.hotkeys,
+        hotkeyActions(controller)
+      )
+      hotkeys.value = bound
+      const taken = Object.entries(bound.failed).map(([action, key]) => `${action} (${key})`)
       if (taken.length > 0) console.warn(`hotkeys held by another app: ${taken.join(', ')}`)
     }
     bindHotkeys()
-    store.onDidChange(bindHotkeys)
+    owned.add(store.onDidChange(bindHotkeys))
     app.on('will-quit', () => globalShortcut.unregisterAll())
     // Closing the window hides it: the room keeps being read until Quit.
     window.on('close', (event) => {
@@ -89,7 +110,12 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return
       quitting = true
       event.preventDefault()
-      void Promise.allSettled([ui?.close(), controller.dispose()]).finally(() => app.exit(0))
+      const drained = Promise.allSettled([ui?.close(), controller.dispose()])
+      void untilDeadline(drained, Date.now() + QUIT_DEADLINE_MS).then((result) => {
+        if (result === 'deadline') console.warn('quit: the pipeline did not stop in time; exiting')
+        owned.dispose()
+        app.exit(0)
+      })
     })
   })
 }

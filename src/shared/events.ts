@@ -57,7 +57,7 @@ export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value)
 }
 
-const DECIMAL_ID = /^[0-9A-Za-z_:.\-]{1,64}$/
+const DECIMAL_ID = /^[0-9A-Za-z_:.-]{1,64}$/
 
 /**
  * Validates an untrusted object (a replay line, a relay message) as a LiveEvent.

@@ -108,9 +108,7 @@ export function toSettingsIssues(issue: ZodIssue): SettingsIssue[] {
       ]
     case 'invalid_key':
       // A record key failed its own checks: report what the key's schema said, at the key.
-      return issue.issues.flatMap((inner) =>
-        toSettingsIssues({ ...inner, path: issue.path } as ZodIssue)
-      )
+      return issue.issues.flatMap((inner) => toSettingsIssues({ ...inner, path: issue.path }))
     default:
       return [{ path: at, code: 'invalid', message: issue.message }]
   }

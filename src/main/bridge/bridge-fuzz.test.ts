@@ -132,8 +132,8 @@ async function startApp(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => (stdout += d))
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-20_000)))
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)))
   await waitFor(
     () => /DanmuVoice UI: \S+/.test(stdout) || child.exitCode !== null,
     'the UI address'

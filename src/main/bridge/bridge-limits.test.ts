@@ -159,7 +159,7 @@ describe('session commands are serialised', () => {
     // Settings were applied in order: the last patch wins.
     expect(controller.snapshot().settings.tts.rate).toBe(156)
     // The one pipeline can be stopped, and nothing is left running.
-    expect(await clients[0]!.result(clients[0]!.invoke('disconnect'))).toMatchObject({
+    expect(await clients[0].result(clients[0].invoke('disconnect'))).toMatchObject({
       ok: true,
       value: { state: 'idle' }
     })

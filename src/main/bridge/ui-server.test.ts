@@ -8,6 +8,7 @@ import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, requireBuild, ROOT, WORKER_DIR } from '../testing/paths'
 import { waitFor } from '../testing/push-source'
 import { UiServer } from './ui-server'
+import { wsText } from './ws-text'
 
 requireBuild()
 const disposers: (() => unknown)[] = []
@@ -59,7 +60,7 @@ function open(
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers })
     const messages: BridgeServerMessage[] = []
-    ws.on('message', (d) => messages.push(JSON.parse(String(d)) as BridgeServerMessage))
+    ws.on('message', (d) => messages.push(JSON.parse(wsText(d)) as BridgeServerMessage))
     ws.once('open', () => resolve({ ws, messages }))
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
     ws.once('error', reject)

@@ -8,6 +8,7 @@ import type { AppController } from '../app/app-controller'
 import { ClientBudget, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
 import { readStatic } from './static-files'
 import { createToken, tokenMatches } from './token'
+import { wsText } from './ws-text'
 
 export interface UiServerOptions {
   controller: AppController
@@ -222,7 +223,7 @@ export class UiServer {
       let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown }
       try {
         if (isBinary) throw new Error('binary')
-        message = JSON.parse(String(data)) as typeof message
+        message = JSON.parse(wsText(data)) as typeof message
       } catch {
         ws.close(1003, 'expected JSON text messages')
         return
@@ -270,7 +271,7 @@ export class UiServer {
       if (budget.admit(byteLength(data)) !== 'run') return void ws.close(1008, 'read-only')
       let id: unknown
       try {
-        id = isBinary ? undefined : (JSON.parse(String(data)) as { id?: unknown }).id
+        id = isBinary ? undefined : (JSON.parse(wsText(data)) as { id?: unknown }).id
       } catch {
         id = undefined
       }

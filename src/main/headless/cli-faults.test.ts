@@ -241,7 +241,7 @@ describe('bounded time and logs', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/skipped 100,000 bad lines in all/)
     expect(run.stderr.split('\n').filter((l) => /bad line/.test(l)).length).toBeLessThanOrEqual(12)
-    // eslint-disable-next-line no-control-regex
+
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
     const spoken = jsonl<SpeechRecord>(join(d, 's.jsonl')).filter((r) => !r.dropped)
     expect(spoken).toHaveLength(2)

@@ -19,7 +19,7 @@ function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
       stdio: ['ignore', 'ignore', 'pipe']
     })
     let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.on('close', (code) => resolve({ code, stderr }))
   })
 }
@@ -208,7 +208,7 @@ describe('headless CLI with live sources (real local protocol servers)', () => {
     [['--douyin-base', 'ftp://x'], /--douyin-base expects a http\(s\) URL/],
     [['--douyin-ws', 'http://x'], /--douyin-ws expects a ws\(s\) URL/]
   ])('%j exits 2', async (args, message) => {
-    const run = await cli(args as string[])
+    const run = await cli(args)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
   })

@@ -31,8 +31,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d))
-    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
@@ -82,7 +82,7 @@ describe('headless CLI: bad input exits 2 with words', () => {
     [['--events-out'], /argument missing|requires/i],
     [['stray'], /Unexpected argument|positional/i]
   ])('%j', async (args, message) => {
-    const run = await cli(args as string[])
+    const run = await cli(args)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
   })

@@ -22,7 +22,7 @@ export interface RunOutputPaths {
  */
 export function checkOutputPaths(outputs: RunOutputPaths, inputs: RunInputs): void {
   const seen: [string, ReturnType<typeof fileId>][] = []
-  for (const [flag, path] of Object.entries(outputs)) {
+  for (const [flag, path] of Object.entries(outputs) as [string, string | undefined][]) {
     if (path === undefined) continue
     const id = fileId(path)
     for (const [inputFlag, input] of Object.entries(inputs)) {
@@ -67,7 +67,9 @@ export class RunOutputs {
   async finish(stats: unknown): Promise<OutputError[]> {
     if (stats !== undefined) this.#stats?.write(JSON.stringify(stats, null, 2) + '\n')
     const results = await Promise.all(
-      [this.events, this.speech, this.log, this.#stats].map((o) => o?.close())
+      [this.events, this.speech, this.log, this.#stats].map((o) =>
+        o ? o.close() : Promise.resolve(undefined)
+      )
     )
     return results.filter((e): e is OutputError => e !== undefined)
   }

@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { Emitter } from '../../shared/emitter'
+import { Disposable, toDisposable } from '../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../shared/events'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
 import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
 import { lineRules } from '../../shared/line-rules'
 import type { PipelineStatus } from '../../shared/status'
-import { ComponentManager } from '../app/component-manager'
+import { ComponentManager } from '../lifecycle/component-manager'
 import type { LiveSource } from '../sources/source'
 import type { Listener } from './ingest/listener'
 import { Room } from './ingest/room'
@@ -63,7 +64,7 @@ export interface PipelineOptions {
  * The desktop app and the headless CLI both drive it through this class. Every event received ends
  * in exactly one SpeechRecord (`onSpeech`): a line covering it, spoken or not, or a drop.
  */
-export class Pipeline {
+export class Pipeline extends Disposable {
   #settings: Settings
   /** The rooms (sources) of the session, in the order they joined; never empty. */
   readonly #rooms: Room[] = []
@@ -81,9 +82,9 @@ export class Pipeline {
   readonly policy: SpeechPolicy
   /** AI replies to viewers (settings `ai`, off by default). */
   readonly ai: AiReplies
-  readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
-  readonly #onSpeech = new Emitter<SpeechRecord>()
-  readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
+  readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
+  readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
+  readonly #onLog = this._register(new Emitter<{ level: LogLevel; message: string }>())
   /** Every event received, before any filtering (`--events-out`). */
   readonly onEvent = this.#onEvent.event
   /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
@@ -99,6 +100,7 @@ export class Pipeline {
   readonly #onResize: (r: { pool: string; from: number; to: number; reason: string }) => void
 
   constructor(private readonly options: PipelineOptions) {
+    super()
     this.#settings = options.settings
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
@@ -106,13 +108,17 @@ export class Pipeline {
       log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
     this.#output = new OutputChoice(options.audio, options.recordingsDir)
 
-    this.planner = new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
-    this.text = new TextQueue(() => ({
-      capacity: settings().queues.textCapacity,
-      capOf: (type) => lineRules(settings(), type).cap,
-      freshnessMsOf: (type) => lineRules(settings(), type).freshnessSec * 1000
-    }))
-    this.lines = new FirstOf([this.planner, this.text])
+    this.planner = this._register(
+      new SpeechPlanner(settings, Date.now, (room) => this.#roomRules(room))
+    )
+    this.text = this._register(
+      new TextQueue(() => ({
+        capacity: settings().queues.textCapacity,
+        capOf: (type) => lineRules(settings(), type).cap,
+        freshnessMsOf: (type) => lineRules(settings(), type).freshnessSec * 1000
+      }))
+    )
+    this.lines = this._register(new FirstOf([this.planner, this.text]))
     this.player = new AudioPlayer({
       file: join(options.workerDir, 'player.process.js'),
       sink: this.#output.sink(this.#settings),
@@ -122,6 +128,7 @@ export class Pipeline {
       env: options.playerEnv,
       launcher: options.playerLauncher
     })
+    this._register(this.player)
     this.tts = new TtsService({
       settings,
       createEngine:
@@ -136,32 +143,40 @@ export class Pipeline {
       onResize,
       log
     })
-    this.playback = new PlaybackDispatcher(this.lines, this.tts, this.player)
+    this.playback = this._register(new PlaybackDispatcher(this.lines, this.tts, this.player))
     this.policy = new SpeechPolicy(settings, (draft) => this.#speak(draft), log)
-    this.ai = new AiReplies({
-      settings,
-      speak: (draft) => {
-        this.#ledger.queued++
-        this.#speak(draft)
-      },
-      record: (record) => this.#record(record),
-      log
-    })
+    this.ai = this._register(
+      new AiReplies({
+        settings,
+        speak: (draft) => {
+          this.#ledger.queued++
+          this.#speak(draft)
+        },
+        record: (record) => this.#record(record),
+        log
+      })
+    )
     this.#onResize = onResize
-    this.lines.onDidDrop(({ drafts, reason }) => {
-      for (const draft of drafts)
-        this.#record(
-          draftDropRecord(draft, reason, this.tts.isCached(draft.text, draft) ? 'hit' : 'miss')
-        )
-    })
-    this.playback.onDidSpeak((record) => this.#record(record))
-    this.playback.onDidAcknowledge(({ line, startedAt, durationMs }) => {
-      this.planner.learn(line, durationMs)
-      this.#acks.acknowledge(line, startedAt)
-    })
-    this.player.onLog(({ level, message }) => log(level, message))
-
-    this.manager = new ComponentManager({ log })
+    this._register(
+      this.lines.onDidDrop(({ drafts, reason }) => {
+        for (const draft of drafts)
+          this.#record(
+            draftDropRecord(draft, reason, this.tts.isCached(draft.text, draft) ? 'hit' : 'miss')
+          )
+      })
+    )
+    this._register(this.playback.onDidSpeak((record) => this.#record(record)))
+    this._register(
+      this.playback.onDidAcknowledge(({ line, startedAt, durationMs }) => {
+        this.planner.learn(line, durationMs)
+        this.#acks.acknowledge(line, startedAt)
+      })
+    )
+    this._register(this.player.onLog(({ level, message }) => log(level, message)))
+    // Disposal runs in reverse: the sweeper, the manager, then the rooms, then the stages.
+    this._register(toDisposable(() => this.#rooms.forEach((room) => room.dispose())))
+    this.manager = this._register(new ComponentManager({ log }))
+    this._register(toDisposable(() => clearInterval(this.#sweeper)))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {
       this.manager.register(this.player)
@@ -219,7 +234,7 @@ export class Pipeline {
   #newRoom(spec: string, source: LiveSource): Room {
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
-    const room = new Room(
+    const room: Room = new Room(
       {
         key: `r${++this.#roomSeq}`,
         spec,
@@ -533,20 +548,5 @@ export class Pipeline {
           : 'info',
       message: `dropped (${reason}): ${what}${record.detail ? `: ${record.detail}` : ''}`
     })
-  }
-
-  dispose(): void {
-    clearInterval(this.#sweeper)
-    this.ai.dispose()
-    this.manager.dispose()
-    for (const room of this.#rooms) room.dispose()
-    this.playback.dispose()
-    this.player.dispose()
-    this.lines.dispose()
-    this.planner.dispose()
-    this.text.dispose()
-    this.#onEvent.dispose()
-    this.#onSpeech.dispose()
-    this.#onLog.dispose()
   }
 }

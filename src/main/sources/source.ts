@@ -1,7 +1,7 @@
 import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
 import type { CaptureDriver } from './douyin/capture/cdp'
-import { longTimeout, MAX_TIMER_MS } from '../app/long-timer'
+import { longTimeout, MAX_TIMER_MS } from '../lifecycle/long-timer'
 
 export type { SourceState, SourceStatus } from '../../shared/status'
 
@@ -25,7 +25,7 @@ export interface LiveSource {
 export interface SourceContext {
   emit(event: LiveEvent): void
   /** Human-readable log line (the pipeline's logger decides where it goes). */
-  log(level: 'info' | 'warn' | 'error', message: string): void
+  log: (level: 'info' | 'warn' | 'error', message: string) => void
   readonly signal: AbortSignal
 }
 

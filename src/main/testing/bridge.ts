@@ -7,6 +7,7 @@ import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, ROOT, WORKER_DIR } from './paths'
 import type { BridgeLimits } from '../bridge/client-limits'
 import { UiServer } from '../bridge/ui-server'
+import { wsText } from '../bridge/ws-text'
 
 /** Counts the real player processes alive: one per running pipeline. */
 export function countingLauncher(): { launcher: PlayerLauncher; alive: () => number } {
@@ -59,7 +60,7 @@ export class BridgeClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as BridgeServerMessage
+      const m = JSON.parse(wsText(data)) as BridgeServerMessage
       if (m.type !== 'result') return
       this.results.set(m.id, [...(this.results.get(m.id) ?? []), m.result])
     })

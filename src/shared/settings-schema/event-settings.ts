@@ -43,7 +43,7 @@ export interface EventDefaults {
 export const voiceNameSchema = z
   .string()
   .max(64)
-  .refine((v) => /^[A-Za-z0-9_+\-]*$/.test(v), rule('voice-name', 'letters, digits, _ + - only'))
+  .refine((v) => /^[A-Za-z0-9_+-]*$/.test(v), rule('voice-name', 'letters, digits, _ + - only'))
 
 /** Per event type: on/off, wording, lane, freshness, cap, and its own voice, rate and volume. */
 export function eventSchema(d: EventDefaults) {

@@ -113,7 +113,7 @@ export function createSpeakerSink(
         if (failure) return reject(failure)
         speaker.write(
           Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
-          (err?: Error | null) => (err || failure ? reject(err ?? failure) : resolve())
+          (err?: Error | null) => (err || failure ? reject(err ?? (failure as Error)) : resolve())
         )
       })
     try {

@@ -4,10 +4,12 @@
  */
 
 /** Douyin/Bilibili-style emoji tokens such as `[微笑]`, `[比心]`: short bracketed words. */
-const EMOJI_TOKEN = /\[[^\[\]\s]{1,8}\]/gu
+const EMOJI_TOKEN = /\[[^[\]\s]{1,8}\]/gu
 const URL = /\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+/giu
 /** Pictographic emoji, variation selectors, zero-width joiners and keycaps are not speakable. */
 const PICTOGRAPH =
+  // Each listed code point is matched on its own, joiners and selectors included, on purpose.
+  // eslint-disable-next-line no-misleading-character-class
   /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu
 /** Control and format characters (bidi overrides, zero-width) can hide text or confuse engines. */
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
@@ -16,7 +18,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
  * and one test is far cheaper than four replace passes. (A superset: `[`, `http(s)://`, `www.`.)
  */
 const MAY_NEED_CLEANING =
-  /[\p{Cc}\p{Cf}\[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/u
+  // One character at a time is the point: a modifier or joiner alone is enough to need cleaning.
+  // eslint-disable-next-line no-misleading-character-class
+  /[\p{Cc}\p{Cf}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/u
 const MAY_HAVE_URL = /https?:\/\/|www\./i
 const SPACES = /\s+/gu
 const SPEAKABLE = /[\p{L}\p{N}]/u

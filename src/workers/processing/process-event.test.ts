@@ -6,7 +6,7 @@ import processBatch from './processing.worker'
 
 const user = { id: '3819204755102937', nickname: '小橘子' }
 const at = (event: Partial<LiveEvent> & { type: LiveEvent['type'] }, id = '1') => ({
-  event: { id, ts: 1, ...event } as LiveEvent,
+  event: { id, ts: 1, ...event },
   receivedAt: 42
 })
 

@@ -7,7 +7,7 @@ interface EspeakModule {
 type EspeakFactory = (options: Record<string, unknown>) => Promise<EspeakModule>
 
 // Node's WebAssembly global; the DOM lib that types it is not loaded for Node code.
-interface WasmModule {}
+type WasmModule = object
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>
   instantiate(module: WasmModule, imports: unknown): Promise<unknown>

@@ -1,6 +1,6 @@
 import { Emitter } from '../../../shared/emitter'
 import type { EventType, LiveEvent } from '../../../shared/events'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
 import { SourceError, type LiveSource, type SourceStatus } from '../../sources/source'
 
 export interface ListenerStatus {

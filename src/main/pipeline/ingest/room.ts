@@ -1,10 +1,10 @@
 import { Emitter } from '../../../shared/emitter'
 import type { LiveEvent } from '../../../shared/events'
-import { DisposableStore, type IDisposable } from '../../../shared/lifecycle'
+import { Disposable } from '../../../shared/lifecycle'
 import type { Settings } from '../../../shared/settings'
 import type { SpeechDraft } from '../../../shared/speech'
 import type { RoomStatus } from '../../../shared/status'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
 import type { ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import type { LiveSource } from '../../sources/source'
 import { ProcessingStage, type ProcessingDrop } from '../processing/processing-stage'
@@ -31,14 +31,13 @@ export interface RoomOptions {
  * processing pool, so a noisy room cannot starve another. Its events and drafts carry its key;
  * the speech planner, synthesis and the player are shared by all rooms.
  */
-export class Room implements IDisposable {
+export class Room extends Disposable {
   readonly key: string
   readonly spec: string
   readonly listener: Listener
   readonly messages: MessageQueue
   readonly processing: ProcessingStage
-  readonly #store = new DisposableStore()
-  readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
+  readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
   /** Every event received, stamped with the room (before any filtering). */
   readonly onEvent = this.#onEvent.event
   readonly onDraft
@@ -50,12 +49,15 @@ export class Room implements IDisposable {
     /** Whether the room is switched on in settings (off: its events are dropped on arrival). */
     private readonly accept: (event: LiveEvent, receivedAt: number) => boolean
   ) {
+    super()
     const { key, spec, settings, primary } = options
     this.key = key
     this.spec = spec
     const suffix = primary ? '' : `:${key}`
-    this.messages = new MessageQueue(settings().queues.messageCapacity, (type) =>
-      settings().events[type].enabled ? settings().events[type].priority : -1
+    this.messages = this._register(
+      new MessageQueue(settings().queues.messageCapacity, (type) =>
+        settings().events[type].enabled ? settings().events[type].priority : -1
+      )
     )
     this.processing = new ProcessingStage(
       this.messages,
@@ -64,6 +66,7 @@ export class Room implements IDisposable {
       { onResize: options.onResize, log: options.log, shedLevel: options.shedLevel },
       `processing${suffix}`
     )
+    this._register(this.processing)
     this.listener = new Listener(
       options.source,
       (event, receivedAt) => {
@@ -77,6 +80,7 @@ export class Room implements IDisposable {
       Date.now,
       `listener${suffix}`
     )
+    this._register(this.listener)
     // Drafts are made for this room's listener alone (fresh from processing): stamped in place.
     this.onDraft = (listener: (draft: SpeechDraft) => void) =>
       this.processing.onDraft((draft) => {
@@ -86,7 +90,6 @@ export class Room implements IDisposable {
     this.onProcessingDrop = (listener: (drop: ProcessingDrop) => void) =>
       this.processing.onDrop(listener)
     this.onQueueDrop = (listener: (drop: MessageDrop) => void) => this.messages.onDidDrop(listener)
-    this.#store.add(this.#onEvent)
   }
 
   /** Start order: processing before the listener (consumers first). */
@@ -120,12 +123,5 @@ export class Room implements IDisposable {
       processed: this.processing.processed,
       waiting
     }
-  }
-
-  dispose(): void {
-    this.listener.dispose()
-    this.processing.dispose()
-    this.messages.dispose()
-    this.#store.dispose()
   }
 }

@@ -92,7 +92,7 @@ function composeGifts(drafts: readonly SpeechDraft[], options: WordingOptions): 
       .map(([gift, t]) => render(w.giftItem, { count: String(t.count), gift }, seed))
     return render(
       w.giftOneUser,
-      { user: givers[0]!.who!, gifts: joinList(items, w.itemSeparator, w.itemLastSeparator) },
+      { user: givers[0]!.who, gifts: joinList(items, w.itemSeparator, w.itemLastSeparator) },
       seed
     )
   }

@@ -170,7 +170,10 @@ export class SpeechPlanner implements LineSource {
 
   /** Arrival time of the longest-waiting draft (Infinity when empty). */
   oldestReceivedAt(): number {
-    const heads = [this.#first, this.#big].map((q) => q[Symbol.iterator]().next().value)
+    const heads = [this.#first, this.#big].map((q: Iterable<SpeechDraft>) => {
+      const head = q[Symbol.iterator]().next()
+      return head.done ? undefined : head.value
+    })
     return Math.min(
       this.#pools.oldestReceivedAt(),
       this.#next?.receivedAt ?? Infinity,

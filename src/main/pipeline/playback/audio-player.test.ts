@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AudioClip } from '../../../shared/speech'
 import { parseWav, pcmRms } from '../../../shared/wav-format'
-import { ComponentManager } from '../../app/component-manager'
+import { ComponentManager } from '../../lifecycle/component-manager'
 import {
   alsaCaptureConfig,
   alsaNoDeviceConfig,

@@ -3,9 +3,10 @@ import type { PlayerConfig, PlayerReply, SinkSpec } from '../../../shared/player
 import { describeSink } from '../../../shared/player-protocol'
 import type { AudioClip } from '../../../shared/speech'
 import type { PlayerStatus } from '../../../shared/status'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import { explainPlayerExit } from './player-exit'
-import { forkPlayer, type PlayerChannel, type PlayerLauncher } from './player-launcher'
+import { forkPlayer, type PlayerChannel } from './player-launcher'
 import { RestartWait } from './restart-wait'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
 
@@ -186,10 +187,7 @@ export class AudioPlayer implements Component {
       const closed = new Promise<void>((resolve) => (this.#closed = resolve))
       channel.send({ type: 'resume' })
       channel.send({ type: 'shutdown' })
-      await Promise.race([
-        closed,
-        new Promise((r) => setTimeout(r, Math.max(500, deadline - Date.now())))
-      ])
+      await untilDeadline(closed, deadline, { minMs: 500 })
     }
     this.#channel = undefined
     this.#retiring = undefined

@@ -6,6 +6,7 @@ import { parseWav } from '../../../shared/wav-format'
 import { requireBuild, tempDir, WORKER_DIR } from '../../testing/paths'
 import { AudioPlayer } from './audio-player'
 import { listOutputDevices, parseAplayList } from './output-devices'
+import { wsText } from '../../bridge/ws-text'
 
 requireBuild()
 const cleanups: (() => unknown)[] = []
@@ -191,7 +192,7 @@ describe('a device name that carries a command never reaches ALSA', () => {
     cleanups.push(() => ws.terminate())
     const replies: { id: number; result: { ok: boolean; error?: { details?: string[] } } }[] = []
     ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { type: string }
+      const m = JSON.parse(wsText(d)) as { type: string }
       if (m.type === 'result') replies.push(m as never)
     })
     await new Promise((r) => ws.once('open', r))

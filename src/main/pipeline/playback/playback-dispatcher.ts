@@ -1,6 +1,7 @@
 import { Emitter } from '../../../shared/emitter'
 import { clipDurationMs, type SpeechRecord } from '../../../shared/speech'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import type { LineSource, SpokenLine } from '../planner/spoken-line'
 import type { Synthesis, TtsService } from '../tts/tts-service'
 import type { AudioPlayer } from './audio-player'
@@ -90,7 +91,7 @@ export class PlaybackDispatcher implements Component {
   /** Starts synthesis of the next lines in speaking order (memoised per line). */
   prefetch(): void {
     const depth = Math.max(2, this.tts.pool.gate.limit * 2)
-    for (const line of this.source.upcoming(depth)) this.#prepare(line)
+    for (const line of this.source.upcoming(depth)) void this.#prepare(line)
   }
 
   /** Lines in the queue whose audio is not ready yet: the TTS pool's backlog. */
@@ -107,10 +108,7 @@ export class PlaybackDispatcher implements Component {
     this.#drainUntil = deadline
     this.#wake?.()
     // Speak what is queued until the deadline, then give up on the rest.
-    const timer = new Promise<void>((resolve) =>
-      setTimeout(resolve, Math.max(0, deadline - this.now()))
-    )
-    await Promise.race([this.#idle(), timer])
+    await untilDeadline(this.#idle(), deadline, { now: this.now })
     this.#running = false
     this.source.clear('shutdown')
     if (this.#current) this.player.skip()

@@ -8,7 +8,8 @@ import {
   type ProcessOutcome
 } from '../../../workers/processing/process-event'
 import type { ProcessedBatch, ProcessingTask } from '../../../workers/processing/processing.worker'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
 import type { MessageQueue, QueuedEvent } from '../queues/message-queue'
@@ -145,10 +146,7 @@ export class ProcessingStage implements Component {
         reason: 'shutdown',
         receivedAt: item.receivedAt
       })
-    await Promise.race([
-      this.pool.whenIdle(),
-      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
-    ])
+    await untilDeadline(this.pool.whenIdle(), deadline)
     const executor = this.#executor
     this.#executor = undefined
     await executor?.destroy()

@@ -155,7 +155,7 @@ export class TextQueue implements LineSource {
           oldest = { lane: lane.items, item }
       }
     }
-    return oldest ? oldest.lane.removeFirst((q) => q === oldest!.item) : undefined
+    return oldest ? oldest.lane.removeFirst((q) => q === oldest.item) : undefined
   }
 
   #removeWhere(predicate: (item: QueuedSpeech) => boolean, reason: LinesDropped['reason']): number {

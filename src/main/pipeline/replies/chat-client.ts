@@ -97,7 +97,7 @@ export function parseCompletion(body: string): string {
  */
 async function readStream(res: Response, maxChars: number, signal: AbortSignal): Promise<string> {
   if (!res.body) throw protocol('empty stream')
-  const reader = res.body.getReader()
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader()
   const decoder = new TextDecoder()
   let pending = ''
   let text = ''
@@ -153,7 +153,7 @@ function deltaOf(data: string): string {
 
 async function readText(res: Response, signal: AbortSignal, maxBytes: number): Promise<string> {
   if (!res.body) return ''
-  const reader = res.body.getReader()
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader()
   const decoder = new TextDecoder()
   let out = ''
   let bytes = 0

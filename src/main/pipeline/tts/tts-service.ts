@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/settings'
 import type { AudioClip } from '../../../shared/speech'
-import type { Component } from '../../app/component'
+import type { Component } from '../../lifecycle/component'
+import { untilDeadline } from '../../lifecycle/deadline'
 import {
   DynamicThreadPool,
   type PoolStatus,
@@ -163,7 +164,7 @@ export class TtsService implements Component {
     this.#engineDescription = next.description
     this.options.log('info', `speech engine: ${next.description}`)
     if (!old || old === next) return
-    await Promise.race([this.pool.whenIdle(), new Promise((r) => setTimeout(r, graceMs))])
+    await untilDeadline(this.pool.whenIdle(), Date.now() + graceMs)
     await old.dispose()
   }
 
@@ -176,10 +177,7 @@ export class TtsService implements Component {
   async stop(deadline: number): Promise<void> {
     this.pool.stop()
     // piscina's destroy() can reject tasks still running: wait for ours first (platform-notes.md).
-    await Promise.race([
-      this.pool.whenIdle(),
-      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))
-    ])
+    await untilDeadline(this.pool.whenIdle(), deadline)
     const engine = this.#engine
     this.#engine = undefined
     await engine?.dispose()

@@ -60,7 +60,8 @@ async function readCapped(
   maxBytes: number
 ): Promise<string> {
   if (!res.body) return ''
-  const reader = res.body.getReader()
+  // Node types a fetch body as ReadableStream<any>; it yields bytes.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []
   let size = 0
   try {

@@ -1,4 +1,3 @@
-import type { LiveUser } from '../../../shared/events'
 import { socialEventType } from '../normalize/social'
 import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
@@ -80,7 +79,7 @@ function make(type: SourceEvent['type'], base: Base, extra: Partial<SourceEvent>
 
 const str = (v: unknown) => (v as string | undefined) ?? ''
 const num = (v: unknown) => (v as number | undefined) ?? 0
-const who = (m: WireFields) => m.user as LiveUser | undefined
+const who = (m: WireFields) => m.user
 
 const HANDLERS: Record<string, Handler> = {
   WebcastChatMessage: (p, b) => {

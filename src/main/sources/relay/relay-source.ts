@@ -1,5 +1,4 @@
 import WebSocket from 'ws'
-import type { LiveEvent } from '../../../shared/events'
 import { sleep, type LiveSource, type SourceContext } from '../source'
 import { backoffDelay, type BackoffOptions } from '../douyin/backoff'
 import { StatusBoard, type LiveSourceStatus } from '../douyin/status-board'
@@ -183,7 +182,7 @@ export class RelaySource implements LiveSource {
       return false
     }
     b.event(e.type)
-    ctx.emit(e as LiveEvent)
+    ctx.emit(e)
     return e.type === 'end'
   }
 

@@ -142,8 +142,10 @@ export class TestDouyinHttpServer extends Recorder {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{},"status_code":0}')
       return
     }
-    const body = JSON.parse(WEB_ENTER_FIXTURE) as { data: Record<string, any> }
-    const first = body.data.data[0]
+    const body = JSON.parse(WEB_ENTER_FIXTURE) as {
+      data: { data: Record<string, unknown>[]; user: Record<string, unknown>; room_status: number }
+    }
+    const first = body.data.data[0]!
     first.id_str = room.roomId
     first.status = room.status
     first.title = room.title

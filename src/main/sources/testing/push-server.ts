@@ -6,6 +6,7 @@ import { verifySignature } from '../douyin/signature'
 import { readClientFrame } from './frame-builder'
 import { seededRandom } from './prng'
 import { Recorder } from './wait'
+import { wsText } from '../../bridge/ws-text'
 
 /** One handshake as the server saw it, accepted or not. */
 export interface HandshakeRecord {
@@ -182,7 +183,7 @@ export class TestPushServer extends Recorder {
     this.connections.push(c)
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
-        c.texts.push(data.toString())
+        c.texts.push(wsText(data))
       } else {
         try {
           const f = readClientFrame(new Uint8Array(data as Buffer))

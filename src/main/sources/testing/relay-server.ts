@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { Recorder } from './wait'
+import { wsText } from '../../bridge/ws-text'
 
 /** A value for `bigJson`: like JSON, plus bigint for 64-bit ids written as bare numbers. */
 export type BigJsonValue =
@@ -41,7 +42,7 @@ export class TestRelayServer extends Recorder {
     wss.on('connection', (ws) => {
       this.clients.push(ws)
       ws.on('message', (d) => {
-        this.commands.push(d.toString())
+        this.commands.push(wsText(d))
         this.notify()
       })
       ws.on('error', () => {})

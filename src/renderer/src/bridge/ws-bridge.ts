@@ -98,8 +98,8 @@ export class WsBridge implements AppBridge {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {
     let set = this.#listeners.get(name)
     if (!set) this.#listeners.set(name, (set = new Set()))
-    set.add(listener as (payload: never) => void)
-    return () => void set.delete(listener as (payload: never) => void)
+    set.add(listener)
+    return () => void set.delete(listener)
   }
 
   onLink(listener: (state: LinkState) => void): () => void {

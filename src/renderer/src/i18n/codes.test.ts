@@ -4,11 +4,11 @@ import { zh } from './zh'
 
 /** The main process's and shared sources (tests and test helpers left out), as text. */
 const SOURCES = Object.entries(
-  import.meta.glob(['../../../main/**/*.ts', '../../../shared/**/*.ts'], {
+  import.meta.glob<string>(['../../../main/**/*.ts', '../../../shared/**/*.ts'], {
     query: '?raw',
     import: 'default',
     eager: true
-  }) as Record<string, string>
+  })
 )
   .filter(([path]) => !/\.test\.ts$|\/testing\//.test(path))
   .map(([, text]) => text)

@@ -66,7 +66,8 @@ async function readBody(
   maxBytes: number
 ): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0)
-  const reader = res.body.getReader()
+  // Node types a fetch body as ReadableStream<any>; it yields bytes.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []
   let size = 0
   try {

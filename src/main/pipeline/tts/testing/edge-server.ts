@@ -9,6 +9,7 @@ import {
 } from '../engines/edge-protocol'
 import { FaultPlan, garbageBytes, TimerSet, type FaultMode } from './fault-plan'
 import { readMp3Fixture } from './test-audio'
+import { wsText } from '../../../bridge/ws-text'
 
 /** One WebSocket connection as the server saw it. */
 export interface EdgeConnectionRecord {
@@ -96,7 +97,7 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
     isBinary: boolean
   ) => {
     if (isBinary) return ws.close(1007, 'unexpected binary message')
-    const message = parseTextMessage(data.toString())
+    const message = parseTextMessage(wsText(data))
     record.messages.push(message)
     const path = message.headers.Path
     if (path === EDGE_PATHS.speechConfig) return

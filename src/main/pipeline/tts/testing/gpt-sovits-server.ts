@@ -47,7 +47,7 @@ export function startGptSovitsServer(
       return error('text_lang is required')
     const mediaType = params.media_type ?? 'wav'
     if (mediaType !== 'wav' && mediaType !== 'raw')
-      return error(`media_type ${String(mediaType)} not supported here`)
+      return error(`media_type ${JSON.stringify(mediaType)} not supported here`)
     const speed = Number(params.speed_factor ?? 1)
     if (!(speed > 0)) return error('speed_factor must be positive')
     const clip = await speak(text)

@@ -66,10 +66,10 @@ export function capturePage(
 
     store.add(
       cdp.onEvent((method, p) => {
-        const id = String(p.requestId ?? '')
+        const id = typeof p.requestId === 'string' ? p.requestId : ''
         switch (method) {
           case 'Network.webSocketCreated':
-            if (String(p.url ?? '').includes(PUSH_PATH)) {
+            if (typeof p.url === 'string' && p.url.includes(PUSH_PATH)) {
               sockets.add(id)
               clearTimeout(reopenTimer)
             }

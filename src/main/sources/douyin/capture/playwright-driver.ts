@@ -73,7 +73,7 @@ function wrap(
   context.on('close', () => closes.fire('browser closed'))
   page.on('crash', () => closes.fire('page crashed'))
   return {
-    send: (method, params) => session.send(method as never, params as never) as Promise<unknown>,
+    send: (method, params) => session.send(method as never, params as never),
     onEvent: (fn) => events.add(fn),
     onClose: (fn) => closes.add(fn),
     async close() {

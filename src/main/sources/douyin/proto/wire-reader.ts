@@ -68,7 +68,7 @@ export class WireReader {
     const buf = this.buf
     let pos = this.pos
     if (pos >= this.end) throw truncated()
-    let b = buf[pos++]!
+    const b = buf[pos++]!
     if (b < 0x80) {
       this.pos = pos
       return b

@@ -108,7 +108,7 @@ export function SettingsPage() {
               type="button"
               data-testid="settings-discard"
               disabled={!form.dirty || form.busy}
-              onClick={form.discard}
+              onClick={() => form.discard()}
             >
               {t('settings.discard')}
             </button>

@@ -40,6 +40,7 @@ export function NumberField({
     if (Number(text) !== field.value && !(text.trim() === '' && Number.isNaN(field.value)))
       setText(String(field.value ?? ''))
     // Only follow outside changes of the value, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [field.value])
   return (
     <label className={`field ${className ?? ''} ${field.errors.length ? 'invalid' : ''}`}>
@@ -175,7 +176,7 @@ export function NumbersField({
   count,
   min,
   className
-}: FieldProps & { count: number; min?: number }) {
+}: FieldProps & { label: string; count: number; min?: number }) {
   const field = useField<number[]>(path)
   const values = field.value ?? []
   return (
@@ -215,6 +216,8 @@ export function KeyValuesField({ path, label, className }: FieldProps) {
   const [text, setText] = useState(toText(field.value))
   useEffect(() => {
     if (toText(parseKeyValues(text)) !== toText(field.value)) setText(toText(field.value))
+    // Only follow outside changes of the value, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [field.value])
   return (
     <label className={`field ${className ?? ''} ${field.errors.length ? 'invalid' : ''}`}>
@@ -261,6 +264,8 @@ export function ListField({ path, label, className }: FieldProps) {
   useEffect(() => {
     if (JSON.stringify(linesToList(text)) !== JSON.stringify(field.value ?? []))
       setText((field.value ?? []).join('\n'))
+    // Only follow outside changes of the value, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [field.value])
   return (
     <label className={`field ${className ?? ''} ${field.errors.length ? 'invalid' : ''}`}>

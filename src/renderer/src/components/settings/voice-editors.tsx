@@ -40,7 +40,7 @@ export function VoicePicker() {
   const engines = useApp((s) => s.engines)
   const busy = useApp((s) => s.busy.preview === true)
   const error = useApp((s) => s.errors.preview)
-  const engine = (form.draft?.tts.engine ?? 'auto') as TtsEngineName
+  const engine = form.draft?.tts.engine ?? 'auto'
   const [voices, setVoices] = useState<{ id: string; label: string }[]>([])
   const [note, setNote] = useState<string | undefined>()
   const [sample, setSample] = useState('')
@@ -58,6 +58,8 @@ export function VoicePicker() {
     return () => {
       live = false
     }
+    // `t` only words the note: a language switch need not fetch the voices again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine])
   const options = (engines?.engines ?? []).map((info) => {
     const name = t(`engine.${info.engine}` as 'engine.auto')

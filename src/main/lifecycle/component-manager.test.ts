@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Emitter } from '../../shared/emitter'
 import { waitFor } from '../testing/push-source'
 import type { Component } from './component'
-import { ComponentManager } from './component-manager'
+import { ComponentManager, STOP_GRACE_MS } from './component-manager'
 
 class Probe implements Component {
   readonly crash = new Emitter<Error>()
@@ -86,5 +86,54 @@ describe('ComponentManager', () => {
     p.crash.fire(new Error('late'))
     expect(m.status()[0]!.state).toBe('stopped')
     m.dispose()
+  })
+})
+
+describe('ComponentManager stops', () => {
+  it('a crash restart waits for the crashed component to stop', async () => {
+    const log: string[] = []
+    const m = new ComponentManager({ baseBackoffMs: 1 })
+    const p = new Probe('player', log)
+    let release!: () => void
+    p.stop = async (deadline: number) => {
+      p.stopDeadlines.push(deadline)
+      log.push('stop player')
+      await new Promise<void>((resolve) => (release = resolve))
+      log.push('stopped player')
+    }
+    m.register(p)
+    await m.startAll()
+    p.crash.fire(new Error('process exited'))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(p.starts).toBe(1)
+    expect(m.status()[0]).toMatchObject({ state: 'restarting', lastError: 'process exited' })
+    release()
+    await vi.waitFor(() => expect(m.status()[0]!.state).toBe('running'))
+    expect(log).toEqual(['start player', 'stop player', 'stopped player', 'start player'])
+    p.stop = async () => {}
+    await m.stopAll(Date.now())
+    m.dispose()
+  })
+
+  it('a stop that overruns its deadline is reported and left behind, not awaited forever', async () => {
+    vi.useFakeTimers()
+    try {
+      const lines: string[] = []
+      const m = new ComponentManager({ log: (_l, msg) => lines.push(msg) })
+      const hung = new Probe('player', [])
+      hung.stop = () => new Promise<void>(() => {})
+      m.register(hung)
+      m.register(new Probe('listener', []))
+      await m.startAll()
+      const stopped = m.stopAll(Date.now() + 1000)
+      await vi.advanceTimersByTimeAsync(1000 + STOP_GRACE_MS)
+      await stopped
+      expect(lines).toEqual(['player: did not stop by its deadline; left behind'])
+      expect(m.status().map((s) => s.state)).toEqual(['stopped', 'stopped'])
+      expect(vi.getTimerCount()).toBe(0)
+      m.dispose()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

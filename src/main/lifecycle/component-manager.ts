@@ -1,5 +1,12 @@
 import { DisposableStore, type IDisposable } from '../../shared/lifecycle'
 import type { Component, ComponentHealth } from './component'
+import { untilDeadline } from './deadline'
+
+/**
+ * How long past its deadline a component's `stop` may take before the manager moves on: a stop
+ * is meant to give up at the deadline itself, and this bounds one that does not (a hung process).
+ */
+export const STOP_GRACE_MS = 3000
 
 export interface ComponentManagerOptions {
   /** First restart delay; doubles per consecutive failure up to `maxBackoffMs`. */
@@ -14,6 +21,8 @@ interface Entry {
   failures: number
   timer?: NodeJS.Timeout
   subscription?: IDisposable
+  /** The stop after a crash; the restart waits for it. */
+  crashStop?: Promise<void>
 }
 
 /**
@@ -21,7 +30,8 @@ interface Entry {
  * (player, TTS, playback, processing) and the producer (listener) last, so no stage receives work
  * it cannot take; `stop` goes in reverse, so ingress stops first and the rest can drain.
  * A component that fails to start or crashes is restarted with exponential backoff and reported;
- * it never takes the process down.
+ * it never takes the process down. Stops are bounded here, once for every component: each gets the
+ * shared deadline, and one that overruns it by STOP_GRACE_MS is reported and left behind.
  */
 export class ComponentManager implements IDisposable {
   readonly #entries: Entry[] = []
@@ -61,21 +71,10 @@ export class ComponentManager implements IDisposable {
       const entry = this.#entries.find((e) => e.component === component)
       if (!entry) continue
       clearTimeout(entry.timer)
-      if (entry.health.state !== 'stopped') {
-        entry.health.state = 'stopping'
-        try {
-          await component.stop(deadline)
-        } catch (err) {
-          this.#log('warn', `${component.id}: stop failed: ${(err as Error).message}`)
-        }
-      }
+      if (entry.health.state !== 'stopped') await this.#stop(entry, deadline)
       entry.subscription?.dispose()
       this.#entries.splice(this.#entries.indexOf(entry), 1)
     }
-  }
-
-  get(id: string): Component | undefined {
-    return this.#entries.find((e) => e.component.id === id)?.component
   }
 
   async startAll(): Promise<void> {
@@ -90,15 +89,24 @@ export class ComponentManager implements IDisposable {
     for (const entry of [...this.#entries].reverse()) {
       clearTimeout(entry.timer)
       if (entry.health.state === 'stopped') continue
-      entry.health.state = 'stopping'
-      try {
-        await entry.component.stop(deadline)
-      } catch (err) {
-        this.#log('warn', `${entry.component.id}: stop failed: ${(err as Error).message}`)
-      }
+      await this.#stop(entry, deadline)
       entry.health.state = 'stopped'
       entry.health.nextAttemptAt = undefined
     }
+  }
+
+  /** The one place a component is stopped: bounded, and a failure is logged, never thrown. */
+  async #stop(entry: Entry, deadline: number, state: 'stopping' | 'restarting' = 'stopping') {
+    entry.health.state = state
+    // Called synchronously from a crash report: a component may tell that stop from a shutdown.
+    if (entry.crashStop) await entry.crashStop
+    const stopping = entry.component.stop(deadline)
+    stopping.catch((err: Error) =>
+      this.#log('warn', `${entry.component.id}: stop failed: ${err.message}`)
+    )
+    const late = Math.max(deadline, Date.now()) + STOP_GRACE_MS
+    if ((await untilDeadline(stopping, late)) === 'deadline')
+      this.#log('warn', `${entry.component.id}: did not stop by its deadline; left behind`)
   }
 
   status(): ComponentHealth[] {
@@ -118,11 +126,17 @@ export class ComponentManager implements IDisposable {
     }
   }
 
+  /** A crashed component is stopped (releasing what it still holds) before it is restarted. */
   #onCrash(entry: Entry, err: Error): void {
-    if (this.#stopping || entry.health.state === 'stopping' || entry.health.state === 'stopped')
-      return
-    void entry.component.stop(Date.now()).catch(() => {})
-    this.#scheduleRestart(entry, err, 'crashed')
+    if (this.#stopping || entry.crashStop) return
+    if (entry.health.state === 'stopping' || entry.health.state === 'stopped') return
+    entry.health.lastError = err.message
+    const stopped = this.#stop(entry, Date.now(), 'restarting')
+    entry.crashStop = stopped.then(() => {
+      entry.crashStop = undefined
+      // Removed meanwhile (a room leaving): nothing to restart.
+      if (this.#entries.includes(entry)) this.#scheduleRestart(entry, err, 'crashed')
+    })
   }
 
   #scheduleRestart(entry: Entry, err: Error, what: string): void {
