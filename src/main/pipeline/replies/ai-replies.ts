@@ -38,7 +38,9 @@ export interface AiRepliesOptions {
  */
 export class AiReplies implements IDisposable {
   readonly #clock: Clock
-  readonly #breaker: CircuitBreaker
+  #breaker: CircuitBreaker
+  /** The resilience settings the breaker was built with (an edit rebuilds it). */
+  #breakerKey = ''
   readonly #latency = new LatencyWindow(50)
   /** Start times of the last minute's requests. */
   #starts: number[] = []
@@ -59,13 +61,26 @@ export class AiReplies implements IDisposable {
 
   constructor(private readonly options: AiRepliesOptions) {
     this.#clock = options.clock ?? systemClock
-    const r = options.settings().tts.engines.resilience
-    this.#breaker = new CircuitBreaker({
+    this.#breaker = this.#newBreaker()
+  }
+
+  /** The breaker for the current `tts.engines.resilience` (rebuilt, closed, when they change). */
+  #currentBreaker(): CircuitBreaker {
+    const r = this.options.settings().tts.engines.resilience
+    const key = `${r.failureThreshold}/${r.cooldownMs}/${r.maxCooldownMs}`
+    if (key !== this.#breakerKey) this.#breaker = this.#newBreaker()
+    return this.#breaker
+  }
+
+  #newBreaker(): CircuitBreaker {
+    const r = this.options.settings().tts.engines.resilience
+    this.#breakerKey = `${r.failureThreshold}/${r.cooldownMs}/${r.maxCooldownMs}`
+    return new CircuitBreaker({
       failureThreshold: r.failureThreshold,
       cooldownMs: r.cooldownMs,
       maxCooldownMs: r.maxCooldownMs,
       clock: this.#clock,
-      onStateChange: (state) => options.log('warn', `AI replies: circuit ${state}`)
+      onStateChange: (state) => this.options.log('warn', `AI replies: circuit ${state}`)
     })
   }
 
@@ -73,6 +88,11 @@ export class AiReplies implements IDisposable {
   get active(): boolean {
     const ai = this.options.settings().ai
     return ai.enabled && ai.endpoint !== '' && !this.#disposed
+  }
+
+  /** A reply is being generated (the pipeline is not idle while one may still be spoken). */
+  get busy(): boolean {
+    return this.#inFlight !== undefined
   }
 
   /** A line the pipeline admitted: maybe reply to it. Returns at once. */
@@ -147,7 +167,8 @@ export class AiReplies implements IDisposable {
 
   /** Attempts with timeout, retries and back-off, behind the circuit breaker. */
   async #generate(subject: ReplySubject, s: Settings, signal: AbortSignal): Promise<string> {
-    const decision = this.#breaker.acquire()
+    const breaker = this.#currentBreaker()
+    const decision = breaker.acquire()
     if (decision === 'skip') {
       this.#counts.skipped++
       throw new SpeechEngineError('ai', 'unavailable', `circuit open after: ${this.#lastError}`)
@@ -174,18 +195,18 @@ export class AiReplies implements IDisposable {
           { timeoutMs: s.ai.timeoutMs, clock: this.#clock, signal }
         )
         this.#latency.add(this.#clock.now() - started)
-        this.#breaker.onSuccess(probe)
+        breaker.onSuccess(probe)
         return answer
       } catch (err) {
         if (signal.aborted) {
-          this.#breaker.onAbandon(probe)
+          breaker.onAbandon(probe)
           throw err
         }
         const timeout = isTimeout(err)
         if (timeout) this.#counts.timeouts++
         const retryable = !timeout && (!(err instanceof SpeechEngineError) || err.retryable)
         if (!retryable || attempt > retries) {
-          this.#breaker.onFailure(probe)
+          breaker.onFailure(probe)
           throw err
         }
         this.#counts.retries++
@@ -195,7 +216,7 @@ export class AiReplies implements IDisposable {
           this.options.random
         )
         await sleep(delay, signal, this.#clock).catch(() => {
-          this.#breaker.onAbandon(probe)
+          breaker.onAbandon(probe)
           throw err
         })
       }
