@@ -1,5 +1,6 @@
 import { DEVICE_NAME_RULE, isSafeDeviceName } from './audio-device'
 import type { AudioClip } from './speech'
+import type { LogLevel } from './log'
 
 /**
  * Messages between the main process and the audio player child process (structured clone:
@@ -43,7 +44,7 @@ export type PlayerReply =
       reason: 'skipped' | 'cleared' | 'error'
       detail?: string
     }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'log'; level: LogLevel; message: string }
   | { type: 'closed' }
 
 export function parseSinkSpec(spec: string): SinkSpec {

@@ -21,7 +21,8 @@ import type { SinkSpec } from '../../shared/player-protocol'
 import type { LiveEvent } from '../../shared/events'
 import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
-import { Pipeline, type LogLevel } from '../pipeline/pipeline'
+import type { LogEntry } from '../../shared/log'
+import { Pipeline } from '../pipeline/pipeline'
 import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore, SettingsUpdate } from '../settings/settings-store'
@@ -104,7 +105,7 @@ export class AppController {
   #overlayKey = '{}'
   readonly #onEvent = new Emitter<{ event: LiveEvent; receivedAt: number }>()
   readonly #onSpeech = new Emitter<SpeechRecord>()
-  readonly #onLog = new Emitter<{ level: LogLevel; message: string }>()
+  readonly #onLog = new Emitter<LogEntry>()
   /** Every event of every session (for --events-out). */
   readonly onEvent = this.#onEvent.event
   /** Every line of speech of every session (for --speech-out). */
@@ -348,18 +349,14 @@ export class AppController {
     })
     pipeline.onLog((entry) => {
       this.#onLog.fire(entry)
-      if (entry.message.startsWith('audio: '))
+      // Branch on the code, never the text: the player's own lines carry 'audio-device'.
+      if (entry.code === 'audio-device')
         this.notify(
           entry.level === 'error' ? 'error' : 'warn',
           'audio-device',
-          entry.message.slice(7)
+          entry.message.replace(/^audio: /, '')
         )
-      else if (entry.level === 'error')
-        this.notify(
-          'error',
-          entry.message.includes('audio') ? 'audio-device' : 'pipeline',
-          entry.message
-        )
+      else if (entry.level === 'error') this.notify('error', 'pipeline', entry.message)
     })
     await pipeline.start()
     this.#session = { state: 'running', source: spec, sources: [spec] }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Notice, ObsLink } from '../../shared/ipc/contract'
 import { AppController } from '../app/app-controller'
 import { SettingsStore } from '../settings/settings-store'
@@ -118,5 +119,17 @@ describe('the OBS link', () => {
     await ui.close()
     const again = await serve(t.dir, fresh.port)
     expect(again.c.snapshot().obsLink?.url).toBe(fresh.url)
+  })
+})
+
+describe('pages from the UI server', () => {
+  it('carry the one app CSP (object-src none included), as the Electron window does', async () => {
+    const t = tempDir()
+    disposers.push(t.cleanup)
+    const { c } = await serve(t.dir, await freePort())
+    const res = await fetch(c.snapshot().obsLink!.url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'")
   })
 })

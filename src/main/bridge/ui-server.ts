@@ -9,6 +9,7 @@ import { ClientBudget, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client
 import { readStatic } from './static-files'
 import { createToken, tokenMatches } from './token'
 import { wsText } from './ws-text'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 
 export interface UiServerOptions {
   controller: AppController
@@ -47,8 +48,7 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY
 }
 
 /**

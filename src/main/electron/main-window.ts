@@ -1,6 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { denyAllPermissions, isExternalUrlAllowed } from './session-policy'
-import { CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from './window-policy'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
+import { isAppUrl, secureWebPreferences } from './window-policy'
 
 export interface AppPage {
   preload: string

@@ -29,9 +29,6 @@ export function secureWebPreferences(preload: string): SecureWebPreferences {
   }
 }
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
-
 /**
  * True when `url` is the app's own page: the built renderer file, or the dev server origin.
  * Anything else (a link in a comment, a redirect) must never load in the app window.

@@ -2,6 +2,7 @@ import { backoffDelay } from '../../shared/backoff'
 import { DisposableStore, type IDisposable } from '../../shared/lifecycle'
 import type { Component, ComponentHealth } from './component'
 import { untilDeadline } from './deadline'
+import type { LogLevel } from '../../shared/log'
 
 /**
  * How long past its deadline a component's `stop` may take before the manager moves on: a stop
@@ -13,7 +14,8 @@ export interface ComponentManagerOptions {
   /** First restart delay; doubles per consecutive failure up to `maxBackoffMs`. */
   baseBackoffMs?: number
   maxBackoffMs?: number
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** `component`: the id of the component the entry is about. */
+  log?: (level: LogLevel, message: string, component: string) => void
 }
 
 interface Entry {
@@ -103,11 +105,15 @@ export class ComponentManager implements IDisposable {
     if (entry.crashStop) await entry.crashStop
     const stopping = entry.component.stop(deadline)
     stopping.catch((err: Error) =>
-      this.#log('warn', `${entry.component.id}: stop failed: ${err.message}`)
+      this.#log('warn', `${entry.component.id}: stop failed: ${err.message}`, entry.component.id)
     )
     const late = Math.max(deadline, Date.now()) + STOP_GRACE_MS
     if ((await untilDeadline(stopping, late)) === 'deadline')
-      this.#log('warn', `${entry.component.id}: did not stop by its deadline; left behind`)
+      this.#log(
+        'warn',
+        `${entry.component.id}: did not stop by its deadline; left behind`,
+        entry.component.id
+      )
   }
 
   status(): ComponentHealth[] {
@@ -156,7 +162,8 @@ export class ComponentManager implements IDisposable {
     entry.health.nextAttemptAt = Date.now() + delay
     this.#log(
       'error',
-      `${entry.component.id} ${what}: ${err.message}; restarting in ${Math.round(delay)} ms`
+      `${entry.component.id} ${what}: ${err.message}; restarting in ${Math.round(delay)} ms`,
+      entry.component.id
     )
     clearTimeout(entry.timer)
     entry.timer = setTimeout(() => {
@@ -166,8 +173,8 @@ export class ComponentManager implements IDisposable {
     entry.timer.unref()
   }
 
-  #log(level: 'info' | 'warn' | 'error', message: string): void {
-    this.options.log?.(level, message)
+  #log(level: LogLevel, message: string, component: string): void {
+    this.options.log?.(level, message, component)
   }
 
   dispose(): void {

@@ -31,8 +31,9 @@ import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
 import { tasksStatus } from '../scaling/task-view'
+import type { LogEntry, LogLevel } from '../../shared/log'
 
-export type LogLevel = 'info' | 'warn' | 'error'
+export type { LogLevel } from '../../shared/log'
 
 export interface PipelineOptions {
   settings: Settings
@@ -84,7 +85,7 @@ export class Pipeline extends Disposable {
   readonly ai: AiReplies
   readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
   readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
-  readonly #onLog = this._register(new Emitter<{ level: LogLevel; message: string }>())
+  readonly #onLog = this._register(new Emitter<LogEntry>())
   /** Every event received, before any filtering (`--events-out`). */
   readonly onEvent = this.#onEvent.event
   /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
@@ -172,10 +173,20 @@ export class Pipeline extends Disposable {
         this.#acks.acknowledge(line, startedAt)
       })
     )
-    this._register(this.player.onLog(({ level, message }) => log(level, message)))
+    this._register(this.player.onLog((entry) => this.#onLog.fire(entry)))
     // Disposal runs in reverse: the sweeper, AI replies, the manager, the rooms, the stages.
     this._register(toDisposable(() => this.#rooms.forEach((room) => room.dispose())))
-    this.manager = this._register(new ComponentManager({ log }))
+    // The player's trouble is the audio device's: said with a code, so the app never reads the text.
+    this.manager = this._register(
+      new ComponentManager({
+        log: (level, message, component) =>
+          this.#onLog.fire({
+            level,
+            message,
+            ...(component === this.player.id ? { code: 'audio-device' } : {})
+          })
+      })
+    )
     this._register(this.ai)
     this._register(toDisposable(() => clearInterval(this.#sweeper)))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).

@@ -2,6 +2,7 @@ import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
 import type { CaptureDriver } from './douyin/capture/cdp'
 import { sleep } from '../../shared/clock'
+import type { Log } from '../../shared/log'
 
 export type { SourceState, SourceStatus } from '../../shared/status'
 
@@ -25,7 +26,7 @@ export interface LiveSource {
 export interface SourceContext {
   emit(event: LiveEvent): void
   /** Human-readable log line (the pipeline's logger decides where it goes). */
-  log: (level: 'info' | 'warn' | 'error', message: string) => void
+  log: Log
   readonly signal: AbortSignal
 }
 

@@ -6,6 +6,7 @@ import type { IssueParams, SettingsIssue } from '../settings-issues'
 import { TTS_ENGINES, type Settings } from '../settings'
 import type { DropReason, LineType, SpeechRecord } from '../speech'
 import type { PipelineStatus } from '../status'
+import type { LogLevel } from '../log'
 
 /**
  * The one contract between the renderer and the main process, whatever carries it (Electron IPC
@@ -76,7 +77,7 @@ export interface Session {
 }
 
 export interface Notice {
-  level: 'info' | 'warn' | 'error'
+  level: LogLevel
   /**
    * Stable id for translation, e.g. `settings-recovered`, `settings-fields-reset`,
    * `settings-read-only`, `audio-device`, `source-failed`.

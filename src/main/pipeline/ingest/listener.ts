@@ -2,6 +2,7 @@ import { Emitter } from '../../../shared/emitter'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import type { Component } from '../../lifecycle/component'
 import { SourceError, type LiveSource, type SourceStatus } from '../../sources/source'
+import type { LogEntry } from '../../../shared/log'
 
 export interface ListenerStatus {
   source: SourceStatus
@@ -25,7 +26,7 @@ export class Listener implements Component {
   readonly onDidCrash = this.#onDidCrash.event
   readonly #onDidEnd = new Emitter<void>()
   readonly onDidEnd = this.#onDidEnd.event
-  readonly #onLog = new Emitter<{ level: 'info' | 'warn' | 'error'; message: string }>()
+  readonly #onLog = new Emitter<LogEntry>()
   readonly onLog = this.#onLog.event
   #abort: AbortController | undefined
   #run: Promise<void> | undefined

@@ -10,6 +10,7 @@ import type { LiveSource } from '../../sources/source'
 import { ProcessingStage, type ProcessingDrop } from '../processing/processing-stage'
 import { MessageQueue, type MessageDrop } from '../queues/message-queue'
 import { Listener } from './listener'
+import type { Log } from '../../../shared/log'
 
 export interface RoomOptions {
   /** Short key that tags the room's events and lines (`r1`, `r2`…). */
@@ -23,7 +24,7 @@ export interface RoomOptions {
   primary: boolean
   shedLevel: () => number
   onResize?: (record: ResizeRecord & { pool: string }) => void
-  log: (level: 'info' | 'warn' | 'error', message: string) => void
+  log: Log
 }
 
 /**

@@ -9,6 +9,7 @@ import { explainPlayerExit } from './player-exit'
 import { forkPlayer, type PlayerChannel } from './player-launcher'
 import { RestartWait } from './restart-wait'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
+import type { LogEntry } from '../../../shared/log'
 
 export type { AudioPlayerOptions, PlayResult } from './player-types'
 
@@ -25,7 +26,7 @@ export class AudioPlayer implements Component {
   readonly id = 'audio-player'
   readonly #onDidCrash = new Emitter<Error>()
   readonly onDidCrash = this.#onDidCrash.event
-  readonly #onLog = new Emitter<{ level: 'info' | 'warn' | 'error'; message: string }>()
+  readonly #onLog = new Emitter<LogEntry>()
   /** What the player process reports (e.g. a device fallback). */
   readonly onLog = this.#onLog.event
   #channel: PlayerChannel | undefined
@@ -318,7 +319,11 @@ export class AudioPlayer implements Component {
         this.#closed?.()
         return
       case 'log':
-        this.#onLog.fire({ level: reply.level, message: `audio: ${reply.message}` })
+        this.#onLog.fire({
+          level: reply.level,
+          code: 'audio-device',
+          message: `audio: ${reply.message}`
+        })
         return
       default:
         return

@@ -14,6 +14,7 @@ import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thre
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
 import type { MessageQueue, QueuedEvent } from '../queues/message-queue'
 import { InlineBudget } from './inline-budget'
+import type { Log } from '../../../shared/log'
 
 export interface ProcessingDrop {
   eventId: string
@@ -78,7 +79,7 @@ export class ProcessingStage implements Component {
       /** The load-shedding level, sent to the workers with each batch. */
       shedLevel: () => number
       onResize?: (record: ResizeRecord & { pool: string }) => void
-      log: (level: 'info' | 'warn' | 'error', message: string) => void
+      log: Log
     },
     /** Component and pool name (`processing`, or `processing:r2` for another room). */
     id = 'processing'

@@ -13,6 +13,7 @@ import { withTimeout } from '../tts/resilience/timeout'
 import { chatCompletion } from './chat-client'
 import { replyMessages } from './reply-prompt'
 import { replySubject, type ReplySubject } from './reply-triggers'
+import type { Log } from '../../../shared/log'
 
 export interface AiRepliesOptions {
   settings: () => Settings
@@ -20,7 +21,7 @@ export interface AiRepliesOptions {
   speak: (draft: SpeechDraft) => void
   /** A reply that will not be spoken (failed, filtered), for `--speech-out`. */
   record: (record: SpeechRecord) => void
-  log: (level: 'info' | 'warn' | 'error', message: string) => void
+  log: Log
   clock?: Clock
   random?: () => number
 }

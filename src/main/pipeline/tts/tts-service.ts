@@ -11,6 +11,7 @@ import { AudioCache, type CacheStatus } from './audio-cache'
 import type { SynthesisRequest, TtsEngine } from './engine'
 import { ResilientEngine } from './resilience/resilient-engine'
 import { isSpokenClip, type ResilientEngineStatus } from './resilience/types'
+import type { Log } from '../../../shared/log'
 
 export interface Synthesis {
   clip: AudioClip
@@ -40,7 +41,7 @@ export interface TtsServiceOptions {
   /** Lines waiting for synthesis (the DynamicThreadPool's backlog signal). */
   backlog: () => number
   onResize?: (record: ResizeRecord & { pool: string }) => void
-  log: (level: 'info' | 'warn' | 'error', message: string) => void
+  log: Log
 }
 
 /**

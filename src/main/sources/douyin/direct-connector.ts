@@ -10,6 +10,7 @@ import { buildPushUrl, initialCursor } from './push-url'
 import { ResolveError, RoomResolver, type RoomInfo } from './room-resolver'
 import { Signer } from './signature'
 import type { StatusBoard } from './status-board'
+import type { LogLevel } from '../../../shared/log'
 
 /** Tuning and endpoints for the direct connector (see DouyinTuning for defaults). */
 export interface DirectOptions extends PushSessionOptions {
@@ -40,7 +41,7 @@ export interface DirectDeps {
   processor: FrameProcessor
   cookies: CookieJar
   emit(event: LiveEvent): void
-  log(level: 'info' | 'warn' | 'error', message: string): void
+  log(level: LogLevel, message: string): void
 }
 
 /**

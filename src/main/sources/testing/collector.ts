@@ -1,6 +1,7 @@
 import type { LiveEvent } from '../../../shared/events'
 import type { SourceContext } from '../source'
 import { Recorder } from './wait'
+import type { LogLevel } from '../../../shared/log'
 
 /**
  * A SourceContext for tests: records events and log lines and lets the test wait on them.
@@ -17,7 +18,7 @@ export class TestContext extends Recorder implements SourceContext {
     this.notify()
   }
 
-  log = (level: 'info' | 'warn' | 'error', message: string): void => {
+  log = (level: LogLevel, message: string): void => {
     this.logs.push(`${level}: ${message}`)
     this.notify()
   }

@@ -4,6 +4,7 @@ import type { FrameProcessor } from '../frame-processor'
 import type { StatusBoard } from '../status-board'
 import type { CaptureDriver } from './cdp'
 import { capturePage, type CapturePageOptions } from './capture-page'
+import type { Log } from '../../../../shared/log'
 
 /** Page options plus relaunch policy. */
 export interface CaptureOptions extends CapturePageOptions {
@@ -23,7 +24,7 @@ export async function runCapture(
   board: StatusBoard,
   processor: FrameProcessor,
   signal: AbortSignal,
-  log: (level: 'info' | 'warn' | 'error', message: string) => void
+  log: Log
 ): Promise<'ended' | 'aborted'> {
   board.connector = 'capture'
   let failures = 0

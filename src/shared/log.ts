@@ -1,0 +1,15 @@
+/** The one log-level set, shared by the pipeline, the worker protocols and the IPC contract. */
+export type LogLevel = 'info' | 'warn' | 'error'
+
+/**
+ * One structured log entry. `code`, when present, is what code and the UI branch on (and what the
+ * renderer words in its own language); `message` is the English detail for people and log files.
+ */
+export interface LogEntry {
+  level: LogLevel
+  code?: string
+  message: string
+}
+
+/** The one logger shape handed to components. */
+export type Log = (level: LogLevel, message: string) => void
