@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { canonicalEvent } from '../../shared/events'
 import { AppController } from '../app/app-controller'
-import { longTimeout } from '../lifecycle/long-timer'
+import { realClock } from '../../shared/clock'
 import { serveUi } from '../bridge/serve-ui'
 import type { UiServer } from '../bridge/ui-server'
 import { prepareWavOutput, WavOutputError } from '../files/prepare-wav-output'
@@ -155,10 +155,9 @@ export async function runHeadless(
     process.once('SIGINT', () => finish('interrupted'))
     process.once('SIGTERM', () => finish('terminated'))
     if (options.durationSec !== undefined)
-      longTimeout(
+      realClock({ unref: true }).setTimeout(
         () => finish(`duration ${options.durationSec} s reached`),
-        options.durationSec * 1000,
-        true
+        options.durationSec * 1000
       )
     if (options.exitWhenIdleSec !== undefined) {
       let idleSince: number | undefined

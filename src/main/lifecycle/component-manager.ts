@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../shared/backoff'
 import { DisposableStore, type IDisposable } from '../../shared/lifecycle'
 import type { Component, ComponentHealth } from './component'
 import { untilDeadline } from './deadline'
@@ -146,8 +147,10 @@ export class ComponentManager implements IDisposable {
       return
     }
     entry.failures++
-    const base = this.options.baseBackoffMs ?? 500
-    const delay = Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (entry.failures - 1))
+    const delay = backoffDelay(entry.failures, {
+      baseMs: this.options.baseBackoffMs ?? 500,
+      maxMs: this.options.maxBackoffMs ?? 30_000
+    })
     entry.health.state = 'restarting'
     entry.health.lastError = err.message
     entry.health.nextAttemptAt = Date.now() + delay

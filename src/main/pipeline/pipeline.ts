@@ -173,9 +173,10 @@ export class Pipeline extends Disposable {
       })
     )
     this._register(this.player.onLog(({ level, message }) => log(level, message)))
-    // Disposal runs in reverse: the sweeper, the manager, then the rooms, then the stages.
+    // Disposal runs in reverse: the sweeper, AI replies, the manager, the rooms, the stages.
     this._register(toDisposable(() => this.#rooms.forEach((room) => room.dispose())))
     this.manager = this._register(new ComponentManager({ log }))
+    this._register(this.ai)
     this._register(toDisposable(() => clearInterval(this.#sweeper)))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {

@@ -49,3 +49,34 @@ describe('ConcurrencyGate', () => {
     expect(() => (gate.limit = 1.5)).toThrow(TypeError)
   })
 })
+
+describe('concurrency gate: acquire, abort, dispose', () => {
+  it('admits up to the limit, hands slots over in FIFO order, and lets waiters leave', async () => {
+    const gate = new ConcurrencyGate(1)
+    const order: number[] = []
+    const first = await gate.acquire()
+    const second = gate.acquire().then((release) => (order.push(2), release))
+    const leaving = new AbortController()
+    const third = gate.acquire(leaving.signal)
+    const fourth = gate.acquire().then((release) => (order.push(4), release))
+    expect(gate.waiting).toBe(3)
+    leaving.abort(new Error('gave up'))
+    await expect(third).rejects.toThrow('gave up')
+    first()
+    first() // idempotent
+    ;(await second)()
+    ;(await fourth)()
+    expect(order).toEqual([2, 4])
+    expect(gate.active).toBe(0)
+  })
+
+  it('rejects waiters on dispose and validates its limit', async () => {
+    const gate = new ConcurrencyGate(1)
+    await gate.acquire()
+    const waiting = gate.acquire()
+    gate.dispose()
+    await expect(waiting).rejects.toThrow('disposed')
+    await expect(gate.acquire()).rejects.toThrow('disposed')
+    expect(() => new ConcurrencyGate(0)).toThrow(TypeError)
+  })
+})

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parseLiveEvent, type LiveEvent } from '../../shared/events'
-import { sleep, type SourceContext } from './source'
+import { waitOrAbort, type SourceContext } from './source'
 
 export interface PlaybackCounters {
   lines: number
@@ -67,7 +67,7 @@ export async function playJsonl(
       if (Number.isFinite(options.speed)) {
         startedAt ??= Date.now()
         const wait = startedAt + timeline / options.speed - Date.now()
-        if (wait >= 1) await sleep(wait, ctx.signal)
+        if (wait >= 1) await waitOrAbort(wait, ctx.signal)
         if (ctx.signal.aborted) return
       }
       counters.events++

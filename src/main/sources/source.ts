@@ -1,7 +1,7 @@
 import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
 import type { CaptureDriver } from './douyin/capture/cdp'
-import { longTimeout, MAX_TIMER_MS } from '../lifecycle/long-timer'
+import { sleep } from '../../shared/clock'
 
 export type { SourceState, SourceStatus } from '../../shared/status'
 
@@ -57,18 +57,9 @@ export class SourceError extends Error {
 }
 
 /**
- * Resolves after `ms`, or at once when the signal aborts. Never rejects. Waits longer than a timer
- * can hold (~24.8 days) are made of several timers, so they never overflow into "now".
+ * Waits `ms` (any length, Infinity: until aborted), ending at once, without an error, when the
+ * signal aborts: a source loop checks its signal after every wait.
  */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const cancel = longTimeout(done, Number.isFinite(ms) ? ms : MAX_TIMER_MS)
-    function done() {
-      cancel()
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
+export function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, signal).catch(() => {})
 }

@@ -3,6 +3,7 @@ import type { SinkSpec } from '../../shared/player-protocol'
 import { convertClip } from '../../shared/pcm'
 import { isSafeDeviceName } from '../../shared/audio-device'
 import { WavAppender } from './wav-appender'
+import { sleep } from '../../shared/clock'
 
 /** What the playback loop needs from a sink, per clip. */
 export interface PlayControl {
@@ -27,8 +28,6 @@ function chunkBytes(format: AudioFormat): number {
   const frame = format.channels * 2
   return Math.max(frame, Math.round((format.sampleRate * CHUNK_MS) / 1000) * frame)
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Feeds a clip to `write` chunk by chunk, honouring skip and pause between chunks. */
 async function feed(

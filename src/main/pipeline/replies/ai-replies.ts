@@ -5,9 +5,9 @@ import type { AiStatus } from '../../../shared/status'
 import { containsBlockedWord, normalizeSpeech } from '../../../workers/processing/normalize'
 import { containsHomophone } from '../../../workers/processing/pinyin-match'
 import { describeError, SpeechEngineError } from '../tts/engines/speech-error'
-import { backoffDelay } from '../tts/resilience/backoff'
+import { backoffDelay } from '../../../shared/backoff'
 import { CircuitBreaker } from '../tts/resilience/circuit-breaker'
-import { sleep, systemClock, type Clock } from '../tts/resilience/clock'
+import { sleep, systemClock, type Clock } from '../../../shared/clock'
 import { LatencyWindow } from '../tts/resilience/latency-window'
 import { withTimeout } from '../tts/resilience/timeout'
 import { chatCompletion } from './chat-client'
@@ -212,10 +212,10 @@ export class AiReplies implements IDisposable {
         this.#counts.retries++
         const delay = backoffDelay(
           attempt,
-          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs },
+          { baseMs: r.backoffBaseMs, maxMs: r.backoffMaxMs, jitterShare: 0.5 },
           this.options.random
         )
-        await sleep(this.#clock, delay, signal).catch(() => {
+        await sleep(delay, signal, this.#clock).catch(() => {
           breaker.onAbandon(probe)
           throw err
         })

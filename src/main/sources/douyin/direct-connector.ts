@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../../../shared/events'
-import { SourceError, sleep } from '../source'
-import { backoffDelay, type BackoffOptions } from './backoff'
+import { SourceError, waitOrAbort } from '../source'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { DouyinEndpoints } from './endpoints'
 import { randomUserUniqueId } from './endpoints'
 import type { FrameProcessor } from './frame-processor'
@@ -83,7 +83,7 @@ export async function runDirect(
       d.log('warn', `douyin: ${err.message}`)
       // A failed attempt is a reconnect too, or the count stays at 0 through a whole outage.
       b.reconnects++
-      await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
+      await waitOrAbort(backoffDelay(++attempt, o.backoff, o.random), signal)
       continue
     }
     b.roomId = room.roomId || b.roomId
@@ -102,7 +102,7 @@ export async function runDirect(
         `未开播 ${o.webRid} is not live; checking again soon`
       )
       d.log('info', `douyin: ${b.detail}`)
-      await sleep(o.notLivePollMs, signal)
+      await waitOrAbort(o.notLivePollMs, signal)
       continue
     }
 
@@ -166,7 +166,7 @@ export async function runDirect(
       if (rejections >= o.maxRejections) return { kind: 'blocked', reason, message: detail }
     }
     b.reconnects++
-    await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
+    await waitOrAbort(backoffDelay(++attempt, o.backoff, o.random), signal)
   }
   return { kind: 'aborted' }
 }

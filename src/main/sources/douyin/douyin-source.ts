@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../../../shared/events'
 import { SourceError, type LiveSource, type SourceContext } from '../source'
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+import type { BackoffOptions } from '../../../shared/backoff'
 import type { CaptureDriver } from './capture/cdp'
 import { runCapture } from './capture/capture-connector'
 import { playwrightDriver } from './capture/playwright-driver'
@@ -47,7 +47,8 @@ export const DEFAULT_DOUYIN_TUNING: DouyinTuning = {
   handshakeTimeoutMs: 15_000,
   httpTimeoutMs: 15_000,
   notLivePollMs: 30_000,
-  backoff: DEFAULT_BACKOFF,
+  // 1 s doubling to 60 s, plus up to 1 s so many clients do not reconnect in step.
+  backoff: { baseMs: 1000, maxMs: 60_000, jitterMs: 1000 },
   stableMs: 30_000,
   rejectionsBeforeCapture: 3,
   maxRejections: 5,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/events'
-import { ManualClock } from './clock'
+import { ManualClock } from '../../testing/manual-clock'
 import { EventNormalizer, type NormalizeOptions } from './event-normalizer'
 import type { SourceEvent } from './source-event'
 
 function setup(options: NormalizeOptions = {}) {
-  const clock = new ManualClock()
+  const clock = new ManualClock(1_700_000_000_000)
   const out: LiveEvent[] = []
   const n = new EventNormalizer((e) => out.push(e), { clock, ...options })
   return { clock, out, n }
@@ -30,7 +30,7 @@ function gift(
 }
 
 describe('gift combos', () => {
-  it('announces one event with the final count on repeat_end, and drops the late summary', () => {
+  it('announces one event with the final count on repeat_end, and drops the late summary', async () => {
     const { out, n, clock } = setup()
     for (const c of [1, 2, 3]) n.push(gift('u1', '463', 'g1', c))
     expect(out).toEqual([])
@@ -40,7 +40,7 @@ describe('gift combos', () => {
     expect(out[0]).not.toHaveProperty('combo')
     n.push(gift('u1', '463', 'g1', 3, { end: true }))
     n.push(gift('u1', '463', 'g1', 3))
-    clock.advance(60_000)
+    await clock.advance(60_000)
     expect(out).toHaveLength(1)
     expect(n.counters.giftsLate).toBe(2)
   })
@@ -57,18 +57,18 @@ describe('gift combos', () => {
     expect(n.counters.duplicates).toBe(1)
   })
 
-  it('ends a combo that never sends repeat_end after the idle timeout, then drops stragglers', () => {
+  it('ends a combo that never sends repeat_end after the idle timeout, then drops stragglers', async () => {
     const { out, n, clock } = setup({ giftIdleMs: 1000 })
     n.push(gift('u1', '9', 'g', 1))
-    clock.advance(900)
+    await clock.advance(900)
     n.push(gift('u1', '9', 'g', 2)) // restarts the idle timer
-    clock.advance(900)
+    await clock.advance(900)
     expect(out).toHaveLength(0)
-    clock.advance(200)
+    await clock.advance(200)
     expect(out.map((e) => e.gift?.count)).toEqual([2])
     n.push(gift('u1', '9', 'g', 2)) // a duplicate with a fresh msg id
     n.push(gift('u1', '9', 'g', 2, { end: true }))
-    clock.advance(5000)
+    await clock.advance(5000)
     expect(out).toHaveLength(1)
   })
 
@@ -139,11 +139,11 @@ describe('gift combos', () => {
     expect(out[0]!.gift?.count).toBe(7)
   })
 
-  it('emits nothing after dispose, even when a timer was due', () => {
+  it('emits nothing after dispose, even when a timer was due', async () => {
     const { out, n, clock } = setup({ giftIdleMs: 10 })
     n.push(gift('u1', '1', 'g', 1))
     n.dispose()
-    clock.advance(1000)
+    await clock.advance(1000)
     n.push(gift('u1', '1', 'g', 2))
     expect(out).toEqual([])
     expect(clock.pending).toBe(0)
@@ -160,24 +160,24 @@ describe('likes, members, masks', () => {
     total
   })
 
-  it('sums likes per user over the window', () => {
+  it('sums likes per user over the window', async () => {
     const { out, n, clock } = setup({ likeWindowMs: 1000 })
     n.push(like('a', 2, 100))
     n.push(like('b', 1, 101))
     n.push(like('a', 3, 104))
-    clock.advance(999)
+    await clock.advance(999)
     expect(out).toHaveLength(0)
-    clock.advance(1)
+    await clock.advance(1)
     expect(out.map((e) => [e.user?.id, e.count, e.total])).toEqual([
       ['a', 5, 104],
       ['b', 1, 101]
     ])
     n.push(like('a', 1, 105))
-    clock.advance(1000)
+    await clock.advance(1000)
     expect(out.at(-1)?.count).toBe(1)
   })
 
-  it('throttles member-enter room-wide and per viewer', () => {
+  it('throttles member-enter room-wide and per viewer', async () => {
     const { out, n, clock } = setup({ memberIntervalMs: 1000, memberRepeatMs: 10_000 })
     const member = (user: string): SourceEvent => ({
       type: 'member',
@@ -187,10 +187,10 @@ describe('likes, members, masks', () => {
     })
     n.push(member('a'))
     n.push(member('b')) // too soon after a
-    clock.advance(1000)
+    await clock.advance(1000)
     n.push(member('a')) // same viewer again inside repeat window
     n.push(member('c'))
-    clock.advance(10_000)
+    await clock.advance(10_000)
     n.push(member('a'))
     expect(out.map((e) => e.user?.id)).toEqual(['a', 'c', 'a'])
     expect(n.counters.membersDropped).toBe(2)

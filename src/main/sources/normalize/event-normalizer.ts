@@ -1,6 +1,6 @@
 import type { IDisposable } from '../../../shared/lifecycle'
 import type { LiveEvent } from '../../../shared/events'
-import { systemClock, type Clock } from './clock'
+import { realClock, type Clock } from '../../../shared/clock'
 import { GiftComboTracker } from './gift-combos'
 import { IdWindow } from './id-window'
 import { LikeAggregator } from './like-aggregator'
@@ -8,9 +8,12 @@ import { flagMasked } from './masked'
 import { MemberThrottle } from './member-throttle'
 import { toLiveEvent, type SourceEvent } from './source-event'
 
+/** Aggregation windows must not keep a finished process alive. */
+const windowClock = realClock({ unref: true })
+
 /** Windows and limits; every field has a default. */
 export interface NormalizeOptions {
-  /** @default systemClock */
+  /** @default a real clock whose timers do not keep the process up (a pending combo must not) */
   clock?: Clock
   /** How many recent message ids are remembered for de-duplication. @default 4096 */
   dedupeWindow?: number
@@ -50,7 +53,7 @@ export class EventNormalizer implements IDisposable {
   #disposed = false
 
   constructor(emit: (event: LiveEvent) => void, options: NormalizeOptions = {}) {
-    const clock = options.clock ?? systemClock
+    const clock = options.clock ?? windowClock
     // Nothing may leave after dispose, even from a timer that raced it.
     this.#emit = (event) => {
       if (!this.#disposed) emit(event)

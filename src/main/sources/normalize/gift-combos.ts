@@ -1,6 +1,6 @@
 import type { IDisposable } from '../../../shared/lifecycle'
 import type { LiveEvent } from '../../../shared/events'
-import type { Clock } from './clock'
+import type { Clock } from '../../../shared/clock'
 import { ExpiringMap } from '../../../shared/expiring-map'
 import { userKey } from './masked'
 import { toLiveEvent, type SourceEvent } from './source-event'

@@ -1,4 +1,4 @@
-export { systemClock, ManualClock, type Clock } from './clock'
+export { systemClock, type Clock } from '../../../shared/clock'
 export { EventNormalizer, type NormalizeOptions, type NormalizeCounters } from './event-normalizer'
 export { withNormalization, type NormalizedStatus } from './with-normalization'
 export { isMaskedNickname, flagMasked, MASKED_USER_ID } from './masked'

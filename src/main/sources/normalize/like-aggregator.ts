@@ -1,6 +1,6 @@
 import type { IDisposable } from '../../../shared/lifecycle'
 import type { LiveEvent } from '../../../shared/events'
-import type { Clock } from './clock'
+import type { Clock } from '../../../shared/clock'
 import { userKey } from './masked'
 
 interface Pending {

@@ -1,5 +1,5 @@
 import type { LiveEvent } from '../../../shared/events'
-import type { Clock } from './clock'
+import type { Clock } from '../../../shared/clock'
 import { userKey } from './masked'
 
 /** Room-wide and per-viewer windows. */

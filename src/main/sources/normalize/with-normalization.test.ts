@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LiveSource, SourceContext } from '../source'
 import { SourceError } from '../source'
 import { TestContext } from '../testing/collector'
-import { ManualClock } from './clock'
+import { ManualClock } from '../../testing/manual-clock'
 import type { SourceEvent } from './source-event'
 import { withNormalization, type NormalizedStatus } from './with-normalization'
 
@@ -31,7 +31,7 @@ describe('withNormalization', () => {
         ctx.emit(gift('a', 1))
         ctx.emit(gift('b', 2))
       }),
-      { clock: new ManualClock() }
+      { clock: new ManualClock(1_700_000_000_000) }
     )
     const ctx = new TestContext()
     await source.run(ctx)
@@ -59,7 +59,7 @@ describe('withNormalization', () => {
         c.emit({ type: 'chat', id: '2', ts: 1, content: 'y' })
         c.emit(gift('g1', 3))
       }),
-      { clock: new ManualClock() }
+      { clock: new ManualClock(1_700_000_000_000) }
     )
     await source.run(ctx)
     expect(ctx.events.map((e) => e.id)).toEqual(['1'])
@@ -72,7 +72,7 @@ describe('withNormalization', () => {
         c.emit(gift('g1', 3))
         throw new SourceError('x', 'boom')
       }),
-      { clock: new ManualClock() }
+      { clock: new ManualClock(1_700_000_000_000) }
     )
     await expect(source.run(ctx)).rejects.toThrow('boom')
     expect(ctx.events.map((e) => e.gift?.count)).toEqual([3])

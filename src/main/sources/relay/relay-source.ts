@@ -1,6 +1,6 @@
 import WebSocket from 'ws'
-import { sleep, type LiveSource, type SourceContext } from '../source'
-import { backoffDelay, type BackoffOptions } from '../douyin/backoff'
+import { waitOrAbort, type LiveSource, type SourceContext } from '../source'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import { StatusBoard, type LiveSourceStatus } from '../douyin/status-board'
 import { mapBarrageGrabPack, type RelayRoom } from './barrage-grab'
 
@@ -72,7 +72,10 @@ export class RelaySource implements LiveSource {
       if (attempt === 0 || (attempt & (attempt - 1)) === 0) ctx.log('warn', `relay: ${b.detail}`)
       // Every retry is a reconnect, whether the relay was never up or went away.
       b.reconnects++
-      await sleep(backoffDelay(++attempt, this.tuning.backoff, this.tuning.random), ctx.signal)
+      await waitOrAbort(
+        backoffDelay(++attempt, this.tuning.backoff, this.tuning.random),
+        ctx.signal
+      )
     }
   }
 

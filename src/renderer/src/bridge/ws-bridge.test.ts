@@ -43,7 +43,7 @@ function harness() {
       sockets.push(s)
       return s
     },
-    backoff: { jitter: 0 },
+    backoff: { jitterShare: 0 },
     setTimer: (fn, ms) => {
       timers.set(nextTimer, { fn, ms })
       return nextTimer++

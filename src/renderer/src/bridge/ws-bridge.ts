@@ -8,7 +8,7 @@ import type {
   Events,
   Result
 } from '../../../shared/ipc/contract'
-import { backoffDelay, type BackoffOptions } from './backoff'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import { LINK_DOWN, type AppBridge, type LinkState } from './types'
 
 /** The part of the DOM WebSocket this client uses (a fake stands in for it in tests). */
@@ -28,7 +28,7 @@ export interface WsBridgeOptions {
   url: string
   /** @default (url) => new WebSocket(url) */
   openSocket?: (url: string) => SocketLike
-  backoff?: BackoffOptions
+  backoff?: Partial<BackoffOptions>
   /** A command with no reply after this long fails (connect may take a while: it opens the room). @default 60000 */
   invokeTimeoutMs?: number
   setTimer?: (fn: () => void, ms: number) => unknown
@@ -36,6 +36,11 @@ export interface WsBridgeOptions {
 }
 
 const OPEN = 1
+/**
+ * Reconnect delays: a local server usually comes back within a second, so the first retries are
+ * quick; 20 % jitter so many tabs do not retry in lockstep.
+ */
+const RECONNECT: BackoffOptions = { baseMs: 250, maxMs: 5000, jitterShare: 0.2 }
 
 interface Pending {
   resolve: (result: Result<unknown>) => void
@@ -151,7 +156,7 @@ export class WsBridge implements AppBridge {
     this.#attempt++
     this.#retryTimer = this.#setTimer(
       () => this.#connect(),
-      backoffDelay(this.#attempt, this.options.backoff)
+      backoffDelay(this.#attempt, { ...RECONNECT, ...this.options.backoff })
     )
   }
 

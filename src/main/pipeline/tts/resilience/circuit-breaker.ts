@@ -1,4 +1,4 @@
-import type { Clock } from './clock'
+import type { Clock } from '../../../../shared/clock'
 
 /**
  * `closed`: calls go through. `open`: calls are skipped until the cool-down ends. `half-open`: one

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../testing/manual-clock'
-import { backoffDelay } from './backoff'
+import { ManualClock } from '../../../testing/manual-clock'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker'
-import { sleep } from './clock'
+import { sleep } from '../../../../shared/clock'
 import { LatencyWindow } from './latency-window'
-import { Semaphore } from './semaphore'
 import { withTimeout } from './timeout'
-
-describe('backoff', () => {
-  it('doubles from the base, caps at the max, and jitters within the upper half', () => {
-    const o = { baseMs: 100, maxMs: 1000 }
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 1))).toEqual([
-      100, 200, 400, 800, 1000, 1000
-    ])
-    expect([1, 2, 3].map((n) => backoffDelay(n, o, () => 0))).toEqual([50, 100, 200])
-    expect(backoffDelay(1000, o, () => 0.5)).toBe(750)
-    expect(backoffDelay(1, { baseMs: 0, maxMs: 0 })).toBe(0)
-  })
-})
 
 describe('circuit breaker', () => {
   const make = (threshold = 3) => {
@@ -156,48 +142,17 @@ describe('timeout and sleep on an injected clock', () => {
   it('sleeps on the clock and can be cut short', async () => {
     const clock = new ManualClock()
     let woke = false
-    const nap = sleep(clock, 100).then(() => (woke = true))
+    const nap = sleep(100, undefined, clock).then(() => (woke = true))
     await clock.advance(99)
     expect(woke).toBe(false)
     await clock.advance(1)
     await nap
     expect(woke).toBe(true)
     const controller = new AbortController()
-    const cut = sleep(clock, 100, controller.signal)
+    const cut = sleep(100, controller.signal, clock)
     controller.abort(new Error('stop'))
     await expect(cut).rejects.toThrow('stop')
     expect(clock.pending).toBe(0)
-  })
-})
-
-describe('semaphore', () => {
-  it('admits up to the limit, hands slots over in FIFO order, and lets waiters leave', async () => {
-    const gate = new Semaphore(1)
-    const order: number[] = []
-    const first = await gate.acquire()
-    const second = gate.acquire().then((release) => (order.push(2), release))
-    const leaving = new AbortController()
-    const third = gate.acquire(leaving.signal)
-    const fourth = gate.acquire().then((release) => (order.push(4), release))
-    expect(gate.waiting).toBe(3)
-    leaving.abort(new Error('gave up'))
-    await expect(third).rejects.toThrow('gave up')
-    first()
-    first() // idempotent
-    ;(await second)()
-    ;(await fourth)()
-    expect(order).toEqual([2, 4])
-    expect(gate.active).toBe(0)
-  })
-
-  it('rejects waiters on dispose and validates its limit', async () => {
-    const gate = new Semaphore(1)
-    await gate.acquire()
-    const waiting = gate.acquire()
-    gate.dispose()
-    await expect(waiting).rejects.toThrow('disposed')
-    await expect(gate.acquire()).rejects.toThrow('disposed')
-    expect(() => new Semaphore(0)).toThrow(RangeError)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SpeechEngineError } from '../engines/speech-error'
-import { flushPromises, ManualClock } from '../testing/manual-clock'
+import { flushPromises, ManualClock } from '../../../testing/manual-clock'
 import { ScriptedEngine } from '../testing/scripted-engine'
 import { toneClip } from '../testing/test-audio'
 import { ResilientEngine } from './resilient-engine'

@@ -2,11 +2,11 @@ import type { AudioClip } from '../../../../shared/speech'
 import type { SynthesisRequest, TtsEngine } from '../engine'
 import type { AbortableSynthesisRequest } from '../engines/call-scope'
 import { describeError, isAbortError, SpeechEngineError } from '../engines/speech-error'
-import { backoffDelay } from './backoff'
+import { backoffDelay } from '../../../../shared/backoff'
 import { CircuitBreaker } from './circuit-breaker'
-import { sleep, systemClock, type Clock } from './clock'
+import { sleep, systemClock, type Clock } from '../../../../shared/clock'
 import { LatencyWindow } from './latency-window'
-import { Semaphore } from './semaphore'
+import { ConcurrencyGate } from '../../../scaling/concurrency-gate'
 import { withTimeout } from './timeout'
 import type {
   EngineHealth,
@@ -44,7 +44,7 @@ export class ResilientEngine implements TtsEngine {
   readonly #fallback: TtsEngine | undefined
   readonly #clock: Clock
   readonly #breaker: CircuitBreaker
-  readonly #gate: Semaphore | undefined
+  readonly #gate: ConcurrencyGate | undefined
   readonly #latency = new LatencyWindow(100)
   readonly #lines = new Set<AbortController>()
   readonly #counts: ResilienceCounts = {
@@ -80,7 +80,7 @@ export class ResilientEngine implements TtsEngine {
       ? `${options.primary.description}; falls back to ${options.fallback.description}`
       : options.primary.description
     this.#gate =
-      options.maxConcurrent === undefined ? undefined : new Semaphore(options.maxConcurrent)
+      options.maxConcurrent === undefined ? undefined : new ConcurrencyGate(options.maxConcurrent)
     this.#breaker = new CircuitBreaker({
       failureThreshold: options.failureThreshold ?? 3,
       cooldownMs: options.cooldownMs ?? 30_000,
@@ -166,7 +166,9 @@ export class ResilientEngine implements TtsEngine {
         if (isTimeout(err) || !isRetryable(err) || attempts > retries) break
         const bounds = {
           baseMs: this.options.backoffBaseMs ?? 250,
-          maxMs: this.options.backoffMaxMs ?? 2000
+          maxMs: this.options.backoffMaxMs ?? 2000,
+          // Equal jitter: lines that failed together do not retry in lockstep.
+          jitterShare: 0.5
         }
         const delayMs = backoffDelay(attempts, bounds, this.options.random)
         this.#counts.retries++
@@ -178,7 +180,7 @@ export class ResilientEngine implements TtsEngine {
           error: describeError(err)
         })
         try {
-          await sleep(this.#clock, delayMs, signal)
+          await sleep(delayMs, signal, this.#clock)
         } catch {
           this.#breaker.onAbandon(probe)
           throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: signal.reason })

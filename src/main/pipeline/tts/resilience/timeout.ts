@@ -1,5 +1,5 @@
 import { timeoutError } from '../engines/call-scope'
-import type { Clock } from './clock'
+import type { Clock } from '../../../../shared/clock'
 
 /**
  * Runs `task` with a signal that fires after `timeoutMs` (on `clock`) or when `signal` fires, and
@@ -20,7 +20,7 @@ export function withTimeout<T>(
     options.timeoutMs
   )
   const cleanup = () => {
-    clock.clearTimeout(timer)
+    timer.dispose()
     signal?.removeEventListener('abort', onOuterAbort)
   }
   const aborted = new Promise<never>((_, reject) => {

@@ -1,7 +1,7 @@
 import type { AudioClip } from '../../../../shared/speech'
 import type { TtsEngine } from '../engine'
 import type { CircuitState } from './circuit-breaker'
-import type { Clock } from './clock'
+import type { Clock } from '../../../../shared/clock'
 
 /** healthy: the primary works. degraded: it failed lately or is being probed. open: it is being skipped. */
 export type EngineHealth = 'healthy' | 'degraded' | 'open'

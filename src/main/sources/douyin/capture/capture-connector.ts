@@ -1,5 +1,5 @@
-import { SourceError, sleep } from '../../source'
-import { backoffDelay, type BackoffOptions } from '../backoff'
+import { SourceError, waitOrAbort } from '../../source'
+import { backoffDelay, type BackoffOptions } from '../../../../shared/backoff'
 import type { FrameProcessor } from '../frame-processor'
 import type { StatusBoard } from '../status-board'
 import type { CaptureDriver } from './cdp'
@@ -43,7 +43,7 @@ export async function runCapture(
       }
       board.set('reconnecting', 'capture-unavailable', detail)
       board.reconnects++
-      await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
+      await waitOrAbort(backoffDelay(++attempt, o.backoff, o.random), signal)
       continue
     }
     failures = 0
@@ -65,7 +65,7 @@ export async function runCapture(
       board.reason ?? 'browser-closed',
       board.detail ?? '浏览器已关闭 the capture page closed; reopening'
     )
-    await sleep(backoffDelay(++attempt, o.backoff, o.random), signal)
+    await waitOrAbort(backoffDelay(++attempt, o.backoff, o.random), signal)
   }
   return 'aborted'
 }

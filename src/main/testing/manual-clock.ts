@@ -1,4 +1,5 @@
-import type { Clock, TimerHandle } from '../resilience/clock'
+import type { Clock } from '../../shared/clock'
+import type { IDisposable } from '../../shared/lifecycle'
 
 interface Timer {
   id: number
@@ -12,26 +13,27 @@ export function flushPromises(): Promise<void> {
 }
 
 /**
- * A clock that moves only when told: timeouts, backoff and cool-downs become exact and instant.
- * Timers due at the same time fire in the order they were set.
+ * The manual twin of the real clock (src/shared/clock.ts): time moves only when told, so
+ * timeouts, backoff, cool-downs and aggregation windows become exact and instant. Timers due at
+ * the same time fire in the order they were set.
  */
 export class ManualClock implements Clock {
-  #now = 0
+  #now: number
   #nextId = 1
   readonly #timers = new Map<number, Timer>()
+
+  constructor(start = 0) {
+    this.#now = start
+  }
 
   now(): number {
     return this.#now
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimeout(fn: () => void, ms: number): IDisposable {
     const timer = { id: this.#nextId++, due: this.#now + Math.max(0, ms), fn }
     this.#timers.set(timer.id, timer)
-    return timer.id
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.#timers.delete(handle as number)
+    return { dispose: () => this.#timers.delete(timer.id) }
   }
 
   /** Timers waiting to fire. */
