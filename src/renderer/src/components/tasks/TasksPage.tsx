@@ -216,7 +216,7 @@ export function TasksPage() {
                       {t(`taskState.${r.state}`)}
                     </span>
                   </td>
-                  <td>{r.worker ?? ''}</td>
+                  <td data-worker={r.worker ?? ''}>{r.worker ?? ''}</td>
                   <td>{ms(span(r.queuedAt, r.startedAt))}</td>
                   <td>{ms(span(r.startedAt, r.endedAt))}</td>
                   <td data-reason={r.reason ?? ''}>{reasonText(r.reason, t)}</td>
