@@ -101,6 +101,7 @@ describe('headless CLI: AI replies and the task view in the output files', () =>
     for (const e of events)
       expect(records.filter((r) => r.eventIds.includes(e.id) && r.type === 'chat')).toHaveLength(1)
     expect(stats.ai!.counts).toMatchObject({ triggered: 1, replied: 1 })
+    expect(run.stderr + run.stdout).toContain('AI replies: 1 spoken of 1 triggers')
     const tts = stats.tasks!.pools.find((p) => p.pool === 'tts')!
     expect(tts.counts.done).toBe(3)
     expect(stats.tasks!.recent.filter((r) => r.pool === 'tts')).toHaveLength(3)

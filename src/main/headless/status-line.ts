@@ -39,5 +39,12 @@ export function formatSummary(s: PipelineStatus): string {
     `  audio: ${s.player.sink} ${s.player.state}, played ${s.player.played}, not played ${s.player.notPlayed}${s.player.lastError ? ` (${s.player.lastError})` : ''}`,
     `  latency event→first audio: p50 ${ms(s.latency.all.p50)}, p95 ${ms(s.latency.all.p95)} (miss p50 ${ms(s.latency.miss.p50)}, hit p50 ${ms(s.latency.hit.p50)})`
   ]
+  const ai = s.ai
+  if (ai?.enabled) {
+    const c = ai.counts
+    lines.push(
+      `  AI replies: ${c.replied} spoken of ${c.triggered} triggers (${c.limited} over the limit), ${c.failed} failed, ${c.filtered} filtered; endpoint ${ai.health}${ai.lastError ? ` (last: ${ai.lastError})` : ''}`
+    )
+  }
   return lines.join('\n')
 }

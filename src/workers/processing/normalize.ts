@@ -18,8 +18,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
  * and one test is far cheaper than four replace passes. (A superset: `[`, `http(s)://`, `www.`.)
  */
 const MAY_NEED_CLEANING =
-  // One character at a time is the point: a modifier or joiner alone is enough to need cleaning.
-  // eslint-disable-next-line no-misleading-character-class
+  // eslint-disable-next-line no-misleading-character-class -- single code points, as PICTOGRAPH
   /[\p{Cc}\p{Cf}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/u
 const MAY_HAVE_URL = /https?:\/\/|www\./i
 const SPACES = /\s+/gu

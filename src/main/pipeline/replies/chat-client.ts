@@ -97,7 +97,8 @@ export function parseCompletion(body: string): string {
  */
 async function readStream(res: Response, maxChars: number, signal: AbortSignal): Promise<string> {
   if (!res.body) throw protocol('empty stream')
-  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader()
+  // Node types a fetch body as ReadableStream<any>; it yields bytes.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   const decoder = new TextDecoder()
   let pending = ''
   let text = ''
@@ -153,7 +154,8 @@ function deltaOf(data: string): string {
 
 async function readText(res: Response, signal: AbortSignal, maxBytes: number): Promise<string> {
   if (!res.body) return ''
-  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader()
+  // Node types a fetch body as ReadableStream<any>; it yields bytes.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   const decoder = new TextDecoder()
   let out = ''
   let bytes = 0

@@ -9,6 +9,8 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.counts': 'Per state',
   'tasks.timeline': 'Timeline (last 60 s)',
   'tasks.timelineLabel': 'Task timeline of {pool}',
+  'tasks.legend': 'Legend',
+  'tasks.waiting': 'Waiting for a slot',
   'tasks.table': 'Tasks',
   'tasks.filter.pool': 'Pool',
   'tasks.filter.state': 'State',

@@ -7,6 +7,8 @@ export const tasksZh = {
   'tasks.counts': '各状态数量',
   'tasks.timeline': '时间线（最近 60 秒）',
   'tasks.timelineLabel': '{pool} 的任务时间线',
+  'tasks.legend': '图例',
+  'tasks.waiting': '排队等待',
   'tasks.table': '任务列表',
   'tasks.filter.pool': '线程池',
   'tasks.filter.state': '状态',

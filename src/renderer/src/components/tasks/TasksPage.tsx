@@ -71,6 +71,18 @@ function Timeline({ records, now }: { records: TaskRecord[]; now: number }) {
   const pools = [...new Set(records.map((r) => r.pool))].sort()
   return (
     <Card title={t('tasks.timeline')} level={3} testId="task-timeline">
+      <ul className="task-legend" aria-label={t('tasks.legend')}>
+        {TASK_STATES.map((s) => (
+          <li key={s}>
+            <span className={`task-swatch task-${s}`} aria-hidden="true" />
+            {t(`taskState.${s}`)}
+          </li>
+        ))}
+        <li>
+          <span className="task-swatch task-wait" aria-hidden="true" />
+          {t('tasks.waiting')}
+        </li>
+      </ul>
       {pools.map((pool) => {
         const bars = timelineBars(
           records.filter((r) => r.pool === pool),
@@ -204,7 +216,7 @@ export function TasksPage() {
                       {t(`taskState.${r.state}`)}
                     </span>
                   </td>
-                  <td>{r.worker ?? ''}</td>
+                  <td data-worker={r.worker ?? ''}>{r.worker ?? ''}</td>
                   <td>{ms(span(r.queuedAt, r.startedAt))}</td>
                   <td>{ms(span(r.startedAt, r.endedAt))}</td>
                   <td data-reason={r.reason ?? ''}>{reasonText(r.reason, t)}</td>
