@@ -315,6 +315,8 @@ export class AudioPlayer implements Component {
         }
         return
       }
+      case 'ready':
+        return // awaited by the start that launched the process
       case 'closed':
         this.#closed?.()
         return
