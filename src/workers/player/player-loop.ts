@@ -67,6 +67,13 @@ export class PlayerLoop {
         this.#closing = true
         void this.#drain()
         return
+      default:
+        // A command this player does not know is a protocol error, said, never silently ignored.
+        this.reply({
+          type: 'log',
+          level: 'error',
+          message: `unknown player command: ${JSON.stringify((command as { type?: unknown }).type)}`
+        })
     }
   }
 

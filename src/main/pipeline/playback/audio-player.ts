@@ -315,6 +315,8 @@ export class AudioPlayer implements Component {
         }
         return
       }
+      case 'ready':
+        return // awaited by the start that launched the process
       case 'closed':
         this.#closed?.()
         return
@@ -326,7 +328,11 @@ export class AudioPlayer implements Component {
         })
         return
       default:
-        return
+        // A reply this side does not know is a protocol error, said, never silently ignored.
+        this.#onLog.fire({
+          level: 'error',
+          message: `audio player sent an unknown reply: ${JSON.stringify((reply as { type?: unknown }).type)}`
+        })
     }
   }
 
