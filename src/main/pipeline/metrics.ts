@@ -2,16 +2,18 @@ import type { Percentiles } from '../../shared/status'
 
 /** Keeps the last `capacity` samples and reports percentiles over them. */
 export class SampleWindow {
-  #samples: number[] = []
+  /** A ring: once full, each sample overwrites the oldest (O(1); order does not matter here). */
+  readonly #samples: number[] = []
+  #next = 0
   #count = 0
 
   constructor(private readonly capacity = 2000) {}
 
   add(value: number): void {
     this.#count++
-    this.#samples.push(value)
-    if (this.#samples.length > this.capacity)
-      this.#samples.splice(0, this.#samples.length - this.capacity)
+    if (this.#samples.length < this.capacity) this.#samples.push(value)
+    else this.#samples[this.#next] = value
+    this.#next = (this.#next + 1) % this.capacity
   }
 
   percentiles(): Percentiles {
