@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { EventType } from '../src/shared/events'
+import { EVENT_TYPES, type EventType } from '../src/shared/events'
 import type { SettingsInput } from '../src/shared/settings'
 import type { SpeechRecord } from '../src/shared/speech'
 import { busyRoom } from '../src/main/testing/busy-room'
@@ -26,7 +26,8 @@ const RATES = [20, 100, 300] as const
 const MODES = ['planner', 'planner off', 'FIFO reader'] as const
 type Mode = (typeof MODES)[number]
 
-const ALL_TYPES: EventType[] = ['chat', 'gift', 'like', 'member', 'follow', 'share', 'fansclub']
+/** Every type a viewer sends (not the room's stats or its end). */
+const ALL_TYPES = EVENT_TYPES.filter((type) => type !== 'stats' && type !== 'end')
 
 function settingsFor(mode: Mode): SettingsInput {
   if (mode === 'planner') return {}

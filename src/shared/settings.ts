@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EVENT_TYPES, type EventType } from './events'
+import type { EventType } from './events'
 import {
   antiSpamSchema,
   audioSchema,
@@ -220,5 +220,3 @@ export function parseSettings(input: unknown): SettingsResult {
   const issues = result.error.issues.flatMap(toSettingsIssues)
   return { ok: false, errors: issueLines(issues), issues }
 }
-
-export const ALL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES

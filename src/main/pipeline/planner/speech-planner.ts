@@ -1,5 +1,4 @@
 import { Emitter } from '../../../shared/emitter'
-import { EVENT_TYPES, type EventType } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { LineType, SpeechDraft } from '../../../shared/speech'
 import { lineRules } from '../../../shared/line-rules'
@@ -390,6 +389,3 @@ export class SpeechPlanner implements LineSource {
     this.#onDidDrop.dispose()
   }
 }
-
-/** Every type, in the contract's order (the dashboard lists them so). */
-export const PLANNED_TYPES: readonly EventType[] = EVENT_TYPES

@@ -1,4 +1,3 @@
-import { EVENT_TYPES } from '../../../shared/events'
 import { POOL_CEILING, TTS_ENGINES } from '../../../shared/settings'
 import type { MessageKey } from '../i18n/i18n'
 import type { Path } from './draft'
@@ -527,6 +526,3 @@ export const TIER_FIELDS: readonly {
 
 /** Fields not shown anywhere, on purpose: `version` is the file format, not a choice. */
 export const NOT_EDITABLE = ['version']
-
-/** Every event type, in the order the cards show them. */
-export const EVENT_ORDER = EVENT_TYPES

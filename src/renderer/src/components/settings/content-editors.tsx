@@ -10,7 +10,7 @@ import { NumberField, TextField, Toggle } from './fields'
 
 /** Which types each one-click mode reads (applied to the draft; Apply makes it live). */
 const PRESETS: Record<'all' | 'giftsFollows' | 'quiet', readonly EventType[]> = {
-  all: ['chat', 'gift', 'like', 'member', 'follow', 'share', 'fansclub', 'end'],
+  all: EVENT_TYPES.filter((type) => type !== 'stats'),
   giftsFollows: ['gift', 'follow', 'fansclub', 'end'],
   quiet: ['gift', 'end']
 }
