@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import { parseSettings, type SettingsInput } from '../../shared/settings'
-import { processEvent, type ProcessingConfig } from './process-event'
+import { WorkerTaskError, type ProcessingConfig } from '../../shared/worker-protocol'
+import { processEvent } from './process-event'
 import processBatch from './processing.worker'
 
 const user = { id: '3819204755102937', nickname: '小橘子' }
@@ -191,11 +192,25 @@ describe('processEvent', () => {
 
   it('the worker entry maps a batch in order', () => {
     const out = processBatch({
+      kind: 'process',
       events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })],
       config: DEFAULT
     })
     expect(out.outcomes.map((o) => o.ok)).toEqual([true, false])
     // The thread that ran it, for the task view (0 on the main thread).
     expect(out.threadId).toBe(0)
+  })
+  it('the worker entry throws a coded error for a task of unknown kind, never ignores it', () => {
+    const bogus = { kind: 'render', events: [], config: DEFAULT } as unknown as Parameters<
+      typeof processBatch
+    >[0]
+    expect(() => processBatch(bogus)).toThrow(WorkerTaskError)
+    expect(() => processBatch(bogus)).toThrow('processing worker: unknown task kind "render"')
+    try {
+      processBatch(null as unknown as Parameters<typeof processBatch>[0])
+      expect.unreachable()
+    } catch (err) {
+      expect((err as WorkerTaskError).code).toBe('unknown-task')
+    }
   })
 })

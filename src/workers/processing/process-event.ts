@@ -1,33 +1,15 @@
 import type { LiveEvent } from '../../shared/events'
-import type { Settings } from '../../shared/settings'
 import {
   chooseVariants,
   parseTemplate,
   seededRandom
 } from '../../shared/settings-schema/template-syntax'
 import type { DropReason, SpeechDraft } from '../../shared/speech'
+import type { ProcessingConfig, ProcessOutcome, ReceivedEvent } from '../../shared/worker-protocol'
 import { containsBlockedWord, normalizeSpeech } from './normalize'
 import { containsHomophone } from './pinyin-match'
 import { renderTemplate, templateValues } from './templates'
 import { verbalize } from './verbalize'
-
-/** What the processing stage needs from the settings (sent with each batch), plus the shedding level. */
-export type ProcessingConfig = Pick<
-  Settings,
-  'events' | 'filter' | 'giftTiers' | 'speech' | 'users'
-> & {
-  /** Load shedding: 1 no names, 2 shorter lines, 3 chats sampled (main thread), 4 gifts and follows only. */
-  shedLevel: number
-}
-
-export interface ReceivedEvent {
-  event: LiveEvent
-  receivedAt: number
-}
-
-export type ProcessOutcome =
-  | { ok: true; draft: SpeechDraft }
-  | { ok: false; eventId: string; type: LiveEvent['type']; reason: DropReason }
 
 /** Types still read at shedding level 4. */
 const ESSENTIAL = new Set<LiveEvent['type']>(['gift', 'follow', 'fansclub', 'end'])

@@ -1,23 +1,14 @@
 import { threadId } from 'node:worker_threads'
 import {
-  processEvent,
-  type ProcessingConfig,
-  type ProcessOutcome,
-  type ReceivedEvent
-} from './process-event'
-
-export interface ProcessingTask {
-  events: ReceivedEvent[]
-  config: ProcessingConfig
-}
-
-/** A processed batch, with the thread that processed it (the task view shows it). */
-export interface ProcessedBatch {
-  threadId: number
-  outcomes: ProcessOutcome[]
-}
+  taskKind,
+  WorkerTaskError,
+  type ProcessedBatch,
+  type ProcessingTask
+} from '../../shared/worker-protocol'
+import { processEvent } from './process-event'
 
 /** piscina entry: one batch of events in, one outcome per event out (same order). */
 export default function processBatch(task: ProcessingTask): ProcessedBatch {
+  if (taskKind(task) !== 'process') throw new WorkerTaskError('processing', task)
   return { threadId, outcomes: task.events.map((input) => processEvent(input, task.config)) }
 }

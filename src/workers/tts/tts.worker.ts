@@ -1,14 +1,10 @@
 import { Piscina } from 'piscina'
+import { taskKind, WorkerTaskError, type WasmSynthesisTask } from '../../shared/worker-protocol'
 import { synthesizeWasm } from './espeak-wasm'
-
-export interface WasmSynthesisTask {
-  text: string
-  voice: string
-  rate: number
-}
 
 /** piscina entry: text → WAV bytes, moved (not copied) back to the main thread. */
 export default async function synthesize(task: WasmSynthesisTask): Promise<Uint8Array> {
+  if (taskKind(task) !== 'synthesize') throw new WorkerTaskError('tts', task)
   const wav = await synthesizeWasm(task.text, task.voice, task.rate)
   return Piscina.move(wav) as unknown as Uint8Array
 }

@@ -2,12 +2,13 @@ import { Emitter } from '../../../shared/emitter'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
-import {
-  processEvent,
-  type ProcessingConfig,
-  type ProcessOutcome
-} from '../../../workers/processing/process-event'
-import type { ProcessedBatch, ProcessingTask } from '../../../workers/processing/processing.worker'
+import type {
+  ProcessedBatch,
+  ProcessingConfig,
+  ProcessingTask,
+  ProcessOutcome
+} from '../../../shared/worker-protocol'
+import { processEvent } from '../../../workers/processing/process-event'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
@@ -216,6 +217,7 @@ export class ProcessingStage implements Component {
     const seq = this.#nextBatch++
     this.#inFlight++
     const task: ProcessingTask = {
+      kind: 'process',
       // The queued items themselves (their `seq` rides along unused): no wrapper per event.
       events: batch,
       config: this.#config()

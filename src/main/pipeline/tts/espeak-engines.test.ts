@@ -7,6 +7,7 @@ import { detectEspeakCli, EspeakCliEngine } from './espeak-cli-engine'
 import { EspeakWasmEngine } from './espeak-wasm-engine'
 import { createEngine } from './engine-factory'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
+import type { WasmSynthesisTask } from '../../../shared/worker-protocol'
 
 requireBuild()
 const TEXT = '感谢小橘子送的三个玫瑰'
@@ -103,5 +104,11 @@ describe('espeak-ng WebAssembly engine (piscina workers)', () => {
       )
     )
     expect(clips.every((c) => pcmRms(c.pcm) > 300)).toBe(true)
+  })
+  it('rejects a task of unknown kind with a clear error, through the real worker', async () => {
+    const bogus = { kind: 'speak', text: TEXT } as unknown as WasmSynthesisTask
+    await expect(engine.executor.execute(bogus)).rejects.toThrow(
+      'tts worker: unknown task kind "speak"'
+    )
   })
 })

@@ -1,7 +1,7 @@
 import type { AudioClip } from '../../../shared/speech'
 import { parseWav } from '../../../shared/wav-format'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
-import type { WasmSynthesisTask } from '../../../workers/tts/tts.worker'
+import type { WasmSynthesisTask } from '../../../shared/worker-protocol'
 import type { SynthesisRequest, TtsEngine } from './engine'
 
 /**
@@ -20,6 +20,7 @@ export class EspeakWasmEngine implements TtsEngine {
 
   async synthesize(request: SynthesisRequest): Promise<AudioClip> {
     const wav = await this.executor.execute({
+      kind: 'synthesize',
       text: request.text,
       voice: request.voice || this.defaultVoice,
       rate: request.rate

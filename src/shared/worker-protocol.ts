@@ -1,0 +1,65 @@
+import type { EventType, LiveEvent } from './events'
+import type { Settings } from './settings'
+import type { DropReason, SpeechDraft } from './speech'
+
+/**
+ * Tasks and results of the piscina worker threads (processing, WebAssembly TTS). Main and the
+ * workers both import them from here, so the two sides cannot drift. Every task carries a `kind`;
+ * a worker handed a task of a kind it does not know throws {@link WorkerTaskError}.
+ */
+
+/** What the processing stage needs from the settings (sent with each batch), plus the shedding level. */
+export type ProcessingConfig = Pick<
+  Settings,
+  'events' | 'filter' | 'giftTiers' | 'speech' | 'users'
+> & {
+  /** Load shedding: 1 no names, 2 shorter lines, 3 chats sampled (main thread), 4 gifts and follows only. */
+  shedLevel: number
+}
+
+export interface ReceivedEvent {
+  event: LiveEvent
+  receivedAt: number
+}
+
+export type ProcessOutcome =
+  | { ok: true; draft: SpeechDraft }
+  | { ok: false; eventId: string; type: EventType; reason: DropReason }
+
+/** Processing worker: one batch of events in, one outcome per event out (same order). */
+export interface ProcessingTask {
+  kind: 'process'
+  events: ReceivedEvent[]
+  config: ProcessingConfig
+}
+
+/** A processed batch, with the thread that processed it (the task view shows it). */
+export interface ProcessedBatch {
+  threadId: number
+  outcomes: ProcessOutcome[]
+}
+
+/** WebAssembly TTS worker: text in, WAV bytes out. */
+export interface WasmSynthesisTask {
+  kind: 'synthesize'
+  text: string
+  voice: string
+  rate: number
+}
+
+export type WorkerErrorCode = 'unknown-task'
+
+/** A worker was handed a task it does not understand: a protocol bug, said, never ignored. */
+export class WorkerTaskError extends Error {
+  readonly code: WorkerErrorCode = 'unknown-task'
+
+  constructor(worker: string, task: unknown) {
+    super(`${worker} worker: unknown task kind ${JSON.stringify(taskKind(task)) ?? 'undefined'}`)
+    this.name = 'WorkerTaskError'
+  }
+}
+
+/** The `kind` of a task received from the other side (anything may arrive). */
+export function taskKind(task: unknown): unknown {
+  return typeof task === 'object' && task !== null ? (task as { kind?: unknown }).kind : undefined
+}
