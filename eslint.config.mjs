@@ -76,8 +76,7 @@ export default tseslint.config(
       'dist/',
       '.test-artifacts/',
       '.ci/electronegativity/node_modules/',
-      'src/main/sources/testing/fixtures/',
-      'src/main/pipeline/tts/testing/fixtures/'
+      'src/main/sources/testing/fixtures/'
     ]
   },
   js.configs.recommended,

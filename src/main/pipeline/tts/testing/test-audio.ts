@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AudioClip } from '../../../../shared/speech'
 import { parseWav } from '../../../../shared/wav-format'
+import { ROOT } from '../../../testing/paths'
 
-/** The committed Edge fixture: real MP3 (24 kHz mono, ~1.63 s, 39,080 samples); see fixtures/README.md. */
+/** The committed Edge fixture: real MP3 (24 kHz mono, ~1.63 s, 39,080 samples); fixtures/tts/README.md. */
 export const MP3_FIXTURE = {
-  path: join(__dirname, 'fixtures', 'hello-24k-mono.mp3'),
+  path: join(ROOT, 'fixtures', 'tts', 'hello-24k-mono.mp3'),
   sampleRate: 24_000,
   samples: 39_080
 }
