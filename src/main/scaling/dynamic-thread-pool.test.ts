@@ -14,7 +14,7 @@ afterEach(async () => {
 })
 
 function makePool(bounds: { min: number; max: number }, backlog: () => number) {
-  executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
+  executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER)
   const exec = executor
   return new DynamicThreadPool<Task, Result>({
     name: 'test',

@@ -15,7 +15,6 @@ export interface PiscinaExecutor<TTask, TResult> {
  */
 export function createPiscinaExecutor<TTask, TResult>(
   filename: string,
-  name: string,
   /** minThreads 0: no thread is kept once idle (a pool used only in floods). */
   options: { minThreads?: number } = {}
 ): PiscinaExecutor<TTask, TResult> {

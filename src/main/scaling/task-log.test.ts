@@ -93,7 +93,7 @@ describe('TaskLog', () => {
 
 describe('task records of a real piscina pool', () => {
   it('a worker killed mid-task: its attempt is retried on a new thread, then done', async () => {
-    executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER, 'test')
+    executor = createPiscinaExecutor<Task, Result>(SLEEP_WORKER)
     const exec = executor
     const pool = new DynamicThreadPool<Task, Result>({
       name: 'test',

@@ -213,7 +213,7 @@ export class ProcessingStage implements Component {
 
   #send(batch: QueuedEvent[]): void {
     if (batch.length === 0) return
-    this.#executor ??= createPiscinaExecutor(this.workerFile, 'processing', { minThreads: 0 })
+    this.#executor ??= createPiscinaExecutor(this.workerFile, { minThreads: 0 })
     const seq = this.#nextBatch++
     this.#inFlight++
     const task: ProcessingTask = {

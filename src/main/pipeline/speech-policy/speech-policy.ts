@@ -1,3 +1,4 @@
+import type { Log } from '../../../shared/log'
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
 import { LoadShedder, type ShedMode } from './load-shedder'
@@ -25,7 +26,7 @@ export class SpeechPolicy {
     private readonly settings: () => Settings,
     /** Speaks a line of the app's own, ahead of everything waiting. */
     private readonly speak: (draft: SpeechDraft) => void,
-    private readonly log: (level: 'info' | 'warn', message: string) => void,
+    private readonly log: Log,
     private readonly now: () => number = Date.now
   ) {
     this.guard = new SpamGuard(settings, now)

@@ -15,7 +15,7 @@ export class EspeakWasmEngine implements TtsEngine {
   readonly executor: PiscinaExecutor<WasmSynthesisTask, Uint8Array>
 
   constructor(workerFile: string) {
-    this.executor = createPiscinaExecutor(workerFile, 'tts')
+    this.executor = createPiscinaExecutor(workerFile)
   }
 
   async synthesize(request: SynthesisRequest): Promise<AudioClip> {
