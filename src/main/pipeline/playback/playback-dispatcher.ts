@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable, MutableDisposable } from '../../../shared/lifecycle'
 import { clipDurationMs, type SpeechRecord } from '../../../shared/speech'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
@@ -30,11 +31,11 @@ export interface LineSpoken {
  * longer start within its freshness deadline is dropped as `stale`. Every line ends as exactly one
  * SpeechRecord, covering every event of the line.
  */
-export class PlaybackDispatcher implements Component {
+export class PlaybackDispatcher extends Disposable implements Component {
   readonly id = 'playback'
-  readonly #onDidSpeak = new Emitter<SpeechRecord>()
+  readonly #onDidSpeak = this._register(new Emitter<SpeechRecord>())
   readonly onDidSpeak = this.#onDidSpeak.event
-  readonly #onDidAcknowledge = new Emitter<LineSpoken>()
+  readonly #onDidAcknowledge = this._register(new Emitter<LineSpoken>())
   /** A line was played to its end (not on skip or failure). */
   readonly onDidAcknowledge = this.#onDidAcknowledge.event
   readonly #prepared = new WeakMap<SpokenLine, Promise<Synthesis>>()
@@ -43,7 +44,8 @@ export class PlaybackDispatcher implements Component {
   #wake: (() => void) | undefined
   #current: NowPlaying | undefined
   #drainUntil: number | undefined
-  #unsubscribe: (() => void) | undefined
+  /** The source subscription of the current run (replaced on each start). */
+  readonly #subscription = this._register(new MutableDisposable())
   #skipRequested = false
   /** Typical synthesis time of a line not in the cache (EWMA), ms. */
   #synthMs = 200
@@ -53,17 +55,18 @@ export class PlaybackDispatcher implements Component {
     private readonly tts: TtsService,
     private readonly player: AudioPlayer,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    super()
+  }
 
   async start(): Promise<void> {
     if (this.#running) return
     this.#running = true
     this.#drainUntil = undefined
-    const sub = this.source.onDidChange(() => {
+    this.#subscription.value = this.source.onDidChange(() => {
       this.prefetch()
       this.#wake?.()
     })
-    this.#unsubscribe = () => sub.dispose()
     this.#loop = this.#run()
   }
 
@@ -114,7 +117,7 @@ export class PlaybackDispatcher implements Component {
     if (this.#current) this.player.skip()
     this.#wake?.()
     await this.#loop
-    this.#unsubscribe?.()
+    this.#subscription.value = undefined
   }
 
   async #idle(): Promise<void> {
@@ -261,10 +264,8 @@ export class PlaybackDispatcher implements Component {
     this.#onDidSpeak.fire(record)
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.#running = false
-    this.#unsubscribe?.()
-    this.#onDidSpeak.dispose()
-    this.#onDidAcknowledge.dispose()
+    super.dispose()
   }
 }
