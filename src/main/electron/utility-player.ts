@@ -32,7 +32,13 @@ export function utilityPlayerLauncher(utilityProcess: UtilityProcessLike): Playe
       (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000))
     )
     const channel: PlayerChannel = {
-      send: (message) => child.postMessage(message),
+      send: (message) => {
+        try {
+          child.postMessage(message)
+        } catch {
+          // The process is gone: its exit restarts the player and resends every line.
+        }
+      },
       onMessage: (fn) => child.on('message', fn),
       // utilityProcess reports only an exit code; an abort shows as 134 on POSIX.
       onExit: (fn) => child.on('exit', (code) => fn(code, null)),

@@ -24,9 +24,13 @@ export const forkPlayer: PlayerLauncher = (file, env) => {
   child.stderr?.on('data', (text: string) => {
     tail = (tail + text).slice(-2000)
   })
+  // A player that died (killed with its process group, say) is seen by `exit`, which restarts it
+  // and resends every line. Until then a send can hit the closed pipe (EPIPE): with a callback
+  // that error is ours to drop, instead of an unhandled 'error' event that ends the app.
+  child.on('error', () => {})
   return {
     send: (message) => {
-      if (child.connected) child.send(message as never)
+      if (child.connected) child.send(message as never, () => {})
     },
     onMessage: (fn) => child.on('message', fn),
     onExit: (fn) => child.on('exit', fn),
