@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { alsaCaptureConfig, HEADLESS, tempDir } from '../src/main/testing/paths'
 import { round, type BenchResult, type Row } from './harness'
 import { descendants } from './tree-rss'
+import type { PipelineStatus } from '../src/shared/status'
 
 /**
  * Memory of the shipped headless app (out/main/headless.js) and everything it starts (the player
@@ -56,19 +57,28 @@ function chats(file: string, count: number, spacingMs: number): void {
   writeFileSync(file, lines.join('\n') + '\n')
 }
 
-/** Runs headless on a replay, sampling the tree every `everyMs` until it exits. */
+/**
+ * Runs headless on a replay, sampling the tree every `everyMs` until it exits. Fails when the
+ * replay failed or delivered fewer than `expectEvents`: a run whose source died measures an idle
+ * app, not the load (c354ed7's replay died on a sleep race at 400 events/s and looked "flat").
+ */
 async function runHeadless(
   args: string[],
   env: NodeJS.ProcessEnv,
   everyMs: number,
-  onSample: (s: Sample, atMs: number) => void
+  onSample: (s: Sample, atMs: number) => void,
+  statsFile: string,
+  expectEvents = 0
 ): Promise<void> {
-  const child = spawn(process.execPath, [HEADLESS, '--quiet', ...args], {
+  const child = spawn(process.execPath, [HEADLESS, '--quiet', ...args, '--stats-out', statsFile], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit']
   })
   const t0 = Date.now()
-  const timer = setInterval(() => onSample(sampleTree(child.pid!), Date.now() - t0), everyMs)
+  const timer = setInterval(() => {
+    const s = sampleTree(child.pid!)
+    if (s.processes > 0) onSample(s, Date.now() - t0) // not a tree that has already exited
+  }, everyMs)
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) =>
@@ -76,6 +86,11 @@ async function runHeadless(
     )
   })
   clearInterval(timer)
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as PipelineStatus
+  if (stats.source.state === 'failed' || stats.source.received < expectEvents)
+    throw new Error(
+      `replay delivered ${stats.source.received} of ${expectEvents} events (state ${stats.source.state}: ${stats.source.detail ?? ''}); memory figures would not be of the load`
+    )
 }
 
 export async function run(options: { soakMinutes?: number } = {}): Promise<BenchResult> {
@@ -88,9 +103,15 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
     const empty = join(scratch.dir, 'empty.jsonl')
     writeFileSync(empty, '')
     const idle: Sample[] = []
-    await runHeadless(['--source', `replay:${empty}`, '--duration', '10'], env, 500, (s, at) => {
-      if (at > 6000) idle.push(s)
-    })
+    await runHeadless(
+      ['--source', `replay:${empty}`, '--duration', '10'],
+      env,
+      500,
+      (s, at) => {
+        if (at > 6000) idle.push(s)
+      },
+      join(scratch.dir, 'idle-stats.json')
+    )
     const last = idle.at(-1)!
     results.memoryIdle = { rssMb: round(last.rss), footprintMb: round(last.footprint) }
     rows.push([
@@ -109,7 +130,8 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
       100,
       (s) => {
         if (s.rss > peak.rss) peak = s
-      }
+      },
+      join(scratch.dir, 'flood-stats.json')
     )
     results.memoryFloodPeak = {
       events: 200_000,
@@ -131,7 +153,10 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
       ['--source', `replay:${steady}`, '--duration', String(Math.round(minutes * 60))],
       env,
       1000,
-      (s, atMs) => series.push({ atMs, rss: round(s.rss) })
+      (s, atMs) => series.push({ atMs, rss: round(s.rss) }),
+      join(scratch.dir, 'steady-stats.json'),
+      // all but the last second's events (the duration cut-off may land just before them)
+      Math.round((minutes * 60 - 1) * 400)
     )
     // Compare the second quarter with the last (the first is start-up and warm-up).
     const window = (from: number, to: number) => {
