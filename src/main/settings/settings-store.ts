@@ -1,6 +1,7 @@
 import { accessSync, constants, copyFileSync, existsSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Emitter } from '../../shared/emitter'
+import { Disposable } from '../../shared/lifecycle'
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings'
 import { FileWriteError, writeFileAtomic } from '../files/atomic-write'
 import { readFileCapped } from '../files/read-capped'
@@ -36,9 +37,9 @@ export interface SettingsLoadNotice {
  *   rename). When the disk refuses (read-only, full), the old values stay and the answer says why.
  * Without a file (`file` undefined) settings live in memory only.
  */
-export class SettingsStore {
+export class SettingsStore extends Disposable {
   #settings: Settings
-  readonly #onDidChange = new Emitter<Settings>()
+  readonly #onDidChange = this._register(new Emitter<Settings>())
   readonly onDidChange = this.#onDidChange.event
   readonly loadNotices: SettingsLoadNotice[] = []
 
@@ -47,6 +48,7 @@ export class SettingsStore {
     initial: Settings = DEFAULT_SETTINGS,
     private readonly now: () => Date = () => new Date()
   ) {
+    super()
     this.#settings = initial
     if (file) this.#load(file)
   }
@@ -158,9 +160,5 @@ export class SettingsStore {
       const code = (err as NodeJS.ErrnoException).code ?? 'error'
       return { words: `The original file could not be backed up (${code}) and was left as it is.` }
     }
-  }
-
-  dispose(): void {
-    this.#onDidChange.dispose()
   }
 }

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable } from '../../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import type { Component } from '../../lifecycle/component'
 import { SourceError, type LiveSource, type SourceStatus } from '../../sources/source'
@@ -20,13 +21,13 @@ export interface ListenerStatus {
  * arrival time, to `deliver` (the message queue). A source failure the user must act on
  * (SourceError) ends the session with its message; anything else is a crash, restarted with backoff.
  */
-export class Listener implements Component {
+export class Listener extends Disposable implements Component {
   readonly id: string
-  readonly #onDidCrash = new Emitter<Error>()
+  readonly #onDidCrash = this._register(new Emitter<Error>())
   readonly onDidCrash = this.#onDidCrash.event
-  readonly #onDidEnd = new Emitter<void>()
+  readonly #onDidEnd = this._register(new Emitter<void>())
   readonly onDidEnd = this.#onDidEnd.event
-  readonly #onLog = new Emitter<LogEntry>()
+  readonly #onLog = this._register(new Emitter<LogEntry>())
   readonly onLog = this.#onLog.event
   #abort: AbortController | undefined
   #run: Promise<void> | undefined
@@ -43,6 +44,7 @@ export class Listener implements Component {
     /** Component id (`listener`, or `listener:r2` for another room). */
     id = 'listener'
   ) {
+    super()
     this.id = id
   }
 
@@ -106,10 +108,8 @@ export class Listener implements Component {
     this.#onDidEnd.fire()
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.#abort?.abort()
-    this.#onDidCrash.dispose()
-    this.#onDidEnd.dispose()
-    this.#onLog.dispose()
+    super.dispose()
   }
 }

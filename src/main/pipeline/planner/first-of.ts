@@ -1,5 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
-import type { IDisposable } from '../../../shared/lifecycle'
+import { Disposable } from '../../../shared/lifecycle'
 import type { LineSource, LinesDropped, SpokenLine } from './spoken-line'
 
 /**
@@ -7,18 +7,18 @@ import type { LineSource, LinesDropped, SpokenLine } from './spoken-line'
  * one of them is fed at a time (by the `plan.enabled` setting); reading both means lines left in
  * one when the streamer switches are still spoken, not lost.
  */
-export class FirstOf implements LineSource {
-  readonly #onDidChange = new Emitter<void>()
-  readonly #onDidDrop = new Emitter<LinesDropped>()
+export class FirstOf extends Disposable implements LineSource {
+  readonly #onDidChange = this._register(new Emitter<void>())
+  readonly #onDidDrop = this._register(new Emitter<LinesDropped>())
   readonly onDidChange = this.#onDidChange.event
   readonly onDidDrop = this.#onDidDrop.event
-  readonly #subscriptions: IDisposable[]
 
   constructor(private readonly sources: readonly LineSource[]) {
-    this.#subscriptions = sources.flatMap((s) => [
-      s.onDidChange(() => this.#onDidChange.fire()),
-      s.onDidDrop((d) => this.#onDidDrop.fire(d))
-    ])
+    super()
+    for (const s of sources) {
+      this._register(s.onDidChange(() => this.#onDidChange.fire()))
+      this._register(s.onDidDrop((d) => this.#onDidDrop.fire(d)))
+    }
   }
 
   get size(): number {
@@ -52,11 +52,5 @@ export class FirstOf implements LineSource {
 
   dropStale(now: number): number {
     return this.sources.reduce((n, s) => n + s.dropStale(now), 0)
-  }
-
-  dispose(): void {
-    for (const s of this.#subscriptions) s.dispose()
-    this.#onDidChange.dispose()
-    this.#onDidDrop.dispose()
   }
 }

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable } from '../../../shared/lifecycle'
 import type { Settings } from '../../../shared/settings'
 import type { LineType, SpeechDraft } from '../../../shared/speech'
 import { lineRules } from '../../../shared/line-rules'
@@ -49,7 +50,7 @@ export interface PlannerTypeStatus {
  *   read fewer names under pressure.
  * Every draft leaves either in a line or through `onDidDrop` with its reason.
  */
-export class SpeechPlanner implements LineSource {
+export class SpeechPlanner extends Disposable implements LineSource {
   readonly #pools: PendingPools
   /** The app's own lines and the live's end: spoken next, one by one. */
   readonly #first = new Deque<SpeechDraft>()
@@ -63,8 +64,8 @@ export class SpeechPlanner implements LineSource {
   readonly #merges = new Map<LineType, { lines: number; events: number }>()
   readonly timing = new LineTiming()
   readonly #boost = new RateBoost()
-  readonly #onDidChange = new Emitter<void>()
-  readonly #onDidDrop = new Emitter<LinesDropped>()
+  readonly #onDidChange = this._register(new Emitter<void>())
+  readonly #onDidDrop = this._register(new Emitter<LinesDropped>())
   readonly onDidChange = this.#onDidChange.event
   readonly onDidDrop = this.#onDidDrop.event
 
@@ -75,6 +76,7 @@ export class SpeechPlanner implements LineSource {
     private readonly roomRules: (room: string | undefined) => RoomRules | undefined = () =>
       undefined
   ) {
+    super()
     this.#pools = new PendingPools(settings, (room) => this.roomRules(room)?.weight ?? 1)
     this.#big = new BigGifts(now())
   }
@@ -382,10 +384,5 @@ export class SpeechPlanner implements LineSource {
       if (this.#lineOut && !this.#next) this.#next = this.#compose(this.now())
       this.#onDidChange.fire()
     })
-  }
-
-  dispose(): void {
-    this.#onDidChange.dispose()
-    this.#onDidDrop.dispose()
   }
 }

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable } from '../../../shared/lifecycle'
 import type { PlayerConfig, PlayerReply, SinkSpec } from '../../../shared/player-protocol'
 import { describeSink } from '../../../shared/player-protocol'
 import type { AudioClip } from '../../../shared/speech'
@@ -22,11 +23,11 @@ export type { AudioPlayerOptions, PlayResult } from './player-types'
  *   device: `speaker` aborts at load), lines are answered as not played, with the reason in words.
  * - A process that fails to start is killed, never left behind.
  */
-export class AudioPlayer implements Component {
+export class AudioPlayer extends Disposable implements Component {
   readonly id = 'audio-player'
-  readonly #onDidCrash = new Emitter<Error>()
+  readonly #onDidCrash = this._register(new Emitter<Error>())
   readonly onDidCrash = this.#onDidCrash.event
-  readonly #onLog = new Emitter<LogEntry>()
+  readonly #onLog = this._register(new Emitter<LogEntry>())
   /** What the player process reports (e.g. a device fallback). */
   readonly onLog = this.#onLog.event
   #channel: PlayerChannel | undefined
@@ -48,6 +49,7 @@ export class AudioPlayer implements Component {
   #switching: Promise<void> | undefined
 
   constructor(private options: AudioPlayerOptions) {
+    super()
     this.#volume = options.volume
   }
 
@@ -336,13 +338,12 @@ export class AudioPlayer implements Component {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.#waiting.end()
     this.#channel?.kill()
     this.#channel = undefined
     for (const line of this.#waiting.take()) this.#notPlayedNow(line, 'audio player disposed')
     this.#failPending('audio player disposed')
-    this.#onDidCrash.dispose()
-    this.#onLog.dispose()
+    super.dispose()
   }
 }

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable, MutableDisposable } from '../../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
@@ -50,12 +51,12 @@ const INLINE_CHUNK = 64
  *   POOL_BATCH_MAX); a thin trickle waits up to WINDOW_MS to share a task.
  * In-thread runs only while no pool batch is in flight, so commits stay in arrival order.
  */
-export class ProcessingStage implements Component {
+export class ProcessingStage extends Disposable implements Component {
   readonly id: string
   readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
   #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
-  readonly #onDraft = new Emitter<SpeechDraft>()
-  readonly #onDrop = new Emitter<ProcessingDrop>()
+  readonly #onDraft = this._register(new Emitter<SpeechDraft>())
+  readonly #onDrop = this._register(new Emitter<ProcessingDrop>())
   /** Speech drafts, in event arrival order. */
   readonly onDraft = this.#onDraft.event
   /** Events that produce no speech, with the reason. */
@@ -65,7 +66,8 @@ export class ProcessingStage implements Component {
   #nextBatch = 0
   #nextCommit = 0
   readonly #done = new Map<number, { batch: QueuedEvent[]; outcomes: ProcessOutcome[] | Error }>()
-  #subscription: { dispose(): void } | undefined
+  /** The queue subscription of the current run (replaced on each start). */
+  readonly #subscription = this._register(new MutableDisposable())
   #processed = 0
   #inlineProcessed = 0
   readonly #budget = new InlineBudget(INLINE_MS_PER_SECOND)
@@ -85,6 +87,7 @@ export class ProcessingStage implements Component {
     /** Component and pool name (`processing`, or `processing:r2` for another room). */
     id = 'processing'
   ) {
+    super()
     this.id = id
     this.pool = new DynamicThreadPool<ProcessingTask, ProcessedBatch>({
       name: id,
@@ -126,7 +129,7 @@ export class ProcessingStage implements Component {
   async start(): Promise<void> {
     warmUp(this.#config())
     this.#running = true
-    this.#subscription = this.queue.onDidAdd(() => this.#schedule())
+    this.#subscription.value = this.queue.onDidAdd(() => this.#schedule())
     this.pool.start()
     this.#pump()
   }
@@ -139,7 +142,7 @@ export class ProcessingStage implements Component {
     }
     this.#running = false
     this.#cancelTimers()
-    this.#subscription?.dispose()
+    this.#subscription.value = undefined
     this.pool.stop()
     for (const item of this.queue.clear())
       this.#onDrop.fire({
@@ -294,12 +297,10 @@ export class ProcessingStage implements Component {
     })
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.#running = false
     this.#cancelTimers()
-    this.#subscription?.dispose()
-    this.#onDraft.dispose()
-    this.#onDrop.dispose()
+    super.dispose()
   }
 }
 

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable } from '../../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../../shared/events'
 import { Deque } from './deque'
 
@@ -20,12 +21,12 @@ export interface MessageDrop {
  * unless the incoming event is itself less important than everything queued, in which case it is shed.
  * So a like flood can never push out a gift. Every drop is reported through `onDidDrop`.
  */
-export class MessageQueue {
+export class MessageQueue extends Disposable {
   readonly #byPriority = new Map<number, Deque<QueuedEvent>>()
   #size = 0
   #seq = 0
-  readonly #onDidDrop = new Emitter<MessageDrop>()
-  readonly #onDidAdd = new Emitter<void>()
+  readonly #onDidDrop = this._register(new Emitter<MessageDrop>())
+  readonly #onDidAdd = this._register(new Emitter<void>())
   readonly onDidDrop = this.#onDidDrop.event
   readonly onDidAdd = this.#onDidAdd.event
   dropped = 0
@@ -35,6 +36,7 @@ export class MessageQueue {
     /** Importance of each type (the settings' priority); read on every push so it follows live changes. */
     private readonly priorityOf: (type: EventType) => number
   ) {
+    super()
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError('capacity must be an integer >= 1')
   }
@@ -94,10 +96,5 @@ export class MessageQueue {
   #drop(item: QueuedEvent): void {
     this.dropped++
     this.#onDidDrop.fire({ item, reason: 'queue-full' })
-  }
-
-  dispose(): void {
-    this.#onDidDrop.dispose()
-    this.#onDidAdd.dispose()
   }
 }

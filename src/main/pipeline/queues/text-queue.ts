@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
+import { Disposable } from '../../../shared/lifecycle'
 import type { LineType, SpeechDraft } from '../../../shared/speech'
 import type { LineSource, LinesDropped, SpokenLine } from '../planner/spoken-line'
 import { Deque } from './deque'
@@ -24,19 +25,21 @@ export interface TextQueueLimits {
  *   itself dropped when nothing queued is less important (`queue-full`);
  * - freshness: a line past its deadline is dropped as `stale` instead of being spoken.
  */
-export class TextQueue implements LineSource {
+export class TextQueue extends Disposable implements LineSource {
   /** Sorted by priority, highest first. */
   #lanes: { priority: number; items: Deque<QueuedSpeech> }[] = []
   readonly #byType = new Map<LineType, number>()
   #size = 0
   #seq = 0
-  readonly #onDidDrop = new Emitter<LinesDropped>()
-  readonly #onDidChange = new Emitter<void>()
+  readonly #onDidDrop = this._register(new Emitter<LinesDropped>())
+  readonly #onDidChange = this._register(new Emitter<void>())
   readonly onDidDrop = this.#onDidDrop.event
   /** Fires after a push, so consumers waiting for work can wake. */
   readonly onDidChange = this.#onDidChange.event
 
-  constructor(private readonly limits: () => TextQueueLimits) {}
+  constructor(private readonly limits: () => TextQueueLimits) {
+    super()
+  }
 
   get size(): number {
     return this.#size
@@ -172,10 +175,5 @@ export class TextQueue implements LineSource {
   #forget(item: QueuedSpeech): void {
     this.#size--
     this.#byType.set(item.type, (this.#byType.get(item.type) ?? 1) - 1)
-  }
-
-  dispose(): void {
-    this.#onDidDrop.dispose()
-    this.#onDidChange.dispose()
   }
 }

@@ -1,4 +1,4 @@
-import type { IDisposable } from '../../../shared/lifecycle'
+import { Disposable } from '../../../shared/lifecycle'
 import type { LiveEvent } from '../../../shared/events'
 import { realClock, type Clock } from '../../../shared/clock'
 import { GiftComboTracker } from './gift-combos'
@@ -43,7 +43,7 @@ export interface NormalizeCounters {
  * likes summed per user, member-enter throttled, masked nicknames flagged. On `end` it flushes what
  * is pending first, so the last combo is announced before the stream-ended event.
  */
-export class EventNormalizer implements IDisposable {
+export class EventNormalizer extends Disposable {
   readonly #emit: (event: LiveEvent) => void
   readonly #ids: IdWindow
   readonly #gifts: GiftComboTracker
@@ -53,18 +53,23 @@ export class EventNormalizer implements IDisposable {
   #disposed = false
 
   constructor(emit: (event: LiveEvent) => void, options: NormalizeOptions = {}) {
+    super()
     const clock = options.clock ?? windowClock
     // Nothing may leave after dispose, even from a timer that raced it.
     this.#emit = (event) => {
       if (!this.#disposed) emit(event)
     }
     this.#ids = new IdWindow(options.dedupeWindow ?? 4096)
-    this.#gifts = new GiftComboTracker(
-      { idleMs: options.giftIdleMs ?? 4000, finishedTtlMs: options.giftFinishedTtlMs ?? 30_000 },
-      clock,
-      this.#emit
+    this.#gifts = this._register(
+      new GiftComboTracker(
+        { idleMs: options.giftIdleMs ?? 4000, finishedTtlMs: options.giftFinishedTtlMs ?? 30_000 },
+        clock,
+        this.#emit
+      )
     )
-    this.#likes = new LikeAggregator(options.likeWindowMs ?? 5000, clock, this.#emit)
+    this.#likes = this._register(
+      new LikeAggregator(options.likeWindowMs ?? 5000, clock, this.#emit)
+    )
     this.#members = new MemberThrottle(
       { intervalMs: options.memberIntervalMs ?? 3000, repeatMs: options.memberRepeatMs ?? 60_000 },
       clock
@@ -115,10 +120,9 @@ export class EventNormalizer implements IDisposable {
   }
 
   /** Drops whatever is pending and cancels every timer. */
-  dispose(): void {
+  override dispose(): void {
     if (this.#disposed) return
     this.#disposed = true
-    this.#gifts.dispose()
-    this.#likes.dispose()
+    super.dispose()
   }
 }
