@@ -26,14 +26,14 @@ import { Pipeline } from '../pipeline/pipeline'
 import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore, SettingsUpdate } from '../settings/settings-store'
-import { createSource, resolveSourceSpec } from '../sources/source-registry'
+import { createSource, resolveSourceSpec, type SourceSetup } from '../sources/source-registry'
 import { createEngine as createConfiguredEngine } from '../pipeline/tts/engine-factory'
 import { describeResilienceEvent } from '../pipeline/tts/resilience/describe'
 import { CodedError } from './coded-error'
 import { engineInfo } from './engine-info'
 import { invalidSettings, mergedSettings, platformIssues } from './settings-check'
 import { previewVoice, SAMPLE_LINE } from './voice-preview'
-import { SourceError, type LiveSource, type SourceOptions } from '../sources/source'
+import { SourceError, type LiveSource } from '../sources/source'
 import { listOutputDevices } from '../pipeline/playback/output-devices'
 import { listVoices } from '../pipeline/tts/engine-voices'
 import { join } from 'node:path'
@@ -43,7 +43,7 @@ import { CommandQueue, SUPERSEDED } from './command-queue'
 export interface AppControllerOptions {
   store: SettingsStore
   workerDir: string
-  sourceOptions: SourceOptions
+  sourceOptions: SourceSetup
   audio: SinkSpec
   audioPace?: 'realtime' | 'fast'
   /** The folder recordings (`audio.recordFile`) are kept in. */
@@ -413,15 +413,15 @@ export class AppController {
   }
 
   /** Source options with the room settings (capture mode, cookie) unless a flag set them. */
-  #sourceOptions(): SourceOptions {
+  #sourceOptions(): SourceSetup {
     const base = this.options.sourceOptions
     const room = this.options.store.settings.room
     return {
       ...base,
-      extra: {
-        ...base.extra,
-        douyinMode: base.extra?.douyinMode ?? room.mode,
-        douyinCookie: base.extra?.douyinCookie ?? (room.cookie || undefined)
+      douyin: {
+        ...base.douyin,
+        mode: base.douyin?.mode ?? room.mode,
+        cookie: base.douyin?.cookie ?? (room.cookie || undefined)
       }
     }
   }
