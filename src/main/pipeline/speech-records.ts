@@ -1,5 +1,6 @@
 import type { EventType } from '../../shared/events'
-import type { DropReason, SpeechDraft, SpeechRecord } from '../../shared/speech'
+import type { LogEntry } from '../../shared/log'
+import type { DropReason, LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
 
 /**
  * Records of events that did not become a spoken line. Every event the pipeline receives ends in
@@ -45,5 +46,18 @@ export function draftDropRecord(
     ...(draft.system ? { system: true as const } : {}),
     ...(draft.roomId !== undefined ? { roomId: draft.roomId } : {}),
     ...(draft.replyTo !== undefined ? { replyTo: draft.replyTo } : {})
+  }
+}
+
+/** The log line for a dropped record: failures warn, policy drops (stale, shed, full) inform. */
+export function dropLogEntry(record: SpeechRecord, type: LineType): LogEntry {
+  const reason = record.dropped!
+  const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
+  return {
+    level:
+      reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed'
+        ? 'warn'
+        : 'info',
+    message: `dropped (${reason}): ${what}${record.detail ? `: ${record.detail}` : ''}`
   }
 }

@@ -1,0 +1,90 @@
+import { join } from 'node:path'
+import { Disposable } from '../../shared/lifecycle'
+import type { Log } from '../../shared/log'
+import type { Settings } from '../../shared/settings'
+import type { ResizeRecord } from '../scaling/dynamic-thread-pool'
+import type { PipelineOptions } from './pipeline-options'
+import type { FirstOf } from './planner/first-of'
+import { AudioPlayer } from './playback/audio-player'
+import { OutputChoice } from './playback/output-choice'
+import { PlaybackDispatcher } from './playback/playback-dispatcher'
+import { createEngine } from './tts/engine-factory'
+import { describeResilienceEvent } from './tts/resilience/describe'
+import { TtsService } from './tts/tts-service'
+
+export type SpeechOutputOptions = Pick<
+  PipelineOptions,
+  | 'workerDir'
+  | 'audio'
+  | 'audioPace'
+  | 'recordingsDir'
+  | 'playerEnv'
+  | 'playerLauncher'
+  | 'createEngine'
+>
+
+/**
+ * The speaking half of the pipeline, from a waiting line to the speaker: the TTS pool and cache,
+ * the playback dispatcher and the audio player (its device and recording file chosen from the
+ * settings). Kept apart from the pipeline so the ingress and planning side does not also carry
+ * the output's construction and its live reconfiguration.
+ */
+export class SpeechOutput extends Disposable {
+  readonly tts: TtsService
+  readonly player: AudioPlayer
+  readonly playback: PlaybackDispatcher
+  readonly #choice: OutputChoice
+
+  constructor(
+    options: SpeechOutputOptions,
+    private readonly settings: () => Settings,
+    lines: FirstOf,
+    private readonly log: Log,
+    onResize: (record: ResizeRecord & { pool: string }) => void
+  ) {
+    super()
+    this.#choice = new OutputChoice(options.audio, options.recordingsDir)
+    const now = settings()
+    this.player = this._register(
+      new AudioPlayer({
+        file: join(options.workerDir, 'player.process.js'),
+        sink: this.#choice.sink(now),
+        record: this.#choice.record(now).path,
+        pace: options.audioPace ?? 'realtime',
+        volume: now.audio.volume,
+        env: options.playerEnv,
+        launcher: options.playerLauncher
+      })
+    )
+    this.tts = new TtsService({
+      settings,
+      createEngine:
+        options.createEngine ??
+        (() =>
+          createEngine(settings(), {
+            ttsWorkerFile: join(options.workerDir, 'tts.worker.js'),
+            onResilienceEvent: (e) =>
+              log(e.type === 'retry' ? 'info' : 'warn', describeResilienceEvent(e))
+          })),
+      backlog: () => this.playback.unsynthesizedCount(),
+      onResize,
+      log
+    })
+    this.playback = this._register(new PlaybackDispatcher(lines, this.tts, this.player))
+  }
+
+  /** Says (as a warning) why the recording set in settings cannot be made, if it cannot. */
+  checkRecording(settings: Settings = this.settings()): void {
+    const { problem } = this.#choice.record(settings)
+    if (problem) this.log('warn', problem)
+  }
+
+  /** Settings changed: the TTS pool's bounds and engine, the volume, the device and recording. */
+  applySettings(next: Settings): void {
+    this.tts.applySettings()
+    this.player.setVolume(next.audio.volume)
+    const record = this.#choice.record(next)
+    if (record.problem) this.log('warn', record.problem)
+    void this.player.switchOutput(this.#choice.sink(next), record.path)
+  }
+}
