@@ -58,7 +58,7 @@ describe('lifecycle', () => {
     store.add({
       async dispose() {
         log.push('session: start')
-        await new Promise((resolve) => setImmediate(resolve))
+        await new Promise((resolve) => setTimeout(resolve, 0))
         log.push('session: end')
       }
     })
@@ -91,7 +91,7 @@ describe('lifecycle', () => {
     const store = new AsyncDisposableStore()
     await store.dispose()
     store.add(tracked(log, 'late'))
-    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(log).toEqual(['late'])
   })
 
