@@ -11,14 +11,16 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const TS = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']
-/** Test files and the helpers only tests (and benchmarks) may import. */
+/**
+ * Test files and the helpers only tests (and benchmarks) may import. The one convention for
+ * helpers: a `testing/` folder beside the code it serves, with any fixtures inside it.
+ */
 const TEST_FILES = [
   'src/**/*.test.ts',
   'e2e/**',
   'bench/**/*.test.ts',
   'src/**/*.test.tsx',
-  'src/**/testing/**',
-  'src/**/__fixtures__/**'
+  'src/**/testing/**'
 ]
 
 /** The only main-process files that may import electron; the rest also runs headless. */
@@ -34,8 +36,8 @@ const NODE_BUILTINS = [
   'http'
 ]
 const testHelpers = {
-  group: ['**/testing', '**/testing/**', '**/__fixtures__/**'],
-  message: 'Production code never imports test helpers (testing/, __fixtures__/).'
+  group: ['**/testing', '**/testing/**'],
+  message: 'Production code never imports test helpers (testing/ folders).'
 }
 const electron = {
   group: ['electron', 'electron/*'],

@@ -49,7 +49,11 @@ if (!app.requestSingleInstanceLock()) {
     const controller = new AppController({
       store,
       workerDir: __dirname,
-      sourceOptions: { speed: 1, assetsDir, captureDriver: electronDriver(openCaptureWindow) },
+      sourceOptions: {
+        speed: 1,
+        assetsDir,
+        douyin: { captureDriver: electronDriver(openCaptureWindow) }
+      },
       audio: { kind: 'speaker' },
       recordingsDir: join(app.getPath('userData'), 'recordings'),
       playerLauncher: utilityPlayerLauncher(utilityProcess)

@@ -17,7 +17,7 @@ import type { Pipeline } from '../pipeline/pipeline'
 import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import type { SettingsStore } from '../settings/settings-store'
-import type { SourceOptions } from '../sources/source'
+import type { SourceSetup } from '../sources/source-registry'
 import { failedResult, runCommand, type CommandTarget } from './app-commands'
 import { CodedError } from './coded-error'
 import { SUPERSEDED } from './command-queue'
@@ -28,7 +28,7 @@ import { SessionHost } from './session-host'
 export interface AppControllerOptions {
   store: SettingsStore
   workerDir: string
-  sourceOptions: SourceOptions
+  sourceOptions: SourceSetup
   audio: SinkSpec
   audioPace?: 'realtime' | 'fast'
   /** The folder recordings (`audio.recordFile`) are kept in. */

@@ -88,7 +88,7 @@ describe('several rooms at once (real Douyin and relay protocol servers on loopb
       sourceOptions: {
         speed: 1,
         assetsDir: ASSETS_DIR,
-        extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: 'direct' }
+        douyin: { base: http.base, ws: push.url, mode: 'direct' }
       },
       audio: { kind: 'null' },
       audioPace: 'fast',

@@ -12,8 +12,8 @@ import { Pipeline } from '../pipeline/pipeline'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import { createEngine as createConfiguredEngine } from '../pipeline/tts/engine-factory'
 import { describeResilienceEvent } from '../pipeline/tts/resilience/describe'
-import { SourceError, type LiveSource, type SourceOptions } from '../sources/source'
-import { createSource, resolveSourceSpec } from '../sources/source-registry'
+import { SourceError, type LiveSource } from '../sources/source'
+import { createSource, resolveSourceSpec, type SourceSetup } from '../sources/source-registry'
 import type { AppControllerOptions } from './app-controller'
 import { CodedError } from './coded-error'
 import { CommandQueue, SUPERSEDED } from './command-queue'
@@ -292,15 +292,15 @@ export class SessionHost extends AsyncDisposable {
   }
 
   /** Source options with the room settings (capture mode, cookie) unless a flag set them. */
-  #sourceOptions(): SourceOptions {
+  #sourceOptions(): SourceSetup {
     const base = this.options.sourceOptions
     const room = this.options.store.settings.room
     return {
       ...base,
-      extra: {
-        ...base.extra,
-        douyinMode: base.extra?.douyinMode ?? room.mode,
-        douyinCookie: base.extra?.douyinCookie ?? (room.cookie || undefined)
+      douyin: {
+        ...base.douyin,
+        mode: base.douyin?.mode ?? room.mode,
+        cookie: base.douyin?.cookie ?? (room.cookie || undefined)
       }
     }
   }

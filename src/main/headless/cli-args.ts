@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { parseSinkSpec, type SinkSpec } from '../../shared/player-protocol'
+import type { DouyinOptions } from '../sources/douyin/douyin-options'
 
 export interface CliOptions {
   /** The first room's source spec. */
@@ -22,8 +23,8 @@ export interface CliOptions {
   dataDir?: string
   /** Folder for recordings (`audio.recordFile`). */
   recordingsDir?: string
-  /** Source options: douyinBase, douyinWs, douyinMode, browserPath, douyinCookie. */
-  sourceExtra: Record<string, string | undefined>
+  /** The Douyin source's own options (endpoints, mode, cookie, browser). */
+  douyin: DouyinOptions
   quiet: boolean
   help: boolean
 }
@@ -206,12 +207,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ui,
     dataDir: v['data-dir'],
     recordingsDir: v['recordings-dir'],
-    sourceExtra: {
-      douyinMode: mode,
-      douyinBase: v['douyin-base'],
-      douyinWs: v['douyin-ws'],
-      douyinCookie: v['douyin-cookie'],
-      douyinShareBase: v['douyin-share-base'],
+    douyin: {
+      mode,
+      base: v['douyin-base'],
+      ws: v['douyin-ws'],
+      cookie: v['douyin-cookie'],
+      shareBase: v['douyin-share-base'],
       browserPath: v['browser-path']
     },
     quiet: v.quiet ?? false,

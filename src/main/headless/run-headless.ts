@@ -90,7 +90,7 @@ export async function runHeadless(
   const controller = new AppController({
     store,
     workerDir: paths.workerDir,
-    sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir, extra: options.sourceExtra },
+    sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir, douyin: options.douyin },
     audio: options.audio,
     audioPace: options.audioPace,
     recordingsDir,

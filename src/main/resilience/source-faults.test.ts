@@ -37,11 +37,8 @@ async function douyin(tuning: Record<string, unknown>) {
   const ctx = new TestContext()
   const source = createDouyinSource(
     ROOM.webRid,
-    {
-      speed: 1,
-      assetsDir: '',
-      extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: 'direct' }
-    },
+    { speed: 1, assetsDir: '' },
+    { base: http.base, ws: push.url, mode: 'direct' },
     {
       tuning: { heartbeatMs: 30, stallMs: 5_000, random: seededRandom(7), ...tuning },
       normalize: { likeWindowMs: 0, giftIdleMs: 60_000, memberIntervalMs: 0 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPiscinaExecutor, type PiscinaExecutor } from './piscina-executor'
 import { DynamicThreadPool } from './dynamic-thread-pool'
 
-const SLEEP_WORKER = join(__dirname, '__fixtures__', 'sleep-worker.js')
+const SLEEP_WORKER = join(__dirname, 'testing', 'sleep-worker.js')
 type Task = { id: number; ms: number; started?: Int32Array }
 type Result = { id: number; threadId: number }
 

@@ -5,7 +5,7 @@ import { createPiscinaExecutor, type PiscinaExecutor } from './piscina-executor'
 import { failureReason, TaskLog } from './task-log'
 import { tasksStatus } from './task-view'
 
-const SLEEP_WORKER = join(__dirname, '__fixtures__', 'sleep-worker.js')
+const SLEEP_WORKER = join(__dirname, 'testing', 'sleep-worker.js')
 type Task = { id: number; ms: number; started?: Int32Array }
 type Result = { id: number; threadId: number }
 

@@ -1,5 +1,6 @@
 import { createDemoSource } from './demo-source'
 import { createDouyinSource } from './douyin'
+import type { DouyinOptions } from './douyin/douyin-options'
 import { createRelaySource } from './relay'
 import { createReplaySource } from './replay-source'
 import { resolveRoomInput } from './douyin/share-link'
@@ -9,18 +10,18 @@ import { SourceError, type LiveSource, type SourceOptions } from './source'
  * Source specs: `demo`, `replay:<file>`, `douyin:<live url | web_rid>`, `relay:<ws url>` (BarrageGrab).
  * Each kind validates its own argument; a bad spec throws with words for the user.
  */
-type SourceFactory = (arg: string, options: SourceOptions) => LiveSource
+type SourceFactory = (arg: string, setup: SourceSetup) => LiveSource
+
+/** The generic options plus each kind's own dependencies; a factory reads only its own. */
+export interface SourceSetup extends SourceOptions {
+  douyin?: DouyinOptions
+}
 
 const factories: Record<string, SourceFactory> = {
-  demo: (_arg, options) => createDemoSource(options),
-  replay: (arg, options) => createReplaySource(arg, options),
-  douyin: (arg, options) =>
-    createDouyinSource(
-      arg,
-      options,
-      options.captureDriver ? { tuning: { captureDriver: options.captureDriver } } : {}
-    ),
-  relay: (arg, options) => createRelaySource(arg, options)
+  demo: (_arg, setup) => createDemoSource(setup),
+  replay: (arg, setup) => createReplaySource(arg, setup),
+  douyin: (arg, setup) => createDouyinSource(arg, setup, setup.douyin),
+  relay: (arg, setup) => createRelaySource(arg, setup)
 }
 
 export const SOURCE_KINDS = Object.keys(factories)
@@ -39,9 +40,9 @@ export function parseSourceSpec(spec: string): { kind: string; arg: string } {
   return { kind, arg }
 }
 
-export function createSource(spec: string, options: SourceOptions): LiveSource {
+export function createSource(spec: string, setup: SourceSetup): LiveSource {
   const { kind, arg } = parseSourceSpec(spec)
-  return factories[kind]!(arg, options)
+  return factories[kind]!(arg, setup)
 }
 
 /**
@@ -50,13 +51,13 @@ export function createSource(spec: string, options: SourceOptions): LiveSource {
  */
 export async function resolveSourceSpec(
   spec: string,
-  options: SourceOptions,
+  setup: SourceSetup,
   signal?: AbortSignal
 ): Promise<string> {
   const { kind, arg } = parseSourceSpec(spec)
   if (kind !== 'douyin') return spec
   const room = await resolveRoomInput(arg, {
-    base: options.extra?.douyinShareBase,
+    base: setup.douyin?.shareBase,
     signal
   })
   return `douyin:${room}`

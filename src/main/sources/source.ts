@@ -1,6 +1,5 @@
 import type { LiveEvent } from '../../shared/events'
 import type { SourceStatus } from '../../shared/status'
-import type { CaptureDriver } from './douyin/capture/cdp'
 import { sleep } from '../../shared/clock'
 import type { Log } from '../../shared/log'
 
@@ -30,16 +29,12 @@ export interface SourceContext {
   readonly signal: AbortSignal
 }
 
-/** Options every source factory receives (endpoints are overridable for tests and proxies). */
+/** Options every source factory receives; a kind's own options travel beside them (SourceSetup). */
 export interface SourceOptions {
   /** Time compression for recorded sources; `Infinity` = as fast as possible. */
   speed: number
   /** Where sources that need files (samples) find them. */
   assetsDir: string
-  /** Free-form per-kind options, e.g. `douyinBase`, `douyinWs`. */
-  extra?: Record<string, string | undefined>
-  /** How page capture opens a browser: Electron's hidden window in the app, else Playwright + Chromium. */
-  captureDriver?: CaptureDriver
 }
 
 /**

@@ -3,7 +3,7 @@ import type { EventType } from '../../../shared/events'
 import { parseSettings, type Settings, type SettingsInput } from '../../../shared/settings'
 import type { SpeechDraft } from '../../../shared/speech'
 import { busyRoom } from '../../testing/busy-room'
-import { ackSummary, simulatePlanner } from './simulate'
+import { ackSummary, simulatePlanner } from './testing/simulate'
 import { SpeechPlanner } from './speech-planner'
 import type { LinesDropped } from './spoken-line'
 

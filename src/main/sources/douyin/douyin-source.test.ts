@@ -48,11 +48,8 @@ function start(
 ) {
   const source = createDouyinSource(
     arg,
-    {
-      speed: 1,
-      assetsDir: '',
-      extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode }
-    },
+    { speed: 1, assetsDir: '' },
+    { base: http.base, ws: push.url, mode },
     {
       tuning: {
         heartbeatMs: 30,
@@ -337,7 +334,8 @@ describe('douyin failure modes', () => {
     http = await TestDouyinHttpServer.start() // afterEach closes this one
     const source = createDouyinSource(
       room.webRid,
-      { speed: 1, assetsDir: '', extra: { douyinBase: base, douyinMode: 'direct' } },
+      { speed: 1, assetsDir: '' },
+      { base, mode: 'direct' },
       {
         tuning: { backoff: { baseMs: 5, maxMs: 10, jitterMs: 1 } }
       }

@@ -1,4 +1,5 @@
 import { SourceError } from '../source'
+import type { DouyinOptions } from './douyin-options'
 
 /** Desktop Chrome on Windows: mobile UAs get redirected, and `browser_version` is this minus `Mozilla/`. */
 export const DEFAULT_USER_AGENT =
@@ -7,7 +8,7 @@ export const DEFAULT_USER_AGENT =
 /** `webcast_sdk_version` (2026 value); it goes into both the URL and the signature stub. */
 export const SDK_VERSION = '1.0.15'
 
-/** The live site; `douyinBase` replaces it (tests point it at 127.0.0.1). */
+/** The live site; the `base` option replaces it (tests point it at 127.0.0.1). */
 export const DEFAULT_BASE = 'https://live.douyin.com'
 
 /** The current push hosts (douyin-protocol.md §1.6). Rotated after a rejected handshake. */
@@ -23,17 +24,15 @@ export interface DouyinEndpoints {
   pushUrls: string[]
 }
 
-/** Reads `douyinBase` / `douyinWs` from SourceOptions.extra, validating them. */
-export function endpointsFrom(
-  extra: Record<string, string | undefined> | undefined
-): DouyinEndpoints {
-  const base = (extra?.douyinBase ?? DEFAULT_BASE).replace(/\/+$/, '')
+/** Reads `base` / `ws` from the Douyin options, validating them. */
+export function endpointsFrom(options: Pick<DouyinOptions, 'base' | 'ws'> = {}): DouyinEndpoints {
+  const base = (options.base ?? DEFAULT_BASE).replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(base)) {
     throw new SourceError('bad-douyin-base', `douyinBase must be an http(s) URL, got "${base}"`, {
       url: base
     })
   }
-  const ws = extra?.douyinWs
+  const ws = options.ws
   if (ws !== undefined && !/^wss?:\/\/[^/]+/.test(ws)) {
     throw new SourceError('bad-douyin-ws', `douyinWs must be a ws(s) URL, got "${ws}"`, { url: ws })
   }

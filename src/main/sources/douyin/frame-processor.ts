@@ -88,17 +88,20 @@ export class FrameProcessor {
     if (response.internalExt) outcome.internalExt = response.internalExt
     const now = this.now()
     const max = this.limits.maxMessagesPerFrame ?? 5000
-    if (response.messages.length > max)
+    const messages = response.messages
+    if (messages.length > max)
       this.#count(
         new FrameDecodeError(
           'oversized',
-          `a frame carried ${response.messages.length} messages; the first ${max} were read`
+          `a frame carried ${messages.length} messages; the first ${max} were read`
         )
       )
-    for (const message of response.messages.slice(0, max)) {
+    const fallbackId = () => `x${now}-${++this.#fallbackSeq}`
+    const n = Math.min(messages.length, max)
+    for (let i = 0; i < n; i++) {
       let mapped
       try {
-        mapped = mapMessage(message, now, () => `x${now}-${++this.#fallbackSeq}`)
+        mapped = mapMessage(messages[i]!, now, fallbackId)
       } catch (err) {
         this.#count(err)
         continue

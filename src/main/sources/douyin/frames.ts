@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib'
+import { gunzipPayload } from './gunzip'
 import {
   readPushFrame,
   readResponse,
@@ -82,14 +82,7 @@ export function decodeFrame(
   let body: Uint8Array = frame.payload
   if (frame.compressType === 'gzip') {
     const zipped = body
-    body = guard('gzip', () =>
-      gunzipSync(zipped, {
-        maxOutputLength: limits.maxInflatedBytes,
-        // zlib's default 16 KiB output chunk is most of the cost for a 1 KB Response; a larger
-        // Response just takes more chunks.
-        chunkSize: Math.min(64 << 10, Math.max(1024, zipped.length * 4))
-      })
-    )
+    body = guard('gzip', () => gunzipPayload(zipped, limits.maxInflatedBytes))
   }
   decoded.response = guard('malformed', () => readResponse(body))
   return decoded

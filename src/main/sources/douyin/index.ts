@@ -7,6 +7,7 @@ import {
   type DouyinMode,
   type DouyinTuning
 } from './douyin-source'
+import type { DouyinOptions } from './douyin-options'
 import { endpointsFrom, parseWebRid } from './endpoints'
 
 export {
@@ -22,29 +23,30 @@ export {
   type DebuggerLike
 } from './capture/electron-driver'
 export { playwrightDriver } from './capture/playwright-driver'
+export type { DouyinOptions } from './douyin-options'
 /** The CDP-session seam, for callers that bring their own capture browser. */
 export type { CaptureDriver, CdpSession } from './capture/cdp'
 /** What status() returns: SourceStatus plus per-type and per-error counts. */
 export type { LiveSourceStatus } from './status-board'
 
-/** Test and embedding hooks beyond what SourceOptions.extra can carry. */
+/** Test hooks beyond DouyinOptions. */
 export interface DouyinSourceOverrides {
   tuning?: Partial<DouyinTuning>
   normalize?: NormalizeOptions
 }
 
 /**
- * `douyin:<live URL | web_rid>`. Reads `douyinBase`, `douyinWs`, `douyinMode` (direct|capture|auto,
- * default auto), `browserPath` (default /usr/bin/chromium) and `douyinCookie` from options.extra.
+ * `douyin:<live URL | web_rid>`, with the endpoints, mode (default auto), cookie, browser path
+ * (default /usr/bin/chromium) and capture driver from `douyin`.
  * The returned source is already normalised (dedupe, one event per gift combo, likes summed…).
  */
 export function createDouyinSource(
   arg: string,
-  options: SourceOptions,
+  _options: SourceOptions,
+  douyin: DouyinOptions = {},
   overrides: DouyinSourceOverrides = {}
 ): LiveSource {
-  const extra = options.extra ?? {}
-  const mode = (extra.douyinMode ?? 'auto') as DouyinMode
+  const mode = (douyin.mode ?? 'auto') as DouyinMode
   if (!['direct', 'capture', 'auto'].includes(mode)) {
     throw new SourceError(
       'bad-douyin-mode',
@@ -53,13 +55,14 @@ export function createDouyinSource(
     )
   }
   const tuning: DouyinTuning = { ...DEFAULT_DOUYIN_TUNING, ...overrides.tuning }
-  if (extra.douyinCookie !== undefined && tuning.cookie === undefined)
-    tuning.cookie = extra.douyinCookie
+  if (douyin.cookie !== undefined && tuning.cookie === undefined) tuning.cookie = douyin.cookie
+  if (douyin.captureDriver && tuning.captureDriver === undefined)
+    tuning.captureDriver = douyin.captureDriver
   const source = new DouyinSource({
     webRid: parseWebRid(arg),
-    endpoints: endpointsFrom(extra),
+    endpoints: endpointsFrom(douyin),
     mode,
-    browserPath: extra.browserPath ?? '/usr/bin/chromium',
+    browserPath: douyin.browserPath ?? '/usr/bin/chromium',
     tuning
   })
   return withNormalization(source, overrides.normalize)

@@ -2,6 +2,7 @@ import { socialEventType } from '../normalize/social'
 import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
 import {
+  commonMsgId,
   readFields,
   TABLES,
   type FieldTable,
@@ -65,7 +66,7 @@ function withCommon(table: FieldTable, name: string, payload: Uint8Array, base: 
     // create_time's unit is unverified [U]: accept seconds or ms.
     if (created > 0) base.ts = created < 1e11 ? created * 1000 : created
     if (c.roomId !== '0') base.roomId = c.roomId
-    if (base.idIsFallback && c.msgId !== '0') base.id = c.msgId
+    if (base.idIsFallback && (c.msgIdLo !== 0 || c.msgIdHi !== 0)) base.id = commonMsgId(c)
   }
   return m
 }

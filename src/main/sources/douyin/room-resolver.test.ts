@@ -72,16 +72,14 @@ describe('room resolution inputs', () => {
   })
 
   it('overrides endpoints and validates them', () => {
-    expect(
-      endpointsFrom({ douyinBase: 'http://127.0.0.1:1/', douyinWs: 'ws://127.0.0.1:2/p/?a=1' })
-    ).toEqual({
+    expect(endpointsFrom({ base: 'http://127.0.0.1:1/', ws: 'ws://127.0.0.1:2/p/?a=1' })).toEqual({
       base: 'http://127.0.0.1:1',
       pushUrls: ['ws://127.0.0.1:2/p/']
     })
     expect(endpointsFrom(undefined).pushUrls[0]).toBe(
       'wss://webcast100-ws-web-hl.douyin.com/webcast/im/push/v2/'
     )
-    expect(() => endpointsFrom({ douyinWs: 'http://x' })).toThrow(/douyinWs/)
+    expect(() => endpointsFrom({ ws: 'http://x' })).toThrow(/douyinWs/)
   })
 })
 

@@ -1,6 +1,6 @@
 import { SourceError } from '../source'
 
-/** Douyin's short-link host; `douyinShareBase` replaces it (tests point it at 127.0.0.1). */
+/** Douyin's short-link host; the `shareBase` option replaces it (tests point it at 127.0.0.1). */
 export const DEFAULT_SHARE_BASE = 'https://v.douyin.com'
 
 export interface ShareLinkOptions {

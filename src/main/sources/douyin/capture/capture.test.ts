@@ -3,7 +3,7 @@ import { TestContext } from '../../testing/collector'
 import { TestDouyinHttpServer, type TestRoom } from '../../testing/douyin-http-server'
 import { buildFrame, buildResponse, msg } from '../../testing/frame-builder'
 import { TestPushServer, type PushConnection } from '../../testing/push-server'
-import { createDouyinSource, type DouyinSourceOverrides } from '../index'
+import { createDouyinSource, type DouyinOptions, type DouyinSourceOverrides } from '../index'
 import type { LiveSourceStatus } from '../status-board'
 import { electronDriver, type DebuggerLike, type WebContentsLike } from './electron-driver'
 import { playwrightDriver } from './playwright-driver'
@@ -41,14 +41,15 @@ afterEach(async () => {
   await http.close()
 })
 
-function start(mode: string, overrides: DouyinSourceOverrides['tuning'] = {}) {
+function start(
+  mode: string,
+  overrides: DouyinSourceOverrides['tuning'] = {},
+  douyin: DouyinOptions = {}
+) {
   const source = createDouyinSource(
     room.webRid,
-    {
-      speed: 1,
-      assetsDir: '',
-      extra: { douyinBase: http.base, douyinWs: push.url, douyinMode: mode, browserPath: CHROMIUM }
-    },
+    { speed: 1, assetsDir: '' },
+    { base: http.base, ws: push.url, mode, browserPath: CHROMIUM, ...douyin },
     {
       tuning: {
         heartbeatMs: 30,
@@ -161,7 +162,8 @@ describe('page capture in Chromium (CDP)', () => {
     onConnect(() =>
       push.send(buildFrame([msg.chat('1', alice, 'electron path'), msg.control('2', 3)]))
     )
-    const source = start('capture', { captureDriver: driver })
+    // The app's path: the driver arrives with the Douyin options, as the source registry passes it.
+    const source = start('capture', {}, { captureDriver: driver })
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['electron path'])
     expect(source.status().connector).toBe('capture')
@@ -170,15 +172,8 @@ describe('page capture in Chromium (CDP)', () => {
   it('fails clearly when the browser cannot start', async () => {
     const source = createDouyinSource(
       room.webRid,
-      {
-        speed: 1,
-        assetsDir: '',
-        extra: {
-          douyinBase: http.base,
-          douyinMode: 'capture',
-          browserPath: '/nonexistent/chromium'
-        }
-      },
+      { speed: 1, assetsDir: '' },
+      { base: http.base, mode: 'capture', browserPath: '/nonexistent/chromium' },
       { tuning: { maxLaunchFailures: 1 } }
     )
     run = source.run(ctx)

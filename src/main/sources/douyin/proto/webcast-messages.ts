@@ -31,8 +31,17 @@ export interface WireCommon {
   createTime: number
   /** room_id, exact decimal ('0' when absent). */
   roomId: string
-  /** Common.msg_id, exact decimal ('0' when absent). */
-  msgId: string
+  /**
+   * Common.msg_id as its low and high 32 bits (0, 0 when absent): only needed when the wrapper had
+   * no id, so it is turned into a decimal string by `commonMsgId` then, not for every message.
+   */
+  msgIdLo: number
+  msgIdHi: number
+}
+
+/** Common.msg_id as an exact decimal string ('0' when absent). */
+export function commonMsgId(common: WireCommon): string {
+  return decimal(common.msgIdLo, common.msgIdHi)
 }
 
 /** GiftStruct (GiftMessage field 15). */
@@ -115,13 +124,15 @@ let lastRoom = { lo: 0, hi: 0, text: '0' }
 
 /** Common: 1 method, 2 msg_id, 3 room_id, 4 create_time, 7 describe. */
 function readCommon(r: WireReader): WireCommon {
-  const common: WireCommon = { createTime: 0, roomId: '0', msgId: '0' }
+  const common: WireCommon = { createTime: 0, roomId: '0', msgIdLo: 0, msgIdHi: 0 }
   while (r.pos < r.end) {
     const tag = r.tag()
     switch (tag >>> 3) {
       case 2:
         expectWire(tag, VARINT, 'Common.msgId')
-        common.msgId = r.uint64()
+        r.varint64()
+        common.msgIdLo = r.lo
+        common.msgIdHi = r.hi
         break
       case 3:
         expectWire(tag, VARINT, 'Common.roomId')

@@ -140,6 +140,46 @@ export function readResponse(bytes: Uint8Array): WireResponse {
   return response
 }
 
+/**
+ * Method names that arrive in nearly every frame (douyin-protocol.md §3). A method field that
+ * matches one, byte for byte, is given the interned name instead of a new string per message.
+ */
+const COMMON_METHODS = [
+  'WebcastChatMessage',
+  'WebcastGiftMessage',
+  'WebcastLikeMessage',
+  'WebcastMemberMessage',
+  'WebcastSocialMessage',
+  'WebcastRoomUserSeqMessage',
+  'WebcastFansclubMessage',
+  'WebcastEmojiChatMessage',
+  'WebcastRoomStatsMessage',
+  'WebcastControlMessage',
+  'WebcastRoomRankMessage',
+  'WebcastRoomMessage',
+  'WebcastScreenChatMessage',
+  'WebcastRoomDataSyncMessage'
+]
+const METHODS_BY_LENGTH = new Map<number, { name: string; bytes: Buffer }[]>()
+for (const name of COMMON_METHODS) {
+  const list = METHODS_BY_LENGTH.get(name.length) ?? []
+  list.push({ name, bytes: Buffer.from(name, 'latin1') })
+  METHODS_BY_LENGTH.set(name.length, list)
+}
+function readMethod(r: WireReader): string {
+  const start = r.len()
+  const candidates = METHODS_BY_LENGTH.get(r.pos - start)
+  if (candidates !== undefined) {
+    const buf = r.buf
+    for (const { name, bytes } of candidates) {
+      let i = 0
+      while (i < bytes.length && buf[start + i] === bytes[i]) i++
+      if (i === bytes.length) return name
+    }
+  }
+  return r.latin1(start, r.pos)
+}
+
 /** Message (§2.4): 1 method, 2 payload, 3 msg_id, 4 msg_type. */
 function readMessage(r: WireReader): WireMessage {
   const message: WireMessage = { method: '', payload: EMPTY, msgId: '0' }
@@ -148,7 +188,7 @@ function readMessage(r: WireReader): WireMessage {
     switch (tag >>> 3) {
       case 1:
         expectWire(tag, LEN, 'Message.method')
-        message.method = r.ascii()
+        message.method = readMethod(r)
         break
       case 2:
         expectWire(tag, LEN, 'Message.payload')
@@ -171,39 +211,68 @@ function readMessage(r: WireReader): WireMessage {
 
 /**
  * PushFrame{log_id, payload_type, payload} for what the client sends (ACK, heartbeat). Fields are
- * written when given, even when empty, in field order: the bytes match a standard encoder's.
+ * written when given, even when empty, in field order: the bytes match a standard encoder's. One
+ * buffer, sized first: an ACK is sent for nearly every frame.
  */
 export function writePushFrame(frame: {
   logId?: string
   payloadType: string
   payload?: Uint8Array
 }): Buffer {
-  const head: number[] = []
+  let lo = 0
+  let hi = 0
   if (frame.logId !== undefined) {
-    head.push((2 << 3) | VARINT)
     const id = BigInt.asUintN(64, BigInt(frame.logId))
-    pushVarint(head, Number(id & 0xffffffffn), Number(id >> 32n))
+    lo = Number(id & 0xffffffffn)
+    hi = Number(id >> 32n)
   }
-  const type = Buffer.from(frame.payloadType, 'utf8')
-  head.push((7 << 3) | LEN)
-  pushVarint(head, type.length, 0)
-  const parts = [Buffer.from(head), type]
-  if (frame.payload !== undefined) {
-    const tail: number[] = [(8 << 3) | LEN]
-    pushVarint(tail, frame.payload.length, 0)
-    parts.push(Buffer.from(tail), Buffer.from(frame.payload))
+  const typeLength = Buffer.byteLength(frame.payloadType, 'utf8')
+  const payload = frame.payload
+  const size =
+    (frame.logId !== undefined ? 1 + varintSize(lo, hi) : 0) +
+    1 +
+    varintSize(typeLength, 0) +
+    typeLength +
+    (payload !== undefined ? 1 + varintSize(payload.length, 0) + payload.length : 0)
+  const out = Buffer.allocUnsafe(size)
+  let pos = 0
+  if (frame.logId !== undefined) {
+    out[pos++] = (2 << 3) | VARINT
+    pos = writeVarint(out, pos, lo, hi)
   }
-  return Buffer.concat(parts)
+  out[pos++] = (7 << 3) | LEN
+  pos = writeVarint(out, pos, typeLength, 0)
+  pos += out.write(frame.payloadType, pos, 'utf8')
+  if (payload !== undefined) {
+    out[pos++] = (8 << 3) | LEN
+    pos = writeVarint(out, pos, payload.length, 0)
+    out.set(payload, pos)
+  }
+  return out
 }
 
-/** Appends the varint of the unsigned 64-bit value hi·2^32 + lo. */
-function pushVarint(out: number[], lo: number, hi: number): void {
+/** Bytes in the varint of the unsigned 64-bit value hi·2^32 + lo. */
+function varintSize(lo: number, hi: number): number {
+  let n = 1
   let l = lo >>> 0
   let h = hi >>> 0
   while (h !== 0 || l >= 0x80) {
-    out.push((l & 0x7f) | 0x80)
+    l = ((l >>> 7) | (h << 25)) >>> 0
+    h >>>= 7
+    n++
+  }
+  return n
+}
+
+/** Writes the varint of hi·2^32 + lo at `pos`; returns the position after it. */
+function writeVarint(out: Buffer, pos: number, lo: number, hi: number): number {
+  let l = lo >>> 0
+  let h = hi >>> 0
+  while (h !== 0 || l >= 0x80) {
+    out[pos++] = (l & 0x7f) | 0x80
     l = ((l >>> 7) | (h << 25)) >>> 0
     h >>>= 7
   }
-  out.push(l)
+  out[pos++] = l
+  return pos
 }

@@ -149,7 +149,12 @@ export class WireReader {
   /** An ASCII string (method names): latin1 is cheaper, and non-ASCII bytes stay visible. */
   ascii(): string {
     const start = this.len()
-    return start === this.pos ? '' : latin1Slice.call(this.buf, start, this.pos)
+    return this.latin1(start, this.pos)
+  }
+
+  /** Bytes start..end of the buffer as latin1 (bounds are the caller's, from `len`). */
+  latin1(start: number, end: number): string {
+    return start === end ? '' : latin1Slice.call(this.buf, start, end)
   }
 
   string(): string {

@@ -1,10 +1,10 @@
-import type { EventType, LiveEvent } from '../../../shared/events'
-import type { Settings } from '../../../shared/settings'
-import type { DropReason } from '../../../shared/speech'
-import { processEvent } from '../../../workers/processing/process-event'
-import { SpamGuard } from '../speech-policy/spam-guard'
-import { SpeechPlanner } from './speech-planner'
-import type { SpokenLine } from './spoken-line'
+import type { EventType, LiveEvent } from '../../../../shared/events'
+import type { Settings } from '../../../../shared/settings'
+import type { DropReason } from '../../../../shared/speech'
+import { processEvent } from '../../../../workers/processing/process-event'
+import { SpamGuard } from '../../speech-policy/spam-guard'
+import { SpeechPlanner } from '../speech-planner'
+import type { SpokenLine } from '../spoken-line'
 
 /**
  * Runs the planner over a recorded or generated room on a virtual clock: events arrive at their

@@ -1,0 +1,88 @@
+import { gzipSync, gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { fastGunzip, FAST_GUNZIP_MAX_INPUT, gunzipPayload } from './gunzip'
+import { seededRandom } from '../testing/prng'
+
+const LIMIT = 1 << 20
+
+/** Text-like bytes (compressible, as a Response is), `n` long. */
+function sample(n: number, seed: number): Buffer {
+  const random = seededRandom(seed)
+  const words = ['WebcastChatMessage', '主播好', '666', 'gift', '\u0000\u0001', '观众']
+  const parts: Buffer[] = []
+  let size = 0
+  while (size < n) {
+    const part = Buffer.from(words[Math.floor(random() * words.length)]!)
+    parts.push(part)
+    size += part.length
+  }
+  return Buffer.concat(parts).subarray(0, n)
+}
+
+function errorCode(fn: () => unknown): string | undefined {
+  try {
+    fn()
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code
+  }
+  return undefined
+}
+
+describe('gunzipPayload', () => {
+  it('inflates small single-member gzip in-thread to exactly what zlib gives', () => {
+    for (const [i, n] of [0, 1, 17, 300, 566, 2000, 9000].entries()) {
+      const body = sample(n, i + 1)
+      const zipped = gzipSync(body)
+      expect(zipped.length).toBeLessThanOrEqual(FAST_GUNZIP_MAX_INPUT)
+      expect(fastGunzip(zipped, LIMIT)).toEqual(body)
+      expect(gunzipPayload(zipped, LIMIT)).toEqual(gunzipSync(zipped))
+    }
+  })
+
+  it('leaves larger payloads to zlib, with the same result', () => {
+    const random = seededRandom(7)
+    const body = Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(random() * 256)))
+    const zipped = gzipSync(body)
+    expect(zipped.length).toBeGreaterThan(FAST_GUNZIP_MAX_INPUT)
+    expect(fastGunzip(zipped, LIMIT)).toBeUndefined()
+    expect(gunzipPayload(zipped, LIMIT)).toEqual(body)
+  })
+
+  it('refuses a bad CRC the way zlib does', () => {
+    const zipped = gzipSync(sample(400, 9))
+    zipped[zipped.length - 8]! ^= 0xff
+    expect(fastGunzip(zipped, LIMIT)).toBeUndefined()
+    expect(errorCode(() => gunzipPayload(zipped, LIMIT))).toBe('Z_DATA_ERROR')
+  })
+
+  it('refuses a trailer that understates the size (a bomb that lies) without holding more', () => {
+    const zipped = gzipSync(Buffer.alloc(3 << 20))
+    expect(zipped.length).toBeLessThanOrEqual(FAST_GUNZIP_MAX_INPUT)
+    zipped.writeUInt32LE(100, zipped.length - 4)
+    expect(fastGunzip(zipped, LIMIT)).toBeUndefined()
+    // zlib then stops at the limit, as before.
+    expect(errorCode(() => gunzipPayload(zipped, LIMIT))).toBe('ERR_BUFFER_TOO_LARGE')
+  })
+
+  it('refuses output over the limit before inflating', () => {
+    const zipped = gzipSync(Buffer.alloc(LIMIT + 1))
+    expect(fastGunzip(zipped, LIMIT)).toBeUndefined()
+    expect(errorCode(() => gunzipPayload(zipped, LIMIT))).toBe('ERR_BUFFER_TOO_LARGE')
+  })
+
+  it('hands headers with flags, concatenated members and garbage to zlib', () => {
+    const body = sample(500, 3)
+    const named = gzipSync(body)
+    named[3] = 0x08 // FNAME set: zlib now reads a name, which this payload does not have
+    expect(fastGunzip(named, LIMIT)).toBeUndefined()
+    expect(errorCode(() => gunzipPayload(named, LIMIT))).toBeDefined()
+
+    const twoMembers = Buffer.concat([gzipSync(body), gzipSync(sample(200, 4))])
+    expect(fastGunzip(twoMembers, LIMIT)).toBeUndefined()
+    expect(gunzipPayload(twoMembers, LIMIT)).toEqual(gunzipSync(twoMembers))
+
+    const garbage = Buffer.concat([gzipSync(body).subarray(0, 10), sample(100, 5)])
+    expect(fastGunzip(garbage, LIMIT)).toBeUndefined()
+    expect(errorCode(() => gunzipPayload(garbage, LIMIT))).toBe('Z_DATA_ERROR')
+  })
+})
