@@ -7,7 +7,7 @@ import type { PlayerStatus } from '../../../shared/status'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
 import { explainPlayerExit } from './player-exit'
-import { forkPlayer, type PlayerChannel } from './player-launcher'
+import { forkPlayer, PLAYER_ENV, type PlayerChannel } from './player-launcher'
 import { RestartWait } from './restart-wait'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
 import type { LogEntry } from '../../../shared/log'
@@ -56,6 +56,7 @@ export class AudioPlayer extends Disposable implements Component {
   async start(): Promise<void> {
     this.#state = 'starting'
     const channel = (this.options.launcher ?? forkPlayer)(this.options.file, {
+      ...PLAYER_ENV,
       ...process.env,
       ...this.options.env
     })
