@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TestContext } from '../../testing/collector'
-import { TestDouyinHttpServer, type TestRoom } from '../../testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer, type TestRoom } from '../../testing/douyin-http-server'
 import { buildFrame, buildResponse, msg } from '../../testing/frame-builder'
 import { TestPushServer, type PushConnection } from '../../testing/push-server'
 import { createDouyinSource, type DouyinOptions, type DouyinSourceOverrides } from '../index'
@@ -21,12 +21,9 @@ beforeEach(async () => {
   http = await TestDouyinHttpServer.start()
   push = await TestPushServer.start({ pingIntervalMs: 100 })
   room = {
-    webRid: '80017709309',
-    roomId: '7659772534023654196',
-    status: 2,
+    ...TEST_ROOM,
     title: '抓取测试',
     anchor: '主播',
-    userUniqueId: '7659776308930922010',
     capture: { pushBase: push.url, heartbeatMs: 50 }
   }
   http.addRoom(room)
