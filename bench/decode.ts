@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { FrameProcessor } from '../src/main/sources/douyin/frame-processor'
 import { DEFAULT_FRAME_LIMITS, encodeAck } from '../src/main/sources/douyin/frames'
@@ -7,7 +11,8 @@ import { decodeAs, encodeAs, T, u64 } from '../src/main/sources/douyin/proto/cod
 import type { PbPushFrame, PbResponse } from '../src/main/sources/douyin/proto/codec'
 import { buildFrame, msg, type TestMessage } from '../src/main/sources/testing/frame-builder'
 import { seededRandom } from '../src/main/sources/testing/prng'
-import { median, round, type BenchResult } from './harness'
+import { DOUYIN_SCHEMA } from '../src/main/sources/douyin/proto/schema'
+import { median, ROOT, round, type BenchResult } from './harness'
 
 /**
  * Douyin frame decoding on one thread: PushFrame → gunzip → Response → messages → events, and the
@@ -64,16 +69,68 @@ function once(frames: Uint8Array[], step: (frame: Uint8Array) => void, ms: numbe
   return n / ((used.user + used.system) / 1e6)
 }
 
+/** One contender: measures for about `ms` and returns frames per CPU second. */
+type Contender = (ms: number) => number
+
+const inThread =
+  (frames: Uint8Array[], step: (frame: Uint8Array) => void): Contender =>
+  (ms) =>
+    once(frames, step, ms)
+
 /**
  * The contenders run in turns (warm-up, then RUNS rounds of each), so a noisy neighbour on a
  * shared machine slows all of them alike and the ratios hold; each figure is its median.
  */
-function race(contenders: [Uint8Array[], (frame: Uint8Array) => void][]): number[] {
-  for (const [frames, step] of contenders) once(frames, step, 300)
+function race(contenders: Contender[]): number[] {
+  for (const measure of contenders) measure(300)
   const runs = contenders.map(() => [] as number[])
-  for (let r = 0; r < RUNS; r++)
-    contenders.forEach(([frames, step], i) => runs[i]!.push(once(frames, step, RUN_MS)))
+  for (let r = 0; r < RUNS; r++) contenders.forEach((measure, i) => runs[i]!.push(measure(RUN_MS)))
   return runs.map((xs) => Math.round(median(xs)))
+}
+
+/**
+ * A Python tool's decode path on the same frames (bench/python/decode_frames.py: Google's protobuf
+ * runtime, gzip.decompress), run in its own process for each turn; undefined when python3 or its
+ * protobuf package (Debian: python3-protobuf) is missing.
+ */
+function pythonContender(
+  frames: Uint8Array[]
+): { measure: Contender; implementation: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'dv-decode-'))
+  const schemaPath = join(dir, 'schema.json')
+  const framesPath = join(dir, 'frames.bin')
+  writeFileSync(schemaPath, JSON.stringify(DOUYIN_SCHEMA))
+  writeFileSync(
+    framesPath,
+    Buffer.concat(frames.flatMap((f) => [Buffer.from(Uint32Array.of(f.length).buffer), f]))
+  )
+  const script = join(ROOT, 'bench', 'python', 'decode_frames.py')
+  const call = (python: string, ms: number) => {
+    const r = spawnSync(python, [script, schemaPath, framesPath, String(ms)], { encoding: 'utf8' })
+    if (r.status !== 0) return undefined
+    return JSON.parse(r.stdout) as { framesPerCpuSecond: number; implementation: string }
+  }
+  // The first Python that has the protobuf package (a pyenv shim may shadow Debian's python3).
+  const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (p): p is string => p !== undefined && p !== ''
+  )
+  let python: string | undefined
+  let probe: ReturnType<typeof call>
+  for (const candidate of candidates) {
+    probe = call(candidate, 100)
+    if (probe !== undefined) {
+      python = candidate
+      break
+    }
+  }
+  if (python === undefined || probe === undefined) return undefined
+  const found = python
+  const warm = probe.framesPerCpuSecond
+  return {
+    implementation: probe.implementation,
+    // The warm-up turn reuses the probe: the script warms itself up in every run.
+    measure: (ms) => (ms < RUN_MS ? warm : (call(found, ms)?.framesPerCpuSecond ?? NaN))
+  }
 }
 
 export async function run(): Promise<BenchResult> {
@@ -83,44 +140,34 @@ export async function run(): Promise<BenchResult> {
   let sink = 0
 
   const processor = new FrameProcessor(() => sink++)
-  const [oursRate = 0, protobufRate = 0, gunzipRate = 0, oursGunzipRate = 0] = race([
-    [
-      frames,
-      (f) => {
-        const out = processor.processFrame(f)
-        if (out.ack) sink += encodeAck(out.ack.logId, out.ack.payload).length
+  const python = pythonContender(frames)
+  const [oursRate = 0, protobufRate = 0, gunzipRate = 0, oursGunzipRate = 0, pythonRate] = race([
+    inThread(frames, (f) => {
+      const out = processor.processFrame(f)
+      if (out.ack) sink += encodeAck(out.ack.logId, out.ack.payload).length
+    }),
+    inThread(frames, (f) => {
+      const frame = decodeAs<PbPushFrame>(T.PushFrame, f)
+      const response = decodeAs<PbResponse>(T.Response, gunzipSync(frame.payload, limit))
+      for (const m of response.messages) {
+        const type = T[m.method.replace(/^Webcast/, '') as keyof typeof T]
+        if (type) sink += Object.keys(decodeAs<object>(type, m.payload)).length
       }
-    ],
-    [
-      frames,
-      (f) => {
-        const frame = decodeAs<PbPushFrame>(T.PushFrame, f)
-        const response = decodeAs<PbResponse>(T.Response, gunzipSync(frame.payload, limit))
-        for (const m of response.messages) {
-          const type = T[m.method.replace(/^Webcast/, '') as keyof typeof T]
-          if (type) sink += Object.keys(decodeAs<object>(type, m.payload)).length
-        }
-        if (response.needAck)
-          sink += encodeAs(T.PushFrame, {
-            logId: u64(frame.logId),
-            payloadType: 'ack',
-            payload: new TextEncoder().encode(response.internalExt)
-          }).length
-      }
-    ],
-    [
-      payloads,
-      (p) => {
-        sink += gunzipSync(p, limit).length
-      }
-    ],
-    [
-      payloads,
-      (p) => {
-        // As the decoder gunzips: in-thread for small payloads, else zlib.
-        sink += gunzipPayload(p, DEFAULT_FRAME_LIMITS.maxInflatedBytes).length
-      }
-    ]
+      if (response.needAck)
+        sink += encodeAs(T.PushFrame, {
+          logId: u64(frame.logId),
+          payloadType: 'ack',
+          payload: new TextEncoder().encode(response.internalExt)
+        }).length
+    }),
+    inThread(payloads, (p) => {
+      sink += gunzipSync(p, limit).length
+    }),
+    // As the decoder gunzips: in-thread for small payloads, else zlib.
+    inThread(payloads, (p) => {
+      sink += gunzipPayload(p, DEFAULT_FRAME_LIMITS.maxInflatedBytes).length
+    }),
+    ...(python ? [python.measure] : [])
   ])
   if (processor.counters.errors > 0) throw new Error('the corpus failed to decode')
   if (sink === 0) throw new Error('nothing decoded')
@@ -146,7 +193,14 @@ export async function run(): Promise<BenchResult> {
         'decode: our gunzip alone (in-thread inflate)',
         oursGunzipRate,
         `frames/s (×${round(oursGunzipRate / gunzipRate, 2)} zlib's; the rest of decoding adds ${round((oursGunzipRate / oursRate - 1) * 100)}% over it)`
-      ]
+      ],
+      python && pythonRate !== undefined
+        ? [
+            `decode: Python tool's path (protobuf ${python.implementation})`,
+            pythonRate,
+            `frames/s (ours ×${round(oursRate / pythonRate, 2)})`
+          ]
+        : ["decode: Python tool's path", 'skipped', 'needs python3 and python3-protobuf']
     ],
     results: {
       decode: {
@@ -157,7 +211,10 @@ export async function run(): Promise<BenchResult> {
         protobufjsFramesPerSec: protobufRate,
         gunzipFramesPerSec: gunzipRate,
         oursGunzipFramesPerSec: oursGunzipRate,
+        pythonFramesPerSec: pythonRate ?? null,
+        pythonImplementation: python?.implementation ?? null,
         oursOverProtobufjs: round(oursRate / protobufRate, 2),
+        oursOverPython: pythonRate ? round(oursRate / pythonRate, 2) : null,
         addedOverGunzip: overGunzip
       }
     }
