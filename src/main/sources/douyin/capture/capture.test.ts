@@ -5,6 +5,8 @@ import { buildFrame, buildResponse, msg } from '../../testing/frame-builder'
 import { TestPushServer, type PushConnection } from '../../testing/push-server'
 import { createDouyinSource, type DouyinOptions, type DouyinSourceOverrides } from '../index'
 import type { LiveSourceStatus } from '../status-board'
+import type { CaptureDriver } from './cdp'
+import { SourceError } from '../../source'
 import { electronDriver, type DebuggerLike, type WebContentsLike } from './electron-driver'
 import { playwrightDriver } from './playwright-driver'
 
@@ -164,6 +166,21 @@ describe('page capture in Chromium (CDP)', () => {
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['electron path'])
     expect(source.status().connector).toBe('capture')
+  })
+
+  it('a capture driver that cannot exist here fails at once with its code, no retries', async () => {
+    let opens = 0
+    const missing: CaptureDriver = {
+      name: 'missing',
+      open: async () => {
+        opens++
+        throw new SourceError('capture-driver-missing', 'playwright-core is not installed')
+      }
+    }
+    const source = start('capture', { maxLaunchFailures: 5 }, { captureDriver: missing })
+    await expect(run).rejects.toMatchObject({ code: 'capture-driver-missing' })
+    expect(opens).toBe(1)
+    expect(source.status()).toMatchObject({ state: 'failed', reason: 'capture-driver-missing' })
   })
 
   it('fails clearly when the browser cannot start', async () => {
