@@ -11,7 +11,8 @@ export type PipelineOverrides = Partial<ConstructorParameters<typeof Pipeline>[0
 /**
  * A real Pipeline (real workers, espeak-ng, player process) fed by a PushSource and writing its
  * audio to a WAV file in a temp folder at full speed. Stopped, disposed and its folder removed
- * after the test. `ready` resolves once it runs and the source is listening.
+ * after the test. `records` and `logs` (messages) collect from the start; `ready` resolves once it
+ * runs and the source is listening.
  */
 export function startTestPipeline(
   defer: Defer,
@@ -31,7 +32,9 @@ export function startTestPipeline(
     ...overrides
   })
   const records: SpeechRecord[] = []
+  const logs: string[] = []
   pipeline.onSpeech((r) => records.push(r))
+  pipeline.onLog(({ message }) => logs.push(message))
   defer(dir.cleanup, async () => {
     await pipeline.stop(0)
     pipeline.dispose()
@@ -40,6 +43,7 @@ export function startTestPipeline(
     pipeline,
     source,
     records,
+    logs,
     dir: dir.dir,
     ready: pipeline.start().then(() => source.ready)
   }
