@@ -99,7 +99,9 @@ export class ResilientEngine extends AsyncDisposable implements TtsEngine {
   /** Speaks one line and tells how: which engine, how many primary attempts, why the primary failed. */
   async speak(request: AbortableSynthesisRequest): Promise<SpeechOutcome> {
     if (this._isDisposing)
-      throw new SpeechEngineError(this.name, 'unavailable', 'engine was disposed')
+      throw new SpeechEngineError(this.name, 'unavailable', 'engine was disposed', {
+        code: 'stopped'
+      })
     this.#record.counts.requests++
     // One controller per line: the caller's cancel and dispose() both end every step of it.
     const line = new AbortController()
