@@ -28,7 +28,9 @@ async function start(server: ChatServer | undefined, ai: SettingsInput['ai'] = {
     ai: {
       enabled: true,
       endpoint: server?.url ?? '',
-      timeoutMs: 1500,
+      // Generous: only the failure-mode tests are about the timeout, and they set a short one. A
+      // loaded machine must not turn a happy path into a timed-out reply.
+      timeoutMs: 10_000,
       perMinute: 60,
       ...ai
     }
@@ -167,7 +169,7 @@ describe('AI replies in the real pipeline, against a real chat-completions serve
 
       const server = await chatServer()
       server.mode = mode
-      const { pipeline, records, sent } = await fourEvents(server)
+      const { pipeline, records, sent } = await fourEvents(server, { timeoutMs: 1500 })
       // The same lines, every event spoken, none dropped.
       expect(spokenText(records).sort()).toEqual(expected)
       for (const e of sent)
