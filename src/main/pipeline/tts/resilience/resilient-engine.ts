@@ -28,6 +28,16 @@ function isRetryable(err: unknown): boolean {
  * aborted), retryable failures are retried with exponential backoff, and a circuit breaker skips a
  * primary that keeps failing, probing it again after a cool-down. Whenever the primary does not
  * deliver, the line is spoken by the fallback, and the clip says which engine spoke it.
+ *
+ * Why our own policies and not cockatiel (4.0.0, MIT, no dependencies; retry, circuitBreaker,
+ * timeout and wrap, with AbortSignal), judged in December 2026: cockatiel is well made, but it is
+ * not clearly better here. Our parts are small and already tested without real timers through
+ * the shared Clock (circuit-breaker.ts ~100 lines, timeout.ts ~40, shared/backoff.ts), while
+ * cockatiel's timers are its own (tests would move to fake timers). We also need what an adapter
+ * around it would have to rebuild anyway: a cancelled line gives the breaker no verdict
+ * (`onAbandon`), the status panel reads the breaker's failures and remaining cool-down, the
+ * fallback is counted per outcome (engine-record.ts), and the retry backoff is the app's one
+ * backoff. Revisit if the policies grow (bulkhead, hedging).
  */
 export class ResilientEngine extends AsyncDisposable implements TtsEngine {
   readonly name: string
