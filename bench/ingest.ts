@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { LiveEvent } from '../src/shared/events'
 import { round, startPipeline, until, type BenchResult, type Row } from './harness'
@@ -27,6 +28,8 @@ export async function run(): Promise<BenchResult> {
     let maxQueued = 0
     const lag = monitorEventLoopDelay({ resolution: 1 })
     lag.enable()
+    const cpu0 = process.cpuUsage()
+    const main0 = mainThreadCpuMs()
     const start = performance.now()
     for (let sent = 0; sent < total;) {
       for (let i = 0; i < 1000 && sent < total; i++) source.push(events[sent++]!)
@@ -35,6 +38,8 @@ export async function run(): Promise<BenchResult> {
     }
     await until(() => pipeline.processing.processed >= total, 600_000)
     const seconds = (performance.now() - start) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const mainMs = mainThreadCpuMs() - main0
     lag.disable()
     const eps = Math.round(total / seconds)
     const p99 = round(lag.percentile(99) / 1e6, 1)
@@ -45,13 +50,32 @@ export async function run(): Promise<BenchResult> {
       maxQueued,
       lagP99Ms: p99,
       lagMaxMs: round(lag.max / 1e6, 1),
+      // CPU per event varies far less with a busy machine than events/s does.
+      cpuUsPerEvent: round((cpu.user + cpu.system) / total, 2),
+      mainThreadCpuUsPerEvent: Number.isNaN(mainMs) ? undefined : round((mainMs * 1000) / total, 2),
       inThread: pipeline.processing.processedInThread,
       poolTasks: pipeline.processing.pool.status().completed
     }
     const label = total === 5_000 ? '5k' : '500k'
-    rows.push([`ingest, ${label} events queued`, eps, `events/s; main-thread lag p99 ${p99} ms`])
+    rows.push([
+      `ingest, ${label} events queued`,
+      eps,
+      `events/s; main-thread lag p99 ${p99} ms; CPU ${round((cpu.user + cpu.system) / total, 1)} µs/event (main thread ${round((mainMs * 1000) / total, 1)})`
+    ])
     await pipeline.stop(0)
     pipeline.dispose()
   }
   return { name: 'ingest', rows, results }
+}
+
+/** CPU time of the main thread so far (Linux: /proc/self/task/<pid>/stat; NaN elsewhere). */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime and stime, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return NaN
+  }
 }

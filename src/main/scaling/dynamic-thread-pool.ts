@@ -28,6 +28,11 @@ export interface DynamicThreadPoolOptions<TTask, TResult> {
   /** Extra attempts for a task whose worker failed (crashed, terminated); read per task. */
   retries?: number | (() => number)
   tuning?: PolicyTuning
+  /**
+   * Stop sampling while nothing waits or runs and the gate is at its minimum (a pool used only in
+   * floods: no timer wakes an idle process); the next task resumes it.
+   */
+  pauseWhenIdle?: boolean
   onResize?: (record: ResizeRecord & { pool: string }) => void
   onRetry?: (error: unknown, attempt: number) => void
   now?: () => number
@@ -42,6 +47,7 @@ export class DynamicThreadPool<TTask, TResult> {
   readonly gate: ConcurrencyGate
   #policy: PolicyState = INITIAL_POLICY_STATE
   #timer: NodeJS.Timeout | undefined
+  #paused = false
   #backlog = 0
   #completed = 0
   #failed = 0
@@ -65,18 +71,35 @@ export class DynamicThreadPool<TTask, TResult> {
   /** Starts sampling. Sampling is also driven manually through `sample()` in tests. */
   start(): void {
     this.stop()
-    const tick = () => {
-      this.sample()
-      this.#timer = setTimeout(tick, this.options.intervalMs())
-      this.#timer.unref()
-    }
-    this.#timer = setTimeout(tick, this.options.intervalMs())
-    this.#timer.unref()
+    this.#schedule()
   }
 
   stop(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = undefined
+    this.#paused = false
+  }
+
+  #schedule(): void {
+    this.#timer = setTimeout(() => {
+      this.sample()
+      if (this.options.pauseWhenIdle && this.#idleAtMin()) {
+        this.#timer = undefined
+        this.#paused = true
+        return
+      }
+      this.#schedule()
+    }, this.options.intervalMs())
+    this.#timer.unref()
+  }
+
+  #idleAtMin(): boolean {
+    return (
+      this.#backlog === 0 &&
+      this.gate.active === 0 &&
+      this.gate.waiting === 0 &&
+      this.gate.limit === this.options.bounds().min
+    )
   }
 
   /** One policy step: read the backlog, maybe resize. */
@@ -117,6 +140,10 @@ export class DynamicThreadPool<TTask, TResult> {
     const retries = this.options.retries ?? 1
     const attempts = 1 + (typeof retries === 'function' ? retries() : retries)
     const id = ++this.#taskSeq
+    if (this.#paused) {
+      this.#paused = false
+      this.#schedule()
+    }
     const log = this.tasks
     try {
       for (let attempt = 1; ; attempt++) {

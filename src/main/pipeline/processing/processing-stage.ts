@@ -1,6 +1,6 @@
 import { Emitter } from '../../../shared/emitter'
 import { Disposable, MutableDisposable } from '../../../shared/lifecycle'
-import type { EventType, LiveEvent } from '../../../shared/events'
+import type { EventType } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
 import type { DropReason, SpeechDraft } from '../../../shared/speech'
 import type {
@@ -12,11 +12,19 @@ import type {
 import { processEvent } from '../../../workers/processing/process-event'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
-import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
-import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
+import type { DynamicThreadPool, ResizeRecord } from '../../scaling/dynamic-thread-pool'
+import type { PiscinaExecutor } from '../../scaling/piscina-executor'
 import type { MessageQueue, QueuedEvent } from '../queues/message-queue'
 import { InlineBudget } from './inline-budget'
+import { InOrder } from './in-order'
+import { ProcessingPool } from './processing-pool'
+import { warmUp } from './warm-up'
 import type { Log } from '../../../shared/log'
+
+interface Finished {
+  batch: QueuedEvent[]
+  outcomes: ProcessOutcome[] | Error
+}
 
 export interface ProcessingDrop {
   eventId: string
@@ -32,7 +40,7 @@ const POOL_BATCH_MAX = 1024
 const POOL_BATCH_MIN = 32
 const WINDOW_MS = 10
 /** Main-thread ms per second that in-thread processing may use, and per run before yielding. */
-const INLINE_MS_PER_SECOND = 25
+const INLINE_MS_PER_SECOND = 100
 const INLINE_SLICE_MS = 4
 const INLINE_CHUNK = 64
 
@@ -45,16 +53,18 @@ const INLINE_CHUNK = 64
  *   clone, two thread wake-ups). In real time almost every event arrived alone and became its own
  *   task: 1.3 ms of CPU per event at 100 events/s, 0.5 ms at 400.
  * - So events are processed in-thread, coalesced per event-loop turn, while in-thread work stays
- *   under INLINE_MS_PER_SECOND (about 2,000 events/s at default settings) and in slices of at most
- *   INLINE_SLICE_MS, which keeps the main thread's lag low.
+ *   under INLINE_MS_PER_SECOND and in slices of at most INLINE_SLICE_MS, which keeps the main
+ *   thread's lag low. On a busy 2-core machine an event arriving alone costs 40–70 µs in-thread
+ *   (cold caches), so at 25 ms/s a room at 400 events/s ran out of budget: every few seconds a
+ *   pool thread started (~1 s to its first batch, p99 latency 967 ms) and exited when idle again.
+ *   100 ms/s (a tenth of a core) keeps every real-time rate in-thread; floods still go to the pool.
  * - Past that budget (a flood) they go to the pool in batches sized to the backlog (up to
  *   POOL_BATCH_MAX); a thin trickle waits up to WINDOW_MS to share a task.
  * In-thread runs only while no pool batch is in flight, so commits stay in arrival order.
  */
 export class ProcessingStage extends Disposable implements Component {
   readonly id: string
-  readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
-  #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
+  readonly #pool: ProcessingPool
   readonly #onDraft = this._register(new Emitter<SpeechDraft>())
   readonly #onDrop = this._register(new Emitter<ProcessingDrop>())
   /** Speech drafts, in event arrival order. */
@@ -63,53 +73,43 @@ export class ProcessingStage extends Disposable implements Component {
   readonly onDrop = this.#onDrop.event
   #running = false
   #inFlight = 0
-  #nextBatch = 0
-  #nextCommit = 0
-  readonly #done = new Map<number, { batch: QueuedEvent[]; outcomes: ProcessOutcome[] | Error }>()
+  readonly #order = new InOrder<Finished>((f) => this.#commit(f.batch, f.outcomes))
   /** The queue subscription of the current run (replaced on each start). */
   readonly #subscription = this._register(new MutableDisposable())
   #processed = 0
   #inlineProcessed = 0
-  readonly #budget = new InlineBudget(INLINE_MS_PER_SECOND)
+  readonly #budget: InlineBudget
   #scheduled: NodeJS.Immediate | undefined
   #window: NodeJS.Timeout | undefined
 
   constructor(
     private readonly queue: MessageQueue,
     private readonly settings: () => Settings,
-    private readonly workerFile: string,
+    workerFile: string,
     private readonly hooks: {
       /** The load-shedding level, sent to the workers with each batch. */
       shedLevel: () => number
       onResize?: (record: ResizeRecord & { pool: string }) => void
       log: Log
+      /** Main-thread budget for in-thread processing (tests pass 0 to use the pool only). */
+      inlineMsPerSecond?: number
     },
     /** Component and pool name (`processing`, or `processing:r2` for another room). */
     id = 'processing'
   ) {
     super()
     this.id = id
-    this.pool = new DynamicThreadPool<ProcessingTask, ProcessedBatch>({
-      name: id,
-      bounds: () => settings().pools.processing,
-      backlog: () => queue.size + this.pool.gate.waiting,
-      intervalMs: () => settings().scaling.intervalMs,
-      threads: () => this.#executor?.threads() ?? 0,
-      execute: (task) =>
-        this.#executor
-          ? this.#executor.execute(task)
-          : Promise.reject(new Error('processing pool is not running')),
-      workerOf: (batch) => threadLabel(batch.threadId),
-      retries: 1,
-      onResize: hooks.onResize,
-      onRetry: (err) =>
-        hooks.log('warn', `processing worker failed, retrying the batch: ${(err as Error).message}`)
-    })
+    this.#budget = new InlineBudget(hooks.inlineMsPerSecond ?? INLINE_MS_PER_SECOND)
+    this.#pool = new ProcessingPool(id, workerFile, settings, () => queue.size, hooks)
+  }
+
+  get pool(): DynamicThreadPool<ProcessingTask, ProcessedBatch> {
+    return this.#pool.pool
   }
 
   /** The piscina pool (tests kill a thread of it mid-task). */
   get executor(): PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined {
-    return this.#executor
+    return this.#pool.executor
   }
 
   get processed(): number {
@@ -152,9 +152,7 @@ export class ProcessingStage extends Disposable implements Component {
         receivedAt: item.receivedAt
       })
     await untilDeadline(this.pool.whenIdle(), deadline)
-    const executor = this.#executor
-    this.#executor = undefined
-    await executor?.destroy()
+    await this.#pool.destroy()
   }
 
   /** Coalesces the events pushed in one event-loop turn into one run. */
@@ -188,10 +186,8 @@ export class ProcessingStage extends Disposable implements Component {
         this.#send(batch)
         break
       }
-      const seq = this.#nextBatch++
-      this.#inFlight++
       this.#inlineProcessed += batch.length
-      this.#complete(seq, batch, outcomes)
+      this.#order.complete(this.#order.take(), { batch, outcomes })
     }
     this.#budget.charge(performance.now() - start)
   }
@@ -216,8 +212,7 @@ export class ProcessingStage extends Disposable implements Component {
 
   #send(batch: QueuedEvent[]): void {
     if (batch.length === 0) return
-    this.#executor ??= createPiscinaExecutor(this.workerFile, { minThreads: 0 })
-    const seq = this.#nextBatch++
+    const seq = this.#order.take()
     this.#inFlight++
     const task: ProcessingTask = {
       kind: 'process',
@@ -225,15 +220,9 @@ export class ProcessingStage extends Disposable implements Component {
       events: batch,
       config: this.#config()
     }
-    this.pool.run(task).then(
-      (done) => {
-        this.#complete(seq, batch, done.outcomes)
-        this.#pump()
-      },
-      (err: Error) => {
-        this.#complete(seq, batch, err)
-        this.#pump()
-      }
+    this.#pool.run(task).then(
+      (done) => this.#finish(seq, batch, done.outcomes),
+      (err: Error) => this.#finish(seq, batch, err)
     )
   }
 
@@ -256,17 +245,13 @@ export class ProcessingStage extends Disposable implements Component {
     this.#window = undefined
   }
 
-  #complete(seq: number, batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
+  #finish(seq: number, batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
     this.#inFlight--
-    this.#done.set(seq, { batch, outcomes })
-    for (
-      let next = this.#done.get(this.#nextCommit);
-      next;
-      next = this.#done.get(this.#nextCommit)
-    ) {
-      this.#done.delete(this.#nextCommit++)
-      this.#commit(next.batch, next.outcomes)
-    }
+    // In a flood, the thread gets its next batch before this one is committed (anti-spam, records),
+    // so the two overlap instead of taking turns.
+    if (this.#running && !this.#budget.available) this.#dispatch()
+    this.#order.complete(seq, { batch, outcomes })
+    this.#pump()
   }
 
   #commit(batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
@@ -302,31 +287,4 @@ export class ProcessingStage extends Disposable implements Component {
     this.#cancelTimers()
     super.dispose()
   }
-}
-
-const threadLabels = new Map<number, string>()
-/** `thread 3`, made once per thread (the task view names the worker of every batch). */
-function threadLabel(id: number): string {
-  let label = threadLabels.get(id)
-  if (label === undefined) {
-    label = `thread ${id}`
-    if (threadLabels.size < 1024) threadLabels.set(id, label)
-  }
-  return label
-}
-
-/**
- * Compiles the in-thread path before the first real event: its first run costs tens of ms (regular
- * expressions, templates, JIT), which would spend a second's in-thread budget at once and send the
- * next events to a pool thread that has to start first. The outcomes are discarded.
- */
-function warmUp(config: ProcessingConfig): void {
-  const user = { id: '0', nickname: '预热' }
-  const samples: LiveEvent[] = [
-    { type: 'chat', id: 'warm-up-1', ts: 0, user, content: '主播好 666 [比心]' },
-    { type: 'gift', id: 'warm-up-2', ts: 0, user, gift: { id: '1', name: '小心心', count: 1 } },
-    { type: 'follow', id: 'warm-up-3', ts: 0, user },
-    { type: 'member', id: 'warm-up-4', ts: 0, user }
-  ]
-  for (const event of samples) processEvent({ event, receivedAt: 0 }, config)
 }

@@ -1,0 +1,87 @@
+import type { Settings } from '../../../shared/settings'
+import type { ProcessedBatch, ProcessingTask } from '../../../shared/worker-protocol'
+import type { Log } from '../../../shared/log'
+import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
+import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
+
+/**
+ * The processing stage's worker pool: a DynamicThreadPool in front of a piscina pool that is only
+ * built when a flood first needs it (most sessions process every event in-thread). A batch whose
+ * thread dies is retried once, then reported as failed.
+ */
+export class ProcessingPool {
+  readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
+  #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
+
+  constructor(
+    name: string,
+    private readonly workerFile: string,
+    settings: () => Settings,
+    backlog: () => number,
+    hooks: { onResize?: (record: ResizeRecord & { pool: string }) => void; log: Log }
+  ) {
+    this.pool = new DynamicThreadPool<ProcessingTask, ProcessedBatch>({
+      name,
+      bounds: () => settings().pools.processing,
+      backlog: () => backlog() + this.pool.gate.waiting,
+      intervalMs: () => settings().scaling.intervalMs,
+      threads: () => this.#executor?.threads() ?? 0,
+      execute: (task) =>
+        this.#executor
+          ? this.#executor.execute(task)
+          : Promise.reject(new Error('processing pool is not running')),
+      workerOf: (batch) => threadLabel(batch.threadId),
+      retries: 1,
+      // Nothing to scale while every event is processed in-thread: no timer wakes the process.
+      pauseWhenIdle: true,
+      onResize: hooks.onResize,
+      onRetry: (err) =>
+        hooks.log('warn', `processing worker failed, retrying the batch: ${(err as Error).message}`)
+    })
+  }
+
+  /** The piscina pool, once a flood has started it (tests kill a thread of it mid-task). */
+  get executor(): PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined {
+    return this.#executor
+  }
+
+  run(task: ProcessingTask): Promise<ProcessedBatch> {
+    this.#executor ??= this.#create()
+    return this.pool.run(task)
+  }
+
+  #create(): PiscinaExecutor<ProcessingTask, ProcessedBatch> {
+    const executor = createPiscinaExecutor<ProcessingTask, ProcessedBatch>(this.workerFile, {
+      minThreads: 0
+    })
+    // Once a thread dies before it is ready, piscina starts no thread again, and what it holds
+    // queued would wait forever (no error, so no retry). Then a fresh pool takes over; the old one
+    // refuses what it queued, and the gate retries those batches on the new one.
+    executor.pool.on('workerDestroy', () =>
+      setImmediate(() => {
+        const stuck = executor.pool.threads.length === 0 && executor.pool.queueSize > 0
+        if (!stuck || this.#executor !== executor) return
+        this.#executor = this.#create()
+        executor.pool.close({ force: true }).catch(() => undefined)
+      })
+    )
+    return executor
+  }
+
+  async destroy(): Promise<void> {
+    const executor = this.#executor
+    this.#executor = undefined
+    await executor?.destroy()
+  }
+}
+
+const threadLabels = new Map<number, string>()
+/** `thread 3`, made once per thread (the task view names the worker of every batch). */
+function threadLabel(id: number): string {
+  let label = threadLabels.get(id)
+  if (label === undefined) {
+    label = `thread ${id}`
+    if (threadLabels.size < 1024) threadLabels.set(id, label)
+  }
+  return label
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { LiveEvent } from '../../../shared/events'
+import { parseSettings, type Settings } from '../../../shared/settings'
+import { requireBuild, WORKER_DIR } from '../../testing/paths'
+import { waitFor } from '../../testing/push-source'
+import { MessageQueue } from '../queues/message-queue'
+import { ProcessingStage } from './processing-stage'
+
+let settings: Settings
+beforeAll(() => {
+  requireBuild()
+  const parsed = parseSettings({})
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  settings = parsed.settings
+})
+
+const stages: ProcessingStage[] = []
+afterEach(async () => {
+  for (const stage of stages.splice(0)) {
+    await stage.stop(Date.now() + 2000)
+    stage.dispose()
+  }
+})
+
+function stage(inlineMsPerSecond?: number) {
+  const queue = new MessageQueue(100_000, (type) => settings.events[type].priority)
+  const logs: string[] = []
+  const s = new ProcessingStage(queue, () => settings, join(WORKER_DIR, 'processing.worker.js'), {
+    shedLevel: () => 0,
+    log: (_level, message) => logs.push(message),
+    inlineMsPerSecond
+  })
+  stages.push(s)
+  // Every event ends in exactly one outcome: a draft or a drop.
+  const outcomes: string[] = []
+  s.onDraft((d) => outcomes.push(d.eventId))
+  s.onDrop((d) => outcomes.push(d.eventId))
+  return { queue, stage: s, outcomes, logs }
+}
+
+/** Chats from many viewers; every tenth has nothing speakable (dropped as `empty`). */
+function chats(n: number, from = 0): LiveEvent[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k
+    return {
+      type: 'chat',
+      id: String(7_300_000_000_000_000_000n + BigInt(i)),
+      ts: 0,
+      user: { id: String(3_800_000_000_000_000 + i), nickname: `观众${i}` },
+      content: i % 10 === 0 ? '[比心]' : `第${i}条弹幕`
+    }
+  })
+}
+
+describe('ProcessingStage', () => {
+  it('in the pool, threads killed while starting and mid-batch lose nothing: one outcome per event, in order', async () => {
+    const { queue, stage: s, outcomes } = stage(0)
+    await s.start()
+    const events = chats(20_000)
+    for (const e of events) queue.push(e, 0)
+    // First while the thread is still starting (piscina would then never start another)…
+    await waitFor(
+      () => (s.executor?.pool.threads.length ?? 0) > 0 && s.pool.status().active > 0,
+      'a pool batch handed to a thread'
+    )
+    await Promise.all(s.executor!.pool.threads.map((t) => t.terminate()))
+    // …then once threads are working through the backlog.
+    await waitFor(() => outcomes.length > 0, 'the first batch committed')
+    await Promise.all(s.executor!.pool.threads.map((t) => t.terminate()))
+    await waitFor(() => outcomes.length >= events.length, 'an outcome for every event', 60_000)
+    expect(outcomes).toEqual(events.map((e) => e.id))
+    expect(s.processedInThread).toBe(0)
+    expect(s.pool.status().failed).toBe(0)
+  }, 90_000)
+
+  it('mixing in-thread runs and pool batches keeps arrival order', async () => {
+    const { queue, stage: s, outcomes } = stage()
+    await s.start()
+    const events = chats(20_000)
+    // One burst larger than a run's slice: part goes in-thread, the rest may go to the pool.
+    for (const e of events.slice(0, 200)) queue.push(e, 0)
+    await waitFor(() => outcomes.length >= 200, 'the first burst')
+    for (const e of events.slice(200)) queue.push(e, 0)
+    await waitFor(() => outcomes.length >= events.length, 'an outcome for every event', 60_000)
+    expect(outcomes).toEqual(events.map((e) => e.id))
+    expect(s.processedInThread).toBeGreaterThan(0)
+  })
+})
