@@ -15,6 +15,8 @@ import type { PipelineStatus } from '../src/shared/status'
  */
 interface Sample {
   rss: number
+  /** RSS of the app's own process (the rest is the player, espeak-ng…). */
+  mainRss: number
   footprint: number
   processes: number
 }
@@ -37,6 +39,7 @@ function sampleTree(root: number): Sample {
   const all = [root, ...descendants(root)].map(smaps).filter((s) => s !== undefined)
   return {
     rss: all.reduce((n, s) => n + s.rss, 0),
+    mainRss: smaps(root)?.rss ?? 0,
     footprint: all.reduce((n, s) => n + s.priv, 0) + Math.max(0, ...all.map((s) => s.shared)),
     processes: all.length
   }
@@ -99,31 +102,46 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
   const rows: Row[] = []
   const results: Record<string, unknown> = {}
   try {
-    // Idle: connected to a source with nothing to say.
+    // Idle: connected to a source with nothing to say. The player process is up for its first
+    // 20 s of silence (AudioPlayer parkAfterMs), then parked until a line comes.
     const empty = join(scratch.dir, 'empty.jsonl')
     writeFileSync(empty, '')
+    const idleUp: Sample[] = []
     const idle: Sample[] = []
     await runHeadless(
-      ['--source', `replay:${empty}`, '--duration', '10'],
+      ['--source', `replay:${empty}`, '--duration', '30'],
       env,
       500,
       (s, at) => {
-        if (at > 6000) idle.push(s)
+        if (at > 6000 && at < 10_000) idleUp.push(s)
+        if (at > 25_000) idle.push(s)
       },
       join(scratch.dir, 'idle-stats.json')
     )
+    const up = idleUp.at(-1)!
     const last = idle.at(-1)!
-    results.memoryIdle = { rssMb: round(last.rss), footprintMb: round(last.footprint) }
+    results.memoryIdle = {
+      rssMb: round(last.rss),
+      footprintMb: round(last.footprint),
+      processes: last.processes,
+      playerUpRssMb: round(up.rss),
+      playerUpMainRssMb: round(up.mainRss)
+    }
     rows.push([
-      'memory idle (main + player)',
+      'memory idle (after 20 s: player parked)',
       `${round(last.rss)} MB`,
-      `RSS summed; footprint (shared pages once) ${round(last.footprint)} MB`
+      `RSS summed over ${last.processes} process(es); footprint ${round(last.footprint)} MB`
+    ])
+    rows.push([
+      'memory idle (first 10 s: player up)',
+      `${round(up.rss)} MB`,
+      `RSS summed; main ${round(up.mainRss)} MB, footprint ${round(up.footprint)} MB`
     ])
 
     // Peak under a flood: 200,000 chats from 200,000 viewers as fast as they can be read.
     const flood = join(scratch.dir, 'flood.jsonl')
     chats(flood, 200_000, 1)
-    let peak: Sample = { rss: 0, footprint: 0, processes: 0 }
+    let peak: Sample = { rss: 0, mainRss: 0, footprint: 0, processes: 0 }
     await runHeadless(
       ['--source', `replay:${flood}`, '--speed', 'max', '--duration', '25'],
       env,
@@ -136,46 +154,50 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
     results.memoryFloodPeak = {
       events: 200_000,
       rssMb: round(peak.rss),
+      mainRssMb: round(peak.mainRss),
       footprintMb: round(peak.footprint)
     }
     rows.push([
       'memory peak, 200k-chat flood',
       `${round(peak.rss)} MB`,
-      `RSS summed; footprint ${round(peak.footprint)} MB`
+      `RSS summed; main ${round(peak.mainRss)} MB, footprint ${round(peak.footprint)} MB`
     ])
 
     // Real time at 400 events/s: is memory flat? (npm run soak: 30 minutes.)
     const minutes = options.soakMinutes ?? 1.5
     const steady = join(scratch.dir, 'steady.jsonl')
     chats(steady, Math.round(minutes * 60 * 400), 2.5)
-    const series: { atMs: number; rss: number }[] = []
+    const series: { atMs: number; rss: number; mainRss: number }[] = []
     await runHeadless(
       ['--source', `replay:${steady}`, '--duration', String(Math.round(minutes * 60))],
       env,
       1000,
-      (s, atMs) => series.push({ atMs, rss: round(s.rss) }),
+      (s, atMs) => series.push({ atMs, rss: round(s.rss), mainRss: round(s.mainRss) }),
       join(scratch.dir, 'steady-stats.json'),
       // all but the last second's events (the duration cut-off may land just before them)
       Math.round((minutes * 60 - 1) * 400)
     )
     // Compare the second quarter with the last (the first is start-up and warm-up).
-    const window = (from: number, to: number) => {
+    const window = (from: number, to: number, key: 'rss' | 'mainRss' = 'rss') => {
       const xs = series.slice(Math.floor(series.length * from), Math.floor(series.length * to))
-      return xs.reduce((n, p) => n + p.rss, 0) / Math.max(1, xs.length)
+      return xs.reduce((n, p) => n + p[key], 0) / Math.max(1, xs.length)
     }
     const early = window(0.25, 0.5)
     const late = window(0.75, 1)
+    const [mainEarly, mainLate] = [window(0.25, 0.5, 'mainRss'), window(0.75, 1, 'mainRss')]
     results.memorySteady400 = {
       minutes,
       earlyRssMb: round(early),
       lateRssMb: round(late),
+      mainEarlyRssMb: round(mainEarly),
+      mainLateRssMb: round(mainLate),
       driftMbPerMin: round((late - early) / (minutes / 2), 2),
       series: series.filter((_, i) => i % 5 === 0)
     }
     rows.push([
       `memory at 400 events/s, ${minutes} min`,
       `${round(early)} → ${round(late)} MB`,
-      `RSS summed, 2nd quarter → last quarter (${round((late - early) / (minutes / 2), 2)} MB/min)`
+      `RSS summed, 2nd quarter → last quarter (${round((late - early) / (minutes / 2), 2)} MB/min); main ${round(mainEarly)} → ${round(mainLate)} MB`
     ])
   } finally {
     scratch.cleanup()

@@ -8,6 +8,7 @@ import * as decode from './decode'
 import * as flood from './flood'
 import * as ingest from './ingest'
 import * as memory from './memory'
+import * as player from './player-memory'
 import * as realtime from './realtime'
 import * as speech from './speech'
 
@@ -23,6 +24,7 @@ const BENCHES: Record<string, (o: { soakMinutes?: number }) => Promise<BenchResu
   ingest: ingest.run,
   realtime: realtime.run,
   memory: memory.run,
+  player: player.run,
   speech: speech.run,
   flood: flood.run,
   busy: busy.run

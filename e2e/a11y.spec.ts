@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, layoutProblems, saveScreenshot, VIEWPORTS } from './support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { layoutProblems, saveScreenshot, useBrowser, VIEWPORTS } from './support/browser'
 import { expectDashboardMoving, openTab } from './support/flows'
-import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
+import { startServer } from './support/server'
 
 /** axe-core's browser build, injected into the page under test (the page's CSP is bypassed for it). */
 const AXE_SOURCE = (createRequire(__filename)('axe-core') as { source: string }).source
@@ -34,31 +34,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /** Accessibility (axe-core) and layout of every page, at both window sizes. */
 describe('accessibility and layout (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterEach(async () => {
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(
-    url: string,
-    viewport: { width: number; height: number } = VIEWPORTS.large
-  ): Promise<Page> {
-    context = await browser.newContext({ viewport, bypassCSP: true })
-    const page = await context.newPage()
-    await page.goto(url)
-    return page
-  }
+  // axe is injected into the page, so the page's CSP is bypassed for it.
+  const session = useBrowser({ context: { bypassCSP: true } })
+  const open = session.open
 
   it(
     'dashboard, settings, tasks and overlay: no serious or critical axe violations, in both languages',
@@ -66,7 +44,6 @@ describe('accessibility and layout (browser mode)', () => {
     async () => {
       const server = await startServer({ speed: 5 })
       const page = await open(server.url)
-      await page.getByTestId('dashboard').waitFor()
       await expectDashboardMoving(page)
       expect(await seriousViolations(page), 'dashboard').toEqual([])
       await openTab(page, 'settings')
@@ -80,7 +57,7 @@ describe('accessibility and layout (browser mode)', () => {
       await openTab(page, 'dashboard')
       expect(await seriousViolations(page), 'dashboard (en)').toEqual([])
 
-      const overlay = await context!.newPage()
+      const overlay = await session.context.newPage()
       await overlay.goto(server.overlayUrl)
       await expect.poll(() => overlay.getByTestId('overlay').getAttribute('data-link')).toBe('open')
       expect(await seriousViolations(overlay), 'overlay').toEqual([])
@@ -96,7 +73,6 @@ describe('accessibility and layout (browser mode)', () => {
     async () => {
       const server = await startServer()
       const page = await open(server.url)
-      await page.getByTestId('dashboard').waitFor()
       expect(await page.locator('h1').count()).toBe(1)
       await page.getByTestId('tab-dashboard').focus()
       await page.keyboard.press('ArrowRight')
@@ -116,8 +92,7 @@ describe('accessibility and layout (browser mode)', () => {
       { timeout: 120_000 },
       async () => {
         const server = await startServer()
-        const page = await open(server.url, viewport)
-        await page.getByTestId('dashboard').waitFor()
+        const page = await open(server.url, { viewport })
         await openTab(page, 'settings')
         for (const group of [
           'content',
@@ -140,7 +115,7 @@ describe('accessibility and layout (browser mode)', () => {
           await saveScreenshot(page, `settings-${size}-${group}-en`)
           expect(await layoutProblems(page), `${group} (en)`).toEqual([])
         }
-        const overlay = await context!.newPage()
+        const overlay = await session.context.newPage()
         await overlay.setViewportSize(viewport)
         await overlay.goto(server.overlayUrl)
         await expect

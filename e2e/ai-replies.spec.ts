@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startChatServer, type ChatServer } from '../src/main/pipeline/replies/testing/chat-server'
 import { fetchSnapshot } from './support/bridge-client'
-import { launchChromium, saveScreenshot, VIEWPORTS } from './support/browser'
+import { saveScreenshot, useBrowser } from './support/browser'
 import { openTab } from './support/flows'
-import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
+import { startServer } from './support/server'
 
 /**
  * AI replies set up from the settings page in Chromium, against the real headless app and a real
@@ -12,37 +11,14 @@ import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
  * and once applied a viewer's question in the demo gets a spoken `reply` line.
  */
 describe('AI replies (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
   let chat: ChatServer | undefined
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    browser = await launchChromium()
+  const { open } = useBrowser({
+    failOnPageErrors: true,
+    cleanup: async () => {
+      await chat?.close()
+      chat = undefined
+    }
   })
-  afterEach(async () => {
-    const errors = pageErrors
-    pageErrors = []
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-    await chat?.close()
-    chat = undefined
-    expect(errors).toEqual([])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(url: string): Promise<Page> {
-    context = await browser.newContext({ viewport: VIEWPORTS.large })
-    const page = await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-    await page.goto(url)
-    await page.getByTestId('dashboard').waitFor()
-    return page
-  }
 
   it(
     'set up in the settings page, the room’s questions and big gifts are answered aloud',

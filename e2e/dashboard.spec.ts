@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { fetchSnapshot } from './support/bridge-client'
-import { launchChromium, layoutProblems, saveScreenshot, VIEWPORTS } from './support/browser'
+import { layoutProblems, saveScreenshot, useBrowser, VIEWPORTS } from './support/browser'
 import { expectDashboardMoving, skipAndClear } from './support/flows'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cleanupTempDirs, ROOT, startServer, stopAllServers, tempDir } from './support/server'
+import { ROOT, startServer, tempDir } from './support/server'
 
 function dropCountText(page: Page): Promise<string> {
   return page
@@ -16,38 +16,8 @@ function dropCountText(page: Page): Promise<string> {
 
 /** Browser mode against the real headless server: the dashboard follows the live demo. */
 describe('dashboard (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterEach(async () => {
-    const errors = pageErrors
-    pageErrors = []
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-    // The page must never throw, whatever it is shown.
-    expect(errors).toEqual([])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(
-    url: string,
-    viewport: { width: number; height: number } = VIEWPORTS.large
-  ): Promise<Page> {
-    context = await browser.newContext({ viewport })
-    const page = await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-    await page.goto(url)
-    await page.getByTestId('dashboard').waitFor()
-    return page
-  }
+  // The page must never throw, whatever it is shown.
+  const { open } = useBrowser({ failOnPageErrors: true })
 
   it('starts on the demo and the numbers move', { timeout: 60_000 }, async () => {
     const server = await startServer()
@@ -117,7 +87,7 @@ describe('dashboard (browser mode)', () => {
       { timeout: 60_000 },
       async () => {
         const server = await startServer({ speed: 5 })
-        const page = await open(server.url, viewport)
+        const page = await open(server.url, { viewport })
         await expectDashboardMoving(page)
         await saveScreenshot(page, `dashboard-${size}`)
         expect(await layoutProblems(page)).toEqual([])

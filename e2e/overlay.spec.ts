@@ -1,30 +1,15 @@
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { launchChromium, saveScreenshot, VIEWPORTS } from './support/browser'
-import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
+import { saveScreenshot, useBrowser, VIEWPORTS } from './support/browser'
+import { startServer } from './support/server'
 
 /** The OBS overlay and the access token. */
 describe('overlay and access (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterEach(async () => {
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
+  const { newContext } = useBrowser()
 
   it('shows the line being spoken, large, on a transparent page', { timeout: 60_000 }, async () => {
     const server = await startServer()
-    context = await browser.newContext({ viewport: VIEWPORTS.large })
+    const context = await newContext({ viewport: VIEWPORTS.large })
     const dashboard = await context.newPage()
     await dashboard.goto(server.url)
     const overlay = await context.newPage()
@@ -60,7 +45,7 @@ describe('overlay and access (browser mode)', () => {
 
   it('refuses a wrong token: 401 page, no bridge, no data', { timeout: 60_000 }, async () => {
     const server = await startServer()
-    context = await browser.newContext()
+    const context = await newContext()
     const page = await context.newPage()
     for (const path of ['/', '/overlay.html']) {
       const response = await page.goto(`${server.origin}${path}?token=wrong-token`)

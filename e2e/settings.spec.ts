@@ -1,38 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, layoutProblems, saveScreenshot, VIEWPORTS } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { layoutProblems, saveScreenshot, useBrowser, VIEWPORTS } from './support/browser'
 import { expectPoolMax, openTab, setPoolMax } from './support/flows'
-import { cleanupTempDirs, startServer, stopAllServers, tempDir } from './support/server'
+import { startServer, tempDir } from './support/server'
 
 /** Settings through the UI: validated, applied live, persisted in --data-dir. */
 describe('settings (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterEach(async () => {
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(
-    url: string,
-    viewport: { width: number; height: number } = VIEWPORTS.large
-  ): Promise<Page> {
-    await context?.close()
-    context = await browser.newContext({ viewport })
-    const page = await context.newPage()
-    await page.goto(url)
-    await page.getByTestId('dashboard').waitFor()
-    return page
-  }
+  const { open } = useBrowser()
 
   it(
     'a new TTS pool maximum reaches the pool live and survives a restart',
@@ -106,7 +79,7 @@ describe('settings (browser mode)', () => {
       { timeout: 60_000 },
       async () => {
         const server = await startServer()
-        const page = await open(server.url, viewport)
+        const page = await open(server.url, { viewport })
         await openTab(page, 'settings')
         await saveScreenshot(page, `settings-${size}`)
         expect(await layoutProblems(page)).toEqual([])

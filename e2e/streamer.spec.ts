@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { parseWav, pcmRms } from '../src/shared/wav-format'
 import { fetchSnapshot } from './support/bridge-client'
-import { launchChromium, VIEWPORTS } from './support/browser'
+import { useBrowser } from './support/browser'
 import { openTab, tileNumber } from './support/flows'
-import { cleanupTempDirs, startServer, stopAllServers, tempDir } from './support/server'
+import { startServer, tempDir } from './support/server'
 import { writeFileSync } from 'node:fs'
 
 const POLL = { timeout: 30_000, interval: 100 }
@@ -46,38 +46,14 @@ async function freePort(): Promise<number> {
 
 /** What a streamer does in the browser UI, end to end, against the real headless app. */
 describe('streamer-ready (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
   const closers: (() => Promise<void>)[] = []
-
-  beforeAll(async () => {
-    browser = await launchChromium()
+  const session = useBrowser({
+    cleanup: async () => {
+      for (const close of closers.splice(0)) await close()
+    }
   })
-  afterEach(async () => {
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-    for (const close of closers.splice(0)) await close()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(
-    url: string,
-    viewport: { width: number; height: number } = VIEWPORTS.large
-  ): Promise<Page> {
-    await context?.close()
-    context = await browser.newContext({ viewport })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: new URL(url).origin
-    })
-    const page = await context.newPage()
-    await page.goto(url)
-    await page.getByTestId('dashboard').waitFor()
-    return page
-  }
+  const open = (url: string) =>
+    session.open(url, { permissions: ['clipboard-read', 'clipboard-write'] })
 
   async function disconnect(page: Page): Promise<void> {
     await page.getByTestId('disconnect').click()

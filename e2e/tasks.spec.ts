@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fetchSnapshot } from './support/bridge-client'
-import { launchChromium, saveScreenshot, VIEWPORTS } from './support/browser'
-import { cleanupTempDirs, startServer, stopAllServers } from './support/server'
+import { saveScreenshot, useBrowser } from './support/browser'
+import { startServer } from './support/server'
 
 /** Child processes of `parent` running `name` (Linux /proc; the server's own espeak-ng programs). */
 function childrenNamed(parent: number, name: string): number[] {
@@ -27,34 +26,7 @@ function childrenNamed(parent: number, name: string): number[] {
 
 /** The task view in Chromium against the real headless app (espeak-ng program as the voice). */
 describe('tasks page (browser mode)', () => {
-  let browser: Browser
-  let context: BrowserContext | undefined
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterEach(async () => {
-    const errors = pageErrors
-    pageErrors = []
-    await context?.close()
-    context = undefined
-    await stopAllServers()
-    expect(errors).toEqual([])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    cleanupTempDirs()
-  })
-
-  async function open(url: string): Promise<Page> {
-    context = await browser.newContext({ viewport: VIEWPORTS.large })
-    const page = await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-    await page.goto(url)
-    await page.getByTestId('dashboard').waitFor()
-    return page
-  }
+  const { open } = useBrowser({ failOnPageErrors: true })
 
   it("a killed worker's task shows as retried, then done", { timeout: 90_000 }, async () => {
     const server = await startServer({ speed: 2 })

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { ROOT } from './server'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page
+} from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { cleanupTempDirs, ROOT, stopAllServers } from './server'
 
 /** Debian's chromium, as platform-notes.md describes (no downloaded browser builds here). */
 export function launchChromium(): Promise<Browser> {
@@ -23,6 +30,81 @@ export const VIEWPORTS = {
   large: { width: 1280, height: 800 },
   small: { width: 900, height: 600 }
 } as const
+
+export interface BrowserSessionOptions {
+  /** Fail a test whose pages threw an uncaught error, whatever they were shown. */
+  failOnPageErrors?: boolean
+  /** Options every context gets (e.g. `bypassCSP` so axe can be injected). */
+  context?: BrowserContextOptions
+  /** Runs after each test, once its browser context is closed and its servers stopped. */
+  cleanup?: () => Promise<void>
+}
+
+export interface OpenOptions {
+  viewport?: { width: number; height: number }
+  /** Browser permissions granted to the page's origin (e.g. the clipboard). */
+  permissions?: string[]
+}
+
+export interface BrowserSession {
+  /** Opens `url` in a fresh context (the test's previous one closes) and waits for the dashboard. */
+  open: (url: string, options?: OpenOptions) => Promise<Page>
+  /** A fresh context with no page yet (the test's previous one closes). */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>
+  /** The current test's context, for second pages such as the overlay. */
+  readonly context: BrowserContext
+}
+
+/**
+ * One Chromium per spec file and one context per test: registers the hooks that launch and close
+ * the browser, close each test's context, stop the app servers and remove temp folders.
+ */
+export function useBrowser(options: BrowserSessionOptions = {}): BrowserSession {
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterEach(async () => {
+    const errors = pageErrors
+    pageErrors = []
+    await context?.close()
+    context = undefined
+    await stopAllServers()
+    await options.cleanup?.()
+    if (options.failOnPageErrors) expect(errors).toEqual([])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    cleanupTempDirs()
+  })
+
+  async function newContext(contextOptions: BrowserContextOptions = {}): Promise<BrowserContext> {
+    if (!browser) throw new Error('useBrowser: the browser is not launched yet (use it in a test)')
+    await context?.close()
+    context = await browser.newContext({ ...options.context, ...contextOptions })
+    return context
+  }
+
+  return {
+    newContext,
+    get context(): BrowserContext {
+      if (!context) throw new Error('useBrowser: no context yet; open a page first')
+      return context
+    },
+    async open(url, { viewport = VIEWPORTS.large, permissions } = {}) {
+      const ctx = await newContext({ viewport })
+      if (permissions) await ctx.grantPermissions(permissions, { origin: new URL(url).origin })
+      const page = await ctx.newPage()
+      if (options.failOnPageErrors) page.on('pageerror', (err) => pageErrors.push(err.message))
+      await page.goto(url)
+      await page.getByTestId('dashboard').waitFor()
+      return page
+    }
+  }
+}
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOT_DIR = join(ROOT, '.test-artifacts', 'screenshots')

@@ -1,14 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { posix } from 'node:path'
-import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import type { BridgeServerMessage, EventName } from '../../shared/ipc/contract'
-import type { IDisposable } from '../../shared/lifecycle'
+import { WebSocketServer, type WebSocket } from 'ws'
 import type { AppController } from '../app/app-controller'
-import { ClientBudget, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
+import { serveControlLink, serveOverlayLink } from './bridge-links'
+import { DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
 import { readStatic } from './static-files'
 import { createToken, tokenMatches } from './token'
-import { wsText } from './ws-text'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 
 export interface UiServerOptions {
@@ -40,8 +38,6 @@ const SOCKET_ROLES = new Map<string, Role>([
 ])
 /** Overlay links only ever send pings of their own: anything large is not an overlay. */
 const OVERLAY_MAX_MESSAGE = 4096
-/** Unsent bytes to one dashboard link beyond which it is closed (it is not reading). */
-const MAX_BACKLOG = 64 * 1024 * 1024
 const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   // The token is in the page URL: never send it anywhere as a referrer.
@@ -99,9 +95,13 @@ export class UiServer {
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
         return
       }
-      wss.handleUpgrade(req, socket, head, (ws) =>
-        role === 'control' ? this.#client(ws) : this.#overlayClient(ws)
-      )
+      const { controller } = this.options
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (role === 'control') return serveControlLink(ws, controller, this.#limits)
+        this.#overlayClients.add(ws)
+        ws.on('close', () => this.#overlayClients.delete(ws))
+        serveOverlayLink(ws, controller, this.#limits)
+      })
     })
   }
 
@@ -192,106 +192,6 @@ export class UiServer {
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
-  #client(ws: WebSocket): void {
-    const { controller } = this.options
-    // Without a listener, a socket error (e.g. a message over maxPayload) ends the process.
-    ws.on('error', () => ws.terminate())
-    const send = (message: BridgeServerMessage) => {
-      if (ws.readyState !== ws.OPEN) return
-      // A slow client skips ticks rather than growing an unbounded buffer; results, settings and
-      // notices are never skipped (every command gets its reply). A client that reads nothing at
-      // all is let go once its backlog passes the hard cap.
-      const backlog = ws.bufferedAmount
-      if (backlog > MAX_BACKLOG) return void ws.terminate()
-      if (message.type === 'event' && message.name === 'tick' && backlog >= 1 << 20) return
-      ws.send(JSON.stringify(message))
-    }
-    const forward =
-      <E extends EventName>(name: E) =>
-      (payload: unknown) =>
-        send({ type: 'event', name, payload })
-    const subscriptions: IDisposable[] = [
-      controller.onTick(forward('tick')),
-      controller.onSettings(forward('settings')),
-      controller.onNotice(forward('notice')),
-      controller.onObsLink(forward('obsLink'))
-    ]
-    const budget = new ClientBudget(this.#limits)
-    ws.on('message', (data, isBinary) => {
-      const admission = budget.admit(byteLength(data))
-      if (admission === 'close') return void ws.close(1008, 'too many messages, too fast')
-      let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown }
-      try {
-        if (isBinary) throw new Error('binary')
-        message = JSON.parse(wsText(data)) as typeof message
-      } catch {
-        ws.close(1003, 'expected JSON text messages')
-        return
-      }
-      if (
-        message?.type !== 'invoke' ||
-        typeof message.id !== 'number' ||
-        !Number.isSafeInteger(message.id)
-      ) {
-        ws.close(1008, 'expected {type: "invoke", id, name, args}')
-        return
-      }
-      const id = message.id
-      if (admission === 'refuse') {
-        const error = { code: 'rate-limited' as const, message: 'too many commands; slow down' }
-        return send({ type: 'result', id, result: { ok: false, error } })
-      }
-      budget.begin()
-      void controller
-        .dispatch(message.name, message.args)
-        .then((result) => send({ type: 'result', id, result }))
-        .finally(() => budget.end())
-    })
-    ws.on('close', () => subscriptions.forEach((s) => s.dispose()))
-  }
-
-  /** The overlay's link: its view on connect and on every change; commands are refused. */
-  #overlayClient(ws: WebSocket): void {
-    const { controller } = this.options
-    const send = (message: BridgeServerMessage) => {
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1 << 16) ws.send(JSON.stringify(message))
-    }
-    ws.on('error', () => ws.terminate())
-    this.#overlayClients.add(ws)
-    send({ type: 'event', name: 'overlay', payload: controller.overlay() })
-    const subscription = controller.onOverlay((payload) =>
-      send({ type: 'event', name: 'overlay', payload })
-    )
-    const budget = new ClientBudget({
-      ...this.#limits,
-      byteBurst: 1 << 20,
-      bytesPerSecond: 1 << 16
-    })
-    ws.on('message', (data, isBinary) => {
-      if (budget.admit(byteLength(data)) !== 'run') return void ws.close(1008, 'read-only')
-      let id: unknown
-      try {
-        id = isBinary ? undefined : (JSON.parse(wsText(data)) as { id?: unknown }).id
-      } catch {
-        id = undefined
-      }
-      if (typeof id !== 'number' || !Number.isSafeInteger(id))
-        return void ws.close(1008, 'read-only')
-      send({
-        type: 'result',
-        id,
-        result: {
-          ok: false,
-          error: { code: 'forbidden', message: 'the overlay link is read-only' }
-        }
-      })
-    })
-    ws.on('close', () => {
-      this.#overlayClients.delete(ws)
-      subscription.dispose()
-    })
-  }
-
   #tokenOk(role: Role, given: string | null): boolean {
     return tokenMatches(role === 'control' ? this.token : this.#overlayToken, given)
   }
@@ -332,9 +232,4 @@ function pageRole(pathname: string): Role | undefined | 'bad-path' {
   const role = PAGE_ROLES.get(decoded)
   if (role) return role
   return /\.html?$/i.test(decoded) || decoded.includes('\\') ? 'control' : undefined
-}
-
-function byteLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((n, b) => n + b.byteLength, 0)
-  return data.byteLength
 }

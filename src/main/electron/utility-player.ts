@@ -1,11 +1,15 @@
-import type { PlayerChannel, PlayerLauncher } from '../pipeline/playback/player-launcher'
+import {
+  PLAYER_EXEC_ARGV,
+  type PlayerChannel,
+  type PlayerLauncher
+} from '../pipeline/playback/player-launcher'
 
 /** The slice of Electron's utilityProcess used here. */
 export interface UtilityProcessLike {
   fork(
     modulePath: string,
     args: string[],
-    options: { env: NodeJS.ProcessEnv; stdio: 'pipe'; serviceName: string }
+    options: { env: NodeJS.ProcessEnv; execArgv: string[]; stdio: 'pipe'; serviceName: string }
   ): {
     postMessage(message: unknown): void
     on(event: 'message', fn: (message: unknown) => void): void
@@ -23,6 +27,7 @@ export function utilityPlayerLauncher(utilityProcess: UtilityProcessLike): Playe
   return (file, env) => {
     const child = utilityProcess.fork(file, [], {
       env,
+      execArgv: PLAYER_EXEC_ARGV,
       stdio: 'pipe',
       serviceName: 'DanmuVoice audio'
     })

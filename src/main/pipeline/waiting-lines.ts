@@ -3,7 +3,8 @@ import { lineRules } from '../../shared/line-rules'
 import type { Settings } from '../../shared/settings'
 import type { LineType, SpeechDraft } from '../../shared/speech'
 import { FirstOf } from './planner/first-of'
-import { SpeechPlanner, type RoomRules } from './planner/speech-planner'
+import type { RoomRules } from './planner/line-shaper'
+import { SpeechPlanner } from './planner/speech-planner'
 import { TextQueue } from './queues/text-queue'
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { rule } from '../settings-issues'
-import { voiceNameSchema } from './event-settings'
+import { lineRuleShape } from './line-rule'
 
 /**
  * AI replies (off by default): an OpenAI-compatible chat endpoint (a local Ollama or LM Studio, or
@@ -77,25 +77,13 @@ export const aiSchema = z
     timeoutMs: z.int().min(500).max(300_000).default(20_000),
     /** How the reply line is spoken and planned. */
     line: z
-      .strictObject({
-        voice: voiceNameSchema.default(''),
-        rate: z
-          .int()
-          .min(0)
-          .max(450)
-          .refine((r) => r === 0 || r >= 80, rule('rate-or-zero', 'use 0 (global rate) or 80–450'))
-          .default(0),
-        volume: z.number().min(0).max(2).default(1),
-        priority: z.int().min(0).max(9).default(3),
-        /** Speech planner: share of speech time against the event types. */
-        weight: z.number().min(0).max(100).default(1.5),
-        /** Speech planner: speak a reply within this many seconds of its answer. */
-        ackTargetSec: z.number().min(1).max(600).default(20),
-        /** A reply not started within this many seconds of its question is dropped (`stale`). */
-        freshnessSec: z.number().min(5).max(600).default(60),
-        /** Replies waiting at once; the oldest makes room. */
-        cap: z.int().min(1).max(100).default(5)
-      })
+      .strictObject(
+        lineRuleShape(
+          { priority: 3, weight: 1.5, ackTargetSec: 20, freshnessSec: 60, cap: 5 },
+          // A reply is about a moment: it waits at least 5 s and at most 10 minutes, 100 at once.
+          { freshnessSec: { min: 5, max: 600 }, capMax: 100 }
+        )
+      )
       .prefault({})
   })
   .prefault({})

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DEVICE_NAME_RULE, isSafeDeviceName } from '../audio-device'
 import { isRecordingName, RECORDING_NAME_RULE } from '../recording-name'
 import { rule } from '../settings-issues'
-import { voiceNameSchema } from './event-settings'
+import { voiceNameSchema } from './line-rule'
 
 /** What is never read, and thresholds. */
 export const filterSchema = z

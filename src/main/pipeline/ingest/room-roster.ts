@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/settings'
 import type { DropReason, LineType, SpeechDraft, SpeechRecord } from '../../../shared/speech'
 import type { ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import type { LiveSource } from '../../sources/source'
-import type { RoomRules } from '../planner/speech-planner'
+import type { RoomRules } from '../planner/line-shaper'
 import { eventDropRecord } from '../speech-records'
 import { Room } from './room'
 

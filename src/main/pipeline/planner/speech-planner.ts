@@ -2,28 +2,15 @@ import { Emitter } from '../../../shared/emitter'
 import { Disposable } from '../../../shared/lifecycle'
 import type { Settings } from '../../../shared/settings'
 import type { LineType, SpeechDraft } from '../../../shared/speech'
-import { lineRules } from '../../../shared/line-rules'
 import { Deque } from '../queues/deque'
 import { BigGifts } from './big-gifts'
 import { composeBigGifts, composeLine, type WordingOptions } from './compose'
+import { LineShaper, type RoomRules } from './line-shaper'
 import { LineTiming } from './line-timing'
 import { PendingPools, type Taken } from './pending-pools'
 import { RateBoost } from './rate-boost'
 import { chooseType, score } from './schedule'
 import type { LineSource, LinesDropped, SpokenLine } from './spoken-line'
-
-/** Highest rate a boosted line may ask for (the settings' own maximum). */
-const MAX_RATE = 450
-
-/** A room's part in the plan (several rooms at once): its share of speech time and its voice. */
-export interface RoomRules {
-  /** Multiplies the weight of each of the room's types. */
-  weight: number
-  /** Said before each of the room's lines (`【二号间】`), so the streamer knows which room. */
-  prefix: string
-  /** Voice for the room's lines; empty = the usual choice. */
-  voice: string
-}
 
 /** What the planner reports per type (the status snapshot adds the acknowledgement lags). */
 export interface PlannerTypeStatus {
@@ -55,6 +42,7 @@ export class SpeechPlanner extends Disposable implements LineSource {
   /** The app's own lines and the live's end: spoken next, one by one. */
   readonly #first = new Deque<SpeechDraft>()
   readonly #big: BigGifts
+  readonly #shaper: LineShaper
   #next: SpokenLine | undefined
   /** For a settled line: what its pool handed over, to put it back. */
   readonly #settled = new WeakMap<SpokenLine, Taken>()
@@ -73,11 +61,11 @@ export class SpeechPlanner extends Disposable implements LineSource {
     private readonly settings: () => Settings,
     private readonly now: () => number = Date.now,
     /** Rules of the room a draft came from (several rooms at once); none = the defaults. */
-    private readonly roomRules: (room: string | undefined) => RoomRules | undefined = () =>
-      undefined
+    roomRules: (room: string | undefined) => RoomRules | undefined = () => undefined
   ) {
     super()
-    this.#pools = new PendingPools(settings, (room) => this.roomRules(room)?.weight ?? 1)
+    this.#pools = new PendingPools(settings, (room) => roomRules(room)?.weight ?? 1)
+    this.#shaper = new LineShaper(settings, roomRules)
     this.#big = new BigGifts(now())
   }
 
@@ -255,7 +243,7 @@ export class SpeechPlanner extends Disposable implements LineSource {
       .slice(0, n)
       .map((b) => {
         const drafts = this.#pools.peekLine(b, backlogs.length, lineMs, now)
-        const text = this.#prefixed(b.room, composeLine(b.type, drafts, this.#wording()))
+        const text = this.#shaper.prefixed(b.room, composeLine(b.type, drafts, this.#wording()))
         return { text, type: b.type, priority: b.priority }
       })
   }
@@ -278,45 +266,7 @@ export class SpeechPlanner extends Disposable implements LineSource {
   }
 
   #line(type: LineType, drafts: SpeechDraft[], text: string, now: number): SpokenLine {
-    const s = this.settings()
-    const first = drafts[0]!
-    const rules = lineRules(s, type)
-    const freshness = rules.freshnessSec * 1000
-    const one = drafts.length === 1
-    // A room's own voice marks its lines; else a merged line speaks in its type's voice (one
-    // person's own voice would be odd for a group).
-    const sameRoom = drafts.every((d) => d.roomId === first.roomId)
-    const room = sameRoom ? this.roomRules(first.roomId) : undefined
-    // An AI reply keeps its own voice (settings `ai.line.voice`) even in a room with one.
-    const voice =
-      type === 'reply'
-        ? first.voice || room?.voice
-        : room?.voice || (one ? first.voice : rules.voice)
-    const baseRate = (one ? first.rate : rules.rate) || s.tts.rate
-    const boost = first.system ? 0 : this.#updateBoost(now)
-    return {
-      text: sameRoom && !first.system ? this.#prefixed(first.roomId, text) : text,
-      type,
-      priority: first.priority,
-      eventId: first.eventId,
-      eventIds: drafts.map((d) => d.eventId),
-      receivedAt: first.receivedAt,
-      // A merged line is fresh while its newest event is.
-      deadline: Math.max(...drafts.map((d) => d.receivedAt)) + freshness,
-      ...(voice ? { voice } : {}),
-      rate: Math.min(MAX_RATE, Math.round(baseRate * (1 + boost / 100))),
-      volume: one ? (first.volume ?? 1) : rules.volume,
-      ...(first.system ? { system: true as const } : {}),
-      ...(boost > 0 ? { boost } : {}),
-      ...(sameRoom && first.roomId !== undefined ? { roomId: first.roomId } : {}),
-      ...(one && first.replyTo !== undefined ? { replyTo: first.replyTo } : {}),
-      drafts
-    }
-  }
-
-  #prefixed(room: string | undefined, text: string): string {
-    const prefix = this.roomRules(room)?.prefix
-    return prefix ? `${prefix}${text}` : text
+    return this.#shaper.line(type, drafts, text, drafts[0]!.system ? 0 : this.#updateBoost(now))
   }
 
   /** Drafts waiting outside the pools: the app's lines, big gifts, the settled next line. */
@@ -348,19 +298,8 @@ export class SpeechPlanner extends Disposable implements LineSource {
     )
   }
 
-  /**
-   * Names a merged line reads: the full limit while speech keeps up, fewer as the backlog pushes
-   * the rate up, one (the biggest giver) at the top of the boost, and none when the type is
-   * already past its target there: a shorter line is time another type gets.
-   */
   #wording(late = false): WordingOptions {
-    const s = this.settings()
-    const limit = s.plan.namesLimit
-    const max = s.plan.rateBoost.maxPercent
-    const pressure = max > 0 ? this.#boost.percent / max : 0
-    const namesLimit =
-      pressure >= 1 && late ? 0 : Math.max(Math.min(limit, 1), Math.round(limit * (1 - pressure)))
-    return { wording: s.plan.wording, namesLimit, readNames: s.speech.readNames }
+    return this.#shaper.wording(this.#boost.percent, late)
   }
 
   #countMerge(type: LineType, events: number): void {

@@ -420,6 +420,67 @@ describe('switching the output loses nothing', () => {
   })
 })
 
+describe('an idle player is parked to save memory', () => {
+  it('its process exits when idle, and the next line starts it again, appending to the same WAV', async () => {
+    const file = join(scratch(), 'parked.wav')
+    let alive = 0
+    let launched = 0
+    const p = player({
+      sink: { kind: 'wav', file },
+      parkAfterMs: 200,
+      launcher: (f, env) => {
+        const channel = forkPlayer(f, env)
+        launched++
+        alive++
+        channel.onExit(() => alive--)
+        return channel
+      }
+    })
+    await p.start()
+    expect((await p.play(tone(100, 1))).played).toBe(true)
+    await waitFor(() => alive === 0, 'the idle player to exit')
+    // Parked, not broken: the WAV was finalised, and the status still says ready.
+    expect(parseWav(readFileSync(file)).pcm.byteLength).toBe(tone(100, 1).pcm.byteLength)
+    expect(p.status()).toMatchObject({ state: 'ready', played: 1 })
+    p.pause() // a pause while parked holds the restarted player too
+    const next = p.play(tone(200, 2))
+    await waitFor(() => p.status().state === 'ready' && alive === 1, 'the restart')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(wavBytes(file)).toBe(tone(100, 1).pcm.byteLength)
+    p.resume()
+    expect((await next).played).toBe(true)
+    expect(launched).toBe(2)
+    await p.stop(Date.now() + 2000)
+    const pcm = Buffer.from(parseWav(readFileSync(file)).pcm)
+    expect(
+      pcm.equals(Buffer.concat([Buffer.from(tone(100, 1).pcm), Buffer.from(tone(200, 2).pcm)]))
+    ).toBe(true)
+    expect(p.status()).toMatchObject({ state: 'stopped', played: 2, notPlayed: 0 })
+  })
+
+  it('warm() starts a parked player before its line is asked for; parkAfterMs 0 never parks', async () => {
+    let alive = 0
+    const counting = (f: string, env: NodeJS.ProcessEnv) => {
+      const channel = forkPlayer(f, env)
+      alive++
+      channel.onExit(() => alive--)
+      return channel
+    }
+    const p = player({ sink: { kind: 'null' }, parkAfterMs: 100, launcher: counting })
+    await p.start()
+    await waitFor(() => alive === 0, 'parked')
+    p.warm()
+    await waitFor(() => alive === 1 && p.status().state === 'ready', 'warmed up')
+    expect((await p.play(tone(50))).played).toBe(true)
+
+    const never = player({ sink: { kind: 'null' }, parkAfterMs: 0, launcher: counting })
+    await never.start()
+    await waitFor(() => alive === 1, 'the first player parked again')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(alive).toBe(1) // the one that never parks
+  })
+})
+
 describe('no orphans', () => {
   it('a player process that never becomes ready is killed when its start times out', async () => {
     const dir = scratch()

@@ -1,14 +1,15 @@
 import { Emitter } from '../../../shared/emitter'
 import { Disposable } from '../../../shared/lifecycle'
-import type { PlayerConfig, PlayerReply, SinkSpec } from '../../../shared/player-protocol'
+import type { PlayerReply, SinkSpec } from '../../../shared/player-protocol'
 import { describeSink } from '../../../shared/player-protocol'
 import type { AudioClip } from '../../../shared/speech'
 import type { PlayerStatus } from '../../../shared/status'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
-import { explainPlayerExit } from './player-exit'
-import { forkPlayer, type PlayerChannel } from './player-launcher'
-import { RestartWait } from './restart-wait'
+import type { PlayerChannel } from './player-launcher'
+import { launchPlayer } from './player-session'
+import { ParkTimer } from './park-timer'
+import { PlayerLines } from './player-lines'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
 import type { LogEntry } from '../../../shared/log'
 
@@ -22,6 +23,8 @@ export type { AudioPlayerOptions, PlayResult } from './player-types'
  * - When the restart does not come within `restartWaitMs`, or the player never started at all (no
  *   device: `speaker` aborts at load), lines are answered as not played, with the reason in words.
  * - A process that fails to start is killed, never left behind.
+ * - Idle for `parkAfterMs`, the process is shut down (parked); the next line, or `warm()` when a
+ *   line is on its way, starts it again. Lines asked for meanwhile wait for it, as after a crash.
  */
 export class AudioPlayer extends Disposable implements Component {
   readonly id = 'audio-player'
@@ -32,77 +35,76 @@ export class AudioPlayer extends Disposable implements Component {
   readonly onLog = this.#onLog.event
   #channel: PlayerChannel | undefined
   #state: PlayerStatus['state'] = 'stopped'
-  #nextId = 1
-  readonly #pending = new Map<number, Line>()
-  /** After a crash: lines waiting for the restarted player, in playing order. */
-  readonly #waiting = new RestartWait<Line>()
+  readonly #lines = new PlayerLines()
   /** True while the crash is being reported (the manager then stops what is already gone). */
   #reportingCrash = false
   #paused = false
   #volume: number
-  #played = 0
-  #notPlayed = 0
   #lastError: string | undefined
   #closed: (() => void) | undefined
   /** The process being shut down on purpose: its exit is not a crash. */
   #retiring: PlayerChannel | undefined
   #switching: Promise<void> | undefined
+  /** Idle: the process was shut down to save memory; the next line starts it again. */
+  #parked = false
+  #unparking: Promise<void> | undefined
+  readonly #parking: ParkTimer
 
   constructor(private options: AudioPlayerOptions) {
     super()
     this.#volume = options.volume
+    this.#parking = new ParkTimer(options.parkAfterMs ?? 20_000)
   }
 
   async start(): Promise<void> {
     this.#state = 'starting'
-    const channel = (this.options.launcher ?? forkPlayer)(this.options.file, {
-      ...process.env,
-      ...this.options.env
-    })
+    this.#parked = false
+    const { channel, ready } = launchPlayer(
+      {
+        file: this.options.file,
+        env: this.options.env,
+        launcher: this.options.launcher,
+        readyTimeoutMs: this.options.readyTimeoutMs,
+        config: {
+          sink: this.options.sink,
+          pace: this.options.pace,
+          volume: this.#volume,
+          ...(this.options.record ? { record: this.options.record } : {})
+        }
+      },
+      {
+        listening: (c) => this.#channel === c || this.#retiring === c,
+        owns: (c) => this.#channel === c && this.#retiring !== c,
+        isReady: () => this.#state === 'ready',
+        onReply: (reply) => this.#onReply(reply),
+        onCrash: (error) => this.#crashed(error)
+      }
+    )
     this.#channel = channel
-    let timer: NodeJS.Timeout | undefined
-    const ready = new Promise<void>((resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('audio player did not start within the time limit')),
-        this.options.readyTimeoutMs ?? 10_000
-      )
-      channel.onMessage((message) => {
-        if (this.#channel !== channel && this.#retiring !== channel) return
-        const reply = message as PlayerReply
-        if (reply.type === 'ready') resolve()
-        this.#onReply(reply)
-      })
-      channel.onExit((code, signal) => {
-        const error = new Error(explainPlayerExit(code, signal, channel))
-        if (this.#channel !== channel || this.#retiring === channel) return
-        if (this.#state === 'ready') this.#crashed(error)
-        else reject(error)
-      })
-    })
-    const config: PlayerConfig = {
-      sink: this.options.sink,
-      pace: this.options.pace,
-      volume: this.#volume,
-      ...(this.options.record ? { record: this.options.record } : {})
-    }
-    channel.send({ type: 'config', config })
     try {
       await ready
     } catch (err) {
-      // Never leave a process behind that did not start (it may be spinning, or half alive).
       if (this.#channel === channel) this.#channel = undefined
-      channel.kill()
       this.#state = 'down'
       this.#lastError = (err as Error).message
       throw err
-    } finally {
-      clearTimeout(timer)
     }
     this.#state = 'ready'
     this.#lastError = undefined
     if (this.#paused) channel.send({ type: 'pause' })
-    this.#waiting.end()
-    for (const line of this.#waiting.take()) this.#send(line)
+    this.#lines.waiting.end()
+    for (const line of this.#lines.waiting.take()) this.#send(line)
+    this.#parking.arm(() => this.#idle())
+  }
+
+  /** Starts a parked player ahead of a line that is on its way (hides the start-up time). */
+  warm(): void {
+    if (!this.#parked || this.#unparking) return
+    this.#beginRecovery()
+    this.#unparking = this.start()
+      // Reported like a crash: the ComponentManager retries with backoff; lines wait for it.
+      .catch((err: Error) => this.#reportCrash(err))
+      .finally(() => (this.#unparking = undefined))
   }
 
   /** Plays one clip (`gain` on top of the master volume); resolves when it has ended. Never rejects. */
@@ -110,9 +112,10 @@ export class AudioPlayer extends Disposable implements Component {
     if (this.#switching) await this.#switching
     return new Promise((resolve) => {
       const line: Line = { clip, gain, resolve, interrupted: 0 }
+      this.warm()
       if (this.#state === 'ready' && this.#channel) this.#send(line)
-      else if (this.#waiting.active) this.#waiting.push(line)
-      else this.#notPlayedNow(line, this.#lastError ?? 'audio player is not running')
+      else if (this.#lines.waiting.active) this.#lines.waiting.push(line)
+      else this.#lines.notPlayedNow(line, this.#lastError ?? 'audio player is not running')
     })
   }
 
@@ -128,13 +131,13 @@ export class AudioPlayer extends Disposable implements Component {
 
   /** Skips the line playing now, or, while the player restarts, the first line waiting for it. */
   skip(): void {
-    const waiting = this.#pending.size === 0 ? this.#waiting.shift() : undefined
-    if (waiting) this.#finish(waiting, 'skipped')
+    const waiting = this.#lines.sentCount === 0 ? this.#lines.waiting.shift() : undefined
+    if (waiting) this.#lines.finish(waiting, 'skipped')
     this.#channel?.send({ type: 'skip' })
   }
 
   clear(): void {
-    for (const line of this.#waiting.take()) this.#finish(line, 'cleared')
+    for (const line of this.#lines.waiting.take()) this.#lines.finish(line, 'cleared')
     this.#channel?.send({ type: 'clear' })
   }
 
@@ -173,18 +176,21 @@ export class AudioPlayer extends Disposable implements Component {
   }
 
   get busy(): boolean {
-    return this.#pending.size > 0 || this.#waiting.size > 0
+    return this.#lines.busy
   }
 
   async stop(deadline: number): Promise<void> {
     // The manager stops a component that reported a crash; this process is already gone, and the
     // lines it held wait for the restart.
     if (this.#reportingCrash) return
-    this.#waiting.end()
-    for (const line of this.#waiting.take())
-      this.#notPlayedNow(line, 'the audio player stopped before this line could be played')
+    this.#lines.failWaiting('the audio player stopped before this line could be played')
+    this.#parking.cancel()
     const channel = this.#channel
-    if (!channel) return
+    if (!channel) {
+      if (this.#parked) this.#state = 'stopped'
+      this.#parked = false
+      return
+    }
     this.#retiring = channel
     if (this.#state === 'ready') {
       const closed = new Promise<void>((resolve) => (this.#closed = resolve))
@@ -195,7 +201,7 @@ export class AudioPlayer extends Disposable implements Component {
     this.#channel = undefined
     this.#retiring = undefined
     channel.kill()
-    this.#failPending(this.#lastError ?? 'audio player stopped')
+    this.#lines.failPending(this.#lastError ?? 'audio player stopped')
     this.#state = 'stopped'
   }
 
@@ -205,8 +211,7 @@ export class AudioPlayer extends Disposable implements Component {
     if (!channel) return
     this.#channel = undefined
     channel.kill()
-    this.#waiting.holdFirst([...this.#pending.values()])
-    this.#pending.clear()
+    this.#lines.holdAll()
     this.#state = 'down'
   }
 
@@ -216,17 +221,29 @@ export class AudioPlayer extends Disposable implements Component {
       sink: describeSink(this.options.sink),
       paused: this.#paused,
       volume: this.#volume,
-      played: this.#played,
-      notPlayed: this.#notPlayed,
+      played: this.#lines.played,
+      notPlayed: this.#lines.notPlayed,
       lastError: this.#lastError
     }
   }
 
   #send(line: Line): void {
-    const id = this.#nextId++
-    line.startedAt = undefined
-    this.#pending.set(id, line)
+    const id = this.#lines.sent(line)
+    this.#parking.cancel()
     this.#channel!.send({ type: 'play', id, clip: line.clip, gain: line.gain })
+  }
+
+  /**
+   * Nothing to play for a while: the process goes (an idle Node process with the audio library
+   * costs ~45 MB) after closing its output, which finalises a recording; `warm` brings it back.
+   */
+  #idle(): void {
+    const channel = this.#channel
+    if (this.#state !== 'ready' || !channel || this.busy || this.#switching) return
+    this.#channel = undefined
+    this.#parked = true
+    channel.send({ type: 'shutdown' })
+    setTimeout(() => channel.kill(), 5000).unref()
   }
 
   /** The process died while ready: keep every line it held for the restart (bounded). */
@@ -234,19 +251,7 @@ export class AudioPlayer extends Disposable implements Component {
     this.#channel = undefined
     this.#state = 'down'
     this.#lastError = error.message
-    const held: Line[] = []
-    for (const line of this.#pending.values()) {
-      if (line.startedAt !== undefined) line.interrupted++
-      const limit = this.options.maxReplays ?? 2
-      if (line.interrupted > limit)
-        this.#notPlayedNow(
-          line,
-          `${error.message} (this line was interrupted ${line.interrupted} times; given up)`
-        )
-      else held.push(line)
-    }
-    this.#pending.clear()
-    this.#waiting.holdFirst(held)
+    this.#lines.holdAfterCrash(error, this.options.maxReplays ?? 2)
     this.#beginRecovery()
     this.#reportCrash(error)
   }
@@ -263,58 +268,21 @@ export class AudioPlayer extends Disposable implements Component {
   #beginRecovery(): void {
     // No working player in time: the device is gone. Say so for every line, and for the next ones
     // at once, until a start succeeds.
-    this.#waiting.begin(this.options.restartWaitMs ?? 20_000, (lines) => {
-      const why = this.#lastError ?? 'the audio player did not come back'
-      for (const line of lines) this.#notPlayedNow(line, why)
-    })
-  }
-
-  #notPlayedNow(line: Line, detail: string): void {
-    this.#notPlayed++
-    line.resolve({
-      played: false,
-      reason: 'not-played',
-      ...(line.startedAt !== undefined ? { startedAt: line.startedAt } : {}),
-      endedAt: Date.now(),
-      detail
-    })
-  }
-
-  #finish(line: Line, reason: 'skipped' | 'cleared'): void {
-    line.resolve({ played: false, reason, endedAt: Date.now() })
-  }
-
-  #failPending(detail: string): void {
-    for (const line of this.#pending.values()) this.#notPlayedNow(line, detail)
-    this.#pending.clear()
+    this.#lines.awaitStart(
+      this.options.restartWaitMs ?? 20_000,
+      () => this.#lastError ?? 'the audio player did not come back'
+    )
   }
 
   #onReply(reply: PlayerReply): void {
     switch (reply.type) {
-      case 'started': {
-        const line = this.#pending.get(reply.id)
-        if (line) line.startedAt = reply.at
+      case 'started':
+        this.#lines.started(reply.id, reply.at)
         return
-      }
       case 'ended': {
-        const line = this.#pending.get(reply.id)
-        if (!line) return
-        this.#pending.delete(reply.id)
-        if (reply.played) {
-          this.#played++
-          line.resolve({ played: true, startedAt: line.startedAt ?? reply.at, endedAt: reply.at })
-        } else if (reply.reason === 'error') {
-          this.#lastError = reply.detail
-          this.#notPlayedNow(line, reply.detail ?? 'the audio device failed')
-        } else {
-          line.resolve({
-            played: false,
-            reason: reply.reason,
-            startedAt: line.startedAt,
-            endedAt: reply.at,
-            detail: reply.detail
-          })
-        }
+        const { error } = this.#lines.ended(reply)
+        if (error !== undefined) this.#lastError = error
+        if (!this.busy) this.#parking.arm(() => this.#idle())
         return
       }
       case 'ready':
@@ -339,11 +307,11 @@ export class AudioPlayer extends Disposable implements Component {
   }
 
   override dispose(): void {
-    this.#waiting.end()
+    this.#parking.cancel()
     this.#channel?.kill()
     this.#channel = undefined
-    for (const line of this.#waiting.take()) this.#notPlayedNow(line, 'audio player disposed')
-    this.#failPending('audio player disposed')
+    this.#lines.failWaiting('audio player disposed')
+    this.#lines.failPending('audio player disposed')
     super.dispose()
   }
 }

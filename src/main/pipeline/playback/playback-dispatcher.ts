@@ -194,6 +194,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
     }
     try {
       const pending = this.#prepare(item)
+      this.player.warm() // a parked player starts while the line is synthesised
       this.prefetch()
       let synthesis: Synthesis
       try {

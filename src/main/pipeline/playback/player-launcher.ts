@@ -10,6 +10,16 @@ export interface PlayerChannel {
   kill(): void
 }
 
+/**
+ * Runtime settings that keep the player small (measured with bench/player-memory.ts): it holds one
+ * clip at a time, so a 1 MB young generation is plenty; at most two malloc arenas stop the native
+ * audio writes (on libuv's threads) from each growing an arena of their own; two libuv threads
+ * serve the one device write and the one recording write that can be in flight.
+ * The user's own environment wins over these.
+ */
+export const PLAYER_ENV: NodeJS.ProcessEnv = { MALLOC_ARENA_MAX: '2', UV_THREADPOOL_SIZE: '2' }
+export const PLAYER_EXEC_ARGV = ['--max-semi-space-size=1']
+
 export type PlayerLauncher = (file: string, env: NodeJS.ProcessEnv) => PlayerChannel
 
 export const forkPlayer: PlayerLauncher = (file, env) => {
@@ -17,7 +27,7 @@ export const forkPlayer: PlayerLauncher = (file, env) => {
     serialization: 'advanced',
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    execArgv: []
+    execArgv: PLAYER_EXEC_ARGV
   })
   let tail = ''
   child.stderr?.setEncoding('utf8')

@@ -27,6 +27,11 @@ export interface AudioPlayerOptions {
    * not played (the device is then taken to be gone). @default 20000
    */
   restartWaitMs?: number
+  /**
+   * Idle this long (nothing playing or waiting), the player process is shut down to save memory
+   * and started again for the next line (see AudioPlayer.warm). 0: never. @default 20000
+   */
+  parkAfterMs?: number
   /** How often one line may be interrupted by a crash and played again from the start. @default 2 */
   maxReplays?: number
 }
