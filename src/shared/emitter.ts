@@ -5,15 +5,24 @@ export type Event<T> = (listener: (value: T) => void) => IDisposable
 
 /** Minimal typed event emitter; a throwing listener does not stop the others. */
 export class Emitter<T> implements IDisposable {
-  #listeners = new Set<(value: T) => void>()
+  /**
+   * Replaced, never mutated, on (un)subscribe: `fire` walks the array it started with, so a
+   * listener added or removed meanwhile takes effect from the next fire, and firing (several times
+   * per event on the hot path) allocates nothing.
+   */
+  #listeners: readonly ((value: T) => void)[] = []
 
   readonly event: Event<T> = (listener) => {
-    this.#listeners.add(listener)
-    return { dispose: () => this.#listeners.delete(listener) }
+    if (!this.#listeners.includes(listener)) this.#listeners = [...this.#listeners, listener]
+    return {
+      dispose: () => {
+        this.#listeners = this.#listeners.filter((l) => l !== listener)
+      }
+    }
   }
 
   fire(value: T): void {
-    for (const listener of [...this.#listeners]) {
+    for (const listener of this.#listeners) {
       try {
         listener(value)
       } catch (err) {
@@ -24,10 +33,10 @@ export class Emitter<T> implements IDisposable {
   }
 
   get hasListeners(): boolean {
-    return this.#listeners.size > 0
+    return this.#listeners.length > 0
   }
 
   dispose(): void {
-    this.#listeners.clear()
+    this.#listeners = []
   }
 }

@@ -48,7 +48,7 @@ const INLINE_CHUNK = 64
  * Moves events from the message queue into speech drafts (normalise, filter, template), in arrival
  * order even when pool batches finish out of order.
  *
- * Where the work runs was decided by measuring (bench/realtime-cpu.ts, bench/ingest.ts):
+ * Where the work runs was decided by measuring (bench/realtime.ts, bench/ingest.ts):
  * - One event costs about 12 µs in-thread, but about 1 ms of CPU as its own piscina task (message
  *   clone, two thread wake-ups). In real time almost every event arrived alone and became its own
  *   task: 1.3 ms of CPU per event at 100 events/s, 0.5 ms at 400.
@@ -60,7 +60,8 @@ const INLINE_CHUNK = 64
  *   100 ms/s (a tenth of a core) keeps every real-time rate in-thread; floods still go to the pool.
  * - Past that budget (a flood) they go to the pool in batches sized to the backlog (up to
  *   POOL_BATCH_MAX); a thin trickle waits up to WINDOW_MS to share a task.
- * In-thread runs only while no pool batch is in flight, so commits stay in arrival order.
+ * In-thread runs only while no pool batch is in flight; InOrder releases every result in arrival
+ * order whichever path produced it.
  */
 export class ProcessingStage extends Disposable implements Component {
   readonly id: string

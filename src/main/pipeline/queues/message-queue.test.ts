@@ -30,6 +30,23 @@ describe('MessageQueue', () => {
     expect(q.size).toBe(0)
   })
 
+  it('takes in arrival order across interleaved runs of types, in any chunk size', () => {
+    const { q } = queue(10_000)
+    const types: EventType[] = ['chat', 'gift', 'like', 'member', 'follow']
+    const ids: string[] = []
+    // Runs of one type of varying length, as a flood interleaves them.
+    for (let i = 0, run = 0; i < 1000; i++) {
+      if (i % 7 === 0) run++
+      const type = types[(run * 3 + (i % 2)) % types.length]!
+      ids.push(String(i))
+      q.push(ev(type, String(i)), i)
+    }
+    const taken: string[] = []
+    for (let chunk = 1; q.size > 0; chunk = (chunk % 13) + 1)
+      taken.push(...q.take(chunk).map((x) => x.event.id))
+    expect(taken).toEqual(ids)
+  })
+
   it('sheds the oldest least important event when full, and counts it', () => {
     const { q, drops } = queue(3)
     q.push(ev('like', 'l1'), 0)

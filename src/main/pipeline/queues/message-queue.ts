@@ -23,6 +23,8 @@ export interface MessageDrop {
  */
 export class MessageQueue extends Disposable {
   readonly #byPriority = new Map<number, Deque<QueuedEvent>>()
+  /** The same lanes as an array: `take` scans them without an iterator per event. */
+  readonly #lanes: Deque<QueuedEvent>[] = []
   #size = 0
   #seq = 0
   readonly #onDidDrop = this._register(new Emitter<MessageDrop>())
@@ -58,23 +60,39 @@ export class MessageQueue extends Disposable {
       this.#drop(lowest[1].shift()!)
     }
     let lane = this.#byPriority.get(priority)
-    if (!lane) this.#byPriority.set(priority, (lane = new Deque()))
+    if (!lane) {
+      this.#byPriority.set(priority, (lane = new Deque()))
+      this.#lanes.push(lane)
+    }
     lane.push(item)
     this.#size++
     this.#onDidAdd.fire()
   }
 
-  /** Up to `max` events in arrival order. */
+  /**
+   * Up to `max` events in arrival order. Each scan of the lanes finds the one holding the oldest
+   * event and the oldest head among the others, then takes that whole run: one scan per run of a
+   * type, not per event (a flood of one type is taken in one).
+   */
   take(max: number): QueuedEvent[] {
     const out: QueuedEvent[] = []
     while (out.length < max && this.#size > 0) {
       let best: Deque<QueuedEvent> | undefined
-      for (const lane of this.#byPriority.values()) {
+      let bestSeq = Infinity
+      let nextSeq = Infinity
+      for (const lane of this.#lanes) {
         const head = lane.peek()
-        if (head && (!best || head.seq < best.peek()!.seq)) best = lane
+        if (!head) continue
+        if (head.seq < bestSeq) {
+          nextSeq = bestSeq
+          bestSeq = head.seq
+          best = lane
+        } else if (head.seq < nextSeq) nextSeq = head.seq
       }
-      out.push(best!.shift()!)
-      this.#size--
+      while (out.length < max && best!.size > 0 && best!.peek()!.seq < nextSeq) {
+        out.push(best!.shift()!)
+        this.#size--
+      }
     }
     return out
   }
