@@ -4,7 +4,7 @@ import type { SourceEvent } from '../normalize/source-event'
 import { buildFrame, msg, readClientFrame } from '../testing/frame-builder'
 import { FrameProcessor } from './frame-processor'
 import { decodeFrame, encodeAck, FrameDecodeError, HEARTBEAT_FRAME } from './frames'
-import { encodeAs, T } from './proto/codec'
+import { encodeAs, T } from './testing/protobuf-codec'
 
 const alice = { id: '7123456789012345678', nickname: 'Alice' }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { buildFrame, buildResponse, msg } from '../testing/frame-builder'
 import { mutate, seededRandom } from '../testing/prng'
 import { FrameProcessor } from './frame-processor'
-import { encodeAs, T } from './proto/codec'
+import { encodeAs, T } from './testing/protobuf-codec'
 
 const bob = { id: '7123456789012345678', nickname: '用户****' }
 const messages = [

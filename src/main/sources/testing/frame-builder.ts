@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib'
-import { encodeAs, T } from '../douyin/proto/codec'
+import { encodeAs, T } from '../douyin/testing/protobuf-codec'
 
 /**
  * Builds webcast protocol bytes for tests and the benchmark, with the same descriptors the decoder

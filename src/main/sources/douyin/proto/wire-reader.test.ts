@@ -5,7 +5,14 @@ import { mutate, seededRandom } from '../../testing/prng'
 import { FrameProcessor } from '../frame-processor'
 import { encodeAck, HEARTBEAT_FRAME } from '../frames'
 import { mapMessage } from '../message-mapper'
-import { decodeAs, encodeAs, T, u64, type PbPushFrame, type PbResponse } from './codec'
+import {
+  decodeAs,
+  encodeAs,
+  T,
+  u64,
+  type PbPushFrame,
+  type PbResponse
+} from '../testing/protobuf-codec'
 import { readPushFrame, readResponse } from './webcast-wire'
 import { decimal, WireReader } from './wire-reader'
 

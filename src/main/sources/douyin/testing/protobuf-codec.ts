@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs/light'
-import { DOUYIN_SCHEMA } from './schema'
+import { DOUYIN_SCHEMA } from './douyin-schema'
 import { assertWireTypes } from './wire-check'
 
 /**
