@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fetchSnapshot } from './support/bridge-client'
 import { saveScreenshot, useBrowser } from './support/browser'
 import { startServer } from './support/server'
@@ -42,21 +42,25 @@ describe('tasks page (browser mode)', () => {
     const retriedSoFar = async () =>
       (await fetchSnapshot(server)).status?.tasks?.pools.find((p) => p.pool === 'tts')?.counts
         .retried ?? 0
-    const deadline = Date.now() + 45_000
-    while ((await retriedSoFar()) === 0 && Date.now() < deadline) {
-      const [victim] = childrenNamed(pid, 'espeak-ng').filter((p) => !killed.includes(p))
-      if (victim === undefined) {
-        await new Promise((r) => setTimeout(r, 2))
-        continue
-      }
-      try {
-        process.kill(victim, 'SIGKILL')
-        killed.push(victim)
-      } catch {
-        // It finished first: wait for the next one.
-      }
-      await new Promise((r) => setTimeout(r, 300))
-    }
+    let lastKill = 0
+    await vi.waitFor(
+      async () => {
+        if ((await retriedSoFar()) > 0) return
+        // After a kill, give the pool 300 ms to report it before killing again (its retry too).
+        const [victim] = childrenNamed(pid, 'espeak-ng').filter((p) => !killed.includes(p))
+        if (victim !== undefined && Date.now() - lastKill >= 300) {
+          try {
+            process.kill(victim, 'SIGKILL')
+            killed.push(victim)
+            lastKill = Date.now()
+          } catch {
+            // It finished first: wait for the next one.
+          }
+        }
+        throw new Error('no killed espeak-ng attempt counted as retried yet')
+      },
+      { timeout: 45_000, interval: 2 }
+    )
     expect(killed.length, 'an espeak-ng program was seen and killed').toBeGreaterThan(0)
 
     // The page shows that attempt as retried (worker killed), and the task's next attempt done.

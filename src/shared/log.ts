@@ -11,5 +11,10 @@ export interface LogEntry {
   message: string
 }
 
-/** The one logger shape handed to components. */
-export type Log = (level: LogLevel, message: string) => void
+/** The one logger shape handed to components; `code` when code or the UI may act on the entry. */
+export type Log = (level: LogLevel, message: string, code?: string) => void
+
+/** A log entry, with its code only when it has one. */
+export function logEntry(level: LogLevel, message: string, code?: string): LogEntry {
+  return code === undefined ? { level, message } : { level, code, message }
+}

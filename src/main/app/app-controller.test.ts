@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Notice } from '../../shared/ipc/contract'
 import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, requireBuild, WORKER_DIR } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import { AppController } from './app-controller'
 
 requireBuild()

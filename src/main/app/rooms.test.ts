@@ -1,30 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import { parseSettings } from '../../shared/settings'
 import type { SpeechRecord } from '../../shared/speech'
 import { SettingsStore } from '../settings/settings-store'
-import { TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
 import { buildFrame, msg } from '../sources/testing/frame-builder'
 import { TestPushServer, type PushConnection } from '../sources/testing/push-server'
 import { barrageGrabPack, TestRelayServer } from '../sources/testing/relay-server'
 import { ASSETS_DIR, requireBuild, WORKER_DIR } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import { AppController } from './app-controller'
+import { useCleanups } from '../testing/cleanups'
 
 requireBuild()
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
-const ROOM_A = {
-  webRid: '80017709309',
-  roomId: '7659772534023654196',
-  status: 2,
-  title: '一号直播间',
-  anchor: '主播小明',
-  userUniqueId: '7659776308930922010'
-}
+const ROOM_A = { ...TEST_ROOM, title: '一号直播间' }
 const ROOM_B = {
   ...ROOM_A,
   webRid: '80017709310',
@@ -66,7 +57,7 @@ describe('several rooms at once (real Douyin and relay protocol servers on loopb
     const http = await TestDouyinHttpServer.start()
     const push = await TestPushServer.start()
     const relay = await TestRelayServer.start()
-    cleanups.push(
+    defer(
       () => http.close(),
       () => push.close(),
       () => relay.close()
@@ -94,7 +85,7 @@ describe('several rooms at once (real Douyin and relay protocol servers on loopb
       audioPace: 'fast',
       tickMs: 20
     })
-    cleanups.push(() => controller.dispose())
+    defer(() => controller.dispose())
     const records: SpeechRecord[] = []
     const events: LiveEvent[] = []
     controller.onSpeech((r) => records.push(r))
@@ -179,7 +170,7 @@ describe('several rooms at once (real Douyin and relay protocol servers on loopb
       audio: { kind: 'null' },
       audioPace: 'fast'
     })
-    cleanups.push(() => controller.dispose())
+    defer(() => controller.dispose())
     const records: SpeechRecord[] = []
     controller.onSpeech((r) => records.push(r))
     await controller.connect('demo')

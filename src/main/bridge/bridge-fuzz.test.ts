@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { seededRandom } from '../sources/testing/prng'
 import { processesWithEnv } from '../testing/cli'
 import { HEADLESS, requireBuild, tempDir } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import { BridgeClient } from '../testing/bridge'
 
 /**
@@ -175,9 +175,15 @@ describe('bridge fuzzer (the real headless app)', () => {
           if (isInvoke) ids.push(i)
           // Give the app a moment to answer (or to close the link over garbage) before the next
           // message; slow commands (a queued connect) keep running while others are sent.
-          const until = Date.now() + (isInvoke ? 30 : 1000)
-          while (Date.now() < until && link.closeCode === undefined && !link.results.has(i))
-            await new Promise((r) => setTimeout(r, 2))
+          // Pacing, not a check: running out of the moment is fine.
+          const current = link
+          await current
+            .until(
+              () => current.closeCode !== undefined || current.results.has(i),
+              `command ${i} answered or the link closed`,
+              isInvoke ? 30 : 1000
+            )
+            .catch(() => undefined)
         }
         lastLinks.push({ link, ids })
       })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseSettings } from '../../shared/settings'
 import { requireBuild } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import { BridgeClient, serveBridge } from '../testing/bridge'
 import { DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './client-limits'
 

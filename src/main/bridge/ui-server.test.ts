@@ -6,7 +6,7 @@ import type { BridgeServerMessage } from '../../shared/ipc/contract'
 import { AppController } from '../app/app-controller'
 import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, requireBuild, ROOT, WORKER_DIR } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import { UiServer } from './ui-server'
 import { wsText } from './ws-text'
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { AppController } from '../app/app-controller'
 import { SettingsStore } from '../settings/settings-store'
@@ -63,11 +63,11 @@ describe('global hotkeys (desktop app; Electron part faked)', () => {
     disposers.push(() => reg.dispose())
     os.press('CommandOrControl+Alt+Down')
     os.press('CommandOrControl+Alt+Right')
-    await new Promise((r) => setTimeout(r, 20))
-    expect(c.snapshot().settings.audio.volume).toBe(0.9)
-    expect(c.snapshot().settings.tts.rate).toBe(195)
+    await vi.waitFor(() => {
+      expect(c.snapshot().settings.audio.volume).toBe(0.9)
+      expect(c.snapshot().settings.tts.rate).toBe(195)
+    })
     for (let i = 0; i < 30; i++) os.press('CommandOrControl+Alt+Up')
-    await new Promise((r) => setTimeout(r, 20))
-    expect(c.snapshot().settings.audio.volume).toBe(2)
+    await vi.waitFor(() => expect(c.snapshot().settings.audio.volume).toBe(2))
   })
 })

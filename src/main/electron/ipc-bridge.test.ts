@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AppController } from '../app/app-controller'
 import { SettingsStore } from '../settings/settings-store'
 import { ASSETS_DIR, WORKER_DIR } from '../testing/paths'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import {
   registerIpcBridge,
   type InvokeEventLike,

@@ -1,18 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { startChatServer, type ChatServer } from '../pipeline/replies/testing/chat-server'
 import { runCli } from '../testing/cli'
 import { requireBuild, tempDir } from '../testing/paths'
+import { useCleanups } from '../testing/cleanups'
 
 requireBuild()
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
 const jsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -23,9 +21,9 @@ const jsonl = <T>(file: string): T[] =>
 
 async function session(mode: ChatServer['mode']) {
   const t = tempDir()
-  cleanups.push(t.cleanup)
+  defer(t.cleanup)
   const chat = await startChatServer()
-  cleanups.push(() => chat.close())
+  defer(() => chat.close())
   chat.mode = mode
   chat.answer = () => '今晚唱到十二点'
   const now = Date.now()

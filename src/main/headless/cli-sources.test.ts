@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
-import { TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
 import { buildFrame, msg } from '../sources/testing/frame-builder'
 import { TestPushServer } from '../sources/testing/push-server'
 import { barrageGrabPack, TestRelayServer } from '../sources/testing/relay-server'
 import { HEADLESS, requireBuild, tempDir } from '../testing/paths'
+import { useCleanups } from '../testing/cleanups'
 
 requireBuild()
 
@@ -30,13 +31,10 @@ const jsonl = <T>(file: string): T[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as T)
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 function scratch(): string {
   const t = tempDir()
-  cleanups.push(t.cleanup)
+  defer(t.cleanup)
   return t.dir
 }
 
@@ -48,18 +46,11 @@ describe('headless CLI with live sources (real local protocol servers)', () => {
     const d = scratch()
     const http = await TestDouyinHttpServer.start()
     const push = await TestPushServer.start({ pingIntervalMs: 100 })
-    cleanups.push(
+    defer(
       () => http.close(),
       () => push.close()
     )
-    const room = {
-      webRid: '80017709309',
-      roomId: '7659772534023654196',
-      status: 2,
-      title: '测试直播间',
-      anchor: '主播小明',
-      userUniqueId: '7659776308930922010'
-    }
+    const room = { ...TEST_ROOM }
     http.addRoom(room)
     push.onConnect(() => {
       push.send(
@@ -150,7 +141,7 @@ describe('headless CLI with live sources (real local protocol servers)', () => {
   it('a BarrageGrab relay session keeps 64-bit ids exact through --events-out', async () => {
     const d = scratch()
     const relay = await TestRelayServer.start()
-    cleanups.push(() => relay.close())
+    defer(() => relay.close())
     const user = {
       Id: 7123456789012345678n,
       ShortId: 1,

@@ -124,7 +124,9 @@ describe('headless CLI: bad input exits 2 with words', () => {
   })
 })
 
-describe('headless CLI: runs', () => {
+// These speak the whole demo (about 25 s of real synthesis on an idle 2-core machine), so the
+// default 30 s budget left no room for a loaded one.
+describe('headless CLI: runs', { timeout: 90_000 }, () => {
   it('speaks the demo into a WAV that holds speech, with every output file', async () => {
     const d = scratch()
     const wav = join(d, 'demo.wav')

@@ -99,10 +99,10 @@ export async function runHeadless(
   const { events, speech, log } = outputs
   if (events) controller.onEvent(({ event }) => events.write(canonicalEvent(event)))
   if (speech) controller.onSpeech((record) => speech.write(record))
-  controller.onLog(({ level, message }) => {
+  controller.onLog(({ level, code, message }) => {
     log?.write(`${new Date().toISOString()} [${level}] ${safeForTerminal(message)}\n`)
     // Drops are many in a busy room: they go to the log file and --speech-out, not the console.
-    if (level !== 'info' || !message.startsWith('dropped')) terminal.log(`[${level}] ${message}`)
+    if (level !== 'info' || code !== 'dropped') terminal.log(`[${level}] ${message}`)
   })
 
   const session = await controller.connect(options.source)

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { Emitter } from '../../shared/emitter'
-import { waitFor } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 import type { Component } from './component'
 import { ComponentManager, STOP_GRACE_MS } from './component-manager'
 

@@ -1,51 +1,28 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { parseSettings, type SettingsInput } from '../../shared/settings'
-import type { SpeechRecord } from '../../shared/speech'
-import { requireBuild, tempDir, WORKER_DIR } from '../testing/paths'
-import { PushSource, waitFor } from '../testing/push-source'
-import { Pipeline } from './pipeline'
+import { describe, expect, it } from 'vitest'
+import { type SettingsInput } from '../../shared/settings'
+import { requireBuild } from '../testing/paths'
+import { waitFor } from '../testing/wait-for'
+import { useCleanups } from '../testing/cleanups'
+import { startTestPipeline } from '../testing/test-pipeline'
 import { startOpenAiSpeechServer } from './tts/testing/openai-speech-server'
 
 requireBuild()
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
 async function start(settings: SettingsInput) {
-  const parsed = parseSettings({
+  const started = startTestPipeline(defer, {
     prewarm: { enabled: false },
     antiSpam: { dedupeWindowSec: 0, perUserLimit: 0 },
     ...settings
   })
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  const t = tempDir()
-  const source = new PushSource()
-  const pipeline = new Pipeline({
-    settings: parsed.settings,
-    source,
-    workerDir: WORKER_DIR,
-    audio: { kind: 'wav', file: join(t.dir, 'o.wav') },
-    audioPace: 'fast'
-  })
-  const records: SpeechRecord[] = []
-  const logs: string[] = []
-  pipeline.onSpeech((r) => records.push(r))
-  pipeline.onLog(({ message }) => logs.push(message))
-  cleanups.push(t.cleanup, async () => {
-    await pipeline.stop(0)
-    pipeline.dispose()
-  })
-  await pipeline.start()
-  await source.ready
-  return { pipeline, source, records, logs }
+  await started.ready
+  return started
 }
 
 describe('an online engine in the pipeline (real local OpenAI-compatible server)', () => {
   it('speaks through the engine; when it fails, the offline voice speaks and nothing is lost or cached', async () => {
     const server = await startOpenAiSpeechServer()
-    cleanups.push(() => server.close())
+    defer(() => server.close())
     const { pipeline, source, records, logs } = await start({
       tts: {
         engine: 'openai',

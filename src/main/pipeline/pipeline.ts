@@ -27,7 +27,7 @@ import { SpeechOutput } from './speech-output'
 import type { AudioPlayer } from './playback/audio-player'
 import type { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { TtsService } from './tts/tts-service'
-import type { LogEntry, LogLevel } from '../../shared/log'
+import { logEntry, type LogEntry, type LogLevel } from '../../shared/log'
 import type { PipelineOptions } from './pipeline-options'
 
 export type { PipelineOptions } from './pipeline-options'
@@ -75,9 +75,10 @@ export class Pipeline extends Disposable {
     super()
     this.#settings = options.settings
     const settings = () => this.#settings
-    const log = (level: LogLevel, message: string) => this.#onLog.fire({ level, message })
+    const log = (level: LogLevel, message: string, code?: string) =>
+      this.#onLog.fire(logEntry(level, message, code))
     const onResize = (r: { pool: string; from: number; to: number; reason: string }) =>
-      log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`)
+      log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`, 'pool-resized')
 
     const waiting = this._register(new WaitingLines(settings, (room) => this.#roster.rulesOf(room)))
     this.#waiting = waiting
@@ -229,7 +230,7 @@ export class Pipeline extends Disposable {
       void this.tts
         .prewarm(prewarmLines(this.#settings), () => this.#state === 'running')
         .then((n) => {
-          if (n > 0) this.#onLog.fire({ level: 'info', message: `pre-warmed ${n} common lines` })
+          if (n > 0) this.#onLog.fire(logEntry('info', `pre-warmed ${n} common lines`, 'prewarmed'))
         })
     }
   }

@@ -64,7 +64,11 @@ export class SpeechOutput extends Disposable {
           createEngine(settings(), {
             ttsWorkerFile: join(options.workerDir, 'tts.worker.js'),
             onResilienceEvent: (e) =>
-              log(e.type === 'retry' ? 'info' : 'warn', describeResilienceEvent(e))
+              log(
+                e.type === 'retry' ? 'info' : 'warn',
+                describeResilienceEvent(e),
+                `engine-${e.type}`
+              )
           })),
       backlog: () => this.playback.unsynthesizedCount(),
       onResize,
@@ -76,7 +80,7 @@ export class SpeechOutput extends Disposable {
   /** Says (as a warning) why the recording set in settings cannot be made, if it cannot. */
   checkRecording(settings: Settings = this.settings()): void {
     const { problem } = this.#choice.record(settings)
-    if (problem) this.log('warn', problem)
+    if (problem) this.log('warn', problem, 'recording-off')
   }
 
   /** Settings changed: the TTS pool's bounds and engine, the volume, the device and recording. */
@@ -84,7 +88,7 @@ export class SpeechOutput extends Disposable {
     this.tts.applySettings()
     this.player.setVolume(next.audio.volume)
     const record = this.#choice.record(next)
-    if (record.problem) this.log('warn', record.problem)
+    if (record.problem) this.log('warn', record.problem, 'recording-off')
     void this.player.switchOutput(this.#choice.sink(next), record.path)
   }
 }

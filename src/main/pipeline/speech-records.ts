@@ -54,6 +54,7 @@ export function dropLogEntry(record: SpeechRecord, type: LineType): LogEntry {
   const reason = record.dropped!
   const what = record.text ? `"${record.text}"` : `${type} ${record.eventId}`
   return {
+    code: 'dropped',
     level:
       reason === 'synth-failed' || reason === 'not-played' || reason === 'processing-failed'
         ? 'warn'

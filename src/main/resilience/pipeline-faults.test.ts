@@ -1,27 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { parseSettings, type SettingsInput } from '../../shared/settings'
-import type { SpeechRecord } from '../../shared/speech'
+import { describe, expect, it } from 'vitest'
+import { type SettingsInput } from '../../shared/settings'
 import { parseWav } from '../../shared/wav-format'
 import { AppController } from '../app/app-controller'
-import { Pipeline } from '../pipeline/pipeline'
 import { forkPlayer, type PlayerChannel } from '../pipeline/playback/player-launcher'
 import { EspeakWasmEngine } from '../pipeline/tts/espeak-wasm-engine'
 import { SettingsStore } from '../settings/settings-store'
 import { readOnlyDir } from '../testing/fault-fs'
-import { ASSETS_DIR, requireBuild, tempDir, WORKER_DIR } from '../testing/paths'
-import { PushSource, waitFor } from '../testing/push-source'
+import { useCleanups } from '../testing/cleanups'
+import { ASSETS_DIR, requireBuild, WORKER_DIR } from '../testing/paths'
+import { startTestPipeline, type PipelineOverrides } from '../testing/test-pipeline'
+import { PushSource } from '../testing/push-source'
+import { waitFor } from '../testing/wait-for'
 
 /**
  * Fault injection against the real pipeline (worker threads, espeak-ng, the player process): each
  * fault is injected mid-work and each test asserts that nothing was lost.
  */
 requireBuild()
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
 /** Every line spoken, none dropped: a deterministic room (no shedding, no anti-spam, no prewarm). */
 const STEADY: SettingsInput = {
@@ -31,36 +29,8 @@ const STEADY: SettingsInput = {
   tts: { rate: 450 }
 }
 
-function start(
-  extra: Partial<ConstructorParameters<typeof Pipeline>[0]> = {},
-  input: SettingsInput = {}
-) {
-  const parsed = parseSettings({ ...STEADY, ...input })
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  const dir = tempDir()
-  const source = new PushSource()
-  const pipeline = new Pipeline({
-    settings: parsed.settings,
-    source,
-    workerDir: WORKER_DIR,
-    audio: { kind: 'wav', file: join(dir.dir, 'out.wav') },
-    audioPace: 'fast',
-    ...extra
-  })
-  const records: SpeechRecord[] = []
-  pipeline.onSpeech((r) => records.push(r))
-  cleanups.push(dir.cleanup, async () => {
-    await pipeline.stop(0)
-    pipeline.dispose()
-  })
-  return {
-    pipeline,
-    source,
-    records,
-    dir: dir.dir,
-    ready: pipeline.start().then(() => source.ready)
-  }
-}
+const start = (overrides: PipelineOverrides = {}, input: SettingsInput = {}) =>
+  startTestPipeline(defer, { ...STEADY, ...input }, overrides)
 
 const gift = (source: PushSource, i: number) =>
   source.push({
@@ -131,7 +101,7 @@ describe('fault injection: nothing is lost', () => {
     const ro = readOnlyDir((d) =>
       writeFileSync(join(d, 'settings.json'), JSON.stringify({ tts: { rate: 200 } }))
     )
-    cleanups.push(ro.cleanup)
+    defer(ro.cleanup)
     const controller = new AppController({
       store: new SettingsStore(join(ro.dir, 'settings.json')),
       workerDir: WORKER_DIR,
@@ -139,7 +109,7 @@ describe('fault injection: nothing is lost', () => {
       audio: { kind: 'null' },
       audioPace: 'fast'
     })
-    cleanups.push(() => controller.dispose())
+    defer(() => controller.dispose())
     expect(controller.snapshot().notices.map((n) => n.code)).toEqual(['settings-read-only'])
     await controller.connect('demo')
     const result = await controller.dispatch('updateSettings', { patch: { tts: { rate: 300 } } })

@@ -1,30 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createDouyinSource } from '../sources/douyin'
 import { createRelaySource } from '../sources/relay'
 import { TestContext } from '../sources/testing/collector'
-import { TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer } from '../sources/testing/douyin-http-server'
 import { buildFrame, msg } from '../sources/testing/frame-builder'
 import { seededRandom } from '../sources/testing/prng'
 import { TestPushServer, type PushConnection } from '../sources/testing/push-server'
 import { barrageGrabPack, TestRelayServer } from '../sources/testing/relay-server'
+import { useCleanups } from '../testing/cleanups'
 
 /**
  * Servers that drop the connection again and again. Each test asserts that every message the
  * server delivered became exactly one event, and that the reconnects back off as they should.
  */
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
-const ROOM = {
-  webRid: '80017709309',
-  roomId: '7659772534023654196',
-  status: 2,
-  title: '测试直播间',
-  anchor: '主播小明',
-  userUniqueId: '7659776308930922010'
-}
+const ROOM = TEST_ROOM
 const user = (i: number) => ({
   id: String(7_100_000_000_000_000_000n + BigInt(i)),
   nickname: `观众${i}`
@@ -45,7 +36,7 @@ async function douyin(tuning: Record<string, unknown>) {
     }
   )
   const run = source.run(ctx)
-  cleanups.push(async () => {
+  defer(async () => {
     ctx.stop()
     await run.catch(() => undefined)
     await push.close()
@@ -117,7 +108,7 @@ describe('relay (BarrageGrab) dropping every 100 ms', () => {
       }
     )
     const run = source.run(ctx)
-    cleanups.push(async () => {
+    defer(async () => {
       ctx.stop()
       await run.catch(() => undefined)
       await server.close()

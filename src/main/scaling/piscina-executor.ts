@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina'
 import { POOL_CEILING } from '../../shared/settings'
+import { TaskError } from './task-error'
 
 export interface PiscinaExecutor<TTask, TResult> {
   execute(task: TTask): Promise<TResult>
@@ -27,12 +28,33 @@ export function createPiscinaExecutor<TTask, TResult>(
     // The gate holds the real queue; this bound only catches a bug that bypasses it.
     maxQueue: POOL_CEILING * POOL_CEILING
   })
+  let destroying = false
   return {
     pool,
-    execute: (task) => pool.run(task) as Promise<TResult>,
+    execute: (task) =>
+      (pool.run(task) as Promise<TResult>).catch((err: unknown) => {
+        throw piscinaFailure(err, destroying)
+      }),
     threads: () => pool.threads.length,
     async destroy() {
+      destroying = true
       await pool.destroy()
     }
   }
 }
+
+/**
+ * piscina's own failures as coded TaskErrors; the task's own errors pass through unchanged.
+ * piscina gives its errors no code or class (its `Errors` are bare `new Error(text)`), so this
+ * adapter is the one place that knows its two texts for a lost worker; everything after it
+ * branches on `code`. A failure while we destroy the pool is `stopped`, whatever it says.
+ */
+function piscinaFailure(err: unknown, destroying: boolean): unknown {
+  if (!(err instanceof Error) || err instanceof TaskError) return err
+  if (destroying) return new TaskError('stopped', err.message, { cause: err })
+  const lost = err.message === 'Terminating worker thread' || WORKER_EXIT.test(err.message)
+  return lost ? new TaskError('worker-killed', err.message, { cause: err }) : err
+}
+
+/** piscina's text when a worker thread exits under a task (`worker exited with code: 1`). */
+const WORKER_EXIT = /^worker exited with code: /

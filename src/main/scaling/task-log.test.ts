@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DynamicThreadPool } from './dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from './piscina-executor'
+import { stoppedError, TaskError } from './task-error'
 import { failureReason, TaskLog } from './task-log'
 import { tasksStatus } from './task-view'
 
@@ -67,13 +68,18 @@ describe('TaskLog', () => {
     expect(log.counts().done).toBe(10)
   })
 
-  it('names failures by code', () => {
-    expect(failureReason(new Error('Terminating worker thread'))).toEqual({
+  it('names failures by code, never by their words', () => {
+    expect(failureReason(new TaskError('worker-killed', 'gone'))).toEqual({
       reason: 'worker-killed',
       cancelled: false
     })
-    expect(failureReason(new Error('processing pool is not running')).cancelled).toBe(true)
+    expect(failureReason(stoppedError('processing pool'))).toEqual({
+      reason: 'stopped',
+      cancelled: true
+    })
     expect(failureReason(Object.assign(new Error('x'), { kind: 'http' })).reason).toBe('http')
+    // Words alone classify nothing: a task's own error that happens to say "killed" is an error.
+    expect(failureReason(new Error('worker was killed; pool is not running')).reason).toBe('error')
     expect(failureReason('what').reason).toBe('error')
   })
 
@@ -120,5 +126,21 @@ describe('task records of a real piscina pool', () => {
     ])
     expect(records[1]!.endedAt).toBeGreaterThanOrEqual(records[1]!.startedAt!)
     expect(pool.tasks.counts()).toMatchObject({ retried: 1, done: 1, running: 0, queued: 0 })
+  })
+
+  it('a pool destroyed mid-task: the task fails as stopped (the caller let go), not as a fault', async () => {
+    const exec = createPiscinaExecutor<Task, Result>(SLEEP_WORKER)
+    const started = new Int32Array(new SharedArrayBuffer(4))
+    const run = exec.execute({ id: 1, ms: 5000, started })
+    const failed = run.then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    await vi.waitFor(() => expect(Atomics.load(started, 0)).not.toBe(0), 5000)
+    await exec.destroy()
+    const err = await failed
+    expect(err).toBeInstanceOf(TaskError)
+    expect((err as TaskError).code).toBe('stopped')
+    expect(failureReason(err)).toEqual({ reason: 'stopped', cancelled: true })
   })
 })

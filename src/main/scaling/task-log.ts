@@ -1,4 +1,5 @@
 import type { TaskCounts, TaskOutcome, TaskRecord } from '../../shared/tasks'
+import { errorCode } from './task-error'
 
 /** Attempts kept per pool. */
 export const TASK_LOG_CAPACITY = 256
@@ -96,16 +97,18 @@ function copy(r: TaskRecord): TaskRecord {
   return out
 }
 
-/** A failure as a reason code (see TaskRecord.reason); `cancelled` when the caller gave up. */
+/**
+ * A failure as a reason code (see TaskRecord.reason); `cancelled` when the caller gave up. Judged
+ * by the error's type, kind or code (task-error.ts), never by its words.
+ */
 export function failureReason(err: unknown): { reason: string; cancelled: boolean } {
   if (err instanceof Error) {
     const kind = (err as { kind?: unknown }).kind
     if (kind === 'aborted' || err.name === 'AbortError')
       return { reason: 'aborted', cancelled: true }
-    if (/\bis not running\b|\bwas disposed\b|\bdestroy/i.test(err.message))
-      return { reason: 'stopped', cancelled: true }
-    if (/terminat|killed|SIGKILL|SIGTERM|worker.*exit/i.test(err.message))
-      return { reason: 'worker-killed', cancelled: false }
+    const code = errorCode(err)
+    if (code === 'stopped') return { reason: 'stopped', cancelled: true }
+    if (code === 'worker-killed') return { reason: 'worker-killed', cancelled: false }
     if (err.name === 'TimeoutError') return { reason: 'timeout', cancelled: false }
     if (typeof kind === 'string') return { reason: kind, cancelled: false }
   }

@@ -4,6 +4,7 @@ import type { BridgeServerMessage, Result } from '../../shared/ipc/contract'
 import { AppController } from '../app/app-controller'
 import { forkPlayer, type PlayerLauncher } from '../pipeline/playback/player-launcher'
 import { SettingsStore } from '../settings/settings-store'
+import { Recorder } from '../sources/testing/wait'
 import { ASSETS_DIR, ROOT, WORKER_DIR } from './paths'
 import type { BridgeLimits } from '../bridge/client-limits'
 import { UiServer } from '../bridge/ui-server'
@@ -52,19 +53,24 @@ export async function serveBridge(limits: Partial<BridgeLimits> = {}) {
 
 export type ResultMessage = Extract<BridgeServerMessage, { type: 'result' }>
 
-/** One bridge link: send commands, collect results by id, see how it closed. */
-export class BridgeClient {
+/** One bridge link: send commands, collect results by id, see how it closed; `until()` waits on both. */
+export class BridgeClient extends Recorder {
   readonly results = new Map<number, Result<unknown>[]>()
   closeCode: number | undefined
   #nextId = 1
 
   private constructor(readonly ws: WebSocket) {
+    super()
     ws.on('message', (data) => {
       const m = JSON.parse(wsText(data)) as BridgeServerMessage
       if (m.type !== 'result') return
       this.results.set(m.id, [...(this.results.get(m.id) ?? []), m.result])
+      this.notify()
     })
-    ws.on('close', (code) => (this.closeCode = code))
+    ws.on('close', (code) => {
+      this.closeCode = code
+      this.notify()
+    })
     ws.on('error', () => {})
   }
 
@@ -90,13 +96,14 @@ export class BridgeClient {
 
   /** Resolves with the (first) result for `id`. */
   async result(id: number, timeoutMs = 30_000): Promise<Result<unknown>> {
-    const start = Date.now()
-    while (!this.results.has(id)) {
-      if (Date.now() - start > timeoutMs) throw new Error(`no result for command ${id}`)
-      if (this.closeCode !== undefined) throw new Error(`link closed (${this.closeCode})`)
-      await new Promise((r) => setTimeout(r, 5))
-    }
-    return this.results.get(id)![0]!
+    await this.until(
+      () => this.results.has(id) || this.closeCode !== undefined,
+      `the result of command ${id}`,
+      timeoutMs
+    )
+    const results = this.results.get(id)
+    if (!results) throw new Error(`link closed (${this.closeCode})`)
+    return results[0]!
   }
 
   closed(): Promise<number> {

@@ -48,16 +48,3 @@ export class PushSource implements LiveSource {
     return { kind: this.kind, state: 'live', reconnects: 0, decodeErrors: 0 }
   }
 }
-
-/** Polls `predicate` every 5 ms until true (or fails after `timeoutMs` with `what`). */
-export async function waitFor(
-  predicate: () => boolean,
-  what: string,
-  timeoutMs = 20_000
-): Promise<void> {
-  const start = Date.now()
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}

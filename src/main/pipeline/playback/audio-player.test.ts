@@ -11,7 +11,7 @@ import {
   tempDir,
   WORKER_DIR
 } from '../../testing/paths'
-import { waitFor } from '../../testing/push-source'
+import { waitFor } from '../../testing/wait-for'
 import { detectEspeakCli, EspeakCliEngine } from '../tts/espeak-cli-engine'
 import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
 import { forkPlayer, type PlayerChannel } from './player-launcher'

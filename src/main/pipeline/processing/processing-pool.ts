@@ -3,6 +3,7 @@ import type { ProcessedBatch, ProcessingTask } from '../../../shared/worker-prot
 import type { Log } from '../../../shared/log'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
+import { stoppedError } from '../../scaling/task-error'
 
 /**
  * The processing stage's worker pool: a DynamicThreadPool in front of a piscina pool that is only
@@ -29,7 +30,7 @@ export class ProcessingPool {
       execute: (task) =>
         this.#executor
           ? this.#executor.execute(task)
-          : Promise.reject(new Error('processing pool is not running')),
+          : Promise.reject(stoppedError('processing pool')),
       workerOf: (batch) => threadLabel(batch.threadId),
       retries: 1,
       // Nothing to scale while every event is processed in-thread: no timer wakes the process.

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/events'
 import { parseSettings, type Settings } from '../../../shared/settings'
 import { requireBuild, WORKER_DIR } from '../../testing/paths'
-import { waitFor } from '../../testing/push-source'
+import { waitFor } from '../../testing/wait-for'
 import { MessageQueue } from '../queues/message-queue'
 import { ProcessingStage } from './processing-stage'
 

@@ -1,26 +1,18 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { parseSettings, type SettingsInput } from '../../../shared/settings'
+import { describe, expect, it } from 'vitest'
+import { type SettingsInput } from '../../../shared/settings'
 import type { SpeechRecord } from '../../../shared/speech'
-import { PushSource, waitFor } from '../../testing/push-source'
-import { requireBuild, tempDir, WORKER_DIR } from '../../testing/paths'
-import { Pipeline } from '../pipeline'
+import { waitFor } from '../../testing/wait-for'
+import { useCleanups } from '../../testing/cleanups'
+import { requireBuild } from '../../testing/paths'
+import { startTestPipeline } from '../../testing/test-pipeline'
 import { startChatServer, type ChatServer } from './testing/chat-server'
 
 requireBuild()
 
-const running: Pipeline[] = []
-const cleanups: (() => void | Promise<void>)[] = []
-afterEach(async () => {
-  for (const p of running.splice(0)) {
-    await p.stop(0)
-    p.dispose()
-  }
-  for (const c of cleanups.splice(0)) await c()
-})
+const defer = useCleanups()
 
 async function start(server: ChatServer | undefined, ai: SettingsInput['ai'] = {}) {
-  const parsed = parseSettings({
+  const started = startTestPipeline(defer, {
     prewarm: { enabled: false },
     filter: { blockedWords: ['加微信'], maxLength: 100 },
     antiSpam: { dedupeWindowSec: 0, perUserLimit: 0 },
@@ -28,33 +20,20 @@ async function start(server: ChatServer | undefined, ai: SettingsInput['ai'] = {
     ai: {
       enabled: true,
       endpoint: server?.url ?? '',
-      timeoutMs: 1500,
+      // Generous: only the failure-mode tests are about the timeout, and they set a short one. A
+      // loaded machine must not turn a happy path into a timed-out reply.
+      timeoutMs: 10_000,
       perMinute: 60,
       ...ai
     }
   })
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  const source = new PushSource()
-  const t = tempDir()
-  cleanups.push(t.cleanup)
-  const pipeline = new Pipeline({
-    settings: parsed.settings,
-    source,
-    workerDir: WORKER_DIR,
-    audio: { kind: 'wav', file: join(t.dir, 'out.wav') },
-    audioPace: 'fast'
-  })
-  const records: SpeechRecord[] = []
-  pipeline.onSpeech((r) => records.push(r))
-  running.push(pipeline)
-  await pipeline.start()
-  await source.ready
-  return { pipeline, source, records }
+  await started.ready
+  return started
 }
 
 async function chatServer(): Promise<ChatServer> {
   const server = await startChatServer()
-  cleanups.push(() => server.close())
+  defer(() => server.close())
   return server
 }
 
@@ -167,7 +146,7 @@ describe('AI replies in the real pipeline, against a real chat-completions serve
 
       const server = await chatServer()
       server.mode = mode
-      const { pipeline, records, sent } = await fourEvents(server)
+      const { pipeline, records, sent } = await fourEvents(server, { timeoutMs: 1500 })
       // The same lines, every event spoken, none dropped.
       expect(spokenText(records).sort()).toEqual(expected)
       for (const e of sent)

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process'
 import type { AudioClip } from '../../../shared/speech'
 import { parseWav } from '../../../shared/wav-format'
 import type { SynthesisRequest, TtsEngine } from './engine'
+import { TaskError } from '../../scaling/task-error'
 
 /** Audio bytes accepted from one espeak-ng run. */
 const MAX_AUDIO_BYTES = 64 * 1024 * 1024
@@ -89,11 +90,9 @@ export class EspeakCliEngine implements TtsEngine {
         if (size > MAX_AUDIO_BYTES)
           return reject(new Error(`espeak-ng produced more than ${MAX_AUDIO_BYTES} bytes; stopped`))
         if (code !== 0) {
-          return reject(
-            new Error(
-              `espeak-ng failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no output'}`
-            )
-          )
+          const words = `espeak-ng failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no output'}`
+          // Killed by a signal: the program running the line died, which a retry can survive.
+          return reject(signal ? new TaskError('worker-killed', words) : new Error(words))
         }
         try {
           resolve(parseWav(Buffer.concat(chunks)))

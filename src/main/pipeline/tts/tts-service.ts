@@ -7,6 +7,7 @@ import {
   type PoolStatus,
   type ResizeRecord
 } from '../../scaling/dynamic-thread-pool'
+import { stoppedError } from '../../scaling/task-error'
 import { AudioCache, type CacheStatus } from './audio-cache'
 import type { SynthesisRequest, TtsEngine } from './engine'
 import { ResilientEngine } from './resilience/resilient-engine'
@@ -69,7 +70,7 @@ export class TtsService implements Component {
       threads: () => this.#engine?.threads?.() ?? 0,
       execute: (request, record) => {
         const engine = this.#engine
-        if (!engine) return Promise.reject(new Error('speech engine is not running'))
+        if (!engine) return Promise.reject(stoppedError('speech engine'))
         this.#synthesized++
         // The engine is the worker unless it names a finer one (the espeak-ng program's pid).
         record.worker = engine.name
@@ -103,7 +104,7 @@ export class TtsService implements Component {
   /** The clip for `text` (with this line's voice and rate, else the global ones): cached or synthesised now. */
   async speak(text: string, line: LineVoice = {}): Promise<Synthesis> {
     const engine = this.#engine
-    if (!engine) throw new Error('speech engine is not running')
+    if (!engine) throw stoppedError('speech engine')
     const request = this.#request(engine, text, line)
     try {
       return await this.cache.get(

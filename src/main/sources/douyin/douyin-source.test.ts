@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LiveSource } from '../source'
 import { TestContext } from '../testing/collector'
-import { TestDouyinHttpServer, type TestRoom } from '../testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer, type TestRoom } from '../testing/douyin-http-server'
 import { buildFrame, msg } from '../testing/frame-builder'
 import { seededRandom } from '../testing/prng'
 import { TestPushServer, type PushConnection } from '../testing/push-server'
@@ -21,14 +21,7 @@ let room: TestRoom
 beforeEach(async () => {
   http = await TestDouyinHttpServer.start()
   push = await TestPushServer.start({ pingIntervalMs: 40 })
-  room = {
-    webRid: '80017709309',
-    roomId: '7659772534023654196',
-    status: 2,
-    title: '测试直播间',
-    anchor: '主播小明',
-    userUniqueId: '7659776308930922010'
-  }
+  room = { ...TEST_ROOM }
   http.addRoom(room)
   ctx = new TestContext()
   run = undefined

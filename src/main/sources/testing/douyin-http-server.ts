@@ -23,6 +23,16 @@ export interface TestRoom extends LivePageRoom {
   fetchBody?: Uint8Array
 }
 
+/** The room most tests use: live, with 64-bit ids kept as strings. Spread it to vary a field. */
+export const TEST_ROOM: Readonly<TestRoom> = {
+  webRid: '80017709309',
+  roomId: '7659772534023654196',
+  status: 2,
+  title: '测试直播间',
+  anchor: '主播小明',
+  userUniqueId: '7659776308930922010'
+}
+
 /** One request the HTTP server received. */
 export interface RequestRecord {
   path: string

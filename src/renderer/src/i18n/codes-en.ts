@@ -26,6 +26,8 @@ export const codesEn: Record<keyof typeof codesZh, string> = {
   'err.handshake-rejected':
     'Douyin keeps refusing the connection. Switch to page capture in Settings → Live room.',
   'err.capture-unavailable': 'Cannot open the Douyin page to capture comments (needs Chromium).',
+  'err.capture-driver-missing':
+    'Page capture needs the playwright-core package, which is not installed here; use direct mode.',
   'err.need-session': 'Connect to a live room (or the demo) first.',
   'err.preview-busy': 'The previous sample is still playing.',
   'err.preview-synth-failed': 'This voice could not speak the sample; check the engine settings.',

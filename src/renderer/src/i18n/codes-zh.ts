@@ -25,6 +25,7 @@ export const codesZh = {
   'err.DEVICE_BLOCKED': '抖音拦截了这台设备的连接。可在“设置 → 直播间”改用页面抓取，或用中继。',
   'err.handshake-rejected': '抖音一直拒绝连接。可在“设置 → 直播间”改用页面抓取。',
   'err.capture-unavailable': '无法打开抖音页面来抓取弹幕（需要 Chromium 浏览器）。',
+  'err.capture-driver-missing': '页面抓取需要 playwright-core 组件，这里没有安装；请改用直连模式。',
   'err.need-session': '请先连接直播间或选择演示。',
   'err.preview-busy': '上一句试听还没播完。',
   'err.preview-synth-failed': '这个声音没能合成试听句子，请检查引擎设置。',

@@ -69,6 +69,8 @@ export const en: Record<keyof typeof zh, string> = {
   'reason.handshake-rejected': 'Douyin refused the connection; retrying on another server.',
   'reason.capture-unavailable':
     'Cannot open the Douyin page to capture comments (needs a Chromium browser).',
+  'reason.capture-driver-missing':
+    'Page capture needs the playwright-core package, which is not installed here; use direct mode.',
   'reason.browser-closed': 'The capture page closed; reopening it.',
   'reason.dropped': 'The connection dropped; reconnecting.',
   'reason.stalled': 'No data for a while; reconnecting.',

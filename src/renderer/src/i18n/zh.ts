@@ -64,6 +64,8 @@ export const zh = {
   'reason.DEVICE_BLOCKED': '抖音拦截了这台设备的连接。可改用页面抓取模式或中继。',
   'reason.handshake-rejected': '抖音拒绝了连接，正在换服务器重试。',
   'reason.capture-unavailable': '无法打开抖音页面来抓取弹幕（需要 Chromium 浏览器）。',
+  'reason.capture-driver-missing':
+    '页面抓取需要 playwright-core 组件，这里没有安装；请改用直连模式。',
   'reason.browser-closed': '抓取用的页面关闭了，正在重新打开。',
   'reason.dropped': '连接断开了，正在重连。',
   'reason.stalled': '一段时间没收到任何数据，正在重连。',

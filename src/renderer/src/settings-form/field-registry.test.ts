@@ -3,7 +3,9 @@ import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { en } from '../i18n/en'
 import { isMessageKey } from '../i18n/i18n'
 import { zh } from '../i18n/zh'
-import { ENGINE_OPTIONS, GROUPS, NOT_EDITABLE, type FieldSpec } from './field-registry'
+import { GROUPS, NOT_EDITABLE } from './field-registry'
+import type { FieldSpec } from './field-specs'
+import { ENGINE_OPTIONS } from './voice-fields'
 
 /** Every setting's path; lists, tuples and keyed maps (users, extra) are one field each. */
 function leaves(value: unknown, path: string[] = []): string[] {

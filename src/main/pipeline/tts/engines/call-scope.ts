@@ -49,7 +49,9 @@ export class CallScope {
   /** Starts a call limited to `timeoutMs` and to `outer` (the caller's signal). */
   begin(timeoutMs: number, outer?: AbortSignal): Call {
     if (this.#disposed)
-      throw new SpeechEngineError(this.engine, 'unavailable', 'engine was disposed')
+      throw new SpeechEngineError(this.engine, 'unavailable', 'engine was disposed', {
+        code: 'stopped'
+      })
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs)
     const onOuterAbort = () => controller.abort(outer?.reason)

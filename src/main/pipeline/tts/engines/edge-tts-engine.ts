@@ -40,6 +40,14 @@ const hexId = () => randomUUID().replaceAll('-', '')
  * Microsoft Edge read-aloud (online neural voices such as zh-CN-XiaoxiaoNeural), over its WebSocket
  * protocol with `ws`. One connection per utterance: parallel lines never wait for each other, and a
  * broken connection costs one line. The MP3 answer is decoded in-process to 16-bit PCM.
+ *
+ * Why not node-edge-tts (1.2.10, MIT), judged in December 2026: its API (`new EdgeTTS({voice,
+ * lang, outputFormat, rate, pitch, volume, proxy, timeout}).ttsPromise(text, audioPath)`) has no
+ * option for the service's address, so tests could not point it at a local server on 127.0.0.1
+ * (ours takes `tts.engines.edge.url`); it writes the audio to a file where we need the bytes in
+ * memory, takes no AbortSignal to cancel a line, and brings yargs for its command line. Ours
+ * stays: edge-protocol.ts holds the documented message framing and is tested against a local
+ * WebSocket server.
  */
 export class EdgeTtsEngine implements TtsEngine {
   readonly name = 'edge'

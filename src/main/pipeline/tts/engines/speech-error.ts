@@ -19,12 +19,14 @@ export class SpeechEngineError extends Error {
   /** HTTP status, for `http`. */
   readonly status: number | undefined
   readonly retryable: boolean
+  /** `stopped`: the engine was disposed under the call (a shutdown, not a fault). */
+  readonly code: 'stopped' | undefined
 
   constructor(
     engine: string,
     kind: SpeechErrorKind,
     message: string,
-    options: { status?: number; cause?: unknown } = {}
+    options: { status?: number; cause?: unknown; code?: 'stopped' } = {}
   ) {
     super(
       `${engine}: ${message}`,
@@ -34,6 +36,7 @@ export class SpeechEngineError extends Error {
     this.kind = kind
     this.status = options.status
     this.retryable = isRetryable(kind, options.status)
+    this.code = options.code
   }
 }
 

@@ -1,3 +1,4 @@
+import { AsyncDisposable, toDisposable } from '../../../../shared/lifecycle'
 import type { AudioClip } from '../../../../shared/speech'
 import type { SynthesisRequest, TtsEngine } from '../engine'
 import type { AbortableSynthesisRequest } from '../engines/call-scope'
@@ -5,25 +6,17 @@ import { describeError, isAbortError, SpeechEngineError } from '../engines/speec
 import { backoffDelay } from '../../../../shared/backoff'
 import { CircuitBreaker } from './circuit-breaker'
 import { sleep, systemClock, type Clock } from '../../../../shared/clock'
-import { LatencyWindow } from './latency-window'
+import { EngineRecord, isTimeout } from './engine-record'
 import { ConcurrencyGate } from '../../../scaling/concurrency-gate'
 import { withTimeout } from './timeout'
 import type {
-  EngineHealth,
   EngineTestResult,
-  ResilienceCounts,
   ResilienceEvent,
   ResilientEngineOptions,
   ResilientEngineStatus,
   SpeechOutcome,
   SpokenClip
 } from './types'
-
-/** A timeout from any layer: our timer, AbortSignal.timeout, or an engine's own limit. */
-function isTimeout(err: unknown): boolean {
-  if (err instanceof SpeechEngineError) return err.kind === 'timeout'
-  return err instanceof Error && err.name === 'TimeoutError'
-}
 
 /** Engine errors say whether a retry can help; anything else (a bug, an unknown throw) gets one more try. */
 function isRetryable(err: unknown): boolean {
@@ -35,8 +28,18 @@ function isRetryable(err: unknown): boolean {
  * aborted), retryable failures are retried with exponential backoff, and a circuit breaker skips a
  * primary that keeps failing, probing it again after a cool-down. Whenever the primary does not
  * deliver, the line is spoken by the fallback, and the clip says which engine spoke it.
+ *
+ * Why our own policies and not cockatiel (4.0.0, MIT, no dependencies; retry, circuitBreaker,
+ * timeout and wrap, with AbortSignal), judged in December 2026: cockatiel is well made, but it is
+ * not clearly better here. Our parts are small and already tested without real timers through
+ * the shared Clock (circuit-breaker.ts ~100 lines, timeout.ts ~40, shared/backoff.ts), while
+ * cockatiel's timers are its own (tests would move to fake timers). We also need what an adapter
+ * around it would have to rebuild anyway: a cancelled line gives the breaker no verdict
+ * (`onAbandon`), the status panel reads the breaker's failures and remaining cool-down, the
+ * fallback is counted per outcome (engine-record.ts), and the retry backoff is the app's one
+ * backoff. Revisit if the policies grow (bulkhead, hedging).
  */
-export class ResilientEngine implements TtsEngine {
+export class ResilientEngine extends AsyncDisposable implements TtsEngine {
   readonly name: string
   readonly defaultVoice: string
   readonly description: string
@@ -45,24 +48,11 @@ export class ResilientEngine implements TtsEngine {
   readonly #clock: Clock
   readonly #breaker: CircuitBreaker
   readonly #gate: ConcurrencyGate | undefined
-  readonly #latency = new LatencyWindow(100)
   readonly #lines = new Set<AbortController>()
-  readonly #counts: ResilienceCounts = {
-    requests: 0,
-    primarySpoken: 0,
-    primaryFailures: 0,
-    timeouts: 0,
-    retries: 0,
-    skipped: 0,
-    fallbackSpoken: 0,
-    fallbackFailures: 0,
-    failed: 0
-  }
-  #lastError: string | undefined
-  #lastErrorAt: number | undefined
-  #disposed = false
+  readonly #record = new EngineRecord()
 
   constructor(private readonly options: ResilientEngineOptions) {
+    super()
     if (!(options.attemptTimeoutMs > 0))
       throw new RangeError('options.attemptTimeoutMs must be a positive number')
     if (
@@ -73,6 +63,12 @@ export class ResilientEngine implements TtsEngine {
     }
     this.#primary = options.primary
     this.#fallback = options.fallback
+    // Disposed in reverse: lines in flight are aborted, the gate's waiters rejected, then both
+    // engines close together; one failing to close neither keeps the other open nor fails ours.
+    this._register({
+      dispose: async () =>
+        void (await Promise.allSettled([options.primary.dispose(), options.fallback?.dispose()]))
+    })
     this.#clock = options.clock ?? systemClock
     this.name = options.primary.name
     this.defaultVoice = options.primary.defaultVoice
@@ -80,7 +76,14 @@ export class ResilientEngine implements TtsEngine {
       ? `${options.primary.description}; falls back to ${options.fallback.description}`
       : options.primary.description
     this.#gate =
-      options.maxConcurrent === undefined ? undefined : new ConcurrencyGate(options.maxConcurrent)
+      options.maxConcurrent === undefined
+        ? undefined
+        : this._register(new ConcurrencyGate(options.maxConcurrent))
+    this._register(
+      toDisposable(() => {
+        for (const line of this.#lines) line.abort(new Error('engine disposed'))
+      })
+    )
     this.#breaker = new CircuitBreaker({
       failureThreshold: options.failureThreshold ?? 3,
       cooldownMs: options.cooldownMs ?? 30_000,
@@ -105,8 +108,11 @@ export class ResilientEngine implements TtsEngine {
 
   /** Speaks one line and tells how: which engine, how many primary attempts, why the primary failed. */
   async speak(request: AbortableSynthesisRequest): Promise<SpeechOutcome> {
-    if (this.#disposed) throw new SpeechEngineError(this.name, 'unavailable', 'engine was disposed')
-    this.#counts.requests++
+    if (this._isDisposing)
+      throw new SpeechEngineError(this.name, 'unavailable', 'engine was disposed', {
+        code: 'stopped'
+      })
+    this.#record.counts.requests++
     // One controller per line: the caller's cancel and dispose() both end every step of it.
     const line = new AbortController()
     const onCallerAbort = () => line.abort(request.signal?.reason)
@@ -127,12 +133,12 @@ export class ResilientEngine implements TtsEngine {
   ): Promise<SpeechOutcome> {
     const decision = this.#breaker.acquire()
     if (decision === 'skip') {
-      this.#counts.skipped++
+      this.#record.counts.skipped++
       return this.#useFallback(
         request,
         signal,
         0,
-        `circuit open after: ${this.#lastError ?? 'repeated failures'}`
+        `circuit open after: ${this.#record.lastError ?? 'repeated failures'}`
       )
     }
     const probe = decision === 'probe'
@@ -151,9 +157,8 @@ export class ResilientEngine implements TtsEngine {
             signal
           }
         )
-        this.#latency.add(this.#clock.now() - started)
+        this.#record.primarySpoke(this.#clock.now() - started)
         this.#breaker.onSuccess(probe)
-        this.#counts.primarySpoken++
         return { clip, spokenBy: this.#primary.name, usedFallback: false, attempts }
       } catch (err) {
         if (signal.aborted) {
@@ -162,7 +167,7 @@ export class ResilientEngine implements TtsEngine {
           throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: signal.reason })
         }
         lastError = err
-        this.#recordFailure(err)
+        this.#record.primaryFailed(err, this.#clock.now())
         if (isTimeout(err) || !isRetryable(err) || attempts > retries) break
         const bounds = {
           baseMs: this.options.backoffBaseMs ?? 250,
@@ -171,7 +176,7 @@ export class ResilientEngine implements TtsEngine {
           jitterShare: 0.5
         }
         const delayMs = backoffDelay(attempts, bounds, this.options.random)
-        this.#counts.retries++
+        this.#record.counts.retries++
         this.#emit({
           type: 'retry',
           engine: this.name,
@@ -214,7 +219,7 @@ export class ResilientEngine implements TtsEngine {
   ): Promise<SpeechOutcome> {
     const fallback = this.#fallback
     if (!fallback) {
-      this.#counts.failed++
+      this.#record.counts.failed++
       if (primaryError instanceof Error) throw primaryError
       throw new SpeechEngineError(this.name, 'unavailable', reason)
     }
@@ -228,23 +233,16 @@ export class ResilientEngine implements TtsEngine {
         signal
       }
       const clip = await fallback.synthesize(fallbackRequest)
-      this.#counts.fallbackSpoken++
+      this.#record.counts.fallbackSpoken++
       return { clip, spokenBy: fallback.name, usedFallback: true, attempts, primaryError: reason }
     } catch (err) {
       if (isAbortError(err) || signal.aborted)
         throw new SpeechEngineError(this.name, 'aborted', 'cancelled', { cause: err })
-      this.#counts.fallbackFailures++
-      this.#counts.failed++
+      this.#record.counts.fallbackFailures++
+      this.#record.counts.failed++
       const words = `${this.name} failed (${reason}); fallback ${fallback.name} failed too: ${describeError(err)}`
       throw new Error(words, { cause: err })
     }
-  }
-
-  #recordFailure(err: unknown): void {
-    this.#counts.primaryFailures++
-    if (isTimeout(err)) this.#counts.timeouts++
-    this.#lastError = describeError(err)
-    this.#lastErrorAt = this.#clock.now()
   }
 
   #emit(event: ResilienceEvent): void {
@@ -257,27 +255,8 @@ export class ResilientEngine implements TtsEngine {
 
   /** Health, circuit, counters and latency, for the status panel. */
   status(): ResilientEngineStatus {
-    const circuit = this.#breaker.state
-    const failures = this.#breaker.consecutiveFailures
-    const health: EngineHealth =
-      circuit === 'open' ? 'open' : circuit === 'half-open' || failures > 0 ? 'degraded' : 'healthy'
-    return {
-      engine: this.#primary.name,
-      fallback: this.#fallback?.name,
-      health,
-      circuit,
-      consecutiveFailures: failures,
-      cooldownRemainingMs: this.#breaker.cooldownRemaining(),
-      lastError: this.#lastError,
-      lastErrorAt: this.#lastErrorAt,
-      counts: { ...this.#counts },
-      latencyMs: {
-        p50: this.#latency.quantile(0.5),
-        p95: this.#latency.quantile(0.95),
-        samples: this.#latency.count
-      },
-      inFlight: this.#lines.size
-    }
+    const engines = { primary: this.#primary.name, fallback: this.#fallback?.name }
+    return this.#record.status(this.#breaker, engines, this.#lines.size)
   }
 
   /**
@@ -302,14 +281,5 @@ export class ResilientEngine implements TtsEngine {
 
   threads(): number {
     return (this.#primary.threads?.() ?? 0) + (this.#fallback?.threads?.() ?? 0)
-  }
-
-  /** Aborts every line in flight, then disposes both engines. */
-  async dispose(): Promise<void> {
-    if (this.#disposed) return
-    this.#disposed = true
-    for (const line of this.#lines) line.abort(new Error('engine disposed'))
-    this.#gate?.dispose()
-    await Promise.allSettled([this.#primary.dispose(), this.#fallback?.dispose()])
   }
 }

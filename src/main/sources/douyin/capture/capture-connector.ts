@@ -36,6 +36,11 @@ export async function runCapture(
       cdp = await driver.open(signal)
     } catch (err) {
       if (signal.aborted) break
+      // A driver that cannot exist here (its package missing) will not appear on a retry.
+      if (err instanceof SourceError) {
+        board.set('failed', err.code, err.message)
+        throw err
+      }
       const detail = `浏览器无法启动 could not start the capture browser (${driver.name}): ${(err as Error).message}`
       log('warn', `douyin capture: ${detail}`)
       if (++failures >= o.maxLaunchFailures) {

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TestContext } from '../../testing/collector'
-import { TestDouyinHttpServer, type TestRoom } from '../../testing/douyin-http-server'
+import { TEST_ROOM, TestDouyinHttpServer, type TestRoom } from '../../testing/douyin-http-server'
 import { buildFrame, buildResponse, msg } from '../../testing/frame-builder'
 import { TestPushServer, type PushConnection } from '../../testing/push-server'
 import { createDouyinSource, type DouyinOptions, type DouyinSourceOverrides } from '../index'
 import type { LiveSourceStatus } from '../status-board'
+import type { CaptureDriver } from './cdp'
+import { SourceError } from '../../source'
 import { electronDriver, type DebuggerLike, type WebContentsLike } from './electron-driver'
 import { playwrightDriver } from './playwright-driver'
 
@@ -21,12 +23,9 @@ beforeEach(async () => {
   http = await TestDouyinHttpServer.start()
   push = await TestPushServer.start({ pingIntervalMs: 100 })
   room = {
-    webRid: '80017709309',
-    roomId: '7659772534023654196',
-    status: 2,
+    ...TEST_ROOM,
     title: '抓取测试',
     anchor: '主播',
-    userUniqueId: '7659776308930922010',
     capture: { pushBase: push.url, heartbeatMs: 50 }
   }
   http.addRoom(room)
@@ -167,6 +166,21 @@ describe('page capture in Chromium (CDP)', () => {
     await run
     expect(ctx.ofType('chat').map((e) => e.content)).toEqual(['electron path'])
     expect(source.status().connector).toBe('capture')
+  })
+
+  it('a capture driver that cannot exist here fails at once with its code, no retries', async () => {
+    let opens = 0
+    const missing: CaptureDriver = {
+      name: 'missing',
+      open: async () => {
+        opens++
+        throw new SourceError('capture-driver-missing', 'playwright-core is not installed')
+      }
+    }
+    const source = start('capture', { maxLaunchFailures: 5 }, { captureDriver: missing })
+    await expect(run).rejects.toMatchObject({ code: 'capture-driver-missing' })
+    expect(opens).toBe(1)
+    expect(source.status()).toMatchObject({ state: 'failed', reason: 'capture-driver-missing' })
   })
 
   it('fails clearly when the browser cannot start', async () => {

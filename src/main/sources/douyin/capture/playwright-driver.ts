@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, CDPSession } from 'playwright-core'
+import { SourceError } from '../../source'
 import { CAPTURE_EVENTS, ListenerSet, type CaptureDriver, type CdpSession } from './cdp'
 
 /** Flags for a quiet headless Chromium (DEVELOPERS notes); audio muted since we only read comments. */
@@ -23,17 +24,34 @@ export interface PlaywrightDriverOptions {
 }
 
 /**
+ * playwright-core is an optional dependency, loaded only here: the desktop app captures with its
+ * own window (electron-driver.ts) and does not ship it (electron-builder.yml). Without it, page
+ * capture fails at once with `capture-driver-missing` instead of retrying.
+ */
+async function loadPlaywright(): Promise<typeof import('playwright-core')> {
+  const moduleName = 'playwright-core'
+  try {
+    return (await import(/* @vite-ignore */ moduleName)) as typeof import('playwright-core')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err
+    throw new SourceError(
+      'capture-driver-missing',
+      'page capture needs the optional playwright-core package, which is not installed ' +
+        '(npm install playwright-core), or use --douyin-mode direct'
+    )
+  }
+}
+
+/**
  * Drives an installed Chromium through playwright-core, with a fresh profile per launch (deleted on
- * close). playwright-core is loaded lazily: the Electron app uses the webContents driver instead.
+ * close).
  */
 export function playwrightDriver(o: PlaywrightDriverOptions): CaptureDriver {
   return {
     name: 'playwright',
     async open(signal) {
-      const moduleName = 'playwright-core'
-      const { chromium } = (await import(
-        /* @vite-ignore */ moduleName
-      )) as typeof import('playwright-core')
+      const { chromium } = await loadPlaywright()
       const dir = await mkdtemp(join(tmpdir(), 'danmuvoice-capture-'))
       let context: BrowserContext | undefined
       try {

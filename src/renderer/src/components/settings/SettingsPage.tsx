@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useT } from '../../i18n/i18n'
-import { GROUPS, type EditorId, type SectionSpec } from '../../settings-form/field-registry'
+import { GROUPS } from '../../settings-form/field-registry'
+import type { EditorId, SectionSpec } from '../../settings-form/field-specs'
 import { SettingsFormContext, useSettingsForm } from '../../settings-form/use-settings-form'
 import { useApp } from '../../store/hooks'
 import { Card } from '../common/Card'

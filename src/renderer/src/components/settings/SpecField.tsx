@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { isMessageKey, useT } from '../../i18n/i18n'
-import type { FieldSpec } from '../../settings-form/field-registry'
+import type { FieldSpec } from '../../settings-form/field-specs'
 import { useField } from '../../settings-form/use-settings-form'
 import { listDevices } from '../../store/actions'
 import {

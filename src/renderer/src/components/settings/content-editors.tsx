@@ -4,7 +4,7 @@ import { TEMPLATE_FIELDS, type Settings } from '../../../../shared/settings'
 import { MERGE_WORDING_PRESETS } from '../../../../shared/settings-schema/plan-settings'
 import { eventTypeName } from '../../i18n/describe'
 import { useT } from '../../i18n/i18n'
-import { TIER_FIELDS } from '../../settings-form/field-registry'
+import { TIER_FIELDS } from '../../settings-form/content-fields'
 import { SettingsFormContext, useField } from '../../settings-form/use-settings-form'
 import { NumberField, TextField, Toggle } from './fields'
 

@@ -71,7 +71,7 @@ function Timeline({ records, now }: { records: TaskRecord[]; now: number }) {
   const pools = [...new Set(records.map((r) => r.pool))].sort()
   return (
     <Card title={t('tasks.timeline')} level={3} testId="task-timeline">
-      <ul className="task-legend" aria-label={t('tasks.legend')}>
+      <ul className="legend task-legend" aria-label={t('tasks.legend')}>
         {TASK_STATES.map((s) => (
           <li key={s}>
             <span className={`task-swatch task-${s}`} aria-hidden="true" />

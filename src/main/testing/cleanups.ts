@@ -1,0 +1,16 @@
+import { afterEach } from 'vitest'
+
+/** Registers work to undo after the current test. */
+export type Defer = (...cleanups: (() => unknown)[]) => void
+
+/**
+ * Cleanups per test: whatever a test starts (servers, temp folders, pipelines) is deferred here
+ * and undone after it, last started first, even when the test failed.
+ */
+export function useCleanups(): Defer {
+  const cleanups: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  return (...more) => void cleanups.push(...more)
+}
