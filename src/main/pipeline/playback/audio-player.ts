@@ -48,6 +48,8 @@ export class AudioPlayer extends Disposable implements Component {
   /** Idle: the process was shut down to save memory; the next line starts it again. */
   #parked = false
   #unparking: Promise<void> | undefined
+  /** Resolves when the parked process has exited (its output closed: a WAV is then complete). */
+  #parkedExit: Promise<void> = Promise.resolve()
   readonly #parking: ParkTimer
 
   constructor(private options: AudioPlayerOptions) {
@@ -101,7 +103,9 @@ export class AudioPlayer extends Disposable implements Component {
   warm(): void {
     if (!this.#parked || this.#unparking) return
     this.#beginRecovery()
-    this.#unparking = this.start()
+    // The next process starts once the last one is gone, so two never write one recording.
+    this.#unparking = this.#parkedExit
+      .then(() => (this.#parked ? this.start() : undefined)) // not when stopped meanwhile
       // Reported like a crash: the ComponentManager retries with backoff; lines wait for it.
       .catch((err: Error) => this.#reportCrash(err))
       .finally(() => (this.#unparking = undefined))
@@ -158,6 +162,7 @@ export class AudioPlayer extends Disposable implements Component {
     if (this.#state === 'stopped') return
     const run = (async () => {
       this.#holdForRestart()
+      await this.#parkedExit
       try {
         await this.start()
       } catch (err) {
@@ -242,6 +247,7 @@ export class AudioPlayer extends Disposable implements Component {
     if (this.#state !== 'ready' || !channel || this.busy || this.#switching) return
     this.#channel = undefined
     this.#parked = true
+    this.#parkedExit = new Promise((resolve) => channel.onExit(() => resolve()))
     channel.send({ type: 'shutdown' })
     setTimeout(() => channel.kill(), 5000).unref()
   }
@@ -308,6 +314,7 @@ export class AudioPlayer extends Disposable implements Component {
 
   override dispose(): void {
     this.#parking.cancel()
+    this.#parked = false
     this.#channel?.kill()
     this.#channel = undefined
     this.#lines.failWaiting('audio player disposed')
