@@ -1,7 +1,6 @@
 import { Emitter } from '../../shared/emitter'
 import type {
   Events,
-  Notice,
   ObsLink,
   OverlayState,
   Result,
@@ -10,33 +9,31 @@ import type {
 } from '../../shared/ipc/contract'
 import { parseCommand } from '../../shared/ipc/contract'
 import { AsyncDisposable } from '../../shared/lifecycle'
-import type { SinkSpec } from '../../shared/player-protocol'
-import type { IssueParams } from '../../shared/settings-issues'
 import type { PipelineStatus } from '../../shared/status'
-import type { Pipeline } from '../pipeline/pipeline'
-import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
-import type { TtsEngine } from '../pipeline/tts/engine'
+import type { Pipeline, PipelineOptions } from '../pipeline/pipeline'
 import type { SettingsStore } from '../settings/settings-store'
 import type { SourceSetup } from '../sources/source-registry'
 import { failedResult, runCommand, type CommandTarget } from './app-commands'
 import { CodedError } from './coded-error'
 import { SUPERSEDED } from './command-queue'
 import { LiveView } from './live-view'
-import { NoticeBoard } from './notice-board'
+import { NoticeBoard, type Notify } from './notice-board'
 import { SessionHost } from './session-host'
 
-export interface AppControllerOptions {
+/** Each session's pipeline is launched with the same output, engine and drain options. */
+export interface AppControllerOptions extends Pick<
+  PipelineOptions,
+  | 'workerDir'
+  | 'audio'
+  | 'audioPace'
+  | 'recordingsDir'
+  | 'playerEnv'
+  | 'playerLauncher'
+  | 'createEngine'
+  | 'drainMs'
+> {
   store: SettingsStore
-  workerDir: string
   sourceOptions: SourceSetup
-  audio: SinkSpec
-  audioPace?: 'realtime' | 'fast'
-  /** The folder recordings (`audio.recordFile`) are kept in. */
-  recordingsDir?: string
-  playerEnv?: NodeJS.ProcessEnv
-  playerLauncher?: PlayerLauncher
-  createEngine?: () => Promise<TtsEngine>
-  drainMs?: number
   /** How often `tick` is pushed (a few times a second). */
   tickMs?: number
 }
@@ -211,12 +208,7 @@ export class AppController extends AsyncDisposable {
   }
 
   /** A notice for every window, worded there from `code` (and `params`, `fields`). */
-  notify(
-    level: Notice['level'],
-    code: string,
-    message: string,
-    extra: { params?: IssueParams; fields?: string[] } = {}
-  ): void {
-    this.#notices.notify(level, code, message, extra)
+  notify(...notice: Parameters<Notify>): void {
+    this.#notices.notify(...notice)
   }
 }

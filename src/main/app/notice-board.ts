@@ -3,6 +3,9 @@ import type { Notice } from '../../shared/ipc/contract'
 import { Disposable } from '../../shared/lifecycle'
 import type { IssueParams } from '../../shared/settings-issues'
 
+/** Raises a notice (NoticeBoard.notify's shape, handed to the controller's parts). */
+export type Notify = NoticeBoard['notify']
+
 /** How long a notice's code stays quiet after it was shown. */
 const REPEAT_MS = 60_000
 

@@ -1,14 +1,10 @@
 import { join } from 'node:path'
-import { Emitter } from '../../shared/emitter'
-import type { LiveEvent } from '../../shared/events'
-import { MAX_ROOMS, type Notice, type Session } from '../../shared/ipc/contract'
+import { MAX_ROOMS, type Session } from '../../shared/ipc/contract'
 import { AsyncDisposable } from '../../shared/lifecycle'
-import type { LogEntry } from '../../shared/log'
 import type { Settings } from '../../shared/settings'
-import type { IssueParams } from '../../shared/settings-issues'
-import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { Pipeline } from '../pipeline/pipeline'
+import { SessionStreams } from '../pipeline/session-streams'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import { createEngine as createConfiguredEngine } from '../pipeline/tts/engine-factory'
 import { describeResilienceEvent } from '../pipeline/tts/resilience/describe'
@@ -17,14 +13,8 @@ import { createSource, resolveSourceSpec, type SourceSetup } from '../sources/so
 import type { AppControllerOptions } from './app-controller'
 import { CodedError } from './coded-error'
 import { CommandQueue, SUPERSEDED } from './command-queue'
+import type { Notify } from './notice-board'
 import { previewVoice } from './voice-preview'
-
-export type Notify = (
-  level: Notice['level'],
-  code: string,
-  message: string,
-  extra?: { params?: IssueParams; fields?: string[] }
-) => void
 
 /** Settings whose change needs a new speech engine (voice and rate apply per line anyway). */
 const engineKey = (s: Settings) => JSON.stringify([s.tts.engine, s.tts.engines])
@@ -43,14 +33,12 @@ export class SessionHost extends AsyncDisposable {
   #engineKey: string
   /** Session and settings changes, one at a time (a burst of connects leaves one pipeline). */
   readonly queue = new CommandQueue()
-  readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
-  readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
-  readonly #onLog = this._register(new Emitter<LogEntry>())
-  /** Every event of every session. */
-  readonly onEvent = this.#onEvent.event
-  /** Every line of speech of every session. */
-  readonly onSpeech = this.#onSpeech.event
-  readonly onLog = this.#onLog.event
+  readonly #streams = this._register(new SessionStreams())
+  /** Every event received, before any filtering (`--events-out`). */
+  readonly onEvent = this.#streams.onEvent
+  /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
+  readonly onSpeech = this.#streams.onSpeech
+  readonly onLog = this.#streams.onLog
 
   constructor(
     private readonly options: AppControllerOptions,
@@ -122,7 +110,7 @@ export class SessionHost extends AsyncDisposable {
     try {
       await pipeline.tts.replaceEngine(await this.createEngine())
     } catch (err) {
-      this.#onLog.fire({
+      this.#streams.log({
         level: 'error',
         code: 'engine-not-changed',
         message: `speech engine not changed: ${(err as Error).message}`
@@ -160,7 +148,7 @@ export class SessionHost extends AsyncDisposable {
     return createConfiguredEngine(settings, {
       ttsWorkerFile: join(this.options.workerDir, 'tts.worker.js'),
       onResilienceEvent: (e) => {
-        this.#onLog.fire({
+        this.#streams.log({
           level: e.type === 'retry' ? 'info' : 'warn',
           code: `engine-${e.type}`,
           message: describeResilienceEvent(e)
@@ -264,10 +252,10 @@ export class SessionHost extends AsyncDisposable {
 
   /** The pipeline's streams become the host's (they outlive any one session). */
   #wire(pipeline: Pipeline): void {
-    pipeline.onEvent((received) => this.#onEvent.fire(received))
-    pipeline.onSpeech((record) => this.#onSpeech.fire(record))
+    pipeline.onEvent((received) => this.#streams.event(received))
+    pipeline.onSpeech((record) => this.#streams.speech(record))
     pipeline.onLog((entry) => {
-      this.#onLog.fire(entry)
+      this.#streams.log(entry)
       // Branch on the code, never the text: the player's own lines carry 'audio-device'.
       if (entry.code === 'audio-device')
         this.notify(

@@ -1,7 +1,5 @@
 import { join } from 'node:path'
-import { Emitter } from '../../shared/emitter'
 import { Disposable, toDisposable } from '../../shared/lifecycle'
-import type { LiveEvent } from '../../shared/events'
 import type { Settings } from '../../shared/settings'
 import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
@@ -23,11 +21,12 @@ import type { TextQueue } from './queues/text-queue'
 import { prewarmLines } from './speech-policy/prewarm-lines'
 import { SpeechPolicy } from './speech-policy/speech-policy'
 import { AiReplies } from './replies/ai-replies'
+import { SessionStreams } from './session-streams'
 import { SpeechOutput } from './speech-output'
 import type { AudioPlayer } from './playback/audio-player'
 import type { PlaybackDispatcher } from './playback/playback-dispatcher'
 import type { TtsService } from './tts/tts-service'
-import { logEntry, type LogEntry, type LogLevel } from '../../shared/log'
+import { logEntry, type LogLevel } from '../../shared/log'
 import type { PipelineOptions } from './pipeline-options'
 
 export type { PipelineOptions } from './pipeline-options'
@@ -55,14 +54,12 @@ export class Pipeline extends Disposable {
   readonly policy: SpeechPolicy
   /** AI replies to viewers (settings `ai`, off by default). */
   readonly ai: AiReplies
-  readonly #onEvent = this._register(new Emitter<{ event: LiveEvent; receivedAt: number }>())
-  readonly #onSpeech = this._register(new Emitter<SpeechRecord>())
-  readonly #onLog = this._register(new Emitter<LogEntry>())
+  readonly #streams = this._register(new SessionStreams())
   /** Every event received, before any filtering (`--events-out`). */
-  readonly onEvent = this.#onEvent.event
+  readonly onEvent = this.#streams.onEvent
   /** Every line of speech, spoken or dropped, and every event dropped (`--speech-out`). */
-  readonly onSpeech = this.#onSpeech.event
-  readonly onLog = this.#onLog.event
+  readonly onSpeech = this.#streams.onSpeech
+  readonly onLog = this.#streams.onLog
   readonly #ledger = new SpeechLedger()
   readonly #acks = new AckBook()
   readonly #output: SpeechOutput
@@ -76,7 +73,7 @@ export class Pipeline extends Disposable {
     this.#settings = options.settings
     const settings = () => this.#settings
     const log = (level: LogLevel, message: string, code?: string) =>
-      this.#onLog.fire(logEntry(level, message, code))
+      this.#streams.log(logEntry(level, message, code))
     const onResize = (r: { pool: string; from: number; to: number; reason: string }) =>
       log('info', `pool ${r.pool}: ${r.from} → ${r.to} (${r.reason})`, 'pool-resized')
 
@@ -117,7 +114,7 @@ export class Pipeline extends Disposable {
         this.#acks.acknowledge(line, startedAt)
       })
     )
-    this._register(this.player.onLog((entry) => this.#onLog.fire(entry)))
+    this._register(this.player.onLog((entry) => this.#streams.log(entry)))
     // Disposal runs in reverse: the sweeper, AI replies, the manager, the rooms, the stages.
     this.#roster = this._register(
       new RoomRoster({
@@ -128,7 +125,7 @@ export class Pipeline extends Disposable {
         log,
         received: (received) => {
           this.#ledger.eventIn()
-          this.#onEvent.fire(received)
+          this.#streams.event(received)
         },
         dropped: (record, type) => this.#record(record, type),
         draft: (draft) => this.#admit(draft)
@@ -138,7 +135,7 @@ export class Pipeline extends Disposable {
     this.manager = this._register(
       new ComponentManager({
         log: (level, message, component) =>
-          this.#onLog.fire({
+          this.#streams.log({
             level,
             message,
             ...(component === this.player.id ? { code: 'audio-device' } : {})
@@ -230,7 +227,8 @@ export class Pipeline extends Disposable {
       void this.tts
         .prewarm(prewarmLines(this.#settings), () => this.#state === 'running')
         .then((n) => {
-          if (n > 0) this.#onLog.fire(logEntry('info', `pre-warmed ${n} common lines`, 'prewarmed'))
+          if (n > 0)
+            this.#streams.log(logEntry('info', `pre-warmed ${n} common lines`, 'prewarmed'))
         })
     }
   }
@@ -329,8 +327,8 @@ export class Pipeline extends Disposable {
   }
 
   #record(record: SpeechRecord, type: LineType = record.type): void {
-    if (record.dropped) this.#onLog.fire(dropLogEntry(record, type))
+    if (record.dropped) this.#streams.log(dropLogEntry(record, type))
     this.#ledger.record(record)
-    this.#onSpeech.fire(record)
+    this.#streams.speech(record)
   }
 }
