@@ -178,7 +178,7 @@ function describeEnd(
 ): [string, string] {
   switch (end.kind) {
     case 'rejected':
-      return end.message.includes('DEVICE_BLOCKED')
+      return end.handshakeMsg === 'DEVICE_BLOCKED'
         ? ['DEVICE_BLOCKED', `握手被拒 handshake rejected: ${end.message}`]
         : ['handshake-rejected', `握手被拒 handshake rejected: ${end.message}`]
     case 'network':

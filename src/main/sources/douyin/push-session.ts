@@ -17,7 +17,8 @@ export interface PushSessionOptions {
 export type SessionEnd =
   | { kind: 'ended' }
   | { kind: 'aborted' }
-  | { kind: 'rejected'; status: number; message: string }
+  /** `handshakeMsg`: the server's `handshake-msg` header (its reason code, e.g. DEVICE_BLOCKED). */
+  | { kind: 'rejected'; status: number; message: string; handshakeMsg?: string }
   | { kind: 'network'; message: string; errno?: string }
   | { kind: 'dropped'; code: number; message: string }
   | { kind: 'stalled' }
@@ -75,6 +76,7 @@ export function runPushSession(
       finish({
         kind: 'rejected',
         status: res.statusCode ?? 0,
+        ...(typeof msg === 'string' ? { handshakeMsg: msg.trim() } : {}),
         message:
           typeof msg === 'string'
             ? `${msg}${typeof status === 'string' ? ` (${status})` : ''}`
