@@ -1,28 +1,11 @@
 import { TTS_ENGINES } from '../../../shared/settings'
-import type { MessageKey } from '../i18n/i18n'
-import {
-  num,
-  p,
-  plain,
-  RATES,
-  select,
-  text,
-  type Choice,
-  type FieldSpec,
-  type SectionSpec
-} from './field-specs'
+import { num, p, plain, RATES, select, text, type FieldSpec, type SectionSpec } from './field-specs'
 
 /**
  * 语音: the engines, each engine's own options, and the voice group's sections (the picker, voices
  * per type, per-user voices). The engines' timeouts, limits and formats are the advanced group's
  * engine section, kept here with the engines they tune.
  */
-
-/** The engines in the picker, labelled (`engine.<name>`). */
-export const ENGINE_CHOICES: readonly Choice[] = TTS_ENGINES.map((value) => ({
-  value,
-  label: `engine.${value}` as MessageKey
-}))
 
 /** Each engine's own options, shown in the voice picker under the chosen engine. */
 export const ENGINE_OPTIONS: Partial<Record<(typeof TTS_ENGINES)[number], FieldSpec[]>> = {
