@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -95,7 +95,7 @@ function race(contenders: Contender[]): number[] {
  */
 function pythonContender(
   frames: Uint8Array[]
-): { measure: Contender; implementation: string } | undefined {
+): { measure: Contender; implementation: string; dispose: () => void } | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'dv-decode-'))
   const schemaPath = join(dir, 'schema.json')
   const framesPath = join(dir, 'frames.bin')
@@ -123,13 +123,18 @@ function pythonContender(
       break
     }
   }
-  if (python === undefined || probe === undefined) return undefined
+  const removeFiles = () => rmSync(dir, { recursive: true, force: true })
+  if (python === undefined || probe === undefined) {
+    removeFiles()
+    return undefined
+  }
   const found = python
   const warm = probe.framesPerCpuSecond
   return {
     implementation: probe.implementation,
     // The warm-up turn reuses the probe: the script warms itself up in every run.
-    measure: (ms) => (ms < RUN_MS ? warm : (call(found, ms)?.framesPerCpuSecond ?? NaN))
+    measure: (ms) => (ms < RUN_MS ? warm : (call(found, ms)?.framesPerCpuSecond ?? NaN)),
+    dispose: removeFiles
   }
 }
 
@@ -169,6 +174,7 @@ export async function run(): Promise<BenchResult> {
     }),
     ...(python ? [python.measure] : [])
   ])
+  python?.dispose()
   if (processor.counters.errors > 0) throw new Error('the corpus failed to decode')
   if (sink === 0) throw new Error('nothing decoded')
 
