@@ -19,19 +19,11 @@ import { SUPERSEDED } from './command-queue'
 import { LiveView } from './live-view'
 import { NoticeBoard, type Notify } from './notice-board'
 import { SessionHost } from './session-host'
+import type { SpeechOutputOptions } from '../pipeline/speech-output'
 
 /** Each session's pipeline is launched with the same output, engine and drain options. */
-export interface AppControllerOptions extends Pick<
-  PipelineOptions,
-  | 'workerDir'
-  | 'audio'
-  | 'audioPace'
-  | 'recordingsDir'
-  | 'playerEnv'
-  | 'playerLauncher'
-  | 'createEngine'
-  | 'drainMs'
-> {
+export interface AppControllerOptions
+  extends SpeechOutputOptions, Pick<PipelineOptions, 'drainMs'> {
   store: SettingsStore
   sourceOptions: SourceSetup
   /** How often `tick` is pushed (a few times a second). */
