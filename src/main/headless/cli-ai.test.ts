@@ -51,7 +51,7 @@ async function session(mode: ChatServer['mode']) {
     config,
     JSON.stringify({
       prewarm: { enabled: false },
-      ai: { enabled: true, endpoint: chat.url, timeoutMs: 1000 },
+      ai: { enabled: true, endpoint: chat.url, timeoutMs: 10_000 },
       tts: { engines: { resilience: { retries: 1, backoffBaseMs: 10, backoffMaxMs: 20 } } }
     })
   )
