@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { FrameProcessor } from '../src/main/sources/douyin/frame-processor'
-import { DEFAULT_FRAME_LIMITS, encodeAck } from '../src/main/sources/douyin/frames'
+import { DEFAULT_FRAME_LIMITS } from '../src/main/sources/douyin/frames'
 import { gunzipPayload } from '../src/main/sources/douyin/gunzip'
 import { readPushFrame } from '../src/main/sources/douyin/proto/webcast-wire'
 import { decodeAs, encodeAs, T, u64 } from '../src/main/sources/douyin/testing/protobuf-codec'
@@ -149,7 +149,7 @@ export async function run(): Promise<BenchResult> {
   const [oursRate = 0, protobufRate = 0, gunzipRate = 0, oursGunzipRate = 0, pythonRate] = race([
     inThread(frames, (f) => {
       const out = processor.processFrame(f)
-      if (out.ack) sink += encodeAck(out.ack.logId, out.ack.payload).length
+      if (out.ack) sink += out.ack.bytes.length
     }),
     inThread(frames, (f) => {
       const frame = decodeAs<PbPushFrame>(T.PushFrame, f)

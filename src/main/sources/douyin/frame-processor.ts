@@ -3,6 +3,7 @@ import {
   ackPayload,
   decodeFrame,
   DEFAULT_FRAME_LIMITS,
+  encodeAck,
   FrameDecodeError,
   type DecodeErrorKind,
   type FrameLimits
@@ -12,8 +13,11 @@ import type { WireResponse } from './proto/webcast-wire'
 
 /** What one inbound frame asked of the connection. */
 export interface FrameOutcome {
-  /** Send this ACK (need_ack was set): the frame's log_id and the internal_ext payload. */
-  ack?: { logId: string; payload: string }
+  /**
+   * Send this ACK (need_ack was set): the frame's log_id, the internal_ext payload, and the ACK
+   * frame's bytes.
+   */
+  ack?: { logId: string; payload: string; bytes: Uint8Array }
   /** Response.cursor / internal_ext, worth keeping for a reconnect in the same broadcast. */
   cursor?: string
   internalExt?: string
@@ -67,7 +71,11 @@ export class FrameProcessor {
     const response = frame.response
     if (response === undefined) return {}
     const outcome = this.#dispatch(response)
-    if (response.needAck) outcome.ack = { logId: frame.logId, payload: ackPayload(frame) }
+    if (response.needAck) {
+      const payload = ackPayload(frame)
+      const logId = { lo: frame.logIdLo, hi: frame.logIdHi }
+      outcome.ack = { logId: frame.logId, payload, bytes: encodeAck(logId, payload) }
+    }
     return outcome
   }
 
@@ -96,26 +104,28 @@ export class FrameProcessor {
           `a frame carried ${messages.length} messages; the first ${max} were read`
         )
       )
-    const fallbackId = () => `x${now}-${++this.#fallbackSeq}`
     const n = Math.min(messages.length, max)
     for (let i = 0; i < n; i++) {
-      let mapped
+      let event
       try {
-        mapped = mapMessage(messages[i]!, now, fallbackId)
+        event = mapMessage(messages[i]!, now, this.#fallbackId)
       } catch (err) {
         this.#count(err)
         continue
       }
       this.counters.messages++
-      if (mapped.kind === 'ignored') {
+      if (event === undefined) {
         this.counters.ignoredMessages++
         continue
       }
-      if (mapped.event.type === 'end') outcome.ended = true
-      this.emit(mapped.event)
+      if (event.type === 'end') outcome.ended = true
+      this.emit(event)
     }
     return outcome
   }
+
+  /** An id for a message that came without one (never shared with a real, numeric id). */
+  readonly #fallbackId = (now: number): string => `x${now}-${++this.#fallbackSeq}`
 
   #count(err: unknown): void {
     const e = err instanceof FrameDecodeError ? err : new FrameDecodeError('malformed', String(err))

@@ -42,7 +42,12 @@ describe('frames', () => {
     )
     const { events, p } = processor()
     const out = p.processFrame(bytes)
-    expect(out.ack).toEqual({ logId: '9007199254741001', payload: 'opaque-ack' })
+    expect(out.ack).toMatchObject({ logId: '9007199254741001', payload: 'opaque-ack' })
+    expect(readClientFrame(out.ack!.bytes)).toEqual({
+      payloadType: 'ack',
+      logId: '9007199254741001',
+      payload: 'opaque-ack'
+    })
     expect(out.cursor).toBe('CUR1')
     expect(events.map((e) => e.type)).toEqual(['chat', 'gift', 'member', 'like', 'follow', 'stats'])
     expect(events[0]).toMatchObject({
@@ -90,6 +95,27 @@ describe('frames', () => {
       logId: '18446744073709551615',
       payload: 'internal_src:dim|x:1'
     })
+  })
+
+  it("the ACK echoes every log_id exactly and carries internal_ext's bytes as they were", () => {
+    const { p } = processor()
+    for (const logId of [
+      '1',
+      '4294967295',
+      '4294967296',
+      '9223372036854775808',
+      '18446744073709551615'
+    ]) {
+      const internalExt = `内部:${logId}|seq:1`
+      const out = p.processFrame(buildFrame([], { logId, needAck: true, internalExt }))
+      expect(readClientFrame(out.ack!.bytes)).toEqual({
+        payloadType: 'ack',
+        logId,
+        payload: internalExt
+      })
+      // The same bytes as the ACK built from the decimal id.
+      expect(Buffer.from(out.ack!.bytes)).toEqual(Buffer.from(encodeAck(logId, internalExt)))
+    }
   })
 
   it('computes gift counts from combo × group when repeat_count is missing', () => {

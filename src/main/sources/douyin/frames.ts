@@ -2,10 +2,10 @@ import { gunzipPayload } from './gunzip'
 import {
   readPushFrame,
   readResponse,
-  writePushFrame,
   type WireMessage,
   type WireResponse
 } from './proto/webcast-wire'
+import { writePushFrame } from './proto/push-frame-writer'
 
 /** Why a frame or message was skipped. Counted per kind in the status. */
 export type DecodeErrorKind =
@@ -42,6 +42,9 @@ export const DEFAULT_FRAME_LIMITS: FrameLimits = {
 /** A decoded PushFrame: the `msg` payload unpacked into a Response, else only the envelope. */
 export interface DecodedFrame {
   logId: string
+  /** log_id's low and high 32 bits (the ACK echoes them). */
+  logIdLo: number
+  logIdHi: number
   payloadType: string
   /** The `im-internal_ext` header (an ACK payload fallback). */
   imInternalExt: string
@@ -52,12 +55,11 @@ export interface DecodedFrame {
 export const HEARTBEAT_FRAME: Uint8Array = writePushFrame({ payloadType: 'hb' })
 
 /** The ACK for a frame whose Response has `need_ack`: the same log_id, payload = internal_ext. */
-export function encodeAck(logId: string, internalExt: string): Uint8Array {
-  return writePushFrame({
-    logId,
-    payloadType: 'ack',
-    payload: Buffer.from(internalExt, 'utf8')
-  })
+export function encodeAck(
+  logId: string | { lo: number; hi: number },
+  internalExt: string
+): Uint8Array {
+  return writePushFrame({ logId, payloadType: 'ack', payload: internalExt })
 }
 
 /**
@@ -72,19 +74,34 @@ export function decodeFrame(
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
   }
-  const frame = guard('malformed', () => readPushFrame(bytes))
+  // try/catch in place, not a closure per step: this runs for every frame.
+  let frame
+  try {
+    frame = readPushFrame(bytes)
+  } catch (err) {
+    throw decodeError('malformed', err)
+  }
   const decoded: DecodedFrame = {
     logId: frame.logId,
+    logIdLo: frame.logIdLo,
+    logIdHi: frame.logIdHi,
     payloadType: frame.payloadType,
     imInternalExt: frame.imInternalExt
   }
   if (frame.payloadType !== 'msg') return decoded
   let body: Uint8Array = frame.payload
   if (frame.compressType === 'gzip') {
-    const zipped = body
-    body = guard('gzip', () => gunzipPayload(zipped, limits.maxInflatedBytes))
+    try {
+      body = gunzipPayload(body, limits.maxInflatedBytes)
+    } catch (err) {
+      throw decodeError('gzip', err)
+    }
   }
-  decoded.response = guard('malformed', () => readResponse(body))
+  try {
+    decoded.response = readResponse(body)
+  } catch (err) {
+    throw decodeError('malformed', err)
+  }
   return decoded
 }
 
@@ -95,7 +112,11 @@ export function decodeResponse(
 ): WireResponse {
   if (bytes.length > limits.maxInflatedBytes)
     throw new FrameDecodeError('oversized', 'response too large')
-  return guard('malformed', () => readResponse(bytes))
+  try {
+    return readResponse(bytes)
+  } catch (err) {
+    throw decodeError('malformed', err)
+  }
 }
 
 /** The ACK payload: Response.internal_ext, else the frame's `im-internal_ext` header (dycast). */
@@ -106,14 +127,11 @@ export function ackPayload(frame: DecodedFrame): string {
 /** Re-exported for the mapper. */
 export type { WireMessage, WireResponse }
 
-function guard<R>(kind: DecodeErrorKind, fn: () => R): R {
-  try {
-    return fn()
-  } catch (err) {
-    if (err instanceof FrameDecodeError) throw err
-    const e = err as Error
-    const wire = e.name === 'WireTypeError'
-    const tooBig = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
-    throw new FrameDecodeError(tooBig ? 'oversized' : wire ? 'wire-type' : kind, e.message)
-  }
+/** A reader's or inflater's error as a FrameDecodeError of `kind`, unless it says better. */
+function decodeError(kind: DecodeErrorKind, err: unknown): FrameDecodeError {
+  if (err instanceof FrameDecodeError) return err
+  const e = err as Error
+  const wire = e.name === 'WireTypeError'
+  const tooBig = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+  return new FrameDecodeError(tooBig ? 'oversized' : wire ? 'wire-type' : kind, e.message)
 }

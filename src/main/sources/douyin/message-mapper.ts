@@ -1,37 +1,34 @@
 import { socialEventType } from '../normalize/social'
 import type { SourceEvent } from '../normalize/source-event'
 import { FrameDecodeError } from './frames'
-import {
-  commonMsgId,
-  readFields,
-  TABLES,
-  type FieldTable,
-  type WireFields,
-  type WireGift
-} from './proto/webcast-messages'
+import type { LiveUser } from '../../../shared/events'
+import { commonMsgId, readFields, type WireFields } from './proto/webcast-messages'
+import { SPECS, type MessageSpec } from './proto/field-tables'
 import type { WireMessage } from './proto/webcast-wire'
-
-/** The outcome of one Message: an event (live end included, as type `end`), or nothing to emit. */
-export type Mapped = { kind: 'event'; event: SourceEvent } | { kind: 'ignored' }
 
 const METHOD_NAME = /^Webcast[A-Za-z0-9]{1,80}$/
 
-type Handler = (payload: Uint8Array, base: Base) => SourceEvent | undefined
+type Handler = (message: WireMessage, base: Base) => SourceEvent | undefined
 
 interface Base {
   id: string
   ts: number
-  roomId?: string
+  roomId: string | undefined
   /** The wrapper had no msg_id: take Common.msg_id if there is one. */
   idIsFallback: boolean
 }
 
 /**
- * Turns one `Message` of a Response into a SourceEvent (douyin-protocol.md §3). Throws
- * FrameDecodeError for a malformed payload or a method name that is not a method name; returns
- * `ignored` for well-formed methods we do not read aloud (rank lists, banners, link-mic…).
+ * Turns one `Message` of a Response into a SourceEvent (douyin-protocol.md §3; live end included,
+ * as type `end`). Throws FrameDecodeError for a malformed payload or a method name that is not a
+ * method name; returns undefined for well-formed methods we do not read aloud (rank lists,
+ * banners, link-mic…) and for messages that say nothing to read.
  */
-export function mapMessage(message: WireMessage, now: number, fallbackId: () => string): Mapped {
+export function mapMessage(
+  message: WireMessage,
+  now: number,
+  fallbackId: (now: number) => string
+): SourceEvent | undefined {
   const handler = HANDLERS[message.method]
   if (handler === undefined) {
     if (!METHOD_NAME.test(message.method)) {
@@ -40,114 +37,128 @@ export function mapMessage(message: WireMessage, now: number, fallbackId: () => 
         `not a method name: ${JSON.stringify(message.method.slice(0, 40))}`
       )
     }
-    return { kind: 'ignored' }
+    return undefined
   }
   const msgId = message.msgId
+  const fallback = msgId === '0'
   const base: Base = {
-    id: msgId !== '0' ? msgId : fallbackId(),
+    id: fallback ? fallbackId(now) : msgId,
     ts: now,
-    idIsFallback: msgId === '0'
+    roomId: undefined,
+    idIsFallback: fallback
   }
-  let event: SourceEvent | undefined
   try {
-    event = handler(message.payload, base)
+    return handler(message, base)
   } catch (err) {
     throw new FrameDecodeError('message', `${message.method}: ${(err as Error).message}`)
   }
-  return event === undefined ? { kind: 'ignored' } : { kind: 'event', event }
 }
 
 /** Reads the message's fields; Common gives the timestamp, room and (when needed) the id. */
-function withCommon(table: FieldTable, name: string, payload: Uint8Array, base: Base): WireFields {
-  const m = readFields(payload, table, name)
-  const c = m.common
-  if (c !== undefined) {
-    const created = c.createTime
+function withCommon(spec: MessageSpec, message: WireMessage, base: Base): WireFields {
+  const m = readFields(message.buf, message.start, message.end, spec)
+  if (m.hasCommon) {
+    const created = m.createTime
     // create_time's unit is unverified [U]: accept seconds or ms.
     if (created > 0) base.ts = created < 1e11 ? created * 1000 : created
-    if (c.roomId !== '0') base.roomId = c.roomId
-    if (base.idIsFallback && (c.msgIdLo !== 0 || c.msgIdHi !== 0)) base.id = commonMsgId(c)
+    if (m.roomId !== '0') base.roomId = m.roomId
+    if (base.idIsFallback && (m.msgIdLo !== 0 || m.msgIdHi !== 0)) base.id = commonMsgId(m)
   }
   return m
 }
 
-function make(type: SourceEvent['type'], base: Base, extra: Partial<SourceEvent>): SourceEvent {
-  const e: SourceEvent = { type, id: base.id, ts: base.ts, ...extra }
-  if (base.roomId !== undefined) e.roomId = base.roomId
-  if (e.user === undefined) delete e.user
+/** The event's head: type, id, time, and the user when the message named one. */
+function make(type: SourceEvent['type'], base: Base, user?: LiveUser): SourceEvent {
+  const e: SourceEvent = { type, id: base.id, ts: base.ts }
+  if (user !== undefined) e.user = user
   return e
 }
 
-const str = (v: unknown) => (v as string | undefined) ?? ''
-const num = (v: unknown) => (v as number | undefined) ?? 0
-const who = (m: WireFields) => m.user
+/** The room goes last, as it always did, so events keep one key order per type. */
+function done(e: SourceEvent, base: Base): SourceEvent {
+  if (base.roomId !== undefined) e.roomId = base.roomId
+  return e
+}
 
 const HANDLERS: Record<string, Handler> = {
   WebcastChatMessage: (p, b) => {
-    const m = withCommon(TABLES.ChatMessage, 'ChatMessage', p, b)
-    return make('chat', b, { user: who(m), content: str(m.content) })
+    const m = withCommon(SPECS.ChatMessage, p, b)
+    const e = make('chat', b, m.user)
+    e.content = m.text
+    return done(e, b)
   },
   WebcastEmojiChatMessage: (p, b) => {
-    const m = withCommon(TABLES.EmojiChatMessage, 'EmojiChatMessage', p, b)
-    return make('chat', b, { user: who(m), content: str(m.defaultContent) })
+    const m = withCommon(SPECS.EmojiChatMessage, p, b)
+    const e = make('chat', b, m.user)
+    e.content = m.text
+    return done(e, b)
   },
-  WebcastGiftMessage: (p, b) => giftEvent(withCommon(TABLES.GiftMessage, 'GiftMessage', p, b), b),
+  WebcastGiftMessage: (p, b) => giftEvent(withCommon(SPECS.GiftMessage, p, b), b),
   WebcastLikeMessage: (p, b) => {
-    const m = withCommon(TABLES.LikeMessage, 'LikeMessage', p, b)
-    return make('like', b, { user: who(m), count: num(m.count), total: num(m.total) })
+    const m = withCommon(SPECS.LikeMessage, p, b)
+    const e = make('like', b, m.user)
+    e.count = m.count
+    e.total = m.total
+    return done(e, b)
   },
   WebcastMemberMessage: (p, b) => {
-    const m = withCommon(TABLES.MemberMessage, 'MemberMessage', p, b)
-    return make('member', b, { user: who(m) })
+    const m = withCommon(SPECS.MemberMessage, p, b)
+    return done(make('member', b, m.user), b)
   },
   WebcastSocialMessage: (p, b) => {
-    const m = withCommon(TABLES.SocialMessage, 'SocialMessage', p, b)
-    const type = socialEventType(num(m.action))
-    return type === undefined ? undefined : make(type, b, { user: who(m) })
+    const m = withCommon(SPECS.SocialMessage, p, b)
+    const type = socialEventType(m.action)
+    return type === undefined ? undefined : done(make(type, b, m.user), b)
   },
   WebcastRoomUserSeqMessage: (p, b) => {
-    const m = withCommon(TABLES.RoomUserSeqMessage, 'RoomUserSeqMessage', p, b)
-    return make('stats', b, { online: num(m.total) })
+    const m = withCommon(SPECS.RoomUserSeqMessage, p, b)
+    const e = make('stats', b)
+    e.online = m.total
+    return done(e, b)
   },
   WebcastRoomStatsMessage: (p, b) => {
-    const m = withCommon(TABLES.RoomStatsMessage, 'RoomStatsMessage', p, b)
-    const online = num(m.displayValue)
-    return online > 0 ? make('stats', b, { online }) : undefined
+    // display_value, read into `total`.
+    const m = withCommon(SPECS.RoomStatsMessage, p, b)
+    if (m.total <= 0) return undefined
+    const e = make('stats', b)
+    e.online = m.total
+    return done(e, b)
   },
   WebcastFansclubMessage: (p, b) => {
-    const m = withCommon(TABLES.FansclubMessage, 'FansclubMessage', p, b)
-    return make('fansclub', b, { user: who(m), content: str(m.content) })
+    const m = withCommon(SPECS.FansclubMessage, p, b)
+    const e = make('fansclub', b, m.user)
+    e.content = m.text
+    return done(e, b)
   },
   WebcastControlMessage: (p, b) => {
-    const m = withCommon(TABLES.ControlMessage, 'ControlMessage', p, b)
+    const m = withCommon(SPECS.ControlMessage, p, b)
     // 3 = the live ended [X]; other actions are not documented.
-    return num(m.action) === 3
-      ? make('end', b, { content: str(m.tips) || '直播已结束' })
-      : undefined
+    if (m.action !== 3) return undefined
+    const e = make('end', b)
+    e.content = m.text || '直播已结束'
+    return done(e, b)
   }
 }
 
 /** count = repeat_count, else combo_count × group_count (douyin-protocol.md §4). */
 function giftEvent(m: WireFields, b: Base): SourceEvent {
-  const repeat = num(m.repeatCount)
-  const total = repeat > 0 ? repeat : num(m.comboCount) * Math.max(num(m.groupCount), 1)
-  const struct = m.gift as WireGift | undefined
-  const giftIdField = (m.giftId as string | undefined) ?? '0'
-  const giftId = giftIdField !== '0' ? giftIdField : (struct?.id ?? '0')
+  const repeat = m.repeatCount
+  const total = repeat > 0 ? repeat : m.comboCount * Math.max(m.groupCount, 1)
+  const struct = m.gift
+  const giftId = m.giftId !== '0' ? m.giftId : (struct?.id ?? '0')
   const gift: NonNullable<SourceEvent['gift']> = {
     id: giftId,
     name: struct?.name ?? '',
     count: Math.max(total, 1)
   }
   if (struct !== undefined && struct.diamondCount > 0) gift.diamonds = struct.diamondCount
-  return make('gift', b, {
-    user: who(m),
-    gift,
-    combo: {
-      groupId: (m.groupId as string | undefined) ?? '0',
-      total: total > 0 ? total : undefined,
-      comboable: struct?.combo ?? false,
-      end: num(m.repeatEnd) === 1
-    }
-  })
+  const e = make('gift', b, m.user)
+  e.gift = gift
+  e.combo = {
+    groupId: m.groupId,
+    total: total > 0 ? total : undefined,
+    comboable: struct?.combo ?? false,
+    end: m.repeatEnd === 1
+  }
+  return done(e, b)
 }

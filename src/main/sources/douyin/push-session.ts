@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { DisposableStore, toDisposable } from '../../../shared/lifecycle'
 import type { FrameOutcome } from './frame-processor'
-import { encodeAck, HEARTBEAT_FRAME } from './frames'
+import { HEARTBEAT_FRAME } from './frames'
 
 /** Timers for one push connection. */
 export interface PushSessionOptions {
@@ -114,7 +114,7 @@ export function runPushSession(
       const bytes = toBytes(data)
       const outcome = hooks.onFrame(bytes)
       if (outcome.ack !== undefined && ws.readyState === WebSocket.OPEN) {
-        ws.send(encodeAck(outcome.ack.logId, outcome.ack.payload))
+        ws.send(outcome.ack.bytes)
       }
       if (outcome.ended) finish({ kind: 'ended' })
       else if (outcome.close)

@@ -1,4 +1,5 @@
 import type { LiveUser } from '../../../../shared/events'
+import { Slot, type MessageSpec } from './field-tables'
 import { decimal, expectWire, LEN, VARINT, WireReader } from './wire-reader'
 
 /**
@@ -7,41 +8,9 @@ import { decimal, expectWire, LEN, VARINT, WireReader } from './wire-reader'
  * its wire type and skipped, anything else is skipped. Nothing is built for skipped fields.
  */
 
-/** How to read one field. */
-type Kind =
-  | 'common'
-  | 'user'
-  | 'gift'
-  | 'string'
-  | 'count'
-  | 'uint64'
-  | 'int32'
-  | 'bool'
-  /** Declared but unused: check the wire type only. */
-  | 'varint?'
-  | 'len?'
-  /** Declared message we do not map (GiftMessage.to_user): still checked like the old schema did. */
-  | 'user?'
-
-export type FieldTable = Readonly<Record<number, readonly [name: string, kind: Kind]>>
-
-/** Common (field 1 of every message): what the mapper needs from it. */
-export interface WireCommon {
-  /** create_time as a number (0 when absent). */
-  createTime: number
-  /** room_id, exact decimal ('0' when absent). */
-  roomId: string
-  /**
-   * Common.msg_id as its low and high 32 bits (0, 0 when absent): only needed when the wrapper had
-   * no id, so it is turned into a decimal string by `commonMsgId` then, not for every message.
-   */
-  msgIdLo: number
-  msgIdHi: number
-}
-
 /** Common.msg_id as an exact decimal string ('0' when absent). */
-export function commonMsgId(common: WireCommon): string {
-  return decimal(common.msgIdLo, common.msgIdHi)
+export function commonMsgId(m: WireFields): string {
+  return decimal(m.msgIdLo, m.msgIdHi)
 }
 
 /** GiftStruct (GiftMessage field 15). */
@@ -52,79 +21,135 @@ export interface WireGift {
   diamondCount: number
 }
 
-/** The mapped fields of one message, by the names in its table. */
-export type WireFields = Record<string, unknown> & {
-  common?: WireCommon
-  user?: LiveUser
+/**
+ * The mapped fields of any message we read aloud, in one shape for every message type (reads and
+ * writes stay monomorphic); a field the message did not carry keeps its zero value.
+ */
+export class WireFields {
+  /** Common (field 1 of every message) was present. */
+  hasCommon = false
+  /** Common.create_time as a number (0 when absent). */
+  createTime = 0
+  /** Common.room_id, exact decimal ('0' when absent). */
+  roomId = '0'
+  /**
+   * Common.msg_id as its low and high 32 bits (0, 0 when absent): only needed when the wrapper had
+   * no id, so it is turned into a decimal string by `commonMsgId` then, not for every message.
+   */
+  msgIdLo = 0
+  msgIdHi = 0
+  user: LiveUser | undefined = undefined
+  gift: WireGift | undefined = undefined
+  /** content, default_content or tips. */
+  text = ''
+  count = 0
+  total = 0
+  action = 0
+  giftId = '0'
+  groupCount = 0
+  repeatCount = 0
+  comboCount = 0
+  repeatEnd = 0
+  groupId = '0'
 }
 
-export function readFields(bytes: Uint8Array, table: FieldTable, where: string): WireFields {
-  const r = WireReader.of(bytes)
-  const out: WireFields = {}
+/** Reads one message's payload, bytes start..end of `buf`, by its spec. */
+export function readFields(buf: Buffer, start: number, end: number, spec: MessageSpec): WireFields {
+  const r = new WireReader(buf, start, end)
+  const out = new WireFields()
+  const slots = spec.slots
   while (r.pos < r.end) {
     const tag = r.tag()
-    const spec = table[tag >>> 3]
-    if (spec === undefined) {
-      r.skip(tag & 7)
-      continue
-    }
-    const [name, kind] = spec
-    switch (kind) {
-      case 'common':
-        expectWire(tag, LEN, `${where}.${name}`)
-        out.common = readCommon(r.message())
+    const field = tag >>> 3
+    const slot: Slot = field < slots.length ? slots[field]! : Slot.None
+    switch (slot) {
+      case Slot.None:
+        r.skip(tag & 7)
         break
-      case 'user':
-        expectWire(tag, LEN, `${where}.${name}`)
-        out[name] = readUser(r.message())
+      case Slot.Common: {
+        expectWire(tag, LEN, spec.fieldNames[field]!)
+        const outer = r.enter()
+        readCommon(r, out)
+        r.leave(outer)
         break
-      case 'user?':
-        expectWire(tag, LEN, `${where}.${name}`)
-        readUser(r.message())
+      }
+      case Slot.User:
+      case Slot.UnusedUser: {
+        expectWire(tag, LEN, spec.fieldNames[field]!)
+        const outer = r.enter()
+        const user = readUser(r)
+        r.leave(outer)
+        if (slot === Slot.User) out.user = user
         break
-      case 'gift':
-        expectWire(tag, LEN, `${where}.${name}`)
-        out[name] = readGift(r.message())
+      }
+      case Slot.Gift: {
+        expectWire(tag, LEN, spec.fieldNames[field]!)
+        const outer = r.enter()
+        out.gift = readGift(r)
+        r.leave(outer)
         break
-      case 'string':
-        expectWire(tag, LEN, `${where}.${name}`)
-        out[name] = r.string()
+      }
+      case Slot.Text:
+        expectWire(tag, LEN, spec.fieldNames[field]!)
+        out.text = r.string()
         break
-      case 'len?':
-        expectWire(tag, LEN, `${where}.${name}`)
+      case Slot.Len:
+        expectWire(tag, LEN, spec.fieldNames[field]!)
         r.len()
         break
-      case 'count':
-        expectWire(tag, VARINT, `${where}.${name}`)
-        out[name] = r.count()
-        break
-      case 'uint64':
-        expectWire(tag, VARINT, `${where}.${name}`)
-        out[name] = r.uint64()
-        break
-      case 'int32':
-        expectWire(tag, VARINT, `${where}.${name}`)
-        out[name] = r.int32()
-        break
-      case 'bool':
-        expectWire(tag, VARINT, `${where}.${name}`)
-        out[name] = r.bool()
-        break
-      case 'varint?':
-        expectWire(tag, VARINT, `${where}.${name}`)
+      case Slot.Varint:
+        expectWire(tag, VARINT, spec.fieldNames[field]!)
         r.varint64()
         break
+      default:
+        expectWire(tag, VARINT, spec.fieldNames[field]!)
+        readNumber(r, slot, out)
     }
   }
   return out
+}
+
+/** The varint fields we map. */
+function readNumber(r: WireReader, slot: Slot, out: WireFields): void {
+  switch (slot) {
+    case Slot.Count:
+      out.count = r.count()
+      break
+    case Slot.Total:
+      out.total = r.count()
+      break
+    case Slot.Action:
+      out.action = r.count()
+      break
+    case Slot.GroupCount:
+      out.groupCount = r.count()
+      break
+    case Slot.RepeatCount:
+      out.repeatCount = r.count()
+      break
+    case Slot.ComboCount:
+      out.comboCount = r.count()
+      break
+    case Slot.RepeatEnd:
+      out.repeatEnd = r.int32()
+      break
+    case Slot.GiftId:
+      out.giftId = r.uint64()
+      break
+    case Slot.GroupId:
+      out.groupId = r.uint64()
+      break
+    default:
+      r.varint64()
+  }
 }
 
 // The room id repeats in every message of a room: convert it once.
 let lastRoom = { lo: 0, hi: 0, text: '0' }
 
 /** Common: 1 method, 2 msg_id, 3 room_id, 4 create_time, 7 describe. */
-function readCommon(r: WireReader): WireCommon {
-  const common: WireCommon = { createTime: 0, roomId: '0', msgIdLo: 0, msgIdHi: 0 }
+function readCommon(r: WireReader, common: WireFields): void {
+  common.hasCommon = true
   while (r.pos < r.end) {
     const tag = r.tag()
     switch (tag >>> 3) {
@@ -154,7 +179,6 @@ function readCommon(r: WireReader): WireCommon {
         r.skip(tag & 7)
     }
   }
-  return common
 }
 
 /** User: 1 id, 2 short_id, 3 nickname, 38 display_id, 46 sec_uid, 1028 id_str. */
@@ -233,79 +257,3 @@ function readGift(r: WireReader): WireGift {
   }
   return gift
 }
-
-/** Field tables of the messages we map (§3), declared fields only. */
-export const TABLES = {
-  ChatMessage: {
-    1: ['common', 'common'],
-    2: ['user', 'user'],
-    3: ['content', 'string'],
-    15: ['eventTime', 'varint?']
-  },
-  EmojiChatMessage: {
-    1: ['common', 'common'],
-    2: ['user', 'user'],
-    3: ['emojiId', 'varint?'],
-    5: ['defaultContent', 'string']
-  },
-  GiftMessage: {
-    1: ['common', 'common'],
-    2: ['giftId', 'uint64'],
-    4: ['groupCount', 'count'],
-    5: ['repeatCount', 'count'],
-    6: ['comboCount', 'count'],
-    7: ['user', 'user'],
-    8: ['toUser', 'user?'],
-    9: ['repeatEnd', 'int32'],
-    11: ['groupId', 'uint64'],
-    15: ['gift', 'gift'],
-    17: ['sendType', 'varint?'],
-    29: ['totalCount', 'varint?']
-  },
-  LikeMessage: {
-    1: ['common', 'common'],
-    2: ['count', 'count'],
-    3: ['total', 'count'],
-    5: ['user', 'user']
-  },
-  MemberMessage: {
-    1: ['common', 'common'],
-    2: ['user', 'user'],
-    3: ['memberCount', 'varint?'],
-    10: ['action', 'varint?']
-  },
-  SocialMessage: {
-    1: ['common', 'common'],
-    2: ['user', 'user'],
-    3: ['shareType', 'varint?'],
-    4: ['action', 'count'],
-    5: ['shareTarget', 'len?'],
-    6: ['followCount', 'varint?']
-  },
-  RoomUserSeqMessage: {
-    1: ['common', 'common'],
-    3: ['total', 'count'],
-    7: ['totalUser', 'varint?'],
-    10: ['onlineUserForAnchor', 'len?'],
-    11: ['totalPvForAnchor', 'len?']
-  },
-  RoomStatsMessage: {
-    1: ['common', 'common'],
-    2: ['displayShort', 'len?'],
-    3: ['displayMiddle', 'len?'],
-    4: ['displayLong', 'len?'],
-    5: ['displayValue', 'count'],
-    9: ['total', 'varint?']
-  },
-  FansclubMessage: {
-    1: ['common', 'common'],
-    2: ['action', 'varint?'],
-    3: ['content', 'string'],
-    4: ['user', 'user']
-  },
-  ControlMessage: {
-    1: ['common', 'common'],
-    2: ['action', 'count'],
-    3: ['tips', 'string']
-  }
-} as const satisfies Record<string, FieldTable>

@@ -9,6 +9,9 @@ import { expectWire, LEN, VARINT, WireReader } from './wire-reader'
 /** A PushFrame's useful fields; `payload` is a view into the frame's bytes. */
 export interface WirePushFrame {
   logId: string
+  /** log_id's low and high 32 bits, for the ACK (which echoes it) without parsing `logId` back. */
+  logIdLo: number
+  logIdHi: number
   payloadType: string
   /** The `compress_type` header ('gzip' when the payload is gzipped). */
   compressType: string
@@ -17,12 +20,17 @@ export interface WirePushFrame {
   payload: Buffer
 }
 
-/** One Response.messages entry; `payload` is a view into the inflated Response. */
+/**
+ * One Response.messages entry. Its payload is bytes `start`..`end` of `buf` (the inflated
+ * Response): no view is made per message.
+ */
 export interface WireMessage {
   method: string
-  payload: Buffer
   /** Exact decimal, '0' when absent. */
   msgId: string
+  buf: Buffer
+  start: number
+  end: number
 }
 
 /** The gunzipped frame payload, also the im/fetch body (§2.3). */
@@ -40,6 +48,8 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
   const r = WireReader.of(bytes)
   const frame: WirePushFrame = {
     logId: '0',
+    logIdLo: 0,
+    logIdHi: 0,
     payloadType: '',
     compressType: '',
     imInternalExt: '',
@@ -57,11 +67,16 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
       case 2:
         expectWire(tag, VARINT, 'PushFrame.logId')
         frame.logId = r.uint64()
+        frame.logIdLo = r.lo
+        frame.logIdHi = r.hi
         break
-      case 5:
+      case 5: {
         expectWire(tag, LEN, 'PushFrame.headers')
-        readHeader(r.message(), frame)
+        const outer = r.enter()
+        readHeader(r, frame)
+        r.leave(outer)
         break
+      }
       case 6:
         expectWire(tag, LEN, 'PushFrame.payloadEncoding')
         r.len()
@@ -105,10 +120,13 @@ export function readResponse(bytes: Uint8Array): WireResponse {
   while (r.pos < r.end) {
     const tag = r.tag()
     switch (tag >>> 3) {
-      case 1:
+      case 1: {
         expectWire(tag, LEN, 'Response.messages')
-        response.messages.push(readMessage(r.message()))
+        const outer = r.enter()
+        response.messages.push(readMessage(r))
+        r.leave(outer)
         break
+      }
       case 2:
         expectWire(tag, LEN, 'Response.cursor')
         response.cursor = r.string()
@@ -182,7 +200,7 @@ function readMethod(r: WireReader): string {
 
 /** Message (§2.4): 1 method, 2 payload, 3 msg_id, 4 msg_type. */
 function readMessage(r: WireReader): WireMessage {
-  const message: WireMessage = { method: '', payload: EMPTY, msgId: '0' }
+  const message: WireMessage = { method: '', msgId: '0', buf: EMPTY, start: 0, end: 0 }
   while (r.pos < r.end) {
     const tag = r.tag()
     switch (tag >>> 3) {
@@ -192,7 +210,9 @@ function readMessage(r: WireReader): WireMessage {
         break
       case 2:
         expectWire(tag, LEN, 'Message.payload')
-        message.payload = r.bytes()
+        message.start = r.len()
+        message.end = r.pos
+        message.buf = r.buf
         break
       case 3:
         expectWire(tag, VARINT, 'Message.msgId')
@@ -207,72 +227,4 @@ function readMessage(r: WireReader): WireMessage {
     }
   }
   return message
-}
-
-/**
- * PushFrame{log_id, payload_type, payload} for what the client sends (ACK, heartbeat). Fields are
- * written when given, even when empty, in field order: the bytes match a standard encoder's. One
- * buffer, sized first: an ACK is sent for nearly every frame.
- */
-export function writePushFrame(frame: {
-  logId?: string
-  payloadType: string
-  payload?: Uint8Array
-}): Buffer {
-  let lo = 0
-  let hi = 0
-  if (frame.logId !== undefined) {
-    const id = BigInt.asUintN(64, BigInt(frame.logId))
-    lo = Number(id & 0xffffffffn)
-    hi = Number(id >> 32n)
-  }
-  const typeLength = Buffer.byteLength(frame.payloadType, 'utf8')
-  const payload = frame.payload
-  const size =
-    (frame.logId !== undefined ? 1 + varintSize(lo, hi) : 0) +
-    1 +
-    varintSize(typeLength, 0) +
-    typeLength +
-    (payload !== undefined ? 1 + varintSize(payload.length, 0) + payload.length : 0)
-  const out = Buffer.allocUnsafe(size)
-  let pos = 0
-  if (frame.logId !== undefined) {
-    out[pos++] = (2 << 3) | VARINT
-    pos = writeVarint(out, pos, lo, hi)
-  }
-  out[pos++] = (7 << 3) | LEN
-  pos = writeVarint(out, pos, typeLength, 0)
-  pos += out.write(frame.payloadType, pos, 'utf8')
-  if (payload !== undefined) {
-    out[pos++] = (8 << 3) | LEN
-    pos = writeVarint(out, pos, payload.length, 0)
-    out.set(payload, pos)
-  }
-  return out
-}
-
-/** Bytes in the varint of the unsigned 64-bit value hi·2^32 + lo. */
-function varintSize(lo: number, hi: number): number {
-  let n = 1
-  let l = lo >>> 0
-  let h = hi >>> 0
-  while (h !== 0 || l >= 0x80) {
-    l = ((l >>> 7) | (h << 25)) >>> 0
-    h >>>= 7
-    n++
-  }
-  return n
-}
-
-/** Writes the varint of hi·2^32 + lo at `pos`; returns the position after it. */
-function writeVarint(out: Buffer, pos: number, lo: number, hi: number): number {
-  let l = lo >>> 0
-  let h = hi >>> 0
-  while (h !== 0 || l >= 0x80) {
-    out[pos++] = (l & 0x7f) | 0x80
-    l = ((l >>> 7) | (h << 25)) >>> 0
-    h >>>= 7
-  }
-  out[pos++] = l
-  return pos
 }

@@ -45,6 +45,35 @@ describe('wire reader', () => {
     const long = WireReader.of(new Uint8Array(11).fill(0x80))
     expect(() => long.varint64()).toThrow(/10 bytes/)
   })
+
+  it('keeps reads inside an embedded message it entered, then returns to the outer one', () => {
+    // Field 1 (2 bytes) holds field 1 claiming 5 bytes: present in the buffer, past the embedded end.
+    const overrun = WireReader.of(
+      Uint8Array.of(0x0a, 0x02, 0x0a, 0x05, 0x61, 0x62, 0x63, 0x64, 0x65)
+    )
+    overrun.tag()
+    overrun.enter()
+    overrun.tag()
+    expect(() => overrun.string()).toThrow(RangeError)
+    // Field 1 (3 bytes: field 1 = "a"), then field 2 = "b" in the outer message.
+    const r = WireReader.of(Uint8Array.of(0x0a, 0x03, 0x0a, 0x01, 0x61, 0x12, 0x01, 0x62))
+    r.tag()
+    const outer = r.enter()
+    const inner: string[] = []
+    while (!r.done) {
+      r.tag()
+      inner.push(r.string())
+    }
+    r.leave(outer)
+    expect(inner).toEqual(['a'])
+    expect(r.tag() >>> 3).toBe(2)
+    expect(r.string()).toBe('b')
+    expect(r.done).toBe(true)
+    // A length past the outer end is refused when entering.
+    const cut = WireReader.of(Uint8Array.of(0x0a, 0x09, 0x00))
+    cut.tag()
+    expect(() => cut.enter()).toThrow(RangeError)
+  })
 })
 
 function corpus(): TestMessage[] {
@@ -97,7 +126,7 @@ describe('webcast wire decoding against the protobufjs oracle', () => {
       expect(response.internalExt).toBe(expected.internalExt)
       expect(response.needAck).toBe(expected.needAck)
       expect(
-        response.messages.map((m) => [m.method, m.msgId, Buffer.from(m.payload).toString('hex')])
+        response.messages.map((m) => [m.method, m.msgId, m.buf.toString('hex', m.start, m.end)])
       ).toEqual(
         expected.messages.map((m) => [
           m.method,
@@ -112,13 +141,14 @@ describe('webcast wire decoding against the protobufjs oracle', () => {
     for (let i = 0; i < 20; i++) {
       const messages = corpus()
       for (const m of messages) {
+        const payload = Buffer.from(m.payload)
         const mapped = mapMessage(
-          { method: m.method, msgId: m.msgId, payload: Buffer.from(m.payload) },
+          { method: m.method, msgId: m.msgId, buf: payload, start: 0, end: payload.length },
           1,
           () => 'fallback'
         )
-        if (mapped.kind !== 'event') continue
-        const e = mapped.event
+        if (mapped === undefined) continue
+        const e = mapped
         expect(e.id).toBe(m.msgId !== '0' ? m.msgId : 'fallback')
         expect(e.roomId).toBe('7630361251285076745')
         const type = T[m.method.replace(/^Webcast/, '') as keyof typeof T]

@@ -40,7 +40,8 @@ export class WireReader {
   constructor(
     readonly buf: Buffer,
     start = 0,
-    readonly end = buf.length
+    /** Where the message being read ends; `enter` narrows it to an embedded message. */
+    public end = buf.length
   ) {
     this.pos = start
   }
@@ -168,10 +169,21 @@ export class WireReader {
     return this.buf.subarray(start, this.pos)
   }
 
-  /** A reader over an embedded message; this reader moves past it. */
-  message(): WireReader {
-    const start = this.len()
-    return new WireReader(this.buf, start, this.pos)
+  /**
+   * Narrows this reader to the embedded message at `pos` (no reader is made per message); read it
+   * to its end, then `leave` with what this returned. Reads stay bounded by the embedded message.
+   */
+  enter(): number {
+    const length = this.varint32()
+    const outer = this.end
+    if (length > outer - this.pos) throw truncated()
+    this.end = this.pos + length
+    return outer
+  }
+
+  /** Back to the enclosing message once the embedded one has been read to its end. */
+  leave(outer: number): void {
+    this.end = outer
   }
 
   /** Skips a field of the given wire type, checking its framing. */
