@@ -11,6 +11,14 @@ export interface PiscinaExecutor<TTask, TResult> {
 }
 
 /**
+ * Young generation of each worker thread. Node's default lets a worker's new space grow to 32 MB
+ * (two 16 MB semi-spaces), which a 200k-chat flood fills in every thread although what a worker
+ * keeps alive is ~4 MB (one batch or one clip at a time). 4 MB: bench/memory.ts flood peak and
+ * bench/ingest.ts CPU per event measured before/after (see the commit that set it).
+ */
+export const WORKER_YOUNG_GENERATION_MB = 4
+
+/**
  * A piscina pool built once at the ceiling. Threads start on demand and exit after `idleTimeout`,
  * so the live thread count follows the gate in front of it (piscina has no thread-count setters).
  */
@@ -26,7 +34,8 @@ export function createPiscinaExecutor<TTask, TResult>(
     maxThreads: POOL_CEILING,
     idleTimeout: 3000,
     // The gate holds the real queue; this bound only catches a bug that bypasses it.
-    maxQueue: POOL_CEILING * POOL_CEILING
+    maxQueue: POOL_CEILING * POOL_CEILING,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
   })
   let destroying = false
   return {
