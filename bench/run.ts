@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, type BenchResult, type Row } from './harness'
+import { tuneHeap } from '../src/main/heap-tuning'
 import * as busy from './busy'
 import * as decode from './decode'
 import * as flood from './flood'
@@ -33,6 +34,7 @@ const RESULTS = join(ROOT, 'bench', 'results.json')
 const GUARD_ROW = 'ingest, 500k events queued'
 
 async function child(name: string, soakMinutes?: number): Promise<void> {
+  tuneHeap() // as the app does at start-up, so CPU figures include its GC settings
   const result = await BENCHES[name]!({ soakMinutes })
   process.send!(result, () => process.exit(0))
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+// First: V8 heap flags, before the other modules load (see heap-tuning.ts).
+import './heap-tuning'
 import { runHeadless } from './headless/run-headless'
 
 /**

@@ -1,3 +1,5 @@
+// First: V8 heap flags, before the other modules load (see heap-tuning.ts).
+import './heap-tuning'
 import { app, globalShortcut, ipcMain, utilityProcess, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppController } from './app/app-controller'

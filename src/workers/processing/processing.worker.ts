@@ -1,3 +1,6 @@
+// First: V8 sets the young generation's growth factor back to 2 whenever a thread's heap is made;
+// this thread's start puts the process's heap flags back (see heap-tuning.ts).
+import '../../main/heap-tuning'
 import { threadId } from 'node:worker_threads'
 import {
   taskKind,

@@ -1,3 +1,6 @@
+// First: V8 sets the young generation's growth factor back to 2 whenever a thread's heap is made;
+// this thread's start puts the process's heap flags back (see heap-tuning.ts).
+import '../../main/heap-tuning'
 import { Piscina } from 'piscina'
 import { taskKind, WorkerTaskError, type WasmSynthesisTask } from '../../shared/worker-protocol'
 import { synthesizeWasm } from './espeak-wasm'
