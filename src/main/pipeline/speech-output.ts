@@ -53,7 +53,9 @@ export class SpeechOutput extends Disposable {
         pace: options.audioPace ?? 'realtime',
         volume: now.audio.volume,
         env: options.playerEnv,
-        launcher: options.playerLauncher
+        launcher: options.playerLauncher,
+        // Started to check the device, then parked until the first line: an idle app is one process.
+        parkAfterStartMs: 0
       })
     )
     this.tts = new TtsService({

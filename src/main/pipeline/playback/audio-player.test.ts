@@ -479,6 +479,37 @@ describe('an idle player is parked to save memory', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(alive).toBe(1) // the one that never parks
   })
+  it('parkAfterStartMs: a start with nothing to play checks the device, then parks at once', async () => {
+    let alive = 0
+    let launched = 0
+    const counting = (f: string, env: NodeJS.ProcessEnv) => {
+      const channel = forkPlayer(f, env)
+      launched++
+      alive++
+      channel.onExit(() => alive--)
+      return channel
+    }
+    // A missing device still fails the start itself.
+    const env = alsaNoDeviceConfig(scratch())
+    const broken = player({ sink: { kind: 'speaker' }, env, parkAfterStartMs: 0 })
+    await expect(broken.start()).rejects.toThrow(/no audio output device could be opened/)
+
+    const p = player({
+      sink: { kind: 'null' },
+      parkAfterMs: 60_000,
+      parkAfterStartMs: 0,
+      launcher: counting
+    })
+    await p.start()
+    expect(launched).toBe(1)
+    await waitFor(() => alive === 0, 'the started player to park')
+    expect(p.status()).toMatchObject({ state: 'ready' })
+    expect((await p.play(tone(50))).played).toBe(true)
+    expect(launched).toBe(2)
+    // After a line, the ordinary idle time applies: it is still up.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(alive).toBe(1)
+  })
 })
 
 describe('no orphans', () => {

@@ -25,6 +25,7 @@ export type { AudioPlayerOptions, PlayResult } from './player-types'
  * - A process that fails to start is killed, never left behind.
  * - Idle for `parkAfterMs`, the process is shut down (parked); the next line, or `warm()` when a
  *   line is on its way, starts it again. Lines asked for meanwhile wait for it, as after a crash.
+ *   A start with nothing to play parks after `parkAfterStartMs` (the app: at once, once ready).
  */
 export class AudioPlayer extends Disposable implements Component {
   readonly id = 'audio-player'
@@ -96,7 +97,8 @@ export class AudioPlayer extends Disposable implements Component {
     if (this.#paused) channel.send({ type: 'pause' })
     this.#lines.waiting.end()
     for (const line of this.#lines.waiting.take()) this.#send(line)
-    this.#parking.arm(() => this.#idle())
+    const idleFor = this.busy ? undefined : this.options.parkAfterStartMs
+    this.#parking.arm(() => this.#idle(), idleFor)
   }
 
   /** Starts a parked player ahead of a line that is on its way (hides the start-up time). */

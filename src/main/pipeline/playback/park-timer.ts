@@ -7,10 +7,11 @@ export class ParkTimer {
 
   constructor(private readonly ms: number) {}
 
-  arm(park: () => void): void {
+  /** `ms` overrides the idle time for this once (a start with nothing to play). */
+  arm(park: () => void, ms = this.ms): void {
     this.cancel()
     if (this.ms <= 0) return
-    this.#timer = setTimeout(park, this.ms)
+    this.#timer = setTimeout(park, ms)
     this.#timer.unref()
   }
 

@@ -32,6 +32,12 @@ export interface AudioPlayerOptions {
    * and started again for the next line (see AudioPlayer.warm). 0: never. @default 20000
    */
   parkAfterMs?: number
+  /**
+   * Idle this long right after a start with nothing to play, the process is parked too: the start
+   * still proves the device works (a missing one is reported at once), without keeping a process
+   * that nothing uses yet. @default parkAfterMs
+   */
+  parkAfterStartMs?: number
   /** How often one line may be interrupted by a crash and played again from the start. @default 2 */
   maxReplays?: number
 }
