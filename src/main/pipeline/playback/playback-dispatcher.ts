@@ -39,6 +39,8 @@ export class PlaybackDispatcher extends Disposable implements Component {
   /** A line was played to its end (not on skip or failure). */
   readonly onDidAcknowledge = this.#onDidAcknowledge.event
   readonly #prepared = new WeakMap<SpokenLine, Promise<Synthesis>>()
+  /** Lines whose clip is synthesised (held here; a long clip is not kept in the cache). */
+  readonly #synthesised = new WeakSet<SpokenLine>()
   #running = false
   #loop: Promise<void> | undefined
   #wake: (() => void) | undefined
@@ -101,7 +103,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
   unsynthesizedCount(): number {
     let n = 0
     for (const line of this.source.upcoming(this.source.size))
-      if (!this.tts.isCached(line.text, line)) n++
+      if (!this.#synthesised.has(line) && !this.tts.isCached(line.text, line)) n++
     return n
   }
 
@@ -158,6 +160,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
       prepared = this.tts.speak(item.text, item)
       prepared.then(
         (s) => {
+          this.#synthesised.add(item)
           if (s.cache === 'miss') this.#synthMs += 0.3 * (this.now() - started - this.#synthMs)
         },
         () => {} // handled where it is awaited

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AudioClip } from '../../../shared/speech'
-import { AudioCache } from './audio-cache'
+import { AudioCache, LONG_CLIP_SECONDS } from './audio-cache'
 import type { SynthesisRequest } from './engine'
 
 const clipOf = (bytes: number): AudioClip => ({
@@ -76,5 +76,29 @@ describe('AudioCache', () => {
     await expect(cache.get(key, req('x'))).rejects.toThrow('engine down')
     fail = false
     expect((await cache.get(key, req('x'))).cache).toBe('miss')
+  })
+
+  it('a long clip is kept from its second request on, without evicting anything the first time', async () => {
+    let calls = 0
+    const long = 22050 * 2 * (LONG_CLIP_SECONDS + 1) // bytes of a 4 s clip
+    const cache = new AudioCache(4 * long, async (_k, r) => (calls++, clipOf(Number(r.text))))
+    const short = AudioCache.key('e', 'v', 1, 'short')
+    await cache.get(short, req('100'))
+    const key = AudioCache.key('e', 'v', 1, 'long')
+    expect((await cache.get(key, req(String(long)))).cache).toBe('miss')
+    expect(cache.status()).toMatchObject({ entries: 1, bytes: 100 }) // only the short one
+    expect((await cache.get(key, req(String(long)))).cache).toBe('miss')
+    expect((await cache.get(key, req(String(long)))).cache).toBe('hit')
+    expect(calls).toBe(3)
+    expect(cache.status()).toMatchObject({ entries: 2, bytes: 100 + long })
+    expect(cache.has(short)).toBe(true)
+  })
+
+  it('a pinned long clip (a pre-warmed line) is kept at once', async () => {
+    const long = 22050 * 2 * (LONG_CLIP_SECONDS + 1)
+    const cache = new AudioCache(4 * long, async () => clipOf(long))
+    const key = AudioCache.key('e', 'v', 1, '欢迎来到直播间，喜欢主播的点点关注')
+    await cache.get(key, req('x'), true)
+    expect((await cache.get(key, req('x'))).cache).toBe('hit')
   })
 })

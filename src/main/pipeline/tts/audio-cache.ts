@@ -1,19 +1,32 @@
 import { LRUCache } from 'lru-cache'
-import type { AudioClip } from '../../../shared/speech'
+import { clipDurationMs, type AudioClip } from '../../../shared/speech'
 import type { CacheStatus } from '../../../shared/status'
 import type { SynthesisRequest } from './engine'
 
 export type { CacheStatus }
 
 /**
+ * Clips longer than this are kept only once their text is asked for a second time. Most long lines
+ * are chat that never repeats (a 200k-chat flood filled 30 MB of cache with 131 clips, none used
+ * again; 400 events/s filled all 64 MB in two minutes); the lines that do repeat, thanks, welcomes,
+ * "主播好", are short. 3 s of 22.05 kHz 16-bit mono is 132 KB.
+ */
+export const LONG_CLIP_SECONDS = 3
+/** Texts of long clips asked for once, remembered so that a second request keeps the clip. */
+const SEEN_MAX = 4096
+
+/**
  * LRU of synthesised clips, bounded in bytes, keyed by engine + voice + rate + text.
  * Identical concurrent misses share one synthesis (lru-cache `fetch` coalesces them).
+ * A long clip is kept from its text's second request on (see LONG_CLIP_SECONDS), or when pinned.
  */
 export class AudioCache {
   #cache: LRUCache<string, AudioClip, SynthesisRequest>
   #hits = 0
   #misses = 0
   #coalesced = 0
+  /** Keys requested before (insertion order = age; the oldest go beyond SEEN_MAX). */
+  readonly #seen = new Set<string>()
 
   constructor(
     maxBytes: number,
@@ -31,10 +44,24 @@ export class AudioCache {
   /** The clip, and whether it came from the cache (`hit`) or was synthesised for this call (`miss`). */
   async get(
     key: string,
-    request: SynthesisRequest
+    request: SynthesisRequest,
+    /** Keep the clip however long it is (a line known to repeat: the pre-warmed ones). */
+    pin = false
   ): Promise<{ clip: AudioClip; cache: 'hit' | 'miss' }> {
     const status: LRUCache.Status<string, AudioClip, SynthesisRequest> = {}
-    const clip = await this.#cache.fetch(key, { context: request, status })
+    const repeated = this.#seen.delete(key)
+    this.#seen.add(key)
+    if (this.#seen.size > SEEN_MAX) this.#seen.delete(this.#seen.values().next().value!)
+    const keepLong = repeated || pin
+    const clip = await this.#cache.fetch(key, {
+      context: request,
+      status,
+      // A clip sized past maxEntrySize is not stored, and evicts nothing (lru-cache's rule).
+      sizeCalculation: (c) =>
+        keepLong || clipDurationMs(c) <= LONG_CLIP_SECONDS * 1000
+          ? byteSize(c)
+          : this.#cache.maxSize + 1
+    })
     if (!clip) throw new Error('synthesis produced nothing')
     // Served to the callers waiting for it, but not kept: the next request asks the engine again.
     if (!this.keep(clip)) this.#cache.delete(key)
@@ -77,8 +104,10 @@ export class AudioCache {
     return new LRUCache<string, AudioClip, SynthesisRequest>({
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 4)),
-      sizeCalculation: (clip) => clip.pcm.byteLength || 1,
+      sizeCalculation: byteSize,
       fetchMethod: (key, _stale, { context }) => this.produce(key, context)
     })
   }
 }
+
+const byteSize = (clip: AudioClip): number => clip.pcm.byteLength || 1

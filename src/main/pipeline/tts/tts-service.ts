@@ -101,15 +101,19 @@ export class TtsService implements Component {
     this.pool.start()
   }
 
-  /** The clip for `text` (with this line's voice and rate, else the global ones): cached or synthesised now. */
-  async speak(text: string, line: LineVoice = {}): Promise<Synthesis> {
+  /**
+   * The clip for `text` (with this line's voice and rate, else the global ones): cached or
+   * synthesised now. `pin` keeps it in the cache however long it is (see AudioCache.get).
+   */
+  async speak(text: string, line: LineVoice = {}, pin = false): Promise<Synthesis> {
     const engine = this.#engine
     if (!engine) throw stoppedError('speech engine')
     const request = this.#request(engine, text, line)
     try {
       return await this.cache.get(
         AudioCache.key(engine.name, request.voice, request.rate, text),
-        request
+        request,
+        pin
       )
     } catch (err) {
       this.#failed++
@@ -137,7 +141,7 @@ export class TtsService implements Component {
         await new Promise((r) => setTimeout(r, 100))
       if (this.isCached(text)) continue
       try {
-        await this.speak(text)
+        await this.speak(text, {}, true)
         warmed++
       } catch {
         // A failed warm-up line is simply not cached; the real line will try again.
