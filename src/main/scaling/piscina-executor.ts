@@ -5,7 +5,7 @@ import { TaskError } from './task-error'
 export interface PiscinaExecutor<TTask, TResult> {
   execute(task: TTask): Promise<TResult>
   threads(): number
-  /** The live worker threads (tests use this to kill one mid-task). */
+  /** The live piscina pool; a new one after a takeover (tests kill its threads mid-task). */
   readonly pool: Piscina
   destroy(): Promise<void>
 }
@@ -13,28 +13,51 @@ export interface PiscinaExecutor<TTask, TResult> {
 /**
  * A piscina pool built once at the ceiling. Threads start on demand and exit after `idleTimeout`,
  * so the live thread count follows the gate in front of it (piscina has no thread-count setters).
+ *
+ * Once a thread dies before it is ready, piscina starts no thread again, and the tasks it holds
+ * queued would wait forever (no error, so nobody retries them). Then a fresh pool takes over: the
+ * old one is closed, which refuses what it queued, and those tasks run again on the new one.
  */
 export function createPiscinaExecutor<TTask, TResult>(
   filename: string,
   /** minThreads 0: no thread is kept once idle (a pool used only in floods). */
   options: { minThreads?: number } = {}
 ): PiscinaExecutor<TTask, TResult> {
-  const pool = new Piscina({
-    filename,
-    name: 'default',
-    minThreads: options.minThreads ?? 1,
-    maxThreads: POOL_CEILING,
-    idleTimeout: 3000,
-    // The gate holds the real queue; this bound only catches a bug that bypasses it.
-    maxQueue: POOL_CEILING * POOL_CEILING
-  })
   let destroying = false
+  const build = (): Piscina => {
+    const built = new Piscina({
+      filename,
+      name: 'default',
+      minThreads: options.minThreads ?? 1,
+      maxThreads: POOL_CEILING,
+      idleTimeout: 3000,
+      // The gate holds the real queue; this bound only catches a bug that bypasses it.
+      maxQueue: POOL_CEILING * POOL_CEILING
+    })
+    built.on('workerDestroy', () =>
+      setImmediate(() => {
+        const stuck = built.threads.length === 0 && built.queueSize > 0
+        if (!stuck || destroying || pool !== built) return
+        pool = build()
+        built.close({ force: true }).catch(() => undefined)
+      })
+    )
+    return built
+  }
+  let pool = build()
+  const execute = (task: TTask, retried = false): Promise<TResult> => {
+    const ranOn = pool
+    return (ranOn.run(task) as Promise<TResult>).catch((err: unknown) => {
+      // Refused by a pool that was replaced while the task waited in its queue: run it again.
+      if (ranOn !== pool && !destroying && !retried) return execute(task, true)
+      throw piscinaFailure(err, destroying)
+    })
+  }
   return {
-    pool,
-    execute: (task) =>
-      (pool.run(task) as Promise<TResult>).catch((err: unknown) => {
-        throw piscinaFailure(err, destroying)
-      }),
+    get pool() {
+      return pool
+    },
+    execute: (task) => execute(task),
     threads: () => pool.threads.length,
     async destroy() {
       destroying = true

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../main/sources/testing/prng'
 import { collapseRepeats, containsBlockedWord, normalizeSpeech, truncate } from './normalize'
 
 const opts = { maxLength: 50, maxRepeat: 3 }
@@ -29,6 +30,77 @@ describe('speech normalisation', () => {
     expect(normalizeSpeech('一二三四五六七八九十', { maxLength: 5, maxRepeat: 3 })).toBe(
       '一二三四五'
     )
+  })
+
+  it('gives what every clean-up pass applied in turn gives, on random comments', () => {
+    // The plain definition: all four clean-ups always, then repeats collapsed by code point.
+    const plainRepeats = (text: string, max: number) => {
+      const single: string[] = []
+      const chars = [...text]
+      chars.forEach((c, i) => {
+        let run = 1
+        while (i - run >= 0 && chars[i - run] === c) run++
+        if (run <= max) single.push(c)
+      })
+      let out = ''
+      for (let i = 0; i < single.length;) {
+        const [a, b] = [single[i]!, single[i + 1]]
+        if (b === undefined || a === b) {
+          out += a
+          i++
+          continue
+        }
+        let reps = 1
+        while (single[i + reps * 2] === a && single[i + reps * 2 + 1] === b) reps++
+        out += (a + b).repeat(Math.min(reps, max))
+        i += reps * 2
+      }
+      return out
+    }
+    const plain = (input: string) => {
+      let text = input.normalize('NFKC')
+      text = text.replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+      text = text.replace(/\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+/giu, ' 链接 ')
+      text = text.replace(/\[[^[\]\s]{1,8}\]/gu, ' ')
+      text = text.replace(
+        // eslint-disable-next-line no-misleading-character-class -- single code points
+        /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu,
+        ' '
+      )
+      text = plainRepeats(text, opts.maxRepeat).replace(/\s+/gu, ' ').trim()
+      return /[\p{L}\p{N}]/u.test(text) ? truncate(text, opts.maxLength) : ''
+    }
+    const parts = [
+      '哈',
+      '哈哈',
+      '6',
+      '[比心]',
+      '[',
+      ']',
+      ' ',
+      '主播',
+      'ＡＢ',
+      'https://v.douyin.com/x',
+      'WWW.a.cn',
+      '😀',
+      '👍🏻',
+      '\u200b',
+      '\u202e',
+      '\t',
+      '啊哦',
+      '，',
+      '!',
+      '\ud83d',
+      'a'
+    ]
+    const random = seededRandom(7)
+    for (let n = 0; n < 3000; n++) {
+      const length = 1 + Math.floor(random() * 12)
+      const input = Array.from({ length }, () => parts[Math.floor(random() * parts.length)]).join(
+        ''
+      )
+      expect(normalizeSpeech(input, opts), JSON.stringify(input)).toBe(plain(input))
+    }
   })
 
   it('removes invisible and bidi control characters', () => {

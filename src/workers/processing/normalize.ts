@@ -14,12 +14,13 @@ const PICTOGRAPH =
 /** Control and format characters (bidi overrides, zero-width) can hide text or confuse engines. */
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
 /**
- * Whether any of the four clean-ups above could change the text: most comments need none of them,
- * and one test is far cheaper than four replace passes. (A superset: `[`, `http(s)://`, `www.`.)
+ * Whether INVISIBLE or PICTOGRAPH could change the text. Each clean-up runs only when its own
+ * trigger is there (this, a URL's start, a `[`): most comments need none of them or just one, and
+ * a test is far cheaper than a replace pass with Unicode classes.
  */
-const MAY_NEED_CLEANING =
+const MAY_HAVE_INVISIBLE_OR_PICTOGRAPH =
   // eslint-disable-next-line no-misleading-character-class -- single code points, as PICTOGRAPH
-  /[\p{Cc}\p{Cf}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/u
+  /[\p{Cc}\p{Cf}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/u
 const MAY_HAVE_URL = /https?:\/\/|www\./i
 const SPACES = /\s+/gu
 const SPEAKABLE = /[\p{L}\p{N}]/u
@@ -33,12 +34,12 @@ export interface NormalizeOptions {
 
 export function normalizeSpeech(input: string, options: NormalizeOptions): string {
   let text = input.normalize('NFKC')
-  if (MAY_NEED_CLEANING.test(text) || MAY_HAVE_URL.test(text)) {
-    text = text.replace(INVISIBLE, ' ')
-    text = text.replace(URL, ' 链接 ')
-    text = text.replace(EMOJI_TOKEN, ' ')
-    text = text.replace(PICTOGRAPH, ' ')
-  }
+  // In this order: invisible characters, URLs, emoji tokens, pictographs.
+  const symbols = MAY_HAVE_INVISIBLE_OR_PICTOGRAPH.test(text)
+  if (symbols) text = text.replace(INVISIBLE, ' ')
+  if (MAY_HAVE_URL.test(text)) text = text.replace(URL, ' 链接 ')
+  if (text.includes('[')) text = text.replace(EMOJI_TOKEN, ' ')
+  if (symbols) text = text.replace(PICTOGRAPH, ' ')
   text = collapseRepeats(text, options.maxRepeat)
   text = text.replace(SPACES, ' ').trim()
   // Punctuation alone says nothing.
@@ -51,8 +52,10 @@ export function normalizeSpeech(input: string, options: NormalizeOptions): strin
  * Also collapses repeated two-character units ("啊哦啊哦啊哦啊哦" → "啊哦啊哦啊哦").
  */
 export function collapseRepeats(text: string, maxRepeat: number): string {
-  if (!mayRepeat(text)) return text
-  const chars = [...text]
+  const scan = scanRepeats(text)
+  if (scan === Scan.Unchanged) return text
+  // By code point; without surrogate pairs a code unit is one, and split is far cheaper than spread.
+  const chars = scan === Scan.Surrogates ? [...text] : text.split('')
   const single: string[] = []
   let run = 0
   for (let i = 0; i < chars.length; i++) {
@@ -77,19 +80,28 @@ export function collapseRepeats(text: string, maxRepeat: number): string {
   return out.join('')
 }
 
+const enum Scan {
+  Unchanged,
+  /** May repeat; every character is one UTF-16 unit. */
+  Repeats,
+  /** Has surrogate pairs: split by code point. */
+  Surrogates
+}
+
 /**
- * False when collapseRepeats cannot change the text: without surrogate pairs, a run of one
+ * Unchanged when collapseRepeats cannot change the text: without surrogate pairs, a run of one
  * character needs two equal neighbours, and a repeated two-character unit needs equal characters
  * two apart. Most comments pass this scan, which allocates nothing.
  */
-function mayRepeat(text: string): boolean {
+function scanRepeats(text: string): Scan {
+  let repeats = false
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdfff) return true
-    if (i > 0 && c === text.charCodeAt(i - 1)) return true
-    if (i > 1 && c === text.charCodeAt(i - 2)) return true
+    if (c >= 0xd800 && c <= 0xdfff) return Scan.Surrogates
+    if ((i > 0 && c === text.charCodeAt(i - 1)) || (i > 1 && c === text.charCodeAt(i - 2)))
+      repeats = true
   }
-  return false
+  return repeats ? Scan.Repeats : Scan.Unchanged
 }
 
 /** Cuts at a code-point boundary, never in the middle of a surrogate pair. */

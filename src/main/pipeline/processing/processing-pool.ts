@@ -51,22 +51,11 @@ export class ProcessingPool {
     return this.pool.run(task)
   }
 
+  /** A thread that dies while starting is handled by the executor (a fresh pool takes over). */
   #create(): PiscinaExecutor<ProcessingTask, ProcessedBatch> {
-    const executor = createPiscinaExecutor<ProcessingTask, ProcessedBatch>(this.workerFile, {
+    return createPiscinaExecutor<ProcessingTask, ProcessedBatch>(this.workerFile, {
       minThreads: 0
     })
-    // Once a thread dies before it is ready, piscina starts no thread again, and what it holds
-    // queued would wait forever (no error, so no retry). Then a fresh pool takes over; the old one
-    // refuses what it queued, and the gate retries those batches on the new one.
-    executor.pool.on('workerDestroy', () =>
-      setImmediate(() => {
-        const stuck = executor.pool.threads.length === 0 && executor.pool.queueSize > 0
-        if (!stuck || this.#executor !== executor) return
-        this.#executor = this.#create()
-        executor.pool.close({ force: true }).catch(() => undefined)
-      })
-    )
-    return executor
   }
 
   async destroy(): Promise<void> {

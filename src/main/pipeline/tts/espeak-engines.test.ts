@@ -6,7 +6,7 @@ import { requireBuild, WORKER_DIR } from '../../testing/paths'
 import { detectEspeakCli, EspeakCliEngine } from './espeak-cli-engine'
 import { EspeakWasmEngine } from './espeak-wasm-engine'
 import { createEngine } from './engine-factory'
-import { DEFAULT_SETTINGS } from '../../../shared/settings'
+import { DEFAULT_SETTINGS, POOL_CEILING } from '../../../shared/settings'
 import type { WasmSynthesisTask } from '../../../shared/worker-protocol'
 
 requireBuild()
@@ -105,6 +105,31 @@ describe('espeak-ng WebAssembly engine (piscina workers)', () => {
     )
     expect(clips.every((c) => pcmRms(c.pcm) > 300)).toBe(true)
   })
+  it('worker threads killed while they start leave no line hanging: each is spoken or reported', async () => {
+    const fresh = new EspeakWasmEngine(join(WORKER_DIR, 'tts.worker.js'))
+    try {
+      // More lines than the starting threads take: the rest wait in the pool's queue. When every
+      // thread dies before it is ready, piscina alone starts no other and never settles those.
+      const lines = Array.from({ length: POOL_CEILING + 4 }, (_, i) =>
+        fresh.synthesize({ text: `第${i + 1}句话`, voice: '', rate: 175 })
+      )
+      const outcomes = Promise.allSettled(lines)
+      const starting = fresh.executor.pool
+      expect(starting.queueSize).toBeGreaterThan(0)
+      await Promise.all(starting.threads.map((t) => t.terminate()))
+      const settled = await outcomes
+      for (const line of settled) {
+        if (line.status === 'fulfilled') expect(pcmRms(line.value.pcm)).toBeGreaterThan(300)
+        // A line whose own thread died is reported (the resilient engine retries it).
+        else expect(line.reason).toMatchObject({ code: 'worker-killed' })
+      }
+      expect(settled.filter((l) => l.status === 'fulfilled').length).toBeGreaterThan(0)
+      expect(fresh.executor.pool).not.toBe(starting)
+    } finally {
+      await fresh.dispose()
+    }
+  }, 30_000)
+
   it('rejects a task of unknown kind with a clear error, through the real worker', async () => {
     const bogus = { kind: 'speak', text: TEXT } as unknown as WasmSynthesisTask
     await expect(engine.executor.execute(bogus)).rejects.toThrow(
