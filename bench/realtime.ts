@@ -3,8 +3,15 @@ import { pct, round, startPipeline, until, type BenchResult, type Row } from './
 
 /** Measured stretch, after the warm-up. */
 const SECONDS = 20
-/** Events at the same rate before the measured stretch: V8 compiles the hot path meanwhile. */
-const WARM_UP_SECONDS = 10
+/**
+ * Events at the same rate before the measured stretch, while V8 compiles the hot path: at 100
+ * events/s the functions called once per frame (timers, the in-thread run) reach the optimising
+ * compiler only after about a minute, and its threads cost 3–9 ms CPU/s until then (measured in
+ * 10–15 s windows over 3 minutes: 0.20–0.28 ms/event in the first 60 s, 0.135–0.17 after 75 s).
+ */
+const WARM_UP_SECONDS = 60
+/** The first part of the warm-up, printed apart: what a session costs in its first seconds. */
+const FIRST_SECONDS = 10
 /** A Douyin push frame arrives every 50 ms or so in a busy room, with several messages in it. */
 const FRAME_MS = 50
 
@@ -15,9 +22,10 @@ const FRAME_MS = 50
  * events; added latency is arrival → speech draft. An idle run of the same length (timer ticking,
  * no events) shows the floor that is not per-event work.
  *
- * The figure is the steady state a streamer lives in: the first WARM_UP_SECONDS at the same rate
- * are measured apart (`warmUp` in results.json). At 100 events/s V8 takes tens of seconds to
- * optimise the hot path, and its compiler threads then cost more than the events themselves.
+ * The figure is the steady state a streamer lives in, after WARM_UP_SECONDS at the same rate. The
+ * warm-up is not hidden: its first FIRST_SECONDS and the rest are printed beside the figure and
+ * kept in results.json (`warmUp`). Until December 2026 the warm-up was 10 s, so the published
+ * figure still carried V8's compiling; the "first 10 s" column is the same measure as before.
  */
 export async function run(): Promise<BenchResult> {
   const rows: Row[] = []
@@ -57,7 +65,8 @@ export async function run(): Promise<BenchResult> {
         events: sent - sent0
       }
     }
-    const warm = await stretch(WARM_UP_SECONDS)
+    const first = await stretch(FIRST_SECONDS)
+    const rest = await stretch(WARM_UP_SECONDS - FIRST_SECONDS)
     latency.length = 0
     const { cpuMs, wall, events } = await stretch(SECONDS)
     if (rate === 0) {
@@ -75,7 +84,8 @@ export async function run(): Promise<BenchResult> {
         addedLatencyP99Ms: p99,
         warmUp: {
           seconds: WARM_UP_SECONDS,
-          cpuMsPerEvent: round(warm.cpuMs / warm.events, 4)
+          [`first${FIRST_SECONDS}s`]: { cpuMsPerEvent: round(first.cpuMs / first.events, 4) },
+          rest: { cpuMsPerEvent: round(rest.cpuMs / rest.events, 4) }
         },
         poolTasks: pipeline.processing.pool.status().completed,
         inThread: pipeline.processing.processedInThread
@@ -83,7 +93,7 @@ export async function run(): Promise<BenchResult> {
       rows.push([
         `CPU at ${rate} events/s (real time)`,
         perThousand,
-        `ms CPU per 1,000 events (${round(cpuMs / events, 3)} ms/event; first ${WARM_UP_SECONDS} s ${round(warm.cpuMs / warm.events, 3)}); added latency p99 ${p99} ms`
+        `ms CPU per 1,000 events (${round(cpuMs / events, 3)} ms/event after ${WARM_UP_SECONDS} s; first ${FIRST_SECONDS} s ${round(first.cpuMs / first.events, 3)}, then ${round(rest.cpuMs / rest.events, 3)}); added latency p99 ${p99} ms`
       ])
     }
     await pipeline.stop(0)

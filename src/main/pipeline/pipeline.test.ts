@@ -155,6 +155,29 @@ describe('Pipeline (real workers, real espeak-ng, real player process)', () => {
     expect(records).toHaveLength(2)
   })
 
+  it('stopping with lines queued speaks them all, then returns once the last one ends', async () => {
+    const { pipeline, source, records, ready } = start({ plan: { enabled: false } })
+    await ready
+    pipeline.pause()
+    const sent = [source.chat('小橘子', '主播好'), source.chat('阿伟', '来了')]
+    await waitFor(() => pipeline.lines.size === 2, 'two lines waiting')
+    pipeline.resume()
+    // The drain deadline is far off: stop returns when the dispatcher reports it is idle, not at
+    // the deadline (a missed wake-up would hang here until the guard below fails the test).
+    let guard: NodeJS.Timeout | undefined
+    await Promise.race([
+      pipeline.stop(120_000),
+      new Promise((_, reject) => {
+        guard = setTimeout(() => reject(new Error('stop did not return after the drain')), 20_000)
+      })
+    ])
+    clearTimeout(guard)
+    expect(records.map((r) => [r.eventIds, r.dropped])).toEqual(
+      sent.map((e) => [[e.id], undefined])
+    )
+    expect(pipeline.playback.busy).toBe(false)
+  })
+
   it('clear drops what waits with the reason; status reports queues and lanes', async () => {
     const { pipeline, source, records, ready } = start()
     await ready

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { Disposable, toDisposable } from '../../shared/lifecycle'
+import { Disposable } from '../../shared/lifecycle'
 import type { Settings } from '../../shared/settings'
 import type { LineType, SpeechDraft, SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
@@ -14,6 +14,7 @@ import type { SpeechPlanner } from './planner/speech-planner'
 import { SpeechLedger } from './speech-ledger'
 import { draftDropRecord, dropLogEntry } from './speech-records'
 import { pipelineStatus } from './pipeline-status'
+import { LineSweeper } from './line-sweeper'
 import { WaitingLines } from './waiting-lines'
 import type { ProcessingStage } from './processing/processing-stage'
 import type { MessageQueue } from './queues/message-queue'
@@ -65,7 +66,7 @@ export class Pipeline extends Disposable {
   readonly #output: SpeechOutput
   #state: PipelineStatus['state'] = 'starting'
   #startedAt = Date.now()
-  #sweeper: NodeJS.Timeout | undefined
+  readonly #sweeper: LineSweeper
   readonly #waiting: WaitingLines
 
   constructor(private readonly options: PipelineOptions) {
@@ -143,7 +144,15 @@ export class Pipeline extends Disposable {
       })
     )
     this._register(this.ai)
-    this._register(toDisposable(() => clearInterval(this.#sweeper)))
+    this.#sweeper = this._register(
+      new LineSweeper(() => {
+        this.lines.dropStale(Date.now())
+        // The planner merges instead of shedding; the plain queue sheds by its length.
+        this.policy.tick(this.#waiting.shedBacklog)
+        return this.lines.size > 0 || this.policy.shedder.level > 0
+      })
+    )
+    this._register(this.lines.onDidChange(() => this.#sweeper.wake()))
     // Consumers first, the producers (the rooms) last; stop runs in reverse (ingress first).
     if (options.speech !== false) {
       this.manager.register(this.player)
@@ -214,12 +223,7 @@ export class Pipeline extends Disposable {
 
   async start(): Promise<void> {
     this.#startedAt = Date.now()
-    this.#sweeper = setInterval(() => {
-      this.lines.dropStale(Date.now())
-      // The planner merges instead of shedding; the plain queue sheds by its length.
-      this.policy.tick(this.#waiting.shedBacklog)
-    }, 250)
-    this.#sweeper.unref()
+    this.#sweeper.start()
     this.#output.checkRecording()
     await this.manager.startAll()
     this.#state = 'running'
@@ -239,7 +243,7 @@ export class Pipeline extends Disposable {
     this.#state = 'stopping'
     this.ai.dispose()
     await this.manager.stopAll(Date.now() + drainMs)
-    clearInterval(this.#sweeper)
+    this.#sweeper.stop()
     this.#state = 'stopped'
   }
 

@@ -111,4 +111,45 @@ describe('DynamicThreadPool on real piscina threads', () => {
       resizes: [{ from: 1, to: 3, reason: 'bounds 3–4' }]
     })
   })
+
+  it('pauseWhenIdle: sampling stops while idle at the minimum and resumes with the next task', async () => {
+    vi.useFakeTimers()
+    try {
+      let samples = 0
+      let finish: (() => void) | undefined
+      const pool = new DynamicThreadPool<number, number>({
+        name: 'paused',
+        bounds: () => ({ min: 1, max: 2 }),
+        backlog: () => {
+          samples++
+          return 0
+        },
+        execute: (n) => new Promise<number>((resolve) => (finish = () => resolve(n))),
+        intervalMs: () => 500,
+        pauseWhenIdle: true
+      })
+      pool.start()
+      vi.advanceTimersByTime(500)
+      expect(samples).toBe(1)
+      // Idle at its minimum: no timer is left to wake the process.
+      expect(vi.getTimerCount()).toBe(0)
+      vi.advanceTimersByTime(5000)
+      expect(samples).toBe(1)
+
+      // A task resumes sampling; it keeps sampling while the task runs.
+      const result = pool.run(7)
+      expect(vi.getTimerCount()).toBe(1)
+      vi.advanceTimersByTime(1000)
+      expect(samples).toBe(3)
+      await vi.waitFor(() => expect(finish).toBeDefined())
+      finish!()
+      expect(await result).toBe(7)
+      vi.advanceTimersByTime(500)
+      expect(samples).toBe(4)
+      expect(vi.getTimerCount()).toBe(0)
+      pool.stop()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

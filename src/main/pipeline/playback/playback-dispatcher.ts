@@ -1,5 +1,5 @@
 import { Emitter } from '../../../shared/emitter'
-import { Disposable, MutableDisposable } from '../../../shared/lifecycle'
+import { Disposable, DisposableStore, MutableDisposable } from '../../../shared/lifecycle'
 import { clipDurationMs, type SpeechRecord } from '../../../shared/speech'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
@@ -46,8 +46,10 @@ export class PlaybackDispatcher extends Disposable implements Component {
   #wake: (() => void) | undefined
   #current: NowPlaying | undefined
   #drainUntil: number | undefined
-  /** The source subscription of the current run (replaced on each start). */
+  /** The source subscriptions of the current run (replaced on each start). */
   readonly #subscription = this._register(new MutableDisposable())
+  /** `stop` waiting for the queue to empty and the last line to end. */
+  #idleWaiters: (() => void)[] = []
   #skipRequested = false
   /** Typical synthesis time of a line not in the cache (EWMA), ms. */
   #synthMs = 200
@@ -65,10 +67,17 @@ export class PlaybackDispatcher extends Disposable implements Component {
     if (this.#running) return
     this.#running = true
     this.#drainUntil = undefined
-    this.#subscription.value = this.source.onDidChange(() => {
-      this.prefetch()
-      this.#wake?.()
-    })
+    const subscriptions = new DisposableStore()
+    subscriptions.add(
+      this.source.onDidChange(() => {
+        this.prefetch()
+        this.#wake?.()
+      })
+    )
+    // Lines dropped while waiting (stale, cleared) can empty the queue without the loop running.
+    // Checked after the current turn: a drop fired inside `take` comes before `#current` is set.
+    subscriptions.add(this.source.onDidDrop(() => queueMicrotask(() => this.#checkIdle())))
+    this.#subscription.value = subscriptions
     this.#loop = this.#run()
   }
 
@@ -115,6 +124,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
     // Speak what is queued until the deadline, then give up on the rest.
     await untilDeadline(this.#idle(), deadline, { now: this.now })
     this.#running = false
+    this.#checkIdle()
     this.source.clear('shutdown')
     if (this.#current) this.player.skip()
     this.#wake?.()
@@ -122,9 +132,19 @@ export class PlaybackDispatcher extends Disposable implements Component {
     this.#subscription.value = undefined
   }
 
-  async #idle(): Promise<void> {
-    while (this.#running && (this.source.size > 0 || this.#current))
-      await new Promise((r) => setTimeout(r, 20))
+  /** Resolves once nothing waits and no line is being prepared or played (or it stopped). */
+  #idle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  #isIdle(): boolean {
+    return !this.#running || (this.source.size === 0 && !this.#current)
+  }
+
+  #checkIdle(): void {
+    if (this.#idleWaiters.length > 0 && this.#isIdle())
+      for (const resolve of this.#idleWaiters.splice(0)) resolve()
   }
 
   async #run(): Promise<void> {
@@ -135,6 +155,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
       }
       const item = this.source.take(this.now())
       if (!item) {
+        this.#checkIdle()
         await this.#sleep()
         continue
       }
@@ -261,6 +282,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
       }
     } finally {
       this.#current = undefined
+      this.#checkIdle()
     }
   }
 
@@ -270,6 +292,7 @@ export class PlaybackDispatcher extends Disposable implements Component {
 
   override dispose(): void {
     this.#running = false
+    this.#checkIdle()
     super.dispose()
   }
 }

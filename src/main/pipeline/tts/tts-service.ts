@@ -78,6 +78,9 @@ export class TtsService implements Component {
       },
       // A ResilientEngine retries and falls back itself; retrying on top would double the wait.
       retries: () => (this.#engine instanceof ResilientEngine ? 0 : 1),
+      // Nothing to scale while nothing is said: no 500 ms timer wakes a quiet session. A waiting
+      // line is handed to the pool (prefetch) as it arrives, which resumes sampling.
+      pauseWhenIdle: true,
       onResize: options.onResize,
       onRetry: (err) =>
         options.log('warn', `speech synthesis failed, retrying: ${(err as Error).message}`)
