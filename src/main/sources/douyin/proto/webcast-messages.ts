@@ -62,54 +62,60 @@ export function readFields(buf: Buffer, start: number, end: number, spec: Messag
     const tag = r.tag()
     const field = tag >>> 3
     const slot: Slot = field < slots.length ? slots[field]! : Slot.None
+    if (slot === Slot.None) {
+      r.skip(tag & 7)
+      continue
+    }
+    // A declared field must come with its type's wire type, mapped or not.
+    expectWire(tag, wireOf(slot), spec.fieldNames[field]!)
     switch (slot) {
-      case Slot.None:
-        r.skip(tag & 7)
-        break
-      case Slot.Common: {
-        expectWire(tag, LEN, spec.fieldNames[field]!)
-        const outer = r.enter()
-        readCommon(r, out)
-        r.leave(outer)
-        break
-      }
+      case Slot.Common:
       case Slot.User:
-      case Slot.UnusedUser: {
-        expectWire(tag, LEN, spec.fieldNames[field]!)
-        const outer = r.enter()
-        const user = readUser(r)
-        r.leave(outer)
-        if (slot === Slot.User) out.user = user
-        break
-      }
+      case Slot.UnusedUser:
       case Slot.Gift: {
-        expectWire(tag, LEN, spec.fieldNames[field]!)
         const outer = r.enter()
-        out.gift = readGift(r)
+        readEmbedded(r, slot, out)
         r.leave(outer)
         break
       }
       case Slot.Text:
-        expectWire(tag, LEN, spec.fieldNames[field]!)
         out.text = r.string()
         break
       case Slot.Len:
-        expectWire(tag, LEN, spec.fieldNames[field]!)
         r.len()
         break
-      case Slot.Varint:
-        expectWire(tag, VARINT, spec.fieldNames[field]!)
-        r.varint64()
-        break
       default:
-        expectWire(tag, VARINT, spec.fieldNames[field]!)
         readNumber(r, slot, out)
     }
   }
   return out
 }
 
-/** The varint fields we map. */
+function wireOf(slot: Slot): number {
+  switch (slot) {
+    case Slot.Common:
+    case Slot.User:
+    case Slot.UnusedUser:
+    case Slot.Gift:
+    case Slot.Text:
+    case Slot.Len:
+      return LEN
+    default:
+      return VARINT
+  }
+}
+
+/** The embedded messages we read; the reader is narrowed to one. */
+function readEmbedded(r: WireReader, slot: Slot, out: WireFields): void {
+  if (slot === Slot.Common) readCommon(r, out)
+  else if (slot === Slot.Gift) out.gift = readGift(r)
+  else {
+    const user = readUser(r)
+    if (slot === Slot.User) out.user = user
+  }
+}
+
+/** The varint fields: mapped ones into their place; a declared unused one (Slot.Varint) skipped. */
 function readNumber(r: WireReader, slot: Slot, out: WireFields): void {
   switch (slot) {
     case Slot.Count:
