@@ -4,7 +4,7 @@ import type { SpeechDraft } from '../../../shared/speech'
 import { TextQueue } from '../queues/text-queue'
 import { LoadShedder } from './load-shedder'
 import { prewarmLines } from './prewarm-lines'
-import { SpamGuard } from './spam-guard'
+import { MAX_REMEMBERED, SpamGuard } from './spam-guard'
 import { SpeechPolicy } from './speech-policy'
 
 function settings(input: SettingsInput = {}): Settings {
@@ -72,6 +72,91 @@ describe('SpamGuard', () => {
     clock = 3500
     expect(g.admit(chat('u1', 'c'), 3)).toBe('shed')
     expect(g.admit(chat('u2', 'd'), 3)).toBeUndefined()
+  })
+})
+
+/** The rules as plainly as they can be written: every admission kept, nothing forgotten. */
+class PlainGuard {
+  readonly times = new Map<string, number[]>()
+  readonly said = new Map<string, number>()
+  lastSampled = -Infinity
+  constructor(private readonly s: () => Settings) {}
+  admit(d: SpeechDraft, level: number, now: number): string | undefined {
+    const { antiSpam, shedding } = this.s()
+    const mine = this.times.get(d.userId!) ?? []
+    const limit = antiSpam.perUserLimit
+    if (
+      limit > 0 &&
+      mine.length >= limit &&
+      now - mine[mine.length - limit]! < antiSpam.perUserWindowSec * 1000
+    )
+      return 'rate-limited'
+    const at = this.said.get(d.dedupeKey!)
+    if (
+      antiSpam.dedupeWindowSec > 0 &&
+      at !== undefined &&
+      now - at < antiSpam.dedupeWindowSec * 1000
+    )
+      return 'duplicate'
+    if (level === 3) {
+      if (now - this.lastSampled < shedding.sampleEverySec * 1000) return 'shed'
+      if (mine.length > 0 && now - mine[mine.length - 1]! < 30_000) return 'shed'
+      this.lastSampled = now
+    }
+    // Only as many times as the limit in force can use (a raised limit starts from these).
+    this.times.set(d.userId!, [...mine, now].slice(-Math.max(limit, 1)))
+    this.said.set(d.dedupeKey!, now)
+    return undefined
+  }
+}
+
+describe('SpamGuard against the plain rules', () => {
+  it('decides every chat as the plain rules do, while the limits change', () => {
+    let seed = 7
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+    let current = settings()
+    const pick = () =>
+      settings({
+        antiSpam: {
+          perUserLimit: [0, 1, 2, 3, 5][Math.floor(random() * 5)]!,
+          perUserWindowSec: [1, 5, 20, 90][Math.floor(random() * 4)]!,
+          dedupeWindowSec: [0, 3, 30][Math.floor(random() * 3)]!
+        },
+        shedding: { sampleEverySec: 1 + Math.floor(random() * 3) }
+      })
+    clock = 1_800_000_000_000
+    const g = new SpamGuard(() => current, now)
+    const plain = new PlainGuard(() => current)
+    const decided = new Map<string, number>()
+    for (let step = 0; step < 20_000; step++) {
+      if (step % 500 === 0) current = pick()
+      clock += Math.floor(random() * 400)
+      const d = chat(`u${Math.floor(random() * 40)}`, `t${Math.floor(random() * 60)}`)
+      const level = step % 3000 < 600 ? 3 : 0
+      const got = g.admit(d, level)
+      expect(got).toBe(plain.admit(d, level, clock))
+      decided.set(got ?? 'spoken', (decided.get(got ?? 'spoken') ?? 0) + 1)
+    }
+    // Every rule had its say.
+    expect([...decided.keys()].sort()).toEqual(['duplicate', 'rate-limited', 'shed', 'spoken'])
+  })
+
+  it('remembers a bounded number of viewers and texts, however many arrive within a window', () => {
+    clock = 0
+    const defaults = settings()
+    const g = new SpamGuard(() => defaults, now)
+    let spoken = 0
+    for (let i = 0; i < 5 * MAX_REMEMBERED; i++) {
+      clock = i / 100 // all within one window
+      if (g.admit(chat(`v${i}`, `text ${i}`), 0) === undefined) spoken++
+    }
+    expect(spoken).toBe(5 * MAX_REMEMBERED)
+    expect(g.remembered).toBeLessThanOrEqual(4 * MAX_REMEMBERED)
+    // The most recent viewer is still limited and the most recent text still deduplicated.
+    const last = 5 * MAX_REMEMBERED - 1
+    expect(g.admit(chat(`v${last}`, 'other'), 0)).toBeUndefined()
+    expect(g.admit(chat(`v${last}`, 'another'), 0)).toBe('rate-limited')
+    expect(g.admit(chat('someone', `text ${last}`), 0)).toBe('duplicate')
   })
 })
 
