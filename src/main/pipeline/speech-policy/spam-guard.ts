@@ -19,7 +19,7 @@ const RESAMPLE_MS = 30_000
  * windows are kept for the most recent ones. A room with that many distinct chatters within one
  * window is shedding anyway; without a bound a 500k-viewer flood kept all of them for 30–60 s.
  */
-export const MAX_REMEMBERED = 50_000
+export const MAX_REMEMBERED = 20_000
 
 /**
  * The stateful anti-spam rules, on the main thread because they need one view of every user across
