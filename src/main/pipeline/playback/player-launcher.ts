@@ -14,11 +14,14 @@ export interface PlayerChannel {
  * Runtime settings that keep the player small (measured with bench/player-memory.ts): it holds one
  * clip at a time, so a 1 MB young generation is plenty; at most two malloc arenas stop the native
  * audio writes (on libuv's threads) from each growing an arena of their own; two libuv threads
- * serve the one device write and the one recording write that can be in flight.
+ * serve the one device write and the one recording write that can be in flight. `--jitless`: the
+ * player's JavaScript only moves buffers (and scales one clip when the volume is not 100%, ~25 ms
+ * for 3 s of audio instead of ~3 ms), so it runs interpreted, without optimising compilers or
+ * their code: 6-9 MB less RSS under a flood (bench/memory.ts, four runs each).
  * The user's own environment wins over these.
  */
 export const PLAYER_ENV: NodeJS.ProcessEnv = { MALLOC_ARENA_MAX: '2', UV_THREADPOOL_SIZE: '2' }
-export const PLAYER_EXEC_ARGV = ['--max-semi-space-size=1']
+export const PLAYER_EXEC_ARGV = ['--max-semi-space-size=1', '--jitless']
 
 export type PlayerLauncher = (file: string, env: NodeJS.ProcessEnv) => PlayerChannel
 
