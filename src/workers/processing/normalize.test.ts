@@ -4,6 +4,31 @@ import { collapseRepeats, containsBlockedWord, normalizeSpeech, truncate } from 
 
 const opts = { maxLength: 50, maxRepeat: 3 }
 
+/** The plain definition of collapseRepeats: by code point, with arrays. */
+function plainRepeats(text: string, max: number): string {
+  const single: string[] = []
+  const chars = [...text]
+  chars.forEach((c, i) => {
+    let run = 1
+    while (i - run >= 0 && chars[i - run] === c) run++
+    if (run <= max) single.push(c)
+  })
+  let out = ''
+  for (let i = 0; i < single.length;) {
+    const [a, b] = [single[i]!, single[i + 1]]
+    if (b === undefined || a === b) {
+      out += a
+      i++
+      continue
+    }
+    let reps = 1
+    while (single[i + reps * 2] === a && single[i + reps * 2 + 1] === b) reps++
+    out += (a + b).repeat(Math.min(reps, max))
+    i += reps * 2
+  }
+  return out
+}
+
 describe('speech normalisation', () => {
   it('collapses repeated characters and short units', () => {
     expect(normalizeSpeech('哈哈哈哈哈哈', opts)).toBe('哈哈哈')
@@ -32,31 +57,23 @@ describe('speech normalisation', () => {
     )
   })
 
+  it('collapses repeats as the plain definition does, at every limit', () => {
+    const parts = ['哈', '哈', '啊', '哦', '6', '!', 'a', 'b', '😀', '👍🏻', ' ']
+    const random = seededRandom(11)
+    for (let n = 0; n < 4000; n++) {
+      const length = 1 + Math.floor(random() * 16)
+      const input = Array.from({ length }, () => parts[Math.floor(random() * parts.length)]).join(
+        ''
+      )
+      const max = 1 + (n % 4)
+      expect(collapseRepeats(input, max), `${JSON.stringify(input)} ${max}`).toBe(
+        plainRepeats(input, max)
+      )
+    }
+  })
+
   it('gives what every clean-up pass applied in turn gives, on random comments', () => {
     // The plain definition: all four clean-ups always, then repeats collapsed by code point.
-    const plainRepeats = (text: string, max: number) => {
-      const single: string[] = []
-      const chars = [...text]
-      chars.forEach((c, i) => {
-        let run = 1
-        while (i - run >= 0 && chars[i - run] === c) run++
-        if (run <= max) single.push(c)
-      })
-      let out = ''
-      for (let i = 0; i < single.length;) {
-        const [a, b] = [single[i]!, single[i + 1]]
-        if (b === undefined || a === b) {
-          out += a
-          i++
-          continue
-        }
-        let reps = 1
-        while (single[i + reps * 2] === a && single[i + reps * 2 + 1] === b) reps++
-        out += (a + b).repeat(Math.min(reps, max))
-        i += reps * 2
-      }
-      return out
-    }
     const plain = (input: string) => {
       let text = input.normalize('NFKC')
       text = text.replace(/[\p{Cc}\p{Cf}]/gu, ' ')

@@ -54,8 +54,50 @@ export function normalizeSpeech(input: string, options: NormalizeOptions): strin
 export function collapseRepeats(text: string, maxRepeat: number): string {
   const scan = scanRepeats(text)
   if (scan === Scan.Unchanged) return text
-  // By code point; without surrogate pairs a code unit is one, and split is far cheaper than spread.
-  const chars = scan === Scan.Surrogates ? [...text] : text.split('')
+  if (scan === Scan.Surrogates) return collapseUnits([...text], maxRepeat)
+  // Every character is one code unit: compare codes and copy slices, no array per character.
+  return collapseCodeUnits(collapseCodeUnitRuns(text, maxRepeat), maxRepeat)
+}
+
+/** Runs of one character cut to `maxRepeat` (each compared with the one before it in `text`). */
+function collapseCodeUnitRuns(text: string, maxRepeat: number): string {
+  let out = ''
+  let from = 0
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    run = i > 0 && text.charCodeAt(i) === text.charCodeAt(i - 1) ? run + 1 : 1
+    if (run > maxRepeat) {
+      out += text.slice(from, i)
+      from = i + 1
+    }
+  }
+  return from === 0 ? text : out + text.slice(from)
+}
+
+/** Repeats of a two-character unit ("啊哦啊哦…") cut to `maxRepeat`. */
+function collapseCodeUnits(text: string, maxRepeat: number): string {
+  let out = ''
+  let from = 0
+  for (let i = 0; i < text.length;) {
+    const a = text.charCodeAt(i)
+    const b = text.charCodeAt(i + 1) // NaN past the end: never equal
+    if (i + 1 >= text.length || a === b) {
+      i++
+      continue
+    }
+    let reps = 1
+    while (text.charCodeAt(i + reps * 2) === a && text.charCodeAt(i + reps * 2 + 1) === b) reps++
+    if (reps > maxRepeat) {
+      out += text.slice(from, i + maxRepeat * 2)
+      from = i + reps * 2
+    }
+    i += reps * 2
+  }
+  return from === 0 ? text : out + text.slice(from)
+}
+
+/** The same two passes over code points (text with surrogate pairs). */
+function collapseUnits(chars: string[], maxRepeat: number): string {
   const single: string[] = []
   let run = 0
   for (let i = 0; i < chars.length; i++) {
