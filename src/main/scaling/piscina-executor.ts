@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina'
 import { POOL_CEILING } from '../../shared/settings'
+import { HeapFlagKeeper } from './heap-flag-keeper'
 import { TaskError } from './task-error'
 
 export interface PiscinaExecutor<TTask, TResult> {
@@ -32,6 +33,7 @@ export function createPiscinaExecutor<TTask, TResult>(
   options: { minThreads?: number } = {}
 ): PiscinaExecutor<TTask, TResult> {
   let destroying = false
+  let keeper: HeapFlagKeeper | undefined
   const build = (): Piscina => {
     const built = new Piscina({
       filename,
@@ -43,6 +45,8 @@ export function createPiscinaExecutor<TTask, TResult>(
       maxQueue: POOL_CEILING * POOL_CEILING,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
     })
+    keeper?.dispose()
+    keeper = new HeapFlagKeeper(built)
     built.on('workerDestroy', () =>
       setImmediate(() => {
         const stuck = built.threads.length === 0 && built.queueSize > 0
@@ -56,7 +60,11 @@ export function createPiscinaExecutor<TTask, TResult>(
   let pool = build()
   const execute = (task: TTask, retried = false): Promise<TResult> => {
     const ranOn = pool
-    return (ranOn.run(task) as Promise<TResult>).catch((err: unknown) => {
+    const threads = ranOn.threads.length
+    const running = ranOn.run(task) as Promise<TResult>
+    // piscina makes a thread inside run() when the pool must grow.
+    if (ranOn.threads.length > threads) keeper?.threadStarting()
+    return running.catch((err: unknown) => {
       // Refused by a pool that was replaced while the task waited in its queue: run it again.
       if (ranOn !== pool && !destroying && !retried) return execute(task, true)
       throw piscinaFailure(err, destroying)
@@ -70,6 +78,7 @@ export function createPiscinaExecutor<TTask, TResult>(
     threads: () => pool.threads.length,
     async destroy() {
       destroying = true
+      keeper?.dispose()
       await pool.destroy()
     }
   }
