@@ -1,8 +1,10 @@
 import { join } from 'node:path'
 import { getHeapSpaceStatistics } from 'node:v8'
 import { Worker } from 'node:worker_threads'
-import { describe, expect, it } from 'vitest'
+import { Piscina } from 'piscina'
+import { describe, expect, it, vi } from 'vitest'
 import { tuneHeap } from '../heap-tuning'
+import { HeapFlagKeeper } from './heap-flag-keeper'
 import { createPiscinaExecutor } from './piscina-executor'
 
 const SLEEP_WORKER = join(__dirname, 'testing', 'sleep-worker.js')
@@ -52,5 +54,37 @@ describe('HeapFlagKeeper (in each pool)', () => {
     bare.once('exit', () => (exited = true))
     await churnUntil(() => exited)
     expect(newSpace()).toBeGreaterThan(before)
+  })
+
+  describe('its timer', () => {
+    it('runs only while threads start: the first 1.5 s, then from a grown thread until it is ready or 3 s pass', async () => {
+      const pool = new Piscina({ filename: SLEEP_WORKER, minThreads: 1, maxThreads: 2 })
+      vi.useFakeTimers()
+      try {
+        const keeper = new HeapFlagKeeper(pool)
+        expect(keeper.watching).toBe(true)
+        vi.advanceTimersByTime(1_400)
+        expect(keeper.watching).toBe(true)
+        vi.advanceTimersByTime(200)
+        expect(keeper.watching).toBe(false)
+
+        // A grown thread that reports ready stops the timer at once.
+        keeper.threadStarting()
+        expect(keeper.watching).toBe(true)
+        pool.emit('workerCreate')
+        expect(keeper.watching).toBe(false)
+
+        // One that never does (it died while starting) is given up on after 3 s.
+        keeper.threadStarting()
+        vi.advanceTimersByTime(2_900)
+        expect(keeper.watching).toBe(true)
+        vi.advanceTimersByTime(200)
+        expect(keeper.watching).toBe(false)
+        keeper.dispose()
+      } finally {
+        vi.useRealTimers()
+        await pool.destroy()
+      }
+    })
   })
 })
