@@ -126,6 +126,7 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
       processes: last.processes,
       peakRssMb: round(idlePeak.rss),
       peakMainRssMb: round(idlePeak.mainRss),
+      peakFootprintMb: round(idlePeak.footprint),
       peakProcesses: idlePeak.processes
     }
     rows.push([
@@ -136,7 +137,7 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
     rows.push([
       'memory idle, highest sample (from start)',
       `${round(idlePeak.rss)} MB`,
-      `RSS summed over ${idlePeak.processes} process(es) (the player's start-up check included); main ${round(idlePeak.mainRss)} MB`
+      `RSS summed over ${idlePeak.processes} process(es) (the player's start-up check included); main ${round(idlePeak.mainRss)} MB, footprint ${round(idlePeak.footprint)} MB`
     ])
 
     // Peak under a flood: 200,000 chats from 200,000 viewers as fast as they can be read.
