@@ -8,10 +8,21 @@ import {
   type ProcessedBatch,
   type ProcessingTask
 } from '../../shared/worker-protocol'
+import { PROCESSING_NICENESS, lowerThisThreadPriority } from '../thread-priority'
 import { processEvent } from './process-event'
+
+/**
+ * Lowered at the thread's first batch, not when it loads: a flood waits for a new thread's start,
+ * so that runs at normal priority; from then on its batches yield the CPU to main (and to OBS).
+ */
+let lowered = false
 
 /** piscina entry: one batch of events in, one outcome per event out (same order). */
 export default function processBatch(task: ProcessingTask): ProcessedBatch {
   if (taskKind(task) !== 'process') throw new WorkerTaskError('processing', task)
+  if (!lowered) {
+    lowered = true
+    lowerThisThreadPriority(PROCESSING_NICENESS)
+  }
   return { threadId, outcomes: task.events.map((input) => processEvent(input, task.config)) }
 }

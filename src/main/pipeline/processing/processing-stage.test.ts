@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/events'
 import { parseSettings, type Settings } from '../../../shared/settings'
+import { PROCESSING_NICENESS } from '../../../workers/thread-priority'
 import { requireBuild, WORKER_DIR } from '../../testing/paths'
 import { waitFor } from '../../testing/wait-for'
 import { MessageQueue } from '../queues/message-queue'
@@ -86,4 +88,34 @@ describe('ProcessingStage', () => {
     expect(outcomes).toEqual(events.map((e) => e.id))
     expect(s.processedInThread).toBeGreaterThan(0)
   })
+
+  it.runIf(process.platform === 'linux')(
+    'in the pool, batches run on threads that yield the CPU to the main thread (Linux)',
+    async () => {
+      const niced = () => [...niceness().values()].filter((n) => n === PROCESSING_NICENESS).length
+      const mainBefore = niceness().get(process.pid)
+      const before = niced()
+      const { queue, stage: s } = stage(0)
+      await s.start()
+      for (const e of chats(20_000)) queue.push(e, 0)
+      // Sampled while the batches run (an idle pool lets its threads go).
+      await waitFor(() => niced() > before, 'a processing thread at lower priority')
+      expect(niceness().get(process.pid)).toBe(mainBefore)
+    }
+  )
 })
+
+/** The niceness of each thread of this process, by thread id (Linux: /proc/self/task). */
+function niceness(): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      // Field 19 (nice), counted after the parenthesised name, which may hold spaces.
+      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out
+}
