@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { EVENT_TYPES, type EventType } from '../src/shared/events'
 import type { SettingsInput } from '../src/shared/settings'
 import type { SpeechRecord } from '../src/shared/speech'
 import { busyRoom } from '../src/main/testing/busy-room'
+import { readProcStat } from '../src/main/testing/proc-stat'
 import { pct, round, startPipeline, type BenchResult, type Row } from './harness'
 import { treeRss } from './tree-rss'
 
@@ -47,11 +47,9 @@ function settingsFor(mode: Mode): SettingsInput {
 
 /** CPU seconds of this process and of its reaped children (espeak-ng, the player), from /proc. */
 function cpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // utime, stime, cutime, cstime are fields 14–17 (1-based); after "pid (comm) " they start at 11.
-  const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(f[i]), 0)
-  return ticks / 100
+  const stat = readProcStat('/proc/self/stat')!
+  // utime, stime, cutime, cstime, in clock ticks (100 per second on Linux).
+  return [14, 15, 16, 17].reduce((n, i) => n + stat.field(i), 0) / 100
 }
 
 interface TypeResult {

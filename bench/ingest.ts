@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { readProcStat } from '../src/main/testing/proc-stat'
 import type { LiveEvent } from '../src/shared/events'
 import { round, startPipeline, until, type BenchResult, type Row } from './harness'
 
@@ -96,12 +96,7 @@ export async function run(): Promise<BenchResult> {
 
 /** CPU time of the main thread so far (Linux: /proc/self/task/<pid>/stat; NaN elsewhere). */
 function mainThreadCpuMs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // utime and stime, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10
-  } catch {
-    return NaN
-  }
+  const stat = readProcStat(`/proc/self/task/${process.pid}/stat`)
+  // utime and stime, in clock ticks (100 per second on Linux).
+  return stat ? (stat.field(14) + stat.field(15)) * 10 : NaN
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { BridgeClient } from '../src/main/testing/bridge'
 import { barrageGrabPack, TestRelayServer } from '../src/main/sources/testing/relay-server'
 import { tempDir } from '../src/main/testing/paths'
+import { readProcStat } from '../src/main/testing/proc-stat'
 import type { Snapshot } from '../src/shared/ipc/contract'
 import { ROOT, WORKER_DIR } from './harness'
 
@@ -60,9 +61,8 @@ function usage(pids: number[]): { rssKB: number; ticks: number } {
   for (const pid of pids) {
     try {
       rssKB += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12]) // utime + stime
+      const stat = readProcStat(`/proc/${pid}/stat`)
+      if (stat) ticks += stat.field(14) + stat.field(15) // utime + stime
     } catch {
       // the process ended between listing and reading
     }

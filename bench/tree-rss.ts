@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { readProcStat } from '../src/main/testing/proc-stat'
 
 /** RSS in MB of a process, from /proc (Linux); undefined when it is gone. */
 export function rssOf(pid: number): number | undefined {
@@ -15,14 +16,9 @@ export function descendants(root = process.pid): number[] {
   const parentOf = new Map<number, number>()
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      // pid (comm) state ppid …; comm may contain spaces, so read after the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      parentOf.set(Number(name), ppid)
-    } catch {
-      // exited while we looked
-    }
+    // Undefined: it exited while we looked.
+    const stat = readProcStat(`/proc/${name}/stat`)
+    if (stat) parentOf.set(Number(name), stat.field(4))
   }
   const out: number[] = []
   const walk = (pid: number) => {

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
+import { readProcStat } from '../src/main/testing/proc-stat'
 import { fetchSnapshot } from './support/bridge-client'
 import { saveScreenshot, useBrowser } from './support/browser'
 import { startServer } from './support/server'
@@ -9,17 +10,11 @@ function childrenNamed(parent: number, name: string): number[] {
   const out: number[] = []
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
-      // A zombie has already finished: killing it would change nothing.
-      if (ppid === parent && comm === name && state !== 'Z') out.push(Number(entry))
-    } catch {
-      // The process ended while we looked.
-    }
+    // Undefined: the process ended while we looked. A zombie has already finished: killing it
+    // would change nothing.
+    const stat = readProcStat(`/proc/${entry}/stat`)
+    if (stat?.field(4) === parent && stat.comm === name && stat.state !== 'Z')
+      out.push(Number(entry))
   }
   return out
 }

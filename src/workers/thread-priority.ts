@@ -12,29 +12,22 @@ import { isMainThread } from 'node:worker_threads'
  */
 export const PROCESSING_NICENESS = 10
 
-export type PriorityOutcome = 'lowered' | 'unsupported' | 'refused'
-
 /**
- * Lowers the CPU priority of the calling worker thread, and of nothing else.
+ * Lowers the CPU priority of the calling worker thread, and of nothing else; true if it did.
  *
  * Linux only: there /proc/thread-self names the thread, and setpriority() on a thread id applies to
  * that thread alone. Elsewhere os.setPriority can only name the whole process, which would slow
- * main too, so it is left alone ('unsupported'). 'refused': the system said no (a sandbox); the
- * thread then just runs at normal priority.
+ * main too, so nothing is done. Where the system says no (a sandbox), the thread just runs at
+ * normal priority: this is worth having, never worth failing a batch for.
  */
-export function lowerThisThreadPriority(niceness: number): PriorityOutcome {
-  if (process.platform !== 'linux' || isMainThread) return 'unsupported'
-  let tid: number
+export function lowerThisThreadPriority(niceness: number): boolean {
+  if (process.platform !== 'linux' || isMainThread) return false
   try {
-    tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
-  } catch {
-    return 'unsupported'
-  }
-  if (!Number.isInteger(tid) || tid <= 0) return 'unsupported'
-  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (!Number.isInteger(tid) || tid <= 0) return false
     setPriority(tid, niceness)
+    return true
   } catch {
-    return 'refused'
+    return false
   }
-  return 'lowered'
 }

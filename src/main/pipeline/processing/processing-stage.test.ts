@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/events'
 import { parseSettings, type Settings } from '../../../shared/settings'
 import { PROCESSING_NICENESS } from '../../../workers/thread-priority'
 import { requireBuild, WORKER_DIR } from '../../testing/paths'
+import { readProcStat } from '../../testing/proc-stat'
 import { waitFor } from '../../testing/wait-for'
 import { MessageQueue } from '../queues/message-queue'
 import { ProcessingStage } from './processing-stage'
@@ -109,13 +110,9 @@ describe('ProcessingStage', () => {
 function niceness(): Map<number, number> {
   const out = new Map<number, number>()
   for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-      // Field 19 (nice), counted after the parenthesised name, which may hold spaces.
-      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]))
-    } catch {
-      // The thread ended between the listing and the read.
-    }
+    // Undefined: the thread ended between the listing and the read.
+    const stat = readProcStat(`/proc/self/task/${tid}/stat`)
+    if (stat) out.set(Number(tid), stat.field(19))
   }
   return out
 }
