@@ -26,17 +26,38 @@ export type ProcessOutcome =
   | { ok: true; draft: SpeechDraft }
   | { ok: false; eventId: string; type: EventType; reason: DropReason }
 
-/** Processing worker: one batch of events in, one outcome per event out (same order). */
+/**
+ * What processing works out for one event: the words to say, or why there are none. A thread
+ * sends back only this; the main thread, which holds the event and the settings the batch went
+ * with, builds the speech draft from it (ids, type, voice and gift counts are not sent twice).
+ */
+export type Spoken = Words | DropReason
+
+export interface Words {
+  text: string
+  /** Chat text as read (the key of same-text dedupe). */
+  content?: string
+  /** The sender's name as read; left out when it would say a blocked word. */
+  who?: string
+  /** The gift's name as read. */
+  gift?: string
+  /** The sender is on the allow list. */
+  allowed?: true
+  /** A gift of a tier marked big. */
+  big?: true
+}
+
+/** Processing worker: one batch of events in, one result per event out (same order). */
 export interface ProcessingTask {
   kind: 'process'
-  events: ReceivedEvent[]
+  events: LiveEvent[]
   config: ProcessingConfig
 }
 
 /** A processed batch, with the thread that processed it (the task view shows it). */
 export interface ProcessedBatch {
   threadId: number
-  outcomes: ProcessOutcome[]
+  outcomes: Spoken[]
 }
 
 /** WebAssembly TTS worker: text in, WAV bytes out. */

@@ -193,10 +193,11 @@ describe('processEvent', () => {
   it('the worker entry maps a batch in order', () => {
     const out = processBatch({
       kind: 'process',
-      events: [at({ type: 'chat', user, content: 'a' }), at({ type: 'stats' })],
+      events: [at({ type: 'chat', user, content: 'a' }).event, at({ type: 'stats' }).event],
       config: DEFAULT
     })
-    expect(out.outcomes.map((o) => o.ok)).toEqual([true, false])
+    // The words only: ids, type and voice stay with the main thread, which builds the draft.
+    expect(out.outcomes).toEqual([{ text: '小橘子说：a', content: 'a', who: '小橘子' }, 'type-off'])
     // The thread that ran it, for the task view (0 on the main thread).
     expect(out.threadId).toBe(0)
   })

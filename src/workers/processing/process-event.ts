@@ -4,8 +4,14 @@ import {
   parseTemplate,
   seededRandom
 } from '../../shared/settings-schema/template-syntax'
-import type { DropReason, SpeechDraft } from '../../shared/speech'
-import type { ProcessingConfig, ProcessOutcome, ReceivedEvent } from '../../shared/worker-protocol'
+import type { SpeechDraft } from '../../shared/speech'
+import type {
+  ProcessingConfig,
+  ProcessOutcome,
+  ReceivedEvent,
+  Spoken,
+  Words
+} from '../../shared/worker-protocol'
 import { containsBlockedWord, normalizeSpeech } from './normalize'
 import { containsHomophone } from './pinyin-match'
 import { renderTemplate, templateValues } from './templates'
@@ -31,32 +37,38 @@ const listed = (list: readonly string[], user: LiveEvent['user']) =>
 /** Event → line of speech, or the reason there is none. Pure. */
 export function processEvent(input: ReceivedEvent, config: ProcessingConfig): ProcessOutcome {
   const { event, receivedAt } = input
-  const rules = config.events[event.type]
-  const drop = (reason: DropReason): ProcessOutcome => ({
-    ok: false,
-    eventId: event.id,
-    type: event.type,
-    reason
-  })
-  if (!rules.enabled) return drop('type-off')
-  if (listed(config.filter.blockedUsers, event.user)) return drop('blocked-user')
-  const allowed = listed(config.filter.allowedUsers, event.user)
-  if (config.shedLevel >= 4 && !ESSENTIAL.has(event.type) && !allowed) return drop('shed')
+  const spoken = speak(event, config)
+  if (typeof spoken === 'string')
+    return { ok: false, eventId: event.id, type: event.type, reason: spoken }
+  return { ok: true, draft: draftOf(event, receivedAt, spoken, config) }
+}
 
-  const giftValue = event.gift ? (event.gift.diamonds ?? 0) * event.gift.count : 0
+/**
+ * The string work for one event (filters, normalising, template, blocked words): the words to
+ * say, or why there are none. This is what a processing thread does and sends back; the draft's
+ * other fields come from the event and the settings, which the main thread holds already.
+ */
+export function speak(event: LiveEvent, config: ProcessingConfig): Spoken {
+  const rules = config.events[event.type]
+  if (!rules.enabled) return 'type-off'
+  if (listed(config.filter.blockedUsers, event.user)) return 'blocked-user'
+  const allowed = listed(config.filter.allowedUsers, event.user)
+  if (config.shedLevel >= 4 && !ESSENTIAL.has(event.type) && !allowed) return 'shed'
+
+  const giftValue = valueOf(event)
   if (!allowed) {
     if (
       event.type === 'chat' &&
       config.filter.minFansClubLevel > 0 &&
       (event.user?.fansClubLevel ?? 0) < config.filter.minFansClubLevel
     )
-      return drop('below-threshold')
+      return 'below-threshold'
     if (
       event.type === 'gift' &&
       config.filter.minGiftDiamonds > 0 &&
       giftValue < config.filter.minGiftDiamonds
     )
-      return drop('below-threshold')
+      return 'below-threshold'
   }
 
   const maxLength =
@@ -65,9 +77,8 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
   let content = ''
   if (event.type === 'chat') {
     content = verbalize(normalizeSpeech(event.content ?? '', { maxLength: 500, maxRepeat }))
-    if (content === '') return drop('empty')
-    if (codePoints(content, config.filter.minLength) < config.filter.minLength)
-      return drop('too-short')
+    if (content === '') return 'empty'
+    if (codePoints(content, config.filter.minLength) < config.filter.minLength) return 'too-short'
     content = normalizeSpeech(content, { maxLength, maxRepeat })
   }
   const values = templateValues(event, content)
@@ -89,35 +100,56 @@ export function processEvent(input: ReceivedEvent, config: ProcessingConfig): Pr
       : undefined
   if (tier && withNames) template = tier.template
   const text = render(template, values, event.id).trim()
-  if (text === '') return drop('empty')
+  if (text === '') return 'empty'
   const blocked = config.filter.blockedWords
   const isBlocked = (words: string) =>
     blocked.length > 0 &&
     (containsBlockedWord(words, blocked) ||
       (config.filter.blockedPinyin && containsHomophone(words, blocked)))
-  if (isBlocked(text)) return drop('blocked-word')
+  if (isBlocked(text)) return 'blocked-word'
+  const words: Words = { text }
+  if (event.type === 'chat') words.content = content
   // What merged lines may say about this event: a name that would be refused is left out.
-  const who = event.user && !isBlocked(values.user) ? values.user : undefined
+  if (event.user && !isBlocked(values.user)) words.who = values.user
+  if (event.gift) words.gift = values.gift ?? '礼物'
+  if (allowed) words.allowed = true
+  if (tier?.bigGift) words.big = true
+  return words
+}
+
+/** The speech draft for an event that has words: the rest comes from the event and the settings. */
+export function draftOf(
+  event: LiveEvent,
+  receivedAt: number,
+  words: Words,
+  config: ProcessingConfig
+): SpeechDraft {
+  const rules = config.events[event.type]
+  const person = event.user ? config.users[event.user.id] : undefined
   // Built field by field (same key order as before): conditional spreads allocate a temporary each.
   const draft: SpeechDraft = {
-    text,
+    text: words.text,
     type: event.type,
     priority: rules.priority,
     eventId: event.id,
     receivedAt
   }
   if (event.user) draft.userId = event.user.id
-  if (event.type === 'chat') draft.dedupeKey = content
-  if (allowed) draft.allowed = true
+  if (words.content !== undefined) draft.dedupeKey = words.content
+  if (words.allowed) draft.allowed = true
   draft.voice = person?.voice || rules.voice
   draft.rate = rules.rate
   draft.volume = rules.volume
-  if (who !== undefined) draft.who = who
+  if (words.who !== undefined) draft.who = words.who
   if (event.gift)
-    draft.gift = { name: values.gift ?? '礼物', count: event.gift.count, value: giftValue }
-  if (tier?.bigGift) draft.big = true
-  return { ok: true, draft }
+    draft.gift = { name: words.gift ?? '礼物', count: event.gift.count, value: valueOf(event) }
+  if (words.big) draft.big = true
+  return draft
 }
+
+/** A gift's combo value in diamonds (0 for other events, or when the price is unknown). */
+const valueOf = (event: LiveEvent) =>
+  event.gift ? (event.gift.diamonds ?? 0) * event.gift.count : 0
 
 /** Code points in `text`, counting no further than `enough`. */
 function codePoints(text: string, enough: number): number {

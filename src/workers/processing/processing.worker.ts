@@ -9,7 +9,7 @@ import {
   type ProcessingTask
 } from '../../shared/worker-protocol'
 import { PROCESSING_NICENESS, lowerThisThreadPriority } from '../thread-priority'
-import { processEvent } from './process-event'
+import { speak } from './process-event'
 
 /**
  * Lowered at the thread's first batch, not when it loads: a flood waits for a new thread's start,
@@ -17,12 +17,12 @@ import { processEvent } from './process-event'
  */
 let lowered = false
 
-/** piscina entry: one batch of events in, one outcome per event out (same order). */
+/** piscina entry: one batch of events in, one result per event out (same order). */
 export default function processBatch(task: ProcessingTask): ProcessedBatch {
   if (taskKind(task) !== 'process') throw new WorkerTaskError('processing', task)
   if (!lowered) {
     lowered = true
     lowerThisThreadPriority(PROCESSING_NICENESS)
   }
-  return { threadId, outcomes: task.events.map((input) => processEvent(input, task.config)) }
+  return { threadId, outcomes: task.events.map((event) => speak(event, task.config)) }
 }

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/events'
-import { parseSettings, type Settings } from '../../../shared/settings'
+import { parseSettings, type Settings, type SettingsInput } from '../../../shared/settings'
+import type { SpeechDraft } from '../../../shared/speech'
+import { processEvent } from '../../../workers/processing/process-event'
 import { PROCESSING_NICENESS } from '../../../workers/thread-priority'
 import { requireBuild, WORKER_DIR } from '../../testing/paths'
 import { readProcStat } from '../../testing/proc-stat'
@@ -10,12 +12,16 @@ import { waitFor } from '../../testing/wait-for'
 import { MessageQueue } from '../queues/message-queue'
 import { ProcessingStage } from './processing-stage'
 
+function parsed(input: SettingsInput = {}): Settings {
+  const r = parseSettings(input)
+  if (!r.ok) throw new Error(r.errors.join('; '))
+  return r.settings
+}
+
 let settings: Settings
 beforeAll(() => {
   requireBuild()
-  const parsed = parseSettings({})
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  settings = parsed.settings
+  settings = parsed()
 })
 
 const stages: ProcessingStage[] = []
@@ -26,10 +32,10 @@ afterEach(async () => {
   }
 })
 
-function stage(inlineMsPerSecond?: number) {
-  const queue = new MessageQueue(100_000, (type) => settings.events[type].priority)
+function stage(inlineMsPerSecond?: number, config = settings) {
+  const queue = new MessageQueue(100_000, (type) => config.events[type].priority)
   const logs: string[] = []
-  const s = new ProcessingStage(queue, () => settings, join(WORKER_DIR, 'processing.worker.js'), {
+  const s = new ProcessingStage(queue, () => config, join(WORKER_DIR, 'processing.worker.js'), {
     shedLevel: () => 0,
     log: (_level, message) => logs.push(message),
     inlineMsPerSecond
@@ -88,6 +94,53 @@ describe('ProcessingStage', () => {
     await waitFor(() => outcomes.length >= events.length, 'an outcome for every event', 60_000)
     expect(outcomes).toEqual(events.map((e) => e.id))
     expect(s.processedInThread).toBeGreaterThan(0)
+  })
+
+  it('a pool thread sends back only the words; the drafts built from them are the in-thread ones', async () => {
+    const config = parsed({
+      filter: { allowedUsers: ['u2'], blockedWords: ['坏词'] },
+      users: { u1: { readAs: '橘子', voice: 'zh+f2' } },
+      // Lines without names: a name with a blocked word is then only left out of `who`.
+      speech: { readNames: false }
+    })
+    const user = (i: number) => ({ id: `u${i % 4}`, nickname: i % 4 === 3 ? '坏词哥' : `观众${i}` })
+    const events: LiveEvent[] = Array.from({ length: 400 }, (_, i): LiveEvent => {
+      const base = { id: String(7_300_000_000_000_000_000n + BigInt(i)), ts: 0, user: user(i) }
+      switch (i % 5) {
+        case 0:
+          return { ...base, type: 'chat', content: i % 10 === 0 ? '[比心]' : `第${i}条 666666` }
+        case 1:
+          return { ...base, type: 'gift', gift: { id: '1', name: '玫瑰', count: i, diamonds: 10 } }
+        case 2:
+          return { ...base, type: 'chat', content: `说个坏词${i}` }
+        case 3:
+          return { ...base, type: 'member' }
+        default:
+          return { ...base, type: 'like', count: 3, total: 1_000 + i }
+      }
+    })
+    const { queue, stage: s } = stage(0, config)
+    const drafts: SpeechDraft[] = []
+    const drops: string[] = []
+    s.onDraft((d) => drafts.push(d))
+    s.onDrop((d) => drops.push(`${d.eventId} ${d.type} ${d.reason} ${d.receivedAt}`))
+    await s.start()
+    for (const e of events) queue.push(e, 42)
+    await waitFor(() => drafts.length + drops.length >= events.length, 'every event processed')
+    expect(s.processedInThread).toBe(0)
+    const inThread = events.map((event) =>
+      processEvent({ event, receivedAt: 42 }, { ...config, shedLevel: 0 })
+    )
+    expect(drafts).toEqual(inThread.flatMap((o) => (o.ok ? [o.draft] : [])))
+    expect(drops).toEqual(
+      inThread.flatMap((o) => (o.ok ? [] : [`${o.eventId} ${o.type} ${o.reason} 42`]))
+    )
+    // Every kind of outcome took part: big gifts, allow-listed, read-as voices, refused names.
+    expect(drafts.some((d) => d.big)).toBe(true)
+    expect(drafts.some((d) => d.allowed)).toBe(true)
+    expect(drafts.some((d) => d.voice === 'zh+f2' && d.who === '橘子')).toBe(true)
+    expect(drafts.some((d) => d.userId === 'u3' && d.who === undefined)).toBe(true)
+    expect(new Set(drops.map((d) => d.split(' ')[2]))).toEqual(new Set(['empty', 'blocked-word']))
   })
 
   it.runIf(process.platform === 'linux')(

@@ -7,9 +7,9 @@ import type {
   ProcessedBatch,
   ProcessingConfig,
   ProcessingTask,
-  ProcessOutcome
+  Spoken
 } from '../../../shared/worker-protocol'
-import { processEvent } from '../../../workers/processing/process-event'
+import { draftOf, speak } from '../../../workers/processing/process-event'
 import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
 import type { DynamicThreadPool, ResizeRecord } from '../../scaling/dynamic-thread-pool'
@@ -23,7 +23,9 @@ import type { Log } from '../../../shared/log'
 
 interface Finished {
   batch: QueuedEvent[]
-  outcomes: ProcessOutcome[] | Error
+  outcomes: Spoken[] | Error
+  /** The settings the batch was processed with (the drafts are built with them too). */
+  config: ProcessingConfig
 }
 
 export interface ProcessingDrop {
@@ -80,7 +82,7 @@ export class ProcessingStage extends Disposable implements Component {
   readonly onDrop = this.#onDrop.event
   #running = false
   #inFlight = 0
-  readonly #order = new InOrder<Finished>((f) => this.#commit(f.batch, f.outcomes))
+  readonly #order = new InOrder<Finished>((f) => this.#commit(f))
   /** The queue subscription of the current run (replaced on each start). */
   readonly #subscription = this._register(new MutableDisposable())
   #processed = 0
@@ -185,16 +187,16 @@ export class ProcessingStage extends Disposable implements Component {
     const config = this.#config()
     while (this.queue.size > 0 && performance.now() - start < INLINE_SLICE_MS) {
       const batch = this.queue.take(INLINE_CHUNK)
-      let outcomes: ProcessOutcome[]
+      let outcomes: Spoken[]
       try {
-        outcomes = batch.map((q) => processEvent(q, config))
+        outcomes = batch.map((q) => speak(q.event, config))
       } catch {
         // The pool path retries and reports failures; hand it this batch, in order.
         this.#send(batch)
         break
       }
       this.#inlineProcessed += batch.length
-      this.#order.complete(this.#order.take(), { batch, outcomes })
+      this.#order.complete(this.#order.take(), { batch, outcomes, config })
     }
     this.#budget.charge(performance.now() - start)
   }
@@ -221,15 +223,12 @@ export class ProcessingStage extends Disposable implements Component {
     if (batch.length === 0) return
     const seq = this.#order.take()
     this.#inFlight++
-    const task: ProcessingTask = {
-      kind: 'process',
-      // The queued items themselves (their `seq` rides along unused): no wrapper per event.
-      events: batch,
-      config: this.#config()
-    }
+    const config = this.#config()
+    // The events alone: arrival times and queue order stay here, where the drafts are built.
+    const task: ProcessingTask = { kind: 'process', events: batch.map((q) => q.event), config }
     this.#pool.run(task).then(
-      (done) => this.#finish(seq, batch, done.outcomes),
-      (err: Error) => this.#finish(seq, batch, err)
+      (done) => this.#finish(seq, { batch, outcomes: done.outcomes, config }),
+      (err: Error) => this.#finish(seq, { batch, outcomes: err, config })
     )
   }
 
@@ -252,16 +251,16 @@ export class ProcessingStage extends Disposable implements Component {
     this.#window = undefined
   }
 
-  #finish(seq: number, batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
+  #finish(seq: number, finished: Finished): void {
     this.#inFlight--
     // In a flood, the thread gets its next batch before this one is committed (anti-spam, records),
     // so the two overlap instead of taking turns.
     if (this.#running && !this.#budget.available) this.#dispatch()
-    this.#order.complete(seq, { batch, outcomes })
+    this.#order.complete(seq, finished)
     this.#pump()
   }
 
-  #commit(batch: QueuedEvent[], outcomes: ProcessOutcome[] | Error): void {
+  #commit({ batch, outcomes, config }: Finished): void {
     if (outcomes instanceof Error) {
       this.hooks.log(
         'error',
@@ -276,16 +275,12 @@ export class ProcessingStage extends Disposable implements Component {
         })
       return
     }
-    this.#processed += outcomes.length
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) this.#onDraft.fire(outcome.draft)
-      else
-        this.#onDrop.fire({
-          eventId: outcome.eventId,
-          type: outcome.type,
-          reason: outcome.reason,
-          receivedAt: batch[i]?.receivedAt ?? Date.now()
-        })
+    this.#processed += batch.length
+    batch.forEach(({ event, receivedAt }, i) => {
+      // One result per event; a missing one is a protocol fault, reported as a failure.
+      const spoken = outcomes[i] ?? 'processing-failed'
+      if (typeof spoken !== 'string') this.#onDraft.fire(draftOf(event, receivedAt, spoken, config))
+      else this.#onDrop.fire({ eventId: event.id, type: event.type, reason: spoken, receivedAt })
     })
   }
 
