@@ -14,7 +14,7 @@ import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
 import type { DynamicThreadPool, ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import type { PiscinaExecutor } from '../../scaling/piscina-executor'
-import type { MessageQueue, QueuedEvent } from '../queues/message-queue'
+import type { MessageQueue, TakenEvents } from '../queues/message-queue'
 import { InlineBudget } from './inline-budget'
 import { InOrder } from './in-order'
 import { ProcessingPool } from './processing-pool'
@@ -22,7 +22,7 @@ import { warmUp } from './warm-up'
 import type { Log } from '../../../shared/log'
 
 interface Finished {
-  batch: QueuedEvent[]
+  batch: TakenEvents
   outcomes: Spoken[] | Error
   /** The settings the batch was processed with (the drafts are built with them too). */
   config: ProcessingConfig
@@ -189,13 +189,13 @@ export class ProcessingStage extends Disposable implements Component {
       const batch = this.queue.take(INLINE_CHUNK)
       let outcomes: Spoken[]
       try {
-        outcomes = batch.map((q) => speak(q.event, config))
+        outcomes = batch.events.map((event) => speak(event, config))
       } catch {
         // The pool path retries and reports failures; hand it this batch, in order.
         this.#send(batch)
         break
       }
-      this.#inlineProcessed += batch.length
+      this.#inlineProcessed += batch.events.length
       this.#order.complete(this.#order.take(), { batch, outcomes, config })
     }
     this.#budget.charge(performance.now() - start)
@@ -219,13 +219,13 @@ export class ProcessingStage extends Disposable implements Component {
     }
   }
 
-  #send(batch: QueuedEvent[]): void {
-    if (batch.length === 0) return
+  #send(batch: TakenEvents): void {
+    if (batch.events.length === 0) return
     const seq = this.#order.take()
     this.#inFlight++
     const config = this.#config()
-    // The events alone: arrival times and queue order stay here, where the drafts are built.
-    const task: ProcessingTask = { kind: 'process', events: batch.map((q) => q.event), config }
+    // The events alone: arrival times stay here, where the drafts are built.
+    const task: ProcessingTask = { kind: 'process', events: batch.events, config }
     this.#pool.run(task).then(
       (done) => this.#finish(seq, { batch, outcomes: done.outcomes, config }),
       (err: Error) => this.#finish(seq, { batch, outcomes: err, config })
@@ -261,27 +261,28 @@ export class ProcessingStage extends Disposable implements Component {
   }
 
   #commit({ batch, outcomes, config }: Finished): void {
-    if (outcomes instanceof Error) {
+    const { events, receivedAt } = batch
+    const failed = outcomes instanceof Error
+    if (failed)
       this.hooks.log(
         'error',
-        `processing failed twice; ${batch.length} event(s) not spoken: ${outcomes.message}`
+        `processing failed twice; ${events.length} event(s) not spoken: ${outcomes.message}`
       )
-      for (const item of batch)
-        this.#onDrop.fire({
-          eventId: item.event.id,
-          type: item.event.type,
-          reason: 'processing-failed',
-          receivedAt: item.receivedAt
-        })
-      return
-    }
-    this.#processed += batch.length
-    batch.forEach(({ event, receivedAt }, i) => {
+    else this.#processed += events.length
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!
       // One result per event; a missing one is a protocol fault, reported as a failure.
-      const spoken = outcomes[i] ?? 'processing-failed'
-      if (typeof spoken !== 'string') this.#onDraft.fire(draftOf(event, receivedAt, spoken, config))
-      else this.#onDrop.fire({ eventId: event.id, type: event.type, reason: spoken, receivedAt })
-    })
+      const spoken = (!failed && outcomes[i]) || 'processing-failed'
+      if (typeof spoken !== 'string')
+        this.#onDraft.fire(draftOf(event, receivedAt[i]!, spoken, config))
+      else
+        this.#onDrop.fire({
+          eventId: event.id,
+          type: event.type,
+          reason: spoken,
+          receivedAt: receivedAt[i]!
+        })
+    }
   }
 
   override dispose(): void {

@@ -26,7 +26,7 @@ describe('MessageQueue', () => {
   it('is FIFO across types', () => {
     const { q } = queue(10)
     ;['chat', 'gift', 'like', 'chat'].forEach((t, i) => q.push(ev(t as EventType, String(i)), i))
-    expect(q.take(10).map((x) => x.event.id)).toEqual(['0', '1', '2', '3'])
+    expect(q.take(10).events.map((e) => e.id)).toEqual(['0', '1', '2', '3'])
     expect(q.size).toBe(0)
   })
 
@@ -43,8 +43,44 @@ describe('MessageQueue', () => {
     }
     const taken: string[] = []
     for (let chunk = 1; q.size > 0; chunk = (chunk % 13) + 1)
-      taken.push(...q.take(chunk).map((x) => x.event.id))
+      taken.push(...q.take(chunk).events.map((e) => e.id))
     expect(taken).toEqual(ids)
+  })
+
+  it('hands each event over with its own arrival time, through many compactions', () => {
+    const { q } = queue(100_000)
+    const taken: string[] = []
+    const times: number[] = []
+    const take = (n: number) => {
+      const t = q.take(n)
+      expect(t.receivedAt).toHaveLength(t.events.length)
+      taken.push(...t.events.map((e) => e.id))
+      times.push(...t.receivedAt)
+    }
+    // Arrival times past the small-integer range, as Date.now() gives them.
+    const at = (i: number) => 1_764_000_000_000 + i * 0.5
+    for (let i = 0; i < 20_000; i++) {
+      q.push(ev(i % 3 === 0 ? 'gift' : 'chat', String(i)), at(i))
+      if (i % 5 === 4) take(3)
+    }
+    while (q.size > 0) take(97)
+    expect(taken).toEqual(Array.from({ length: 20_000 }, (_, i) => String(i)))
+    expect(times).toEqual(Array.from({ length: 20_000 }, (_, i) => at(i)))
+  })
+
+  it('clear returns what waited in arrival order, with its times', () => {
+    const { q } = queue(100)
+    ;['chat', 'gift', 'like', 'chat'].forEach((t, i) =>
+      q.push(ev(t as EventType, String(i)), 10 + i)
+    )
+    expect(q.clear().map((x) => [x.event.id, x.receivedAt])).toEqual([
+      ['0', 10],
+      ['1', 11],
+      ['2', 12],
+      ['3', 13]
+    ])
+    expect(q.size).toBe(0)
+    expect(q.take(10).events).toEqual([])
   })
 
   it('sheds the oldest least important event when full, and counts it', () => {
@@ -54,7 +90,8 @@ describe('MessageQueue', () => {
     q.push(ev('like', 'l2'), 0)
     q.push(ev('gift', 'g1'), 0)
     expect(drops.map((d) => [d.item.event.id, d.reason])).toEqual([['l1', 'queue-full']])
-    expect(q.take(10).map((x) => x.event.id)).toEqual(['c1', 'l2', 'g1'])
+    expect(drops[0]!.item.receivedAt).toBe(0)
+    expect(q.take(10).events.map((e) => e.id)).toEqual(['c1', 'l2', 'g1'])
   })
 
   it('drops the incoming event when it is the least important', () => {
@@ -70,7 +107,7 @@ describe('MessageQueue', () => {
     const { q } = queue(100)
     q.push(ev('gift', 'g'), 0)
     for (let i = 0; i < 10_000; i++) q.push(ev('like', `l${i}`), i)
-    const ids = q.take(1000).map((x) => x.event.id)
+    const ids = q.take(1000).events.map((e) => e.id)
     expect(ids[0]).toBe('g')
     expect(ids).toHaveLength(100)
   })

@@ -1,13 +1,9 @@
 import { Emitter } from '../../../shared/emitter'
 import { Disposable } from '../../../shared/lifecycle'
 import type { EventType, LiveEvent } from '../../../shared/events'
-import { Deque } from './deque'
+import { EventLane, type QueuedEvent, type TakenEvents } from './event-lane'
 
-export interface QueuedEvent {
-  event: LiveEvent
-  receivedAt: number
-  seq: number
-}
+export type { QueuedEvent, TakenEvents } from './event-lane'
 
 export interface MessageDrop {
   item: QueuedEvent
@@ -22,9 +18,9 @@ export interface MessageDrop {
  * So a like flood can never push out a gift. Every drop is reported through `onDidDrop`.
  */
 export class MessageQueue extends Disposable {
-  readonly #byPriority = new Map<number, Deque<QueuedEvent>>()
+  readonly #byPriority = new Map<number, EventLane>()
   /** The same lanes as an array: `take` scans them without an iterator per event. */
-  readonly #lanes: Deque<QueuedEvent>[] = []
+  readonly #lanes: EventLane[] = []
   #size = 0
   #seq = 0
   readonly #onDidDrop = this._register(new Emitter<MessageDrop>())
@@ -48,12 +44,12 @@ export class MessageQueue extends Disposable {
   }
 
   push(event: LiveEvent, receivedAt: number): void {
-    const item: QueuedEvent = { event, receivedAt, seq: this.#seq++ }
+    const seq = this.#seq++
     const priority = this.priorityOf(event.type)
     while (this.#size >= this.capacity) {
       const lowest = this.#lowestNonEmpty()
       if (lowest === undefined || priority < lowest[0]) {
-        this.#drop(item)
+        this.#drop({ event, receivedAt, seq })
         return
       }
       this.#size--
@@ -61,10 +57,10 @@ export class MessageQueue extends Disposable {
     }
     let lane = this.#byPriority.get(priority)
     if (!lane) {
-      this.#byPriority.set(priority, (lane = new Deque()))
+      this.#byPriority.set(priority, (lane = new EventLane()))
       this.#lanes.push(lane)
     }
-    lane.push(item)
+    lane.push(event, receivedAt, seq)
     this.#size++
     this.#onDidAdd.fire()
   }
@@ -74,25 +70,21 @@ export class MessageQueue extends Disposable {
    * event and the oldest head among the others, then takes that whole run: one scan per run of a
    * type, not per event (a flood of one type is taken in one).
    */
-  take(max: number): QueuedEvent[] {
-    const out: QueuedEvent[] = []
-    while (out.length < max && this.#size > 0) {
-      let best: Deque<QueuedEvent> | undefined
+  take(max: number): TakenEvents {
+    const out: TakenEvents = { events: [], receivedAt: [] }
+    while (out.events.length < max && this.#size > 0) {
+      let best: EventLane | undefined
       let bestSeq = Infinity
       let nextSeq = Infinity
       for (const lane of this.#lanes) {
-        const head = lane.peek()
-        if (!head) continue
-        if (head.seq < bestSeq) {
+        const head = lane.headSeq
+        if (head < bestSeq) {
           nextSeq = bestSeq
-          bestSeq = head.seq
+          bestSeq = head
           best = lane
-        } else if (head.seq < nextSeq) nextSeq = head.seq
+        } else if (head < nextSeq) nextSeq = head
       }
-      while (out.length < max && best!.size > 0 && best!.peek()!.seq < nextSeq) {
-        out.push(best!.shift()!)
-        this.#size--
-      }
+      this.#size -= best!.takeInto(out, max, nextSeq)
     }
     return out
   }
@@ -103,8 +95,8 @@ export class MessageQueue extends Disposable {
     return all.sort((a, b) => a.seq - b.seq)
   }
 
-  #lowestNonEmpty(): [number, Deque<QueuedEvent>] | undefined {
-    let found: [number, Deque<QueuedEvent>] | undefined
+  #lowestNonEmpty(): [number, EventLane] | undefined {
+    let found: [number, EventLane] | undefined
     for (const entry of this.#byPriority) {
       if (entry[1].size > 0 && (!found || entry[0] < found[0])) found = entry
     }
