@@ -29,12 +29,12 @@ export const MAX_REMEMBERED = 20_000
  *
  * Cost is O(1) per chat whatever the room size: a viewer keeps at most `perUserLimit` times (the
  * oldest of the last N decides whether N fell inside the window), and both maps forget by time in
- * two generations, bounded by count too (GenerationMap): no write log, no scan, one Map write per
- * admitted chat. The windows themselves are exact: they compare the times stored in the values.
+ * two generations, bounded by count too (GenerationMap): no write log, no scan, one table write
+ * per admitted chat. The windows themselves are exact: they compare the times stored in the values.
  */
 export class SpamGuard {
-  readonly #byUser = new GenerationMap<string, Admissions>(RESAMPLE_MS, MAX_REMEMBERED)
-  readonly #recentText = new GenerationMap<string, number>(RESAMPLE_MS, MAX_REMEMBERED)
+  readonly #byUser = new GenerationMap<Admissions>(RESAMPLE_MS, MAX_REMEMBERED)
+  readonly #recentText = new GenerationMap<number>(RESAMPLE_MS, MAX_REMEMBERED)
   #lastSampled = -Infinity
   #epoch: number | undefined
 
