@@ -12,14 +12,18 @@ const SLEEP_WORKER = join(__dirname, 'testing', 'sleep-worker.js')
 const newSpace = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size
 
-/** Young garbage with survivors, in short turns (so timers run between them), until `done`. */
+/**
+ * Young garbage with survivors, in short turns, until `done`. Turns of ~0.1 MB let the keeper's
+ * 2 ms timer run between young collections, as the app's turns do (in-thread runs yield every
+ * 4 ms); with turns of 1.6 MB a loaded machine could collect twice between two of its ticks.
+ */
 async function churnUntil(done: () => boolean): Promise<void> {
   const kept: unknown[][] = []
   while (!done()) {
     const a: unknown[] = []
-    for (let i = 0; i < 20_000; i++) a.push({ i, s: `x${i}` })
+    for (let i = 0; i < 2_000; i++) a.push({ i, s: `x${i}` })
     kept.push(a)
-    if (kept.length > 20) kept.shift()
+    if (kept.length > 200) kept.shift()
     await new Promise((r) => setImmediate(r))
   }
 }
@@ -32,7 +36,7 @@ describe('HeapFlagKeeper (in each pool)', () => {
       (
         (n) => () =>
           n-- === 0
-      )(50)
+      )(500)
     )
     // The test process's own start may already have grown it (before its flags were set).
     const before = newSpace()
