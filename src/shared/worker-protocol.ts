@@ -47,11 +47,20 @@ export interface Words {
   big?: true
 }
 
+/** The processing settings as a task carries them (packed-config.ts), with the shedding level. */
+export interface PackedProcessingConfig {
+  /** Changes whenever the settings do; a thread parses `bytes` once per version. */
+  version: number
+  /** The settings without `shedLevel`, as UTF-8 JSON, shared rather than copied. */
+  bytes: SharedArrayBuffer
+  shedLevel: number
+}
+
 /** Processing worker: one batch of events in, one result per event out (same order). */
 export interface ProcessingTask {
   kind: 'process'
   events: LiveEvent[]
-  config: ProcessingConfig
+  config: PackedProcessingConfig
 }
 
 /** A processed batch, with the thread that processed it (the task view shows it). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import { parseSettings, type SettingsInput } from '../../shared/settings'
+import { ConfigPacker } from '../../shared/packed-config'
 import { WorkerTaskError, type ProcessingConfig } from '../../shared/worker-protocol'
 import { processEvent } from './process-event'
 import processBatch from './processing.worker'
@@ -194,7 +195,7 @@ describe('processEvent', () => {
     const out = processBatch({
       kind: 'process',
       events: [at({ type: 'chat', user, content: 'a' }).event, at({ type: 'stats' }).event],
-      config: DEFAULT
+      config: { ...new ConfigPacker().pack(DEFAULT), shedLevel: 0 }
     })
     // The words only: ids, type and voice stay with the main thread, which builds the draft.
     expect(out.outcomes).toEqual([{ text: '小橘子说：a', content: 'a', who: '小橘子' }, 'type-off'])

@@ -8,6 +8,7 @@ import {
   type ProcessedBatch,
   type ProcessingTask
 } from '../../shared/worker-protocol'
+import { ConfigUnpacker } from '../../shared/packed-config'
 import { PROCESSING_NICENESS, lowerThisThreadPriority } from '../thread-priority'
 import { speak } from './process-event'
 
@@ -16,6 +17,7 @@ import { speak } from './process-event'
  * so that runs at normal priority; from then on its batches yield the CPU to main (and to OBS).
  */
 let lowered = false
+const settings = new ConfigUnpacker()
 
 /** piscina entry: one batch of events in, one result per event out (same order). */
 export default function processBatch(task: ProcessingTask): ProcessedBatch {
@@ -24,5 +26,6 @@ export default function processBatch(task: ProcessingTask): ProcessedBatch {
     lowered = true
     lowerThisThreadPriority(PROCESSING_NICENESS)
   }
-  return { threadId, outcomes: task.events.map((event) => speak(event, task.config)) }
+  const config = settings.unpack(task.config)
+  return { threadId, outcomes: task.events.map((event) => speak(event, config)) }
 }

@@ -20,6 +20,7 @@ import { InOrder } from './in-order'
 import { ProcessingPool } from './processing-pool'
 import { warmUp } from './warm-up'
 import type { Log } from '../../../shared/log'
+import { ConfigPacker } from '../../../shared/packed-config'
 
 interface Finished {
   batch: TakenEvents
@@ -88,6 +89,7 @@ export class ProcessingStage extends Disposable implements Component {
   #processed = 0
   #inlineProcessed = 0
   readonly #budget: InlineBudget
+  readonly #packer = new ConfigPacker()
   #scheduled: NodeJS.Immediate | undefined
   #window: NodeJS.Timeout | undefined
 
@@ -225,7 +227,12 @@ export class ProcessingStage extends Disposable implements Component {
     this.#inFlight++
     const config = this.#config()
     // The events alone: arrival times stay here, where the drafts are built.
-    const task: ProcessingTask = { kind: 'process', events: batch.events, config }
+    const packed = this.#packer.pack(config)
+    const task: ProcessingTask = {
+      kind: 'process',
+      events: batch.events,
+      config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
+    }
     this.#pool.run(task).then(
       (done) => this.#finish(seq, { batch, outcomes: done.outcomes, config }),
       (err: Error) => this.#finish(seq, { batch, outcomes: err, config })
