@@ -1,3 +1,5 @@
+import { fnv1a } from './fnv1a'
+
 /**
  * A string-keyed map that forgets entries by time in two generations: writes go to the current
  * one; once it is `spanMs` old it becomes the previous one and the old previous is dropped whole.
@@ -229,10 +231,9 @@ function capacityFor(keys: number): number {
 /** Per process: texts chosen to collide under one seed do not under another. */
 const SEED = (Math.random() * 0x1_0000_0000) | 0
 
-/** FNV-1a over UTF-16 code units from a random seed, then murmur3's finaliser (mixes all bits). */
+/** FNV-1a from a random seed, then murmur3's finaliser (so the low bits depend on every bit). */
 export function seededHash(key: string): number {
-  let h = SEED
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  let h = fnv1a(key, SEED)
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

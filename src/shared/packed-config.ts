@@ -1,4 +1,8 @@
-import type { PackedProcessingConfig, ProcessingConfig } from './worker-protocol'
+import {
+  PROCESSING_SETTINGS,
+  type PackedProcessingConfig,
+  type ProcessingConfig
+} from './worker-protocol'
 
 type Rules = Omit<ProcessingConfig, 'shedLevel'>
 
@@ -17,24 +21,9 @@ export class ConfigPacker {
   /** The packed settings of `rules` (the same buffer while the settings objects are the same). */
   pack(rules: Rules): { version: number; bytes: SharedArrayBuffer } {
     const last = this.#source
-    if (
-      !this.#packed ||
-      !last ||
-      last.events !== rules.events ||
-      last.filter !== rules.filter ||
-      last.giftTiers !== rules.giftTiers ||
-      last.speech !== rules.speech ||
-      last.users !== rules.users
-    ) {
-      const json = new TextEncoder().encode(
-        JSON.stringify({
-          events: rules.events,
-          filter: rules.filter,
-          giftTiers: rules.giftTiers,
-          speech: rules.speech,
-          users: rules.users
-        })
-      )
+    if (!this.#packed || !last || PROCESSING_SETTINGS.some((key) => last[key] !== rules[key])) {
+      const groups = Object.fromEntries(PROCESSING_SETTINGS.map((key) => [key, rules[key]]))
+      const json = new TextEncoder().encode(JSON.stringify(groups))
       const bytes = new SharedArrayBuffer(json.length)
       new Uint8Array(bytes).set(json)
       this.#packed = { version: ++this.#version, bytes }

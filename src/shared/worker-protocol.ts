@@ -8,11 +8,11 @@ import type { DropReason, SpeechDraft } from './speech'
  * a worker handed a task of a kind it does not know throws {@link WorkerTaskError}.
  */
 
-/** What the processing stage needs from the settings (sent with each batch), plus the shedding level. */
-export type ProcessingConfig = Pick<
-  Settings,
-  'events' | 'filter' | 'giftTiers' | 'speech' | 'users'
-> & {
+/** The settings groups the processing stage reads. */
+export const PROCESSING_SETTINGS = ['events', 'filter', 'giftTiers', 'speech', 'users'] as const
+
+/** What the processing stage needs from the settings, plus the shedding level. */
+export type ProcessingConfig = Pick<Settings, (typeof PROCESSING_SETTINGS)[number]> & {
   /** Load shedding: 1 no names, 2 shorter lines, 3 chats sampled (main thread), 4 gifts and follows only. */
   shedLevel: number
 }

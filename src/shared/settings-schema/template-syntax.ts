@@ -3,6 +3,8 @@
  * given). Pure; used by the settings schema (validation) and the processing workers (rendering).
  */
 
+import { fnv1a } from '../fnv1a'
+
 export const TEMPLATE_FIELDS = ['user', 'content', 'count', 'gift', 'total', 'online'] as const
 
 export interface Variant {
@@ -110,8 +112,7 @@ export function chooseVariants(parts: TemplatePart[], random: () => number): str
 
 /** Deterministic [0, 1) stream from a string (an event id), so a line is reproducible. */
 export function seededRandom(seed: string): () => number {
-  let h = 2166136261
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619)
+  let h = fnv1a(seed)
   return () => {
     h = Math.imul(h ^ (h >>> 15), 2246822507)
     h = Math.imul(h ^ (h >>> 13), 3266489909)

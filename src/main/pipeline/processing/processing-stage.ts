@@ -226,10 +226,10 @@ export class ProcessingStage extends Disposable implements Component {
     const seq = this.#order.take()
     this.#inFlight++
     const config = this.#config()
-    // The events alone: arrival times stay here, where the drafts are built.
     const packed = this.#packer.pack(config)
     const task: ProcessingTask = {
       kind: 'process',
+      // The events alone: arrival times stay here, where the drafts are built.
       events: batch.events,
       config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
     }
