@@ -12,6 +12,7 @@ import type { PbPushFrame, PbResponse } from '../src/main/sources/douyin/testing
 import { buildFrame, msg, type TestMessage } from '../src/main/sources/testing/frame-builder'
 import { seededRandom } from '../src/main/sources/testing/prng'
 import { DOUYIN_SCHEMA } from '../src/main/sources/douyin/testing/douyin-schema'
+import { heapTuned } from '../src/main/heap-flags'
 import { median, ROOT, round, type BenchResult } from './harness'
 
 /**
@@ -139,6 +140,9 @@ function pythonContender(
 }
 
 export async function run(): Promise<BenchResult> {
+  // Libraries are compared under Node's defaults (README); the app's flags halve gunzipSync here.
+  if (heapTuned())
+    throw new Error('decode must run in a process without the app heap flags (bench/run.ts)')
   const frames = corpus()
   const payloads = frames.map((f) => readPushFrame(f).payload)
   const limit = { maxOutputLength: DEFAULT_FRAME_LIMITS.maxInflatedBytes }

@@ -36,7 +36,7 @@ async function child(name: string, soakMinutes?: number): Promise<void> {
   // As the app does at start-up, so CPU figures include its GC settings. Not for decode, which
   // compares decoders (and zlib) as libraries are compared, under Node's defaults: in this
   // process's heap the app's flags cost zlib half its speed and our decoder 10–15% (README).
-  // The module applies the flags when it loads, so it is loaded only here.
+  // heap-tuning applies the flags when it loads, so it is loaded only here (decode checks).
   if (name !== 'decode') await import('../src/main/heap-tuning')
   const result = await BENCHES[name]!({ soakMinutes })
   process.send!(result, () => process.exit(0))

@@ -1,26 +1,9 @@
-import { setFlagsFromString } from 'node:v8'
+import { tuneHeap } from './heap-flags'
 
 /**
- * V8 heap settings for the app's process and its worker threads (V8 flags are process-wide).
- * Applied when this module loads: the app's entries (headless CLI, Electron main) import it first,
- * before the modules whose loading already grows the young generation (set after them, the
- * growth factor came too late: the flood still filled 2×16 MB).
- *
- * Only flags that V8 reads at each collection can work from here: the young generation's maximum
- * (--max-semi-space-size) is fixed when the isolate is made and is ignored at run time (measured).
- * - heap-growing-percent=50: after a full collection the old generation may grow to 1.5× what
- *   survived, instead of V8's up to 4×. A 200k-chat flood keeps ~50 MB alive but grew the heap to
- *   175 MB of mostly garbage; with this, 120-140 MB.
- * - semi-space-growth-factor=1: the new space stays at its start size instead of doubling up to
- *   2×16 MB under load (the flood filled all 32 MB, which RSS then keeps). V8 raises this flag
- *   back to 2 whenever an isolate is configured, so each worker thread's entry imports this module
- *   too, re-applying it once its own heap exists.
- * Their CPU cost (more, smaller collections) was measured with bench/realtime.ts and bench/ingest.ts.
+ * Applies the app's V8 heap flags (heap-flags.ts) when it loads. The app's entries (headless CLI,
+ * Electron main) and the worker threads' entries import it first, before the modules whose loading
+ * already grows the young generation (set after them, the growth factor came too late: the flood
+ * still filled 2×16 MB). Import it only from an entry: importing it applies the flags.
  */
-export const HEAP_FLAGS = ['--heap-growing-percent=50', '--semi-space-growth-factor=1'] as const
-
-export function tuneHeap(): void {
-  for (const flag of HEAP_FLAGS) setFlagsFromString(flag)
-}
-
 tuneHeap()

@@ -3,7 +3,7 @@ import { getHeapSpaceStatistics } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { describe, expect, it, vi } from 'vitest'
-import { tuneHeap } from '../heap-tuning'
+import { tuneHeap } from '../heap-flags'
 import { HeapFlagKeeper } from './heap-flag-keeper'
 import { createPiscinaExecutor } from './piscina-executor'
 

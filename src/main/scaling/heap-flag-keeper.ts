@@ -1,5 +1,5 @@
 import type { Piscina } from 'piscina'
-import { tuneHeap } from '../heap-tuning'
+import { tuneHeap } from '../heap-flags'
 
 /** How often the flags are put back while a thread starts. */
 const EVERY_MS = 2
@@ -12,7 +12,7 @@ const AT_MOST_MS = 3000
 const FIRST_THREADS_MS = 1500
 
 /**
- * Keeps the process's V8 heap flags (heap-tuning.ts) while a pool thread starts.
+ * Keeps the process's V8 heap flags (heap-flags.ts) while a pool thread starts.
  *
  * V8 sets the process-wide --semi-space-growth-factor back to 2 while a new thread's isolate is set
  * up, and the thread's entry puts it back only once its modules load. Meanwhile each young-generation
