@@ -21,7 +21,16 @@ import { decimal, WireReader } from './wire-reader'
 const random = seededRandom(7)
 const u64Of = (r: () => number) =>
   ((BigInt(Math.floor(r() * 2 ** 32)) << 32n) | BigInt(Math.floor(r() * 2 ** 32))).toString()
-const EDGE_IDS = ['0', '1', '9007199254740991', '9007199254740993', '18446744073709551615']
+const EDGE_IDS = [
+  '0',
+  '1',
+  '4294967295',
+  '4294967296',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+  '18446744073709551615'
+]
 
 describe('wire reader', () => {
   it('turns any 64-bit value into its exact decimal string', () => {
