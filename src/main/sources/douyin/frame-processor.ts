@@ -8,6 +8,7 @@ import {
   type DecodeErrorKind,
   type FrameLimits
 } from './frames'
+import { InflateBuffer } from './gunzip'
 import { mapMessage } from './message-mapper'
 import type { WireResponse } from './proto/webcast-wire'
 
@@ -49,6 +50,8 @@ export class FrameProcessor {
     errorsByKind: {}
   }
   #fallbackSeq = 0
+  /** Each frame's Response is inflated here: it is mapped to events before the next frame. */
+  readonly #inflated = new InflateBuffer()
 
   constructor(
     readonly emit: (event: SourceEvent) => void,
@@ -61,7 +64,7 @@ export class FrameProcessor {
   processFrame(bytes: Uint8Array): FrameOutcome {
     let frame
     try {
-      frame = decodeFrame(bytes, this.limits)
+      frame = decodeFrame(bytes, this.limits, this.#inflated)
     } catch (err) {
       this.#count(err)
       return {}

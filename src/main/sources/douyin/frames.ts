@@ -1,4 +1,4 @@
-import { gunzipPayload } from './gunzip'
+import { gunzipPayload, type InflateBuffer } from './gunzip'
 import {
   readPushFrame,
   readResponse,
@@ -69,7 +69,9 @@ export function encodeAck(
  */
 export function decodeFrame(
   bytes: Uint8Array,
-  limits: FrameLimits = DEFAULT_FRAME_LIMITS
+  limits: FrameLimits = DEFAULT_FRAME_LIMITS,
+  /** Reused for the inflated Response, which is then valid until the next decode with it. */
+  inflateBuffer?: InflateBuffer
 ): DecodedFrame {
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
@@ -92,7 +94,7 @@ export function decodeFrame(
   let body: Uint8Array = frame.payload
   if (frame.compressType === 'gzip') {
     try {
-      body = gunzipPayload(body, limits.maxInflatedBytes)
+      body = gunzipPayload(body, limits.maxInflatedBytes, inflateBuffer)
     } catch (err) {
       throw decodeError('gzip', err)
     }

@@ -1,6 +1,6 @@
 import { gzipSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { fastGunzip, FAST_GUNZIP_MAX_INPUT, gunzipPayload } from './gunzip'
+import { fastGunzip, FAST_GUNZIP_MAX_INPUT, gunzipPayload, InflateBuffer } from './gunzip'
 import { seededRandom } from '../testing/prng'
 
 const LIMIT = 1 << 20
@@ -84,5 +84,23 @@ describe('gunzipPayload', () => {
     const garbage = Buffer.concat([gzipSync(body).subarray(0, 10), sample(100, 5)])
     expect(fastGunzip(garbage, LIMIT)).toBeUndefined()
     expect(errorCode(() => gunzipPayload(garbage, LIMIT))).toBe('Z_DATA_ERROR')
+  })
+
+  it('inflates into one reused buffer up to 64 KiB, and into a buffer of its own past that', () => {
+    const into = new InflateBuffer()
+    const first = sample(9000, 11) // more than it starts with: it grows
+    const second = sample(3000, 12)
+    const a = gunzipPayload(gzipSync(first), LIMIT, into)
+    expect(a).toEqual(first)
+    const b = gunzipPayload(gzipSync(second), LIMIT, into)
+    expect(b).toEqual(second)
+    // The contract: the next inflate overwrites what was inflated before.
+    expect(b.buffer).toBe(a.buffer)
+    expect(a.subarray(0, 3000)).toEqual(second)
+    const big = Buffer.alloc(100_000, 7)
+    const c = gunzipPayload(gzipSync(big), LIMIT, into)
+    expect(c).toEqual(big)
+    expect(c.buffer).not.toBe(b.buffer)
+    expect(b).toEqual(second)
   })
 })
