@@ -1,6 +1,7 @@
 import type { EventType, LiveEvent } from './events'
 import type { Settings } from './settings'
 import type { DropReason, SpeechDraft } from './speech'
+import type { SpokenBatch } from './spoken-batch'
 
 /**
  * Tasks and results of the piscina worker threads (processing, WebAssembly TTS). Main and the
@@ -66,7 +67,8 @@ export interface ProcessingTask {
 /** A processed batch, with the thread that processed it (the task view shows it). */
 export interface ProcessedBatch {
   threadId: number
-  outcomes: Spoken[]
+  /** One result per event, in order, packed (spoken-batch.ts). */
+  spoken: SpokenBatch
 }
 
 /** WebAssembly TTS worker: text in, WAV bytes out. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import { parseSettings, type SettingsInput } from '../../shared/settings'
 import { ConfigPacker } from '../../shared/packed-config'
+import { spokenAt } from '../../shared/spoken-batch'
 import { WorkerTaskError, type ProcessingConfig } from '../../shared/worker-protocol'
 import { processEvent } from './process-event'
 import processBatch from './processing.worker'
@@ -197,8 +198,14 @@ describe('processEvent', () => {
       events: [at({ type: 'chat', user, content: 'a' }).event, at({ type: 'stats' }).event],
       config: { ...new ConfigPacker().pack(DEFAULT), shedLevel: 0 }
     })
-    // The words only: ids, type and voice stay with the main thread, which builds the draft.
-    expect(out.outcomes).toEqual([{ text: '小橘子说：a', content: 'a', who: '小橘子' }, 'type-off'])
+    // The words only, packed flat: ids, type and voice stay with the main thread, which builds the
+    // draft. Five slots per event: text or drop reason, content, name, gift (0: none), flags.
+    expect(out.spoken).toEqual(['小橘子说：a', 'a', '小橘子', 0, 0, 'type-off', 0, 0, 0, 1])
+    expect([spokenAt(out.spoken, 0), spokenAt(out.spoken, 1), spokenAt(out.spoken, 2)]).toEqual([
+      { text: '小橘子说：a', content: 'a', who: '小橘子' },
+      'type-off',
+      undefined
+    ])
     // The thread that ran it, for the task view (0 on the main thread).
     expect(out.threadId).toBe(0)
   })

@@ -9,6 +9,7 @@ import {
   type ProcessingTask
 } from '../../shared/worker-protocol'
 import { ConfigUnpacker } from '../../shared/packed-config'
+import { packSpoken } from '../../shared/spoken-batch'
 import { PROCESSING_NICENESS, lowerThisThreadPriority } from '../thread-priority'
 import { speak } from './process-event'
 
@@ -27,5 +28,5 @@ export default function processBatch(task: ProcessingTask): ProcessedBatch {
     lowerThisThreadPriority(PROCESSING_NICENESS)
   }
   const config = settings.unpack(task.config)
-  return { threadId, outcomes: task.events.map((event) => speak(event, config)) }
+  return { threadId, spoken: packSpoken(task.events.map((event) => speak(event, config))) }
 }

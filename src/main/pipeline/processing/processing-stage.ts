@@ -21,10 +21,12 @@ import { ProcessingPool } from './processing-pool'
 import { warmUp } from './warm-up'
 import type { Log } from '../../../shared/log'
 import { ConfigPacker } from '../../../shared/packed-config'
+import { spokenAt } from '../../../shared/spoken-batch'
 
 interface Finished {
   batch: TakenEvents
-  outcomes: Spoken[] | Error
+  /** Event i's result (undefined: none came back for it), or why the batch failed. */
+  outcomes: ((i: number) => Spoken | undefined) | Error
   /** The settings the batch was processed with (the drafts are built with them too). */
   config: ProcessingConfig
 }
@@ -52,6 +54,8 @@ const WINDOW_MS = 10
 const INLINE_MS_PER_SECOND = 100
 const INLINE_SLICE_MS = 4
 const INLINE_CHUNK = 64
+
+const NO_RESULTS = new Error('the processing thread sent back no results')
 
 /**
  * Moves events from the message queue into speech drafts (normalise, filter, template), in arrival
@@ -189,16 +193,16 @@ export class ProcessingStage extends Disposable implements Component {
     const config = this.#config()
     while (this.queue.size > 0 && performance.now() - start < INLINE_SLICE_MS) {
       const batch = this.queue.take(INLINE_CHUNK)
-      let outcomes: Spoken[]
+      let spoken: Spoken[]
       try {
-        outcomes = batch.events.map((event) => speak(event, config))
+        spoken = batch.events.map((event) => speak(event, config))
       } catch {
         // The pool path retries and reports failures; hand it this batch, in order.
         this.#send(batch)
         break
       }
       this.#inlineProcessed += batch.events.length
-      this.#order.complete(this.#order.take(), { batch, outcomes, config })
+      this.#order.complete(this.#order.take(), { batch, outcomes: (i) => spoken[i], config })
     }
     this.#budget.charge(performance.now() - start)
   }
@@ -234,7 +238,13 @@ export class ProcessingStage extends Disposable implements Component {
       config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
     }
     this.#pool.run(task).then(
-      (done) => this.#finish(seq, { batch, outcomes: done.outcomes, config }),
+      ({ spoken }) =>
+        this.#finish(seq, {
+          batch,
+          // A result that is not a packed batch is a protocol fault: reported, never thrown here.
+          outcomes: Array.isArray(spoken) ? (i) => spokenAt(spoken, i) : NO_RESULTS,
+          config
+        }),
       (err: Error) => this.#finish(seq, { batch, outcomes: err, config })
     )
   }
@@ -279,7 +289,7 @@ export class ProcessingStage extends Disposable implements Component {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!
       // One result per event; a missing one is a protocol fault, reported as a failure.
-      const spoken = (!failed && outcomes[i]) || 'processing-failed'
+      const spoken = (!failed && outcomes(i)) || 'processing-failed'
       if (typeof spoken !== 'string')
         this.#onDraft.fire(draftOf(event, receivedAt[i]!, spoken, config))
       else
