@@ -32,10 +32,14 @@ afterEach(async () => {
   }
 })
 
-function stage(inlineMsPerSecond?: number, config = settings) {
+function stage(
+  inlineMsPerSecond?: number,
+  config = settings,
+  workerFile = join(WORKER_DIR, 'processing.worker.js')
+) {
   const queue = new MessageQueue(100_000, (type) => config.events[type].priority)
   const logs: string[] = []
-  const s = new ProcessingStage(queue, () => config, join(WORKER_DIR, 'processing.worker.js'), {
+  const s = new ProcessingStage(queue, () => config, workerFile, {
     shedLevel: () => 0,
     log: (_level, message) => logs.push(message),
     inlineMsPerSecond
@@ -63,6 +67,25 @@ function chats(n: number, from = 0): LiveEvent[] {
 }
 
 describe('ProcessingStage', () => {
+  it('a pool thread that answers without results loses nothing: each event is dropped and said', async () => {
+    const worker = join(__dirname, 'testing', 'no-results-worker.js')
+    const { queue, stage: s, logs } = stage(0, settings, worker)
+    const drops: string[] = []
+    s.onDrop((d) => drops.push(`${d.eventId} ${d.reason}`))
+    await s.start()
+    const events = chats(100)
+    for (const e of events) queue.push(e, 0)
+    await waitFor(() => drops.length >= events.length, 'a drop for every event')
+    expect(drops).toEqual(events.map((e) => `${e.id} processing-failed`))
+    expect(
+      logs.some((l) =>
+        /^processing failed; \d+ event\(s\) not spoken: the processing thread sent back no results$/.test(
+          l
+        )
+      )
+    ).toBe(true)
+  })
+
   it('in the pool, threads killed while starting and mid-batch lose nothing: one outcome per event, in order', async () => {
     const { queue, stage: s, outcomes } = stage(0)
     await s.start()

@@ -283,7 +283,7 @@ export class ProcessingStage extends Disposable implements Component {
     if (failed)
       this.hooks.log(
         'error',
-        `processing failed twice; ${events.length} event(s) not spoken: ${outcomes.message}`
+        `processing failed${outcomes === NO_RESULTS ? '' : ' twice'}; ${events.length} event(s) not spoken: ${outcomes.message}`
       )
     else this.#processed += events.length
     for (let i = 0; i < events.length; i++) {
