@@ -1,9 +1,10 @@
 /**
  * Why a pool task ended without a result, as a code the task log (and anything else) branches on,
  * never the words: `stopped` when the pool or its engine was shut down under the task (the caller
- * is let go, nothing is wrong), `worker-killed` when the thread or process running it died.
+ * is let go, nothing is wrong), `worker-killed` when the thread or process running it died,
+ * `protocol` when it answered with something that is not a result.
  */
-export type TaskErrorCode = 'stopped' | 'worker-killed'
+export type TaskErrorCode = 'stopped' | 'worker-killed' | 'protocol'
 
 export class TaskError extends Error {
   override readonly name = 'TaskError'

@@ -109,6 +109,7 @@ export function failureReason(err: unknown): { reason: string; cancelled: boolea
     const code = errorCode(err)
     if (code === 'stopped') return { reason: 'stopped', cancelled: true }
     if (code === 'worker-killed') return { reason: 'worker-killed', cancelled: false }
+    if (code === 'protocol') return { reason: 'protocol', cancelled: false }
     if (err.name === 'TimeoutError') return { reason: 'timeout', cancelled: false }
     if (typeof kind === 'string') return { reason: kind, cancelled: false }
   }

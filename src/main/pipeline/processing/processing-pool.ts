@@ -1,18 +1,28 @@
+import type { LiveEvent } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
-import type { ProcessedBatch, ProcessingTask } from '../../../shared/worker-protocol'
+import type {
+  ProcessedBatch,
+  ProcessingConfig,
+  ProcessingTask
+} from '../../../shared/worker-protocol'
 import type { Log } from '../../../shared/log'
+import { ConfigPacker } from '../../../shared/packed-config'
+import type { SpokenBatch } from '../../../shared/spoken-batch'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
-import { stoppedError } from '../../scaling/task-error'
+import { stoppedError, TaskError } from '../../scaling/task-error'
 
 /**
  * The processing stage's worker pool: a DynamicThreadPool in front of a piscina pool that is only
- * built when a flood first needs it (most sessions process every event in-thread). A batch whose
- * thread dies is retried once, then reported as failed.
+ * built when a flood first needs it (most sessions process every event in-thread). It speaks the
+ * threads' protocol (worker-protocol.ts): settings packed once per version, results packed flat.
+ * A batch whose thread dies, or answers with something that is not a result, is retried once,
+ * then reported as failed.
  */
 export class ProcessingPool {
   readonly pool: DynamicThreadPool<ProcessingTask, ProcessedBatch>
   #executor: PiscinaExecutor<ProcessingTask, ProcessedBatch> | undefined
+  readonly #packer = new ConfigPacker()
 
   constructor(
     name: string,
@@ -29,7 +39,7 @@ export class ProcessingPool {
       threads: () => this.#executor?.threads() ?? 0,
       execute: (task) =>
         this.#executor
-          ? this.#executor.execute(task)
+          ? this.#executor.execute(task).then(checkedBatch)
           : Promise.reject(stoppedError('processing pool')),
       workerOf: (batch) => threadLabel(batch.threadId),
       retries: 1,
@@ -46,9 +56,17 @@ export class ProcessingPool {
     return this.#executor
   }
 
-  run(task: ProcessingTask): Promise<ProcessedBatch> {
+  /** Processes `events` in a thread with `config`; one packed result per event, in order. */
+  async process(events: LiveEvent[], config: ProcessingConfig): Promise<SpokenBatch> {
     this.#executor ??= this.#create()
-    return this.pool.run(task)
+    const packed = this.#packer.pack(config)
+    const task: ProcessingTask = {
+      kind: 'process',
+      // The events alone: arrival times stay on main, where the drafts are built.
+      events,
+      config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
+    }
+    return (await this.pool.run(task)).spoken
   }
 
   /** A thread that dies while starting is handled by the executor (a fresh pool takes over). */
@@ -63,6 +81,13 @@ export class ProcessingPool {
     this.#executor = undefined
     await executor?.destroy()
   }
+}
+
+/** A thread's answer, if it is a processed batch; anything else fails the attempt. */
+function checkedBatch(batch: ProcessedBatch): ProcessedBatch {
+  if (!Array.isArray(batch?.spoken))
+    throw new TaskError('protocol', 'the processing thread sent back no results')
+  return batch
 }
 
 const threadLabels = new Map<number, string>()

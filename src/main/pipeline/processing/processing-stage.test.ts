@@ -67,7 +67,7 @@ function chats(n: number, from = 0): LiveEvent[] {
 }
 
 describe('ProcessingStage', () => {
-  it('a pool thread that answers without results loses nothing: each event is dropped and said', async () => {
+  it('a pool thread that answers without results loses nothing: retried, then each event dropped and said', async () => {
     const worker = join(__dirname, 'testing', 'no-results-worker.js')
     const { queue, stage: s, logs } = stage(0, settings, worker)
     const drops: string[] = []
@@ -77,13 +77,12 @@ describe('ProcessingStage', () => {
     for (const e of events) queue.push(e, 0)
     await waitFor(() => drops.length >= events.length, 'a drop for every event')
     expect(drops).toEqual(events.map((e) => `${e.id} processing-failed`))
-    expect(
-      logs.some((l) =>
-        /^processing failed; \d+ event\(s\) not spoken: the processing thread sent back no results$/.test(
-          l
-        )
-      )
-    ).toBe(true)
+    const said =
+      /^processing failed twice; \d+ event\(s\) not spoken: the processing thread sent back no results$/
+    expect(logs.some((l) => said.test(l))).toBe(true)
+    // The task view names the reason by its code: each batch retried once, then failed.
+    const ended = s.pool.tasks.recent(100).map((t) => `${t.state} ${t.reason}`)
+    expect(new Set(ended)).toEqual(new Set(['retried protocol', 'failed protocol']))
   })
 
   it('in the pool, threads killed while starting and mid-batch lose nothing: one outcome per event, in order', async () => {

@@ -20,7 +20,6 @@ import { InOrder } from './in-order'
 import { ProcessingPool } from './processing-pool'
 import { warmUp } from './warm-up'
 import type { Log } from '../../../shared/log'
-import { ConfigPacker } from '../../../shared/packed-config'
 import { spokenAt } from '../../../shared/spoken-batch'
 
 interface Finished {
@@ -54,8 +53,6 @@ const WINDOW_MS = 10
 const INLINE_MS_PER_SECOND = 100
 const INLINE_SLICE_MS = 4
 const INLINE_CHUNK = 64
-
-const NO_RESULTS = new Error('the processing thread sent back no results')
 
 /**
  * Moves events from the message queue into speech drafts (normalise, filter, template), in arrival
@@ -93,7 +90,6 @@ export class ProcessingStage extends Disposable implements Component {
   #processed = 0
   #inlineProcessed = 0
   readonly #budget: InlineBudget
-  readonly #packer = new ConfigPacker()
   #scheduled: NodeJS.Immediate | undefined
   #window: NodeJS.Timeout | undefined
 
@@ -230,21 +226,8 @@ export class ProcessingStage extends Disposable implements Component {
     const seq = this.#order.take()
     this.#inFlight++
     const config = this.#config()
-    const packed = this.#packer.pack(config)
-    const task: ProcessingTask = {
-      kind: 'process',
-      // The events alone: arrival times stay here, where the drafts are built.
-      events: batch.events,
-      config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
-    }
-    this.#pool.run(task).then(
-      ({ spoken }) =>
-        this.#finish(seq, {
-          batch,
-          // A result that is not a packed batch is a protocol fault: reported, never thrown here.
-          outcomes: Array.isArray(spoken) ? (i) => spokenAt(spoken, i) : NO_RESULTS,
-          config
-        }),
+    this.#pool.process(batch.events, config).then(
+      (spoken) => this.#finish(seq, { batch, outcomes: (i) => spokenAt(spoken, i), config }),
       (err: Error) => this.#finish(seq, { batch, outcomes: err, config })
     )
   }
@@ -283,7 +266,7 @@ export class ProcessingStage extends Disposable implements Component {
     if (failed)
       this.hooks.log(
         'error',
-        `processing failed${outcomes === NO_RESULTS ? '' : ' twice'}; ${events.length} event(s) not spoken: ${outcomes.message}`
+        `processing failed twice; ${events.length} event(s) not spoken: ${outcomes.message}`
       )
     else this.#processed += events.length
     for (let i = 0; i < events.length; i++) {
