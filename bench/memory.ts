@@ -107,10 +107,10 @@ export async function run(options: { soakMinutes?: number } = {}): Promise<Bench
   const rows: Row[] = []
   const results: Record<string, unknown> = {}
   try {
-    // Idle: connected to a source with nothing to say. The player process starts with the app (it
-    // checks the audio device), then is parked at once until a line comes (parkAfterStartMs 0).
-    // Sampled every 10 ms for the first 3 s, so that its short life (~0.2 s) shows in the highest
-    // sample: at 100 ms a run caught it or missed it (85.7 MB in one run, 103-114 MB in others).
+    // Idle: connected to a source with nothing to say. The player process starts once to check the
+    // audio device (before the app's modules load, see probe-before-load.ts), then is parked until
+    // a line comes. Sampled every 10 ms for the first 3 s, so that its short life (~0.1 s) shows in
+    // the highest sample: at 100 ms a run caught it or missed it.
     const empty = join(scratch.dir, 'empty.jsonl')
     writeFileSync(empty, '')
     let idlePeak: Sample = { rss: 0, mainRss: 0, footprint: 0, processes: 0 }

@@ -225,6 +225,7 @@ export class SessionHost extends AsyncDisposable {
         recordingsDir: o.recordingsDir,
         playerEnv: o.playerEnv,
         playerLauncher: o.playerLauncher,
+        probedOutput: o.probedOutput,
         createEngine: o.createEngine ?? (() => this.createEngine()),
         drainMs: o.drainMs
       })

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
@@ -458,6 +458,43 @@ describe('headless CLI: runs', { timeout: 90_000 }, () => {
     const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
     expect(stats.player.played).toBeGreaterThan(0)
     expect(stats.player.notPlayed).toBe(0)
+  })
+
+  it("checks the device once at start-up, before the app loads, and the pipeline's start takes that check", async () => {
+    const d = scratch()
+    const { env, rawPrefix } = alsaCaptureConfig(d)
+    const empty = join(d, 'empty.jsonl')
+    writeFileSync(empty, '')
+    // The device named in settings is the one checked (the capture plugin's own name here).
+    const config = join(d, 'settings.json')
+    writeFileSync(config, JSON.stringify({ audio: { device: 'default' } }))
+    const opens = () => readdirSync(d).filter((f) => join(d, f).startsWith(rawPrefix)).length
+    for (const extra of [[], ['--config', config]]) {
+      const before = opens()
+      const run = await cli(
+        [
+          '--source',
+          `replay:${empty}`,
+          '--audio',
+          'speaker',
+          '--duration',
+          '1',
+          '--quiet',
+          '--stats-out',
+          join(d, 's.json'),
+          ...extra
+        ],
+        env
+      )
+      expect(run.code, run.stderr).toBe(0)
+      // One open of the device: the check's. The pipeline's player started parked on it.
+      expect(opens() - before).toBe(1)
+      const stats = JSON.parse(readFileSync(join(d, 's.json'), 'utf8')) as PipelineStatus
+      expect(stats.player).toMatchObject({
+        sink: extra.length ? 'speaker:default' : 'speaker',
+        notPlayed: 0
+      })
+    }
   })
 
   it('--audio speaker with no device: says so, keeps running, counts clips as not played', async () => {

@@ -1,8 +1,7 @@
 import { readFileCapped, ReadCappedError } from '../files/read-capped'
-import { MAX_SETTINGS_BYTES } from '../settings/settings-store'
+import { MAX_SETTINGS_BYTES } from '../settings/settings-limits'
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings'
-
-export class ConfigError extends Error {}
+import { ConfigError } from './config-error'
 
 /** Reads and validates a settings file; errors name the file and each bad field. */
 export function loadConfigFile(file: string | undefined): Settings {

@@ -1,18 +1,18 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { canonicalEvent } from '../../shared/events'
-import { AppController } from '../app/app-controller'
 import { realClock } from '../../shared/clock'
-import { serveUi } from '../bridge/serve-ui'
 import type { UiServer } from '../bridge/ui-server'
 import { prepareWavOutput, WavOutputError } from '../files/prepare-wav-output'
-import { SettingsStore } from '../settings/settings-store'
+import type { ProbedOutput } from '../pipeline/playback/output-probe'
+import type { SettingsStore } from '../settings/settings-store'
 import { DEMO_SESSION_FILE } from '../sources/demo-source'
 import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args'
-import { ConfigError, loadConfigFile } from './load-config'
+import { ConfigError } from './config-error'
 import { LogLimiter, safeForTerminal } from './log-limiter'
 import { OutputError } from './output-file'
 import { checkOutputPaths, RunOutputs, type RunOutputPaths } from './outputs'
+import { probeBeforeLoad } from './probe-before-load'
 import { formatStatusLine, formatSummary } from './status-line'
 
 export interface HeadlessPaths {
@@ -44,15 +44,16 @@ export async function runHeadless(
   const outputFailures: OutputError[] = []
   const terminal = new LogLimiter((line) => io.err.write(`${clearLine(io.err)}${line}\n`))
   let dataDir: string | undefined
+  let probedOutput: ProbedOutput | undefined
+  let app: typeof import('./app-modules')
   try {
     options = parseCliArgs(argv)
     if (options.help) {
       io.out.write(USAGE + '\n')
       return 0
     }
-    const initial = loadConfigFile(options.config)
-    // Every output is checked and opened now: a bad path fails the run before it starts, and no
-    // output may overwrite what the run reads.
+    // Every output is checked now (and opened once the config is read): a bad path fails the run
+    // before it starts, and no output may overwrite what the run reads.
     const outputPaths: RunOutputPaths = {
       '--events-out': options.eventsOut,
       '--speech-out': options.speechOut,
@@ -62,19 +63,28 @@ export async function runHeadless(
     }
     checkOutputPaths(outputPaths, runInputs(options, paths))
     if (options.audio.kind === 'wav') prepareWavOutput(resolve(options.audio.file))
-    outputs = new RunOutputs(outputPaths, (error) => {
-      outputFailures.push(error)
-      terminal.log(`[error] ${error.message}; the run goes on without it`)
-    })
     // --config is read-only; otherwise settings persist in the data folder (browser mode, or --data-dir).
     dataDir = options.dataDir ?? (options.ui !== undefined ? defaultDataDir() : undefined)
     recordingsDir = resolve(
       options.recordingsDir ?? (dataDir ? join(dataDir, 'recordings') : 'recordings')
     )
-    store = new SettingsStore(
-      options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json'),
-      initial
-    )
+    const settingsFile =
+      options.config || !dataDir ? undefined : join(resolve(dataDir), 'settings.json')
+    // The player's device check first, then the app: never both in memory (probe-before-load.ts).
+    probedOutput = await probeBeforeLoad({
+      workerDir: paths.workerDir,
+      audio: options.audio,
+      audioPace: options.audioPace,
+      recordingsDir,
+      settingsFile: options.config ?? settingsFile
+    })
+    app = await import('./app-modules')
+    const initial = app.loadConfigFile(options.config)
+    outputs = new RunOutputs(outputPaths, (error) => {
+      outputFailures.push(error)
+      terminal.log(`[error] ${error.message}; the run goes on without it`)
+    })
+    store = new app.SettingsStore(settingsFile, initial)
   } catch (err) {
     io.err.write(`danmuvoice: ${(err as Error).message}\n`)
     if (err instanceof UsageError) io.err.write(`\n${USAGE}\n`)
@@ -87,13 +97,14 @@ export async function runHeadless(
   }
   for (const notice of store.loadNotices) terminal.log(`[warn] ${notice.message}`)
 
-  const controller = new AppController({
+  const controller = new app.AppController({
     store,
     workerDir: paths.workerDir,
     sourceOptions: { speed: options.speed, assetsDir: paths.assetsDir, douyin: options.douyin },
     audio: options.audio,
     audioPace: options.audioPace,
     recordingsDir,
+    probedOutput,
     drainMs: options.drainSec * 1000
   })
   const { events, speech, log } = outputs
@@ -125,6 +136,7 @@ export async function runHeadless(
     const fromSettings = options.ui === 'settings'
     const port = fromSettings ? store.settings.overlay.port : (options.ui as number)
     try {
+      const { serveUi } = await import('../bridge/serve-ui') // its HTTP and WebSocket code: --ui only
       ui = await serveUi({
         controller,
         rendererDir: paths.rendererDir,

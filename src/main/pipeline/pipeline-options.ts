@@ -2,6 +2,7 @@ import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
 import type { LiveSource } from '../sources/source'
 import type { PlayerLauncher } from './playback/player-launcher'
+import type { ProbedOutput } from './playback/output-probe'
 import type { TtsEngine } from './tts/engine'
 
 /** How a Pipeline is launched; shared by the pipeline and the parts it builds from these options. */
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   /** Extra environment for the player process (ALSA_CONFIG_PATH in tests). */
   playerEnv?: NodeJS.ProcessEnv
   playerLauncher?: PlayerLauncher
+  /** The player's start, done ahead by the headless entry (see output-probe.ts); used once. */
+  probedOutput?: ProbedOutput
   /** Replaces engine selection (benchmarks compare engines). */
   createEngine?: () => Promise<TtsEngine>
   /** false: stop after processing (ingest benchmark); drafts are counted, not spoken. */

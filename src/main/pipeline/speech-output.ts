@@ -20,6 +20,7 @@ export type SpeechOutputOptions = Pick<
   | 'recordingsDir'
   | 'playerEnv'
   | 'playerLauncher'
+  | 'probedOutput'
   | 'createEngine'
 >
 
@@ -44,18 +45,15 @@ export class SpeechOutput extends Disposable {
   ) {
     super()
     this.#choice = new OutputChoice(options.audio, options.recordingsDir)
-    const now = settings()
     this.player = this._register(
       new AudioPlayer({
         file: join(options.workerDir, 'player.process.js'),
-        sink: this.#choice.sink(now),
-        record: this.#choice.record(now).path,
-        pace: options.audioPace ?? 'realtime',
-        volume: now.audio.volume,
+        ...this.#choice.playerConfig(settings(), options.audioPace),
         env: options.playerEnv,
         launcher: options.playerLauncher,
         // Started to check the device, then parked until the first line: an idle app is one process.
-        parkAfterStartMs: 0
+        parkAfterStartMs: 0,
+        probed: options.probedOutput
       })
     )
     this.tts = new TtsService({

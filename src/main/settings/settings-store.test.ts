@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { tempDir } from '../testing/paths'
 import { deepMerge } from './deep-merge'
 import { canMount, mountTmpfs, readOnlyDir } from '../testing/fault-fs'
-import { MAX_SETTINGS_BYTES, SettingsStore } from './settings-store'
+import { MAX_SETTINGS_BYTES } from './settings-limits'
+import { SettingsStore } from './settings-store'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))

@@ -7,9 +7,7 @@ import { FileWriteError, writeFileAtomic } from '../files/atomic-write'
 import { readFileCapped } from '../files/read-capped'
 import { deepMerge } from './deep-merge'
 import { salvageSettings } from './salvage-settings'
-
-/** Larger than any valid settings file (2,000 blocked words, 3 × 5,000 users, all escaped). */
-export const MAX_SETTINGS_BYTES = 16 * 1024 * 1024
+import { MAX_SETTINGS_BYTES } from './settings-limits'
 
 export type SettingsUpdate =
   | { ok: true; settings: Settings }

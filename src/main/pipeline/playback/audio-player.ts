@@ -1,6 +1,6 @@
 import { Emitter } from '../../../shared/emitter'
 import { Disposable } from '../../../shared/lifecycle'
-import type { PlayerReply, SinkSpec } from '../../../shared/player-protocol'
+import type { PlayerConfig, PlayerReply, SinkSpec } from '../../../shared/player-protocol'
 import { describeSink } from '../../../shared/player-protocol'
 import type { AudioClip } from '../../../shared/speech'
 import type { PlayerStatus } from '../../../shared/status'
@@ -25,7 +25,8 @@ export type { AudioPlayerOptions, PlayResult } from './player-types'
  * - A process that fails to start is killed, never left behind.
  * - Idle for `parkAfterMs`, the process is shut down (parked); the next line, or `warm()` when a
  *   line is on its way, starts it again. Lines asked for meanwhile wait for it, as after a crash.
- *   A start with nothing to play parks after `parkAfterStartMs` (the app: at once, once ready).
+ *   A start with nothing to play parks after `parkAfterStartMs` (the app: at once, once ready);
+ *   with 0, a probe of the same output just before (output-probe.ts) stands in for that start.
  */
 export class AudioPlayer extends Disposable implements Component {
   readonly id = 'audio-player'
@@ -60,6 +61,7 @@ export class AudioPlayer extends Disposable implements Component {
   }
 
   async start(): Promise<void> {
+    if (this.#startProbed()) return
     this.#state = 'starting'
     this.#parked = false
     const { channel, ready } = launchPlayer(
@@ -68,12 +70,7 @@ export class AudioPlayer extends Disposable implements Component {
         env: this.options.env,
         launcher: this.options.launcher,
         readyTimeoutMs: this.options.readyTimeoutMs,
-        config: {
-          sink: this.options.sink,
-          pace: this.options.pace,
-          volume: this.#volume,
-          ...(this.options.record ? { record: this.options.record } : {})
-        }
+        config: this.#config()
       },
       {
         listening: (c) => this.#channel === c || this.#retiring === c,
@@ -99,6 +96,31 @@ export class AudioPlayer extends Disposable implements Component {
     for (const line of this.#lines.waiting.take()) this.#send(line)
     const idleFor = this.busy ? undefined : this.options.parkAfterStartMs
     this.#parking.arm(() => this.#idle(), idleFor)
+  }
+
+  /**
+   * A start with nothing to play that would park at once (parkAfterStartMs 0) is what a probe run
+   * just before did (see output-probe.ts): take its result instead of launching a process again.
+   */
+  #startProbed(): boolean {
+    if (this.options.parkAfterStartMs !== 0 || this.busy || this.#channel) return false
+    const logs = this.options.probed?.take(this.#config())
+    if (!logs) return false
+    this.#state = 'ready'
+    this.#lastError = undefined
+    this.#parked = true
+    this.#parkedExit = Promise.resolve()
+    for (const reply of logs) this.#onReply(reply)
+    return true
+  }
+
+  #config(): PlayerConfig {
+    return {
+      sink: this.options.sink,
+      pace: this.options.pace,
+      volume: this.#volume,
+      ...(this.options.record ? { record: this.options.record } : {})
+    }
   }
 
   /** Starts a parked player ahead of a line that is on its way (hides the start-up time). */

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { SinkSpec } from '../../../shared/player-protocol'
+import type { PlayerConfig, SinkSpec } from '../../../shared/player-protocol'
 import type { Settings } from '../../../shared/settings'
 import { ensureDir } from '../../files/ensure-dir'
 
@@ -14,15 +14,29 @@ export class OutputChoice {
     private readonly recordingsDir: string | undefined
   ) {}
 
-  sink(settings: Settings): SinkSpec {
+  sink(settings: Pick<Settings, 'audio'>): SinkSpec {
     const device = settings.audio.device
     return this.base.kind === 'speaker' && !this.base.device && device
       ? { kind: 'speaker', device }
       : this.base
   }
 
+  /** The player's config: what its first start, or a probe of that start, is launched with. */
+  playerConfig(
+    settings: Pick<Settings, 'audio'>,
+    pace: PlayerConfig['pace'] = 'realtime'
+  ): PlayerConfig {
+    const record = this.record(settings).path
+    return {
+      sink: this.sink(settings),
+      pace,
+      volume: settings.audio.volume,
+      ...(record ? { record } : {})
+    }
+  }
+
   /** The recording's path (made on demand), or why there is none although one is set. */
-  record(settings: Settings): { path?: string; problem?: string } {
+  record(settings: Pick<Settings, 'audio'>): { path?: string; problem?: string } {
     const name = settings.audio.recordFile
     if (!name) return {}
     if (!this.recordingsDir) return { problem: 'recording is off: no recordings folder' }

@@ -1,6 +1,7 @@
 import type { PlayerConfig, SinkSpec } from '../../../shared/player-protocol'
 import type { AudioClip } from '../../../shared/speech'
 import type { PlayerLauncher } from './player-launcher'
+import type { ProbedOutput } from './output-probe'
 
 export type PlayResult =
   | { played: true; startedAt: number; endedAt: number }
@@ -38,6 +39,11 @@ export interface AudioPlayerOptions {
    * that nothing uses yet. @default parkAfterMs
    */
   parkAfterStartMs?: number
+  /**
+   * The result of starting this output moments ago (the headless entry probes it before loading
+   * the pipeline): with `parkAfterStartMs` 0, the first start takes it instead of a process.
+   */
+  probed?: ProbedOutput
   /** How often one line may be interrupted by a crash and played again from the start. @default 2 */
   maxReplays?: number
 }
