@@ -187,12 +187,17 @@ function readCommon(r: WireReader, common: WireFields): void {
   }
 }
 
-/** User: 1 id, 2 short_id, 3 nickname, 38 display_id, 46 sec_uid, 1028 id_str. */
+/**
+ * User: 1 id, 2 short_id, 3 nickname, 38 display_id, 46 sec_uid, 1028 id_str. sec_uid (~76
+ * bytes) and id_str name the viewer only when id is absent: they become strings only then.
+ */
 function readUser(r: WireReader): LiveUser {
   let id = '0'
   let nickname = ''
-  let secUid = ''
-  let idStr = ''
+  let secUidStart = 0
+  let secUidEnd = 0
+  let idStrStart = 0
+  let idStrEnd = 0
   while (r.pos < r.end) {
     const tag = r.tag()
     switch (tag >>> 3) {
@@ -214,17 +219,21 @@ function readUser(r: WireReader): LiveUser {
         break
       case 46:
         expectWire(tag, LEN, 'User.secUid')
-        secUid = r.string()
+        secUidStart = r.len()
+        secUidEnd = r.pos
         break
       case 1028:
         expectWire(tag, LEN, 'User.idStr')
-        idStr = r.string()
+        idStrStart = r.len()
+        idStrEnd = r.pos
         break
       default:
         r.skip(tag & 7)
     }
   }
-  return { id: id !== '0' ? id : idStr || secUid || '0', nickname }
+  if (id !== '0') return { id, nickname }
+  const fallback = r.text(idStrStart, idStrEnd) || r.text(secUidStart, secUidEnd) || '0'
+  return { id: fallback, nickname }
 }
 
 /** GiftStruct: 2 describe, 5 id, 10 combo, 11 type, 12 diamond_count, 16 name. */

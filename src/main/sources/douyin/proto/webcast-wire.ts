@@ -1,4 +1,4 @@
-import { expectWire, LEN, VARINT, WireReader } from './wire-reader'
+import { AsciiNames, expectWire, LEN, VARINT, WireReader } from './wire-reader'
 
 /**
  * The webcast envelope (douyin-protocol.md §2): PushFrame and Response, read straight off the wire
@@ -81,10 +81,12 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
         expectWire(tag, LEN, 'PushFrame.payloadEncoding')
         r.len()
         break
-      case 7:
+      case 7: {
         expectWire(tag, LEN, 'PushFrame.payloadType')
-        frame.payloadType = r.string()
+        const start = r.len()
+        frame.payloadType = FRAME_TYPES.find(r.buf, start, r.pos) ?? r.text(start, r.pos)
         break
+      }
       case 8:
         expectWire(tag, LEN, 'PushFrame.payload')
         frame.payload = r.bytes()
@@ -96,21 +98,40 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
   return frame
 }
 
-/** PushHeader: 1 key, 2 value; only the two headers we use are kept. */
+/** Frame types (payload_type) and header keys and values we act on: compared as bytes. */
+const FRAME_TYPES = new AsciiNames(['msg', 'hb', 'ack', 'close'])
+const HEADER_KEYS = new AsciiNames(['compress_type', 'im-internal_ext'])
+const COMPRESS_TYPES = new AsciiNames(['gzip', 'none'])
+
+/**
+ * PushHeader: 1 key, 2 value; only the two headers we use are kept. A frame carries several
+ * headers (im-now, im-cursor…): their keys are compared as bytes, and only a kept header's value
+ * becomes a string.
+ */
 function readHeader(r: WireReader, frame: WirePushFrame): void {
-  let key = ''
-  let value = ''
+  let keyStart = 0
+  let keyEnd = 0
+  let valueStart = 0
+  let valueEnd = 0
   while (r.pos < r.end) {
     const tag = r.tag()
     const field = tag >>> 3
     if (field === 1 || field === 2) {
       expectWire(tag, LEN, 'PushHeader')
-      if (field === 1) key = r.string()
-      else value = r.string()
+      if (field === 1) {
+        keyStart = r.len()
+        keyEnd = r.pos
+      } else {
+        valueStart = r.len()
+        valueEnd = r.pos
+      }
     } else r.skip(tag & 7)
   }
-  if (key === 'compress_type') frame.compressType = value
-  else if (key === 'im-internal_ext') frame.imInternalExt = value
+  const key = HEADER_KEYS.find(r.buf, keyStart, keyEnd)
+  if (key === 'compress_type')
+    frame.compressType =
+      COMPRESS_TYPES.find(r.buf, valueStart, valueEnd) ?? r.text(valueStart, valueEnd)
+  else if (key === 'im-internal_ext') frame.imInternalExt = r.text(valueStart, valueEnd)
 }
 
 /** Response (§2.3): 1 messages, 2 cursor, 5 internal_ext, 9 need_ack; 3/4/8 and 10/13/14 checked. */
@@ -178,24 +199,11 @@ const COMMON_METHODS = [
   'WebcastScreenChatMessage',
   'WebcastRoomDataSyncMessage'
 ]
-const METHODS_BY_LENGTH = new Map<number, { name: string; bytes: Buffer }[]>()
-for (const name of COMMON_METHODS) {
-  const list = METHODS_BY_LENGTH.get(name.length) ?? []
-  list.push({ name, bytes: Buffer.from(name, 'latin1') })
-  METHODS_BY_LENGTH.set(name.length, list)
-}
+const METHODS = new AsciiNames(COMMON_METHODS)
+
 function readMethod(r: WireReader): string {
   const start = r.len()
-  const candidates = METHODS_BY_LENGTH.get(r.pos - start)
-  if (candidates !== undefined) {
-    const buf = r.buf
-    for (const { name, bytes } of candidates) {
-      let i = 0
-      while (i < bytes.length && buf[start + i] === bytes[i]) i++
-      if (i === bytes.length) return name
-    }
-  }
-  return r.latin1(start, r.pos)
+  return METHODS.find(r.buf, start, r.pos) ?? r.latin1(start, r.pos)
 }
 
 /** Message (§2.4): 1 method, 2 payload, 3 msg_id, 4 msg_type. */

@@ -146,6 +146,71 @@ describe('webcast wire decoding against the protobufjs oracle', () => {
     }
   })
 
+  it('reads the headers and the frame type we act on as the oracle does, whatever else a frame carries', () => {
+    const keys = [
+      'compress_type',
+      'im-internal_ext',
+      'im-now',
+      'im-cursor',
+      'compress_typ',
+      '压缩',
+      ''
+    ]
+    const values = [
+      'gzip',
+      'none',
+      'br',
+      '',
+      'internal_src:dim|wss_push_room_id:7181823408362015540',
+      '值'
+    ]
+    const types = ['msg', 'hb', 'ack', 'close', 'ms', 'msgs', '消息', '']
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!
+    for (let i = 0; i < 300; i++) {
+      const headers = Array.from({ length: Math.floor(random() * 6) }, () =>
+        random() < 0.1 ? { value: pick(values) } : { key: pick(keys), value: pick(values) }
+      )
+      const bytes = encodeAs(T.PushFrame, { logId: '1', headers, payloadType: pick(types) })
+      const oracle = decodeAs<PbPushFrame & { headers: { key: string; value: string }[] }>(
+        T.PushFrame,
+        bytes
+      )
+      let compressType = ''
+      let imInternalExt = ''
+      for (const h of oracle.headers) {
+        if (h.key === 'compress_type') compressType = h.value
+        else if (h.key === 'im-internal_ext') imInternalExt = h.value
+      }
+      const frame = readPushFrame(bytes)
+      expect([frame.payloadType, frame.compressType, frame.imInternalExt]).toEqual([
+        oracle.payloadType,
+        compressType,
+        imInternalExt
+      ])
+    }
+  })
+
+  it('names a viewer without an id by id_str, else sec_uid, as before', () => {
+    const cases = [
+      [{ id: '42', idStr: '7', secUid: 'MS4wLjABAAAA' }, '42'],
+      [{ idStr: '7', secUid: 'MS4wLjABAAAA' }, '7'],
+      [{ secUid: 'MS4wLjABAAAA-观众' }, 'MS4wLjABAAAA-观众'],
+      [{ idStr: '', secUid: '' }, '0'],
+      [{}, '0']
+    ] as const
+    for (const [user, id] of cases) {
+      const payload = Buffer.from(
+        encodeAs(T.ChatMessage, { user: { ...user, nickname: '观众' }, content: 'hi' })
+      )
+      const e = mapMessage(
+        { method: 'WebcastChatMessage', msgId: '1', buf: payload, start: 0, end: payload.length },
+        1,
+        () => 'fallback'
+      )
+      expect(e?.user).toEqual({ id, nickname: '观众' })
+    }
+  })
+
   it('maps every message kind with exact 64-bit ids', () => {
     for (let i = 0; i < 20; i++) {
       const messages = corpus()

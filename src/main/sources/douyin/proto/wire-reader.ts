@@ -160,7 +160,12 @@ export class WireReader {
 
   string(): string {
     const start = this.len()
-    return start === this.pos ? '' : utf8Slice.call(this.buf, start, this.pos)
+    return this.text(start, this.pos)
+  }
+
+  /** Bytes start..end of the buffer as UTF-8 (bounds are the caller's, from `len`). */
+  text(start: number, end: number): string {
+    return start === end ? '' : utf8Slice.call(this.buf, start, end)
   }
 
   /** The field's bytes as a view (no copy). */
@@ -232,6 +237,36 @@ export function expectWire(tag: number, wire: number, where: string): void {
  * rope that every later hash (id windows, Map keys) had to flatten first. A BigInt built with
  * shifts instead (three BigInts a value) was 3% slower than the split.
  */
+/**
+ * A fixed set of ASCII names (method names, header keys, frame types). A field whose bytes spell
+ * one of them, byte for byte, is given the interned name: no string is made for it, and a field
+ * that is none of them need not become a string at all. (Equal bytes are the only way to decode to
+ * an ASCII name: a malformed byte decodes to U+FFFD, never to ASCII.)
+ */
+export class AsciiNames {
+  readonly #byLength = new Map<number, { name: string; bytes: Buffer }[]>()
+
+  constructor(names: readonly string[]) {
+    for (const name of names) {
+      const list = this.#byLength.get(name.length) ?? []
+      list.push({ name, bytes: Buffer.from(name, 'latin1') })
+      this.#byLength.set(name.length, list)
+    }
+  }
+
+  /** The name that bytes start..end of `buf` spell, if it is one of these. */
+  find(buf: Uint8Array, start: number, end: number): string | undefined {
+    const candidates = this.#byLength.get(end - start)
+    if (candidates === undefined) return undefined
+    for (const { name, bytes } of candidates) {
+      let i = 0
+      while (i < bytes.length && buf[start + i] === bytes[i]) i++
+      if (i === bytes.length) return name
+    }
+    return undefined
+  }
+}
+
 export function decimal(lo: number, hi: number): string {
   if (hi < 0x200000) return String(hi * TWO_32 + lo)
   HALVES[LOW] = lo
