@@ -11,7 +11,7 @@ import {
   WORKER_DIR
 } from '../../testing/paths'
 import { waitFor } from '../../testing/wait-for'
-import { AudioPlayer } from './audio-player'
+import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
 import { PROBE_VALID_MS, ProbedOutput, probeOutput } from './output-probe'
 import { forkPlayer, type PlayerLauncher } from './player-launcher'
 
@@ -55,17 +55,16 @@ const speaker = (record?: string): PlayerConfig => ({
   ...(record ? { record } : {})
 })
 
+/** The real player checking the speaker (through `env`'s ALSA config), counted by `count`. */
+const probeSpeaker = (env: NodeJS.ProcessEnv, count: ReturnType<typeof counting>) =>
+  probeOutput({ file: PLAYER, env, launcher: count.launcher, config: speaker() })
+
 describe('probeOutput: the player started once and shut down', () => {
   it('opens the device in a real player process, which is gone when it resolves', async () => {
     const dir = scratch()
     const { env, rawPrefix } = alsaCaptureConfig(dir)
     const count = counting()
-    const probed = await probeOutput({
-      file: PLAYER,
-      env,
-      launcher: count.launcher,
-      config: speaker()
-    })
+    const probed = await probeSpeaker(env, count)
     expect(probed).toBeInstanceOf(ProbedOutput)
     expect(count.launched()).toBe(1)
     expect(count.alive()).toBe(0) // exited (cleanly) before the probe resolved
@@ -76,12 +75,7 @@ describe('probeOutput: the player started once and shut down', () => {
 
   it('resolves undefined when the player cannot start (no device), and leaves no process', async () => {
     const count = counting()
-    const probed = await probeOutput({
-      file: PLAYER,
-      env: alsaNoDeviceConfig(scratch()),
-      launcher: count.launcher,
-      config: speaker()
-    })
+    const probed = await probeSpeaker(alsaNoDeviceConfig(scratch()), count)
     expect(probed).toBeUndefined()
     expect(count.launched()).toBe(1)
     await waitFor(() => count.alive() === 0, 'the failed player to be gone')
@@ -136,16 +130,32 @@ describe('ProbedOutput.take', () => {
 })
 
 describe('AudioPlayer with a probed output', () => {
+  /** A speaker player that parks right after its start, stopped and disposed after the test. */
+  function speakerPlayer(
+    env: NodeJS.ProcessEnv,
+    count: ReturnType<typeof counting>,
+    extra: Partial<AudioPlayerOptions>
+  ): AudioPlayer {
+    const p = new AudioPlayer({
+      file: PLAYER,
+      env,
+      launcher: count.launcher,
+      ...speaker(),
+      parkAfterStartMs: 0,
+      ...extra
+    })
+    cleanups.push(
+      () => p.stop(Date.now() + 2000),
+      () => p.dispose()
+    )
+    return p
+  }
+
   it('starts parked without a process, says what the probe heard, and plays the first line', async () => {
     const dir = scratch()
     const { env } = alsaCaptureConfig(dir)
     const count = counting()
-    const probed = await probeOutput({
-      file: PLAYER,
-      env,
-      launcher: count.launcher,
-      config: speaker()
-    })
+    const probed = await probeSpeaker(env, count)
     // What a probe's player said (a device fallback, say) is reported by the start it replaces.
     const withLog = new ProbedOutput(
       speaker(),
@@ -153,18 +163,7 @@ describe('AudioPlayer with a probed output', () => {
       Date.now()
     )
     for (const output of [probed!, withLog]) {
-      const p = new AudioPlayer({
-        file: PLAYER,
-        env,
-        launcher: count.launcher,
-        ...speaker(),
-        parkAfterStartMs: 0,
-        probed: output
-      })
-      cleanups.push(
-        () => p.stop(Date.now() + 2000),
-        () => p.dispose()
-      )
+      const p = speakerPlayer(env, count, { probed: output })
       const logs: string[] = []
       p.onLog((entry) => logs.push(`${entry.level} ${entry.code} ${entry.message}`))
       const launchedBefore = count.launched()
@@ -187,18 +186,7 @@ describe('AudioPlayer with a probed output', () => {
       { probed: new ProbedOutput(speaker(), [], Date.now()), parkAfterStartMs: 60_000 }
     ]
     for (const [i, extra] of cases.entries()) {
-      const p = new AudioPlayer({
-        file: PLAYER,
-        env,
-        launcher: count.launcher,
-        ...speaker(),
-        parkAfterStartMs: 0,
-        ...extra
-      })
-      cleanups.push(
-        () => p.stop(Date.now() + 2000),
-        () => p.dispose()
-      )
+      const p = speakerPlayer(env, count, extra)
       await p.start()
       expect(count.launched()).toBe(i + 1)
     }
