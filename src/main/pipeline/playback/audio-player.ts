@@ -8,7 +8,7 @@ import type { Component } from '../../lifecycle/component'
 import { untilDeadline } from '../../lifecycle/deadline'
 import type { PlayerChannel } from './player-launcher'
 import { launchPlayer } from './player-session'
-import { ParkTimer } from './park-timer'
+import { PlayerParking } from './player-parking'
 import { PlayerLines } from './player-lines'
 import type { AudioPlayerOptions, Line, PlayResult } from './player-types'
 import type { LogEntry } from '../../../shared/log'
@@ -47,23 +47,19 @@ export class AudioPlayer extends Disposable implements Component {
   /** The process being shut down on purpose: its exit is not a crash. */
   #retiring: PlayerChannel | undefined
   #switching: Promise<void> | undefined
-  /** Idle: the process was shut down to save memory; the next line starts it again. */
-  #parked = false
-  #unparking: Promise<void> | undefined
-  /** Resolves when the parked process has exited (its output closed: a WAV is then complete). */
-  #parkedExit: Promise<void> = Promise.resolve()
-  readonly #parking: ParkTimer
+  /** Idle: the process is shut down to save memory; the next line starts it again. */
+  readonly #parking: PlayerParking
 
   constructor(private options: AudioPlayerOptions) {
     super()
     this.#volume = options.volume
-    this.#parking = new ParkTimer(options.parkAfterMs ?? 20_000)
+    this.#parking = new PlayerParking(options.parkAfterMs ?? 20_000)
   }
 
   async start(): Promise<void> {
     if (this.#startProbed()) return
     this.#state = 'starting'
-    this.#parked = false
+    this.#parking.unpark()
     const { channel, ready } = launchPlayer(
       {
         file: this.options.file,
@@ -108,8 +104,7 @@ export class AudioPlayer extends Disposable implements Component {
     if (!logs) return false
     this.#state = 'ready'
     this.#lastError = undefined
-    this.#parked = true
-    this.#parkedExit = Promise.resolve()
+    this.#parking.park()
     for (const reply of logs) this.#onReply(reply)
     return true
   }
@@ -125,14 +120,12 @@ export class AudioPlayer extends Disposable implements Component {
 
   /** Starts a parked player ahead of a line that is on its way (hides the start-up time). */
   warm(): void {
-    if (!this.#parked || this.#unparking) return
-    this.#beginRecovery()
-    // The next process starts once the last one is gone, so two never write one recording.
-    this.#unparking = this.#parkedExit
-      .then(() => (this.#parked ? this.start() : undefined)) // not when stopped meanwhile
-      // Reported like a crash: the ComponentManager retries with backoff; lines wait for it.
-      .catch((err: Error) => this.#reportCrash(err))
-      .finally(() => (this.#unparking = undefined))
+    // A failed start is reported like a crash: the ComponentManager retries with backoff.
+    const waking = this.#parking.wake(
+      () => this.start(),
+      (err) => this.#reportCrash(err)
+    )
+    if (waking) this.#beginRecovery() // lines wait for it
   }
 
   /** Plays one clip (`gain` on top of the master volume); resolves when it has ended. Never rejects. */
@@ -186,7 +179,7 @@ export class AudioPlayer extends Disposable implements Component {
     if (this.#state === 'stopped') return
     const run = (async () => {
       this.#holdForRestart()
-      await this.#parkedExit
+      await this.#parking.exited
       try {
         await this.start()
       } catch (err) {
@@ -216,8 +209,8 @@ export class AudioPlayer extends Disposable implements Component {
     this.#parking.cancel()
     const channel = this.#channel
     if (!channel) {
-      if (this.#parked) this.#state = 'stopped'
-      this.#parked = false
+      if (this.#parking.parked) this.#state = 'stopped'
+      this.#parking.unpark()
       return
     }
     this.#retiring = channel
@@ -270,8 +263,7 @@ export class AudioPlayer extends Disposable implements Component {
     const channel = this.#channel
     if (this.#state !== 'ready' || !channel || this.busy || this.#switching) return
     this.#channel = undefined
-    this.#parked = true
-    this.#parkedExit = new Promise((resolve) => channel.onExit(() => resolve()))
+    this.#parking.park(new Promise((resolve) => channel.onExit(() => resolve())))
     channel.send({ type: 'shutdown' })
     setTimeout(() => channel.kill(), 5000).unref()
   }
@@ -338,7 +330,7 @@ export class AudioPlayer extends Disposable implements Component {
 
   override dispose(): void {
     this.#parking.cancel()
-    this.#parked = false
+    this.#parking.unpark()
     this.#channel?.kill()
     this.#channel = undefined
     this.#lines.failWaiting('audio player disposed')
