@@ -5,6 +5,7 @@ import { AudioPlayer } from '../src/main/pipeline/playback/audio-player'
 import {
   forkPlayer,
   PLAYER_ENV,
+  playerProcessFile,
   type PlayerLauncher
 } from '../src/main/pipeline/playback/player-launcher'
 import { tempDir } from '../src/main/testing/paths'
@@ -64,7 +65,7 @@ async function measure(
   launcher: PlayerLauncher
 ): Promise<{ idle: number; after: number; series: number[] }> {
   const player = new AudioPlayer({
-    file: join(WORKER_DIR, 'player.process.js'),
+    file: playerProcessFile(WORKER_DIR),
     sink: { kind: 'speaker' },
     pace: 'fast',
     volume: 1,

@@ -16,6 +16,7 @@ import {
   type BenchResult,
   type Row
 } from './harness'
+import { playerProcessFile } from '../src/main/pipeline/playback/player-launcher'
 
 /**
  * Speech: end-to-end latency (event → first audio byte at an ALSA capture device) for cache misses
@@ -130,7 +131,7 @@ export async function run(): Promise<BenchResult> {
     // Naive: for each line, synthesise, then play, then the next.
     const e = engine.make()
     const player = new AudioPlayer({
-      file: join(WORKER_DIR, 'player.process.js'),
+      file: playerProcessFile(WORKER_DIR),
       sink: { kind: 'null' },
       pace: 'realtime',
       volume: 1

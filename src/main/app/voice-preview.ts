@@ -1,11 +1,10 @@
-import { join } from 'node:path'
 import type { SinkSpec } from '../../shared/player-protocol'
 import type { Settings } from '../../shared/settings'
 import type { AudioClip } from '../../shared/speech'
 import { AudioPlayer } from '../pipeline/playback/audio-player'
-import type { PlayerLauncher } from '../pipeline/playback/player-launcher'
 import type { TtsEngine } from '../pipeline/tts/engine'
 import { CodedError } from './coded-error'
+import { playerProcessFile, type PlayerLauncher } from '../pipeline/playback/player-launcher'
 
 /** The sample line 试听 speaks when the user typed none. */
 export const SAMPLE_LINE = '感谢小橘子送的小心心，欢迎新朋友来到直播间'
@@ -65,7 +64,7 @@ async function playOnce(
   const sink: SinkSpec =
     o.audio.kind === 'speaker' && !o.audio.device && device ? { kind: 'speaker', device } : o.audio
   const player = new AudioPlayer({
-    file: join(o.workerDir, 'player.process.js'),
+    file: playerProcessFile(o.workerDir),
     sink,
     pace: o.audioPace ?? 'realtime',
     volume: settings.audio.volume,

@@ -1,7 +1,7 @@
-import { join } from 'node:path'
 import type { PlayerConfig, SinkSpec } from '../../shared/player-protocol'
 import { OutputChoice } from '../pipeline/playback/output-choice'
 import { probeOutput, type ProbedOutput } from '../pipeline/playback/output-probe'
+import { playerProcessFile } from '../pipeline/playback/player-launcher'
 import { peekAudioSettings } from '../settings/peek-audio-settings'
 
 export interface ProbeBeforeLoadOptions {
@@ -27,7 +27,7 @@ export async function probeBeforeLoad(
   const audio = peekAudioSettings(options.settingsFile)
   if (!audio) return undefined
   return probeOutput({
-    file: join(options.workerDir, 'player.process.js'),
+    file: playerProcessFile(options.workerDir),
     config: new OutputChoice(options.audio, options.recordingsDir).playerConfig(
       { audio },
       options.audioPace

@@ -7,6 +7,7 @@ import type { PipelineOptions } from './pipeline-options'
 import type { FirstOf } from './planner/first-of'
 import { AudioPlayer } from './playback/audio-player'
 import { OutputChoice } from './playback/output-choice'
+import { playerProcessFile } from './playback/player-launcher'
 import { PlaybackDispatcher } from './playback/playback-dispatcher'
 import { createEngine } from './tts/engine-factory'
 import { describeResilienceEvent } from './tts/resilience/describe'
@@ -47,7 +48,7 @@ export class SpeechOutput extends Disposable {
     this.#choice = new OutputChoice(options.audio, options.recordingsDir)
     this.player = this._register(
       new AudioPlayer({
-        file: join(options.workerDir, 'player.process.js'),
+        file: playerProcessFile(options.workerDir),
         ...this.#choice.playerConfig(settings(), options.audioPace),
         env: options.playerEnv,
         launcher: options.playerLauncher,

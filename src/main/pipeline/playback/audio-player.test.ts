@@ -14,10 +14,12 @@ import {
 import { waitFor } from '../../testing/wait-for'
 import { detectEspeakCli, EspeakCliEngine } from '../tts/espeak-cli-engine'
 import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
-import { forkPlayer, type PlayerChannel } from './player-launcher'
+import { ProbedOutput, probeOutput } from './output-probe'
+import { forkPlayer, playerProcessFile, type PlayerChannel } from './player-launcher'
+import { countingLauncher } from './testing/counting-launcher'
 
 requireBuild()
-const PLAYER = join(WORKER_DIR, 'player.process.js')
+const PLAYER = playerProcessFile(WORKER_DIR)
 const format = { sampleRate: 22050, channels: 1, bitDepth: 16 as const }
 
 /** A clip of a tone-like pattern, `ms` long. */
@@ -423,33 +425,22 @@ describe('switching the output loses nothing', () => {
 describe('an idle player is parked to save memory', () => {
   it('its process exits when idle, and the next line starts it again, appending to the same WAV', async () => {
     const file = join(scratch(), 'parked.wav')
-    let alive = 0
-    let launched = 0
-    const p = player({
-      sink: { kind: 'wav', file },
-      parkAfterMs: 200,
-      launcher: (f, env) => {
-        const channel = forkPlayer(f, env)
-        launched++
-        alive++
-        channel.onExit(() => alive--)
-        return channel
-      }
-    })
+    const { launcher, launched, alive } = countingLauncher()
+    const p = player({ sink: { kind: 'wav', file }, parkAfterMs: 200, launcher })
     await p.start()
     expect((await p.play(tone(100, 1))).played).toBe(true)
-    await waitFor(() => alive === 0, 'the idle player to exit')
+    await waitFor(() => alive() === 0, 'the idle player to exit')
     // Parked, not broken: the WAV was finalised, and the status still says ready.
     expect(parseWav(readFileSync(file)).pcm.byteLength).toBe(tone(100, 1).pcm.byteLength)
     expect(p.status()).toMatchObject({ state: 'ready', played: 1 })
     p.pause() // a pause while parked holds the restarted player too
     const next = p.play(tone(200, 2))
-    await waitFor(() => p.status().state === 'ready' && alive === 1, 'the restart')
+    await waitFor(() => p.status().state === 'ready' && alive() === 1, 'the restart')
     await new Promise((r) => setTimeout(r, 100))
     expect(wavBytes(file)).toBe(tone(100, 1).pcm.byteLength)
     p.resume()
     expect((await next).played).toBe(true)
-    expect(launched).toBe(2)
+    expect(launched()).toBe(2)
     await p.stop(Date.now() + 2000)
     const pcm = Buffer.from(parseWav(readFileSync(file)).pcm)
     expect(
@@ -459,36 +450,22 @@ describe('an idle player is parked to save memory', () => {
   })
 
   it('warm() starts a parked player before its line is asked for; parkAfterMs 0 never parks', async () => {
-    let alive = 0
-    const counting = (f: string, env: NodeJS.ProcessEnv) => {
-      const channel = forkPlayer(f, env)
-      alive++
-      channel.onExit(() => alive--)
-      return channel
-    }
-    const p = player({ sink: { kind: 'null' }, parkAfterMs: 100, launcher: counting })
+    const { launcher, alive } = countingLauncher()
+    const p = player({ sink: { kind: 'null' }, parkAfterMs: 100, launcher })
     await p.start()
-    await waitFor(() => alive === 0, 'parked')
+    await waitFor(() => alive() === 0, 'parked')
     p.warm()
-    await waitFor(() => alive === 1 && p.status().state === 'ready', 'warmed up')
+    await waitFor(() => alive() === 1 && p.status().state === 'ready', 'warmed up')
     expect((await p.play(tone(50))).played).toBe(true)
 
-    const never = player({ sink: { kind: 'null' }, parkAfterMs: 0, launcher: counting })
+    const never = player({ sink: { kind: 'null' }, parkAfterMs: 0, launcher })
     await never.start()
-    await waitFor(() => alive === 1, 'the first player parked again')
+    await waitFor(() => alive() === 1, 'the first player parked again')
     await new Promise((r) => setTimeout(r, 300))
-    expect(alive).toBe(1) // the one that never parks
+    expect(alive()).toBe(1) // the one that never parks
   })
   it('parkAfterStartMs: a start with nothing to play checks the device, then parks at once', async () => {
-    let alive = 0
-    let launched = 0
-    const counting = (f: string, env: NodeJS.ProcessEnv) => {
-      const channel = forkPlayer(f, env)
-      launched++
-      alive++
-      channel.onExit(() => alive--)
-      return channel
-    }
+    const { launcher, launched, alive } = countingLauncher()
     // A missing device still fails the start itself.
     const env = alsaNoDeviceConfig(scratch())
     const broken = player({ sink: { kind: 'speaker' }, env, parkAfterStartMs: 0 })
@@ -498,17 +475,63 @@ describe('an idle player is parked to save memory', () => {
       sink: { kind: 'null' },
       parkAfterMs: 60_000,
       parkAfterStartMs: 0,
-      launcher: counting
+      launcher
     })
     await p.start()
-    expect(launched).toBe(1)
-    await waitFor(() => alive === 0, 'the started player to park')
+    expect(launched()).toBe(1)
+    await waitFor(() => alive() === 0, 'the started player to park')
     expect(p.status()).toMatchObject({ state: 'ready' })
     expect((await p.play(tone(50))).played).toBe(true)
-    expect(launched).toBe(2)
+    expect(launched()).toBe(2)
     // After a line, the ordinary idle time applies: it is still up.
     await new Promise((r) => setTimeout(r, 300))
-    expect(alive).toBe(1)
+    expect(alive()).toBe(1)
+  })
+})
+
+describe('a start that a probe of the same output just made (output-probe.ts)', () => {
+  const speaker = { sink: { kind: 'speaker' as const }, parkAfterStartMs: 0 }
+
+  it('is taken instead of a process: parked, what the probe heard said, the first line played', async () => {
+    const { env } = alsaCaptureConfig(scratch())
+    const { launcher, launched } = countingLauncher()
+    const config = { sink: speaker.sink, pace: 'fast' as const, volume: 1 }
+    const probed = await probeOutput({ file: PLAYER, env, launcher, config })
+    expect(launched()).toBe(1)
+    // What a probe's player said (a device fallback, say) is reported by the start it replaces.
+    const withLog = new ProbedOutput(
+      config,
+      [{ type: 'log', level: 'warn', message: 'device x cannot be opened' }],
+      Date.now()
+    )
+    for (const output of [probed!, withLog]) {
+      const p = player({ ...speaker, env, launcher, probed: output })
+      const logs: string[] = []
+      p.onLog((entry) => logs.push(`${entry.level} ${entry.code} ${entry.message}`))
+      const launchedBefore = launched()
+      await p.start()
+      expect(launched()).toBe(launchedBefore) // no second check
+      expect(p.status()).toMatchObject({ state: 'ready', lastError: undefined })
+      expect(logs).toEqual(
+        output === withLog ? ['warn audio-device audio: device x cannot be opened'] : []
+      )
+      expect((await p.play(tone(100))).played).toBe(true)
+      expect(launched()).toBe(launchedBefore + 1) // started for the line
+    }
+  })
+
+  it('is not taken for another output, or when a start would not park at once', async () => {
+    const { env } = alsaCaptureConfig(scratch())
+    const { launcher, launched } = countingLauncher()
+    const config = { sink: speaker.sink, pace: 'fast' as const, volume: 1 }
+    const cases = [
+      { probed: new ProbedOutput({ ...config, sink: { kind: 'null' } }, [], Date.now()) },
+      { probed: new ProbedOutput(config, [], Date.now()), parkAfterStartMs: 60_000 }
+    ]
+    for (const [i, extra] of cases.entries()) {
+      await player({ ...speaker, env, launcher, ...extra }).start()
+      expect(launched()).toBe(i + 1)
+    }
   })
 })
 

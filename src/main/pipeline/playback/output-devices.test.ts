@@ -6,6 +6,7 @@ import { parseWav } from '../../../shared/wav-format'
 import { requireBuild, tempDir, WORKER_DIR } from '../../testing/paths'
 import { AudioPlayer } from './audio-player'
 import { listOutputDevices, parseAplayList } from './output-devices'
+import { playerProcessFile } from './player-launcher'
 import { wsText } from '../../bridge/ws-text'
 
 requireBuild()
@@ -38,7 +39,7 @@ const captured = (dir: string, name: string) =>
 
 function player(env: NodeJS.ProcessEnv, device?: string, record?: string) {
   const p = new AudioPlayer({
-    file: join(WORKER_DIR, 'player.process.js'),
+    file: playerProcessFile(WORKER_DIR),
     sink: { kind: 'speaker', device },
     record,
     pace: 'fast',

@@ -11,14 +11,12 @@ import {
   WORKER_DIR
 } from '../../testing/paths'
 import { waitFor } from '../../testing/wait-for'
-import { AudioPlayer, type AudioPlayerOptions } from './audio-player'
 import { PROBE_VALID_MS, ProbedOutput, probeOutput } from './output-probe'
-import { forkPlayer, type PlayerLauncher } from './player-launcher'
+import { playerProcessFile } from './player-launcher'
+import { countingLauncher } from './testing/counting-launcher'
 
 requireBuild()
-const PLAYER = join(WORKER_DIR, 'player.process.js')
-const format = { sampleRate: 22050, channels: 1, bitDepth: 16 as const }
-const clip = { format, pcm: new Uint8Array(2205 * 2).fill(7) }
+const PLAYER = playerProcessFile(WORKER_DIR)
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -31,23 +29,6 @@ function scratch(): string {
   return t.dir
 }
 
-/** forkPlayer, counting the processes started and still alive. */
-function counting(): { launcher: PlayerLauncher; launched: () => number; alive: () => number } {
-  let launched = 0
-  let alive = 0
-  return {
-    launcher: (file, env) => {
-      const channel = forkPlayer(file, env)
-      launched++
-      alive++
-      channel.onExit(() => alive--)
-      return channel
-    },
-    launched: () => launched,
-    alive: () => alive
-  }
-}
-
 const speaker = (record?: string): PlayerConfig => ({
   sink: { kind: 'speaker' },
   pace: 'fast',
@@ -56,14 +37,14 @@ const speaker = (record?: string): PlayerConfig => ({
 })
 
 /** The real player checking the speaker (through `env`'s ALSA config), counted by `count`. */
-const probeSpeaker = (env: NodeJS.ProcessEnv, count: ReturnType<typeof counting>) =>
+const probeSpeaker = (env: NodeJS.ProcessEnv, count: ReturnType<typeof countingLauncher>) =>
   probeOutput({ file: PLAYER, env, launcher: count.launcher, config: speaker() })
 
 describe('probeOutput: the player started once and shut down', () => {
   it('opens the device in a real player process, which is gone when it resolves', async () => {
     const dir = scratch()
     const { env, rawPrefix } = alsaCaptureConfig(dir)
-    const count = counting()
+    const count = countingLauncher()
     const probed = await probeSpeaker(env, count)
     expect(probed).toBeInstanceOf(ProbedOutput)
     expect(count.launched()).toBe(1)
@@ -74,7 +55,7 @@ describe('probeOutput: the player started once and shut down', () => {
   })
 
   it('resolves undefined when the player cannot start (no device), and leaves no process', async () => {
-    const count = counting()
+    const count = countingLauncher()
     const probed = await probeSpeaker(alsaNoDeviceConfig(scratch()), count)
     expect(probed).toBeUndefined()
     expect(count.launched()).toBe(1)
@@ -84,7 +65,7 @@ describe('probeOutput: the player started once and shut down', () => {
   it('resolves undefined when the player never answers (killed at the time limit)', async () => {
     const silent = join(scratch(), 'silent-player.js')
     writeFileSync(silent, "process.on('message', () => {}); setInterval(() => {}, 1000)\n")
-    const count = counting()
+    const count = countingLauncher()
     const probed = await probeOutput({
       file: silent,
       launcher: count.launcher,
@@ -126,69 +107,5 @@ describe('ProbedOutput.take', () => {
     const probed = new ProbedOutput(speaker(), [], at)
     expect(probed.take(speaker(), at + PROBE_VALID_MS + 1)).toBeUndefined()
     expect(new ProbedOutput(speaker(), [], at).take(speaker(), at + PROBE_VALID_MS)).toEqual([])
-  })
-})
-
-describe('AudioPlayer with a probed output', () => {
-  /** A speaker player that parks right after its start, stopped and disposed after the test. */
-  function speakerPlayer(
-    env: NodeJS.ProcessEnv,
-    count: ReturnType<typeof counting>,
-    extra: Partial<AudioPlayerOptions>
-  ): AudioPlayer {
-    const p = new AudioPlayer({
-      file: PLAYER,
-      env,
-      launcher: count.launcher,
-      ...speaker(),
-      parkAfterStartMs: 0,
-      ...extra
-    })
-    cleanups.push(
-      () => p.stop(Date.now() + 2000),
-      () => p.dispose()
-    )
-    return p
-  }
-
-  it('starts parked without a process, says what the probe heard, and plays the first line', async () => {
-    const dir = scratch()
-    const { env } = alsaCaptureConfig(dir)
-    const count = counting()
-    const probed = await probeSpeaker(env, count)
-    // What a probe's player said (a device fallback, say) is reported by the start it replaces.
-    const withLog = new ProbedOutput(
-      speaker(),
-      [{ type: 'log', level: 'warn', message: 'device x cannot be opened' }],
-      Date.now()
-    )
-    for (const output of [probed!, withLog]) {
-      const p = speakerPlayer(env, count, { probed: output })
-      const logs: string[] = []
-      p.onLog((entry) => logs.push(`${entry.level} ${entry.code} ${entry.message}`))
-      const launchedBefore = count.launched()
-      await p.start()
-      expect(count.launched()).toBe(launchedBefore) // no second check
-      expect(p.status()).toMatchObject({ state: 'ready', lastError: undefined })
-      expect(logs).toEqual(
-        output === withLog ? ['warn audio-device audio: device x cannot be opened'] : []
-      )
-      expect((await p.play(clip)).played).toBe(true)
-      expect(count.launched()).toBe(launchedBefore + 1) // started for the line
-    }
-  })
-
-  it('launches as before when the probe is of another output, or parkAfterStartMs is not 0', async () => {
-    const { env } = alsaCaptureConfig(scratch())
-    const count = counting()
-    const cases = [
-      { probed: new ProbedOutput({ ...speaker(), sink: { kind: 'null' } }, [], Date.now()) },
-      { probed: new ProbedOutput(speaker(), [], Date.now()), parkAfterStartMs: 60_000 }
-    ]
-    for (const [i, extra] of cases.entries()) {
-      const p = speakerPlayer(env, count, extra)
-      await p.start()
-      expect(count.launched()).toBe(i + 1)
-    }
   })
 })

@@ -1,4 +1,10 @@
 import { fork } from 'node:child_process'
+import { join } from 'node:path'
+
+/** The player process's entry, built next to the other entries (out/main). */
+export function playerProcessFile(workerDir: string): string {
+  return join(workerDir, 'player.process.js')
+}
 
 /** The process plumbing the AudioPlayer needs; Node's `fork` here, Electron's `utilityProcess` in the app. */
 export interface PlayerChannel {
