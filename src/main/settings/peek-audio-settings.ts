@@ -9,8 +9,8 @@ type AudioSettings = Settings['audio']
 /**
  * The audio section of a settings file, read without the settings schema: for the player's
  * start-up check, which the headless entry runs before the schema's modules (zod) load. Each value
- * passes the same rule the schema applies (device allow-list, bare `.wav` name, volume 0–2) or is
- * taken as the schema's default, as the store's salvage does. Undefined when the file cannot be
+ * passes the rule the schema applies (device allow-list, bare `.wav` name, volume 0–2) or is taken
+ * as the schema's default, as the store's salvage does. Undefined when the file cannot be
  * read as JSON: the store's own load reports that.
  *
  * This is never the settings the app uses: the store's full load is. The check's result stands in
@@ -31,13 +31,11 @@ export function peekAudioSettings(file: string | undefined): AudioSettings | und
     if (typeof section === 'object' && section !== null) audio = section as Record<string, unknown>
   }
   const { device, recordFile, volume } = audio
+  // The allow-lists are the boundary for what reaches the player; the schema's length caps are not
+  // restated: a name it would refuse for length only makes the outputs differ (no shortcut).
   return {
-    device:
-      typeof device === 'string' && device.length <= 128 && isSafeDeviceName(device) ? device : '',
-    recordFile:
-      typeof recordFile === 'string' && recordFile.length <= 124 && isRecordingName(recordFile)
-        ? recordFile
-        : '',
+    device: typeof device === 'string' && isSafeDeviceName(device) ? device : '',
+    recordFile: typeof recordFile === 'string' && isRecordingName(recordFile) ? recordFile : '',
     volume: typeof volume === 'number' && volume >= 0 && volume <= 2 ? volume : 1
   }
 }
