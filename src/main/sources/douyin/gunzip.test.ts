@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { gzipSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { fastGunzip, FAST_GUNZIP_MAX_INPUT, gunzipPayload, InflateBuffer } from './gunzip'
@@ -29,7 +31,7 @@ function errorCode(fn: () => unknown): string | undefined {
 }
 
 describe('gunzipPayload', () => {
-  it('inflates small single-member gzip in-thread to exactly what zlib gives', () => {
+  it('inflates small single-member gzip in WebAssembly to exactly what zlib gives', () => {
     for (const [i, n] of [0, 1, 17, 300, 566, 2000, 9000].entries()) {
       const body = sample(n, i + 1)
       const zipped = gzipSync(body)
@@ -86,7 +88,7 @@ describe('gunzipPayload', () => {
     expect(errorCode(() => gunzipPayload(garbage, LIMIT))).toBe('Z_DATA_ERROR')
   })
 
-  it('inflates into one reused buffer up to 64 KiB, and into a buffer of its own past that', () => {
+  it('inflates into one reused buffer up to 64 KiB, and leaves larger output to zlib', () => {
     const into = new InflateBuffer()
     const first = sample(9000, 11) // more than it starts with: it grows
     const second = sample(3000, 12)
@@ -103,4 +105,23 @@ describe('gunzipPayload', () => {
     expect(c.buffer).not.toBe(b.buffer)
     expect(b).toEqual(second)
   })
+
+  it('hands every payload to zlib where WebAssembly cannot run (a --jitless process)', () => {
+    const script = `
+      const { gzipSync } = require('node:zlib')
+      const { gunzipPayload } = require(${JSON.stringify(join(__dirname, 'gunzip.ts'))})
+      const { WasmInflater } = require(${JSON.stringify(join(__dirname, 'wasm-inflate.ts'))})
+      const body = Buffer.from('主播好 WebcastChatMessage '.repeat(40))
+      const same = gunzipPayload(gzipSync(body), 1 << 20).equals(body)
+      console.log(JSON.stringify({ wasm: WasmInflater.get() !== undefined, same }))`
+    const run = (flags: string[]) => {
+      const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', '-e', script], {
+        encoding: 'utf8'
+      })
+      expect(r.status).toBe(0)
+      return JSON.parse(r.stdout) as unknown
+    }
+    expect(run(['--jitless'])).toEqual({ wasm: false, same: true })
+    expect(run([])).toEqual({ wasm: true, same: true })
+  }, 30_000)
 })

@@ -1,19 +1,17 @@
-import { inflateSync } from 'fflate'
 import { crc32, gunzipSync } from 'node:zlib'
+import { WasmInflater } from './wasm-inflate'
 
 /**
  * gunzip for push-frame payloads. A frame's Response is a few hundred bytes, and Node's zlib spends
- * more time setting up a native stream per call than inflating them; fflate (a maintained,
- * MIT-licensed pure-JS inflate) inflates such payloads in-thread about 3× faster (`npm run bench --
- * decode`). So small single-member gzip takes that path, checked against the trailer's size and
- * CRC-32 as zlib checks them. Everything else, and any payload the fast path does not accept,
- * goes to Node's zlib, which returns today's result or throws today's error (the caller turns it
- * into a `gzip` or `oversized` decode error).
+ * more time setting up a native stream per call than inflating them. So small single-member gzip
+ * is inflated in-thread by our WebAssembly inflater (src/wasm/inflate.ts, ~2.5× fflate's speed,
+ * `npm run bench -- decode`) and checked against the trailer's size and CRC-32 as zlib checks them.
+ * Everything else, and any payload the fast path does not accept, goes to Node's zlib, which
+ * returns today's result or throws today's error (the caller turns it into a `gzip` or `oversized`
+ * decode error).
  *
- * fflate cannot stop at an output limit, so the fast path takes at most 4 KiB of compressed input:
- * a bomb (deflate expands at most 1032:1) costs at most ~4 MB of inflate work, no more than zlib's
- * own limit costs. Its output buffer is sized from the trailer plus one byte, so a stream that
- * yields more than it declares is caught without holding more.
+ * The fast path takes at most 4 KiB of compressed input and stops at the size the trailer declares
+ * plus one byte, so a bomb or a stream that yields more than it declares costs no more than that.
  */
 
 /** Compressed payloads up to this size take the in-thread path. */
@@ -22,8 +20,8 @@ export const FAST_GUNZIP_MAX_INPUT = 4 << 10
 const HEADER = 10
 const TRAILER = 8
 
-/** Inflated sizes up to this reuse the caller's InflateBuffer; larger ones get their own. */
-const REUSED_MAX = 64 << 10
+/** Inflated sizes up to this take the fast path (and fit the caller's InflateBuffer). */
+const FAST_MAX_OUTPUT = 64 << 10
 
 /**
  * One buffer that each small payload is inflated into in turn, instead of a new one per frame
@@ -35,8 +33,8 @@ export class InflateBuffer {
 
   /** A view of `size` bytes, or undefined when that is more than it is meant to hold. */
   view(size: number): Buffer | undefined {
-    if (size > REUSED_MAX) return undefined
-    if (size > this.#bytes.length) this.#bytes = Buffer.allocUnsafe(REUSED_MAX + 1)
+    if (size > FAST_MAX_OUTPUT + 1) return undefined
+    if (size > this.#bytes.length) this.#bytes = Buffer.allocUnsafe(FAST_MAX_OUTPUT + 1)
     return this.#bytes.subarray(0, size)
   }
 }
@@ -57,15 +55,12 @@ export function fastGunzip(
   if (zipped[0] !== 0x1f || zipped[1] !== 0x8b || zipped[2] !== 8 || zipped[3] !== 0)
     return undefined
   const size = readUint32LE(zipped, n - 4)
-  if (size > maxOutput) return undefined
+  if (size > maxOutput || size > FAST_MAX_OUTPUT) return undefined
+  const inflater = WasmInflater.get()
+  if (inflater === undefined) return undefined
   const out = into?.view(size + 1) ?? Buffer.allocUnsafe(size + 1)
-  let inflated: Uint8Array
-  try {
-    inflated = inflateSync(zipped.subarray(HEADER, n - TRAILER), { out })
-  } catch {
-    return undefined
-  }
-  if (inflated.length !== size) return undefined
+  // One byte more than declared: a stream that yields more is caught, not cut short.
+  if (inflater.inflate(zipped, HEADER, n - TRAILER, out) !== size) return undefined
   const body = out.subarray(0, size)
   return crc32(body) === readUint32LE(zipped, n - 8) ? body : undefined
 }

@@ -1,0 +1,81 @@
+import { INFLATE_WASM_BASE64 } from './inflate-wasm-bytes'
+
+/** What src/wasm/inflate.ts exports. */
+interface InflateExports {
+  memory: { buffer: ArrayBuffer }
+  inputAt(): number
+  outputAt(): number
+  inputCapacity(): number
+  outputCapacity(): number
+  inflate(length: number, cap: number): number
+}
+
+/** The part of the WebAssembly JS API used here (our Node lib has no DOM types that declare it). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: unknown }
+}
+
+/**
+ * Raw DEFLATE in WebAssembly (src/wasm/inflate.ts): one instance per thread, made on first use.
+ * The compressed bytes are copied into its memory and the result copied out, so nothing outside
+ * this class ever holds a view of that memory (which the next call overwrites).
+ */
+export class WasmInflater {
+  readonly inputCapacity: number
+  readonly outputCapacity: number
+  readonly #exports: InflateExports
+  readonly #memory: Buffer
+  readonly #input: number
+  readonly #output: number
+
+  private constructor(exports: InflateExports) {
+    this.inputCapacity = exports.inputCapacity()
+    this.outputCapacity = exports.outputCapacity()
+    this.#exports = exports
+    // The module never grows its memory (it allocates nothing), so this view stays valid.
+    this.#memory = Buffer.from(exports.memory.buffer)
+    this.#input = exports.inputAt()
+    this.#output = exports.outputAt()
+  }
+
+  static #instance: WasmInflater | null | undefined
+
+  /** This thread's inflater; undefined where WebAssembly cannot run (a `--jitless` process). */
+  static get(): WasmInflater | undefined {
+    if (WasmInflater.#instance === undefined) {
+      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly
+      try {
+        if (api === undefined) throw new Error('no WebAssembly')
+        const module = new api.Module(Buffer.from(INFLATE_WASM_BASE64, 'base64'))
+        const { exports } = new api.Instance(module, {})
+        WasmInflater.#instance = new WasmInflater(exports as InflateExports)
+      } catch {
+        WasmInflater.#instance = null
+      }
+    }
+    return WasmInflater.#instance ?? undefined
+  }
+
+  /**
+   * Inflates the raw DEFLATE stream in bytes start..end of `src` into `out` (at most its length):
+   * the number of bytes written, or -1 when the stream is malformed, does not end exactly at
+   * `end`, does not fit, or is larger than this inflater takes.
+   */
+  inflate(src: Uint8Array, start: number, end: number, out: Uint8Array): number {
+    const length = end - start
+    if (length > this.inputCapacity || out.length > this.outputCapacity) return -1
+    const memory = this.#memory
+    memory.set(src.subarray(start, end), this.#input)
+    let size: number
+    try {
+      size = this.#exports.inflate(length, out.length)
+    } catch {
+      // A trap (an out-of-bounds access) would be a bug here, not bad input: zlib still decides.
+      return -1
+    }
+    if (size < 0) return -1
+    out.set(memory.subarray(this.#output, this.#output + size))
+    return size
+  }
+}
