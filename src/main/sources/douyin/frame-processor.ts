@@ -8,7 +8,6 @@ import {
   type DecodeErrorKind,
   type FrameLimits
 } from './frames'
-import { InflateBuffer } from './gunzip'
 import { mapMessage } from './message-mapper'
 import type { WireResponse } from './proto/webcast-wire'
 
@@ -50,8 +49,6 @@ export class FrameProcessor {
     errorsByKind: {}
   }
   #fallbackSeq = 0
-  /** Each frame's Response is inflated here: it is mapped to events before the next frame. */
-  readonly #inflated = new InflateBuffer()
 
   constructor(
     readonly emit: (event: SourceEvent) => void,
@@ -64,7 +61,8 @@ export class FrameProcessor {
   processFrame(bytes: Uint8Array): FrameOutcome {
     let frame
     try {
-      frame = decodeFrame(bytes, this.limits, this.#inflated)
+      // Transient: each Response is mapped to events before the next frame is decoded.
+      frame = decodeFrame(bytes, this.limits, 'transient')
     } catch (err) {
       this.#count(err)
       return {}

@@ -1,4 +1,4 @@
-import { gunzipPayload, type InflateBuffer } from './gunzip'
+import { gunzipPayload, type InflatedLifetime } from './gunzip'
 import {
   readPushFrame,
   readResponse,
@@ -70,8 +70,8 @@ export function encodeAck(
 export function decodeFrame(
   bytes: Uint8Array,
   limits: FrameLimits = DEFAULT_FRAME_LIMITS,
-  /** Reused for the inflated Response, which is then valid until the next decode with it. */
-  inflateBuffer?: InflateBuffer
+  /** 'transient': the Response may be read only until the next frame is decoded on this thread. */
+  lifetime: InflatedLifetime = 'owned'
 ): DecodedFrame {
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
@@ -94,7 +94,7 @@ export function decodeFrame(
   let body: Uint8Array = frame.payload
   if (frame.compressType === 'gzip') {
     try {
-      body = gunzipPayload(body, limits.maxInflatedBytes, inflateBuffer)
+      body = gunzipPayload(body, limits.maxInflatedBytes, lifetime)
     } catch (err) {
       throw decodeError('gzip', err)
     }

@@ -20,34 +20,32 @@ export const FAST_GUNZIP_MAX_INPUT = 4 << 10
 const HEADER = 10
 const TRAILER = 8
 
-/** Inflated sizes up to this take the fast path (and fit the caller's InflateBuffer). */
+/** Inflated sizes up to this take the fast path. */
 const FAST_MAX_OUTPUT = 64 << 10
 
 /**
- * One buffer that each small payload is inflated into in turn, instead of a new one per frame
- * (allocating it was ~5% of decoding a frame). What was inflated into it is valid until the next
- * inflate: its owner must be done reading a Response before it decodes the next frame.
+ * How long the caller keeps the result. `transient`: only until it inflates the next payload on
+ * this thread, so the result may be a view of the inflater's memory, which that overwrites (a
+ * frame processor reads each Response to the end before it decodes the next frame: no copy per
+ * frame). `owned`: a buffer of its own.
  */
-export class InflateBuffer {
-  #bytes = Buffer.allocUnsafe(4 << 10)
+export type InflatedLifetime = 'transient' | 'owned'
 
-  /** A view of `size` bytes, or undefined when that is more than it is meant to hold. */
-  view(size: number): Buffer | undefined {
-    if (size > FAST_MAX_OUTPUT + 1) return undefined
-    if (size > this.#bytes.length) this.#bytes = Buffer.allocUnsafe(FAST_MAX_OUTPUT + 1)
-    return this.#bytes.subarray(0, size)
-  }
-}
-
-export function gunzipPayload(zipped: Uint8Array, maxOutput: number, into?: InflateBuffer): Buffer {
-  return fastGunzip(zipped, maxOutput, into) ?? gunzipSync(zipped, zlibOptions(zipped, maxOutput))
+export function gunzipPayload(
+  zipped: Uint8Array,
+  maxOutput: number,
+  lifetime: InflatedLifetime = 'owned'
+): Buffer {
+  return (
+    fastGunzip(zipped, maxOutput, lifetime) ?? gunzipSync(zipped, zlibOptions(zipped, maxOutput))
+  )
 }
 
 /** The inflated bytes, or undefined when the payload is not a plain small gzip member or fails a check. */
 export function fastGunzip(
   zipped: Uint8Array,
   maxOutput: number,
-  into?: InflateBuffer
+  lifetime: InflatedLifetime = 'owned'
 ): Buffer | undefined {
   const n = zipped.length
   // RFC 1952: ID1 ID2 CM=8 (deflate), FLG=0 (no extra, name, comment or header CRC: all we see).
@@ -58,11 +56,11 @@ export function fastGunzip(
   if (size > maxOutput || size > FAST_MAX_OUTPUT) return undefined
   const inflater = WasmInflater.get()
   if (inflater === undefined) return undefined
-  const out = into?.view(size + 1) ?? Buffer.allocUnsafe(size + 1)
-  // One byte more than declared: a stream that yields more is caught, not cut short.
-  if (inflater.inflate(zipped, HEADER, n - TRAILER, out) !== size) return undefined
-  const body = out.subarray(0, size)
-  return crc32(body) === readUint32LE(zipped, n - 8) ? body : undefined
+  // Room for one byte more than declared: a stream that yields more is caught, not cut short.
+  const body = inflater.inflate(zipped, HEADER, n - TRAILER, size + 1)
+  if (body === undefined || body.length !== size) return undefined
+  if (crc32(body) !== readUint32LE(zipped, n - 8)) return undefined
+  return lifetime === 'transient' ? body : Buffer.from(body)
 }
 
 function zlibOptions(zipped: Uint8Array, maxOutput: number) {

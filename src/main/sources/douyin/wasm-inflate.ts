@@ -18,8 +18,8 @@ interface WebAssemblyApi {
 
 /**
  * Raw DEFLATE in WebAssembly (src/wasm/inflate.ts): one instance per thread, made on first use.
- * The compressed bytes are copied into its memory and the result copied out, so nothing outside
- * this class ever holds a view of that memory (which the next call overwrites).
+ * The compressed bytes are copied into its memory; the result is a view of it, which the next call
+ * overwrites (gunzip.ts copies it unless its caller reads it first).
  */
 export class WasmInflater {
   readonly inputCapacity: number
@@ -58,24 +58,21 @@ export class WasmInflater {
   }
 
   /**
-   * Inflates the raw DEFLATE stream in bytes start..end of `src` into `out` (at most its length):
-   * the number of bytes written, or -1 when the stream is malformed, does not end exactly at
-   * `end`, does not fit, or is larger than this inflater takes.
+   * Inflates the raw DEFLATE stream in bytes start..end of `src`, at most `cap` bytes: a view of
+   * the result in this inflater's memory, valid until its next call; undefined when the stream is
+   * malformed, does not end exactly at `end`, does not fit, or is larger than this inflater takes.
    */
-  inflate(src: Uint8Array, start: number, end: number, out: Uint8Array): number {
+  inflate(src: Uint8Array, start: number, end: number, cap: number): Buffer | undefined {
     const length = end - start
-    if (length > this.inputCapacity || out.length > this.outputCapacity) return -1
-    const memory = this.#memory
-    memory.set(src.subarray(start, end), this.#input)
+    if (length > this.inputCapacity || cap > this.outputCapacity) return undefined
+    this.#memory.set(new Uint8Array(src.buffer, src.byteOffset + start, length), this.#input)
     let size: number
     try {
-      size = this.#exports.inflate(length, out.length)
+      size = this.#exports.inflate(length, cap)
     } catch {
       // A trap (an out-of-bounds access) would be a bug here, not bad input: zlib still decides.
-      return -1
+      return undefined
     }
-    if (size < 0) return -1
-    out.set(memory.subarray(this.#output, this.#output + size))
-    return size
+    return size < 0 ? undefined : this.#memory.subarray(this.#output, this.#output + size)
   }
 }
