@@ -5,7 +5,7 @@ import {
   type WireMessage,
   type WireResponse
 } from './proto/webcast-wire'
-import { writePushFrame } from './proto/push-frame-writer'
+import { writeAck, writePushFrame } from './proto/push-frame-writer'
 
 /** Why a frame or message was skipped. Counted per kind in the status. */
 export type DecodeErrorKind =
@@ -59,7 +59,9 @@ export function encodeAck(
   logId: string | { lo: number; hi: number },
   internalExt: string
 ): Uint8Array {
-  return writePushFrame({ logId, payloadType: 'ack', payload: internalExt })
+  if (typeof logId === 'string')
+    return writePushFrame({ logId, payloadType: 'ack', payload: internalExt })
+  return writeAck(logId.lo, logId.hi, internalExt)
 }
 
 /**

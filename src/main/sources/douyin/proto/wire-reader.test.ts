@@ -14,7 +14,7 @@ import {
   type PbResponse
 } from '../testing/protobuf-codec'
 import { readPushFrame, readResponse } from './webcast-wire'
-import { decimal, WireReader } from './wire-reader'
+import { AsciiNames, decimal, WireReader } from './wire-reader'
 
 // The protobufjs codec is the oracle: the hand-written reader must read what it reads.
 
@@ -112,6 +112,29 @@ function corpus(): TestMessage[] {
     msg.chat('0', user(), 'no wrapper id')
   ]
 }
+
+describe('AsciiNames', () => {
+  it('finds exactly the names it holds, whatever byte a near miss differs in', () => {
+    const list = ['WebcastChatMessage', 'WebcastGiftMessage', 'WebcastLikeMessage', 'hb', 'msg']
+    const names = new AsciiNames(list)
+    const find = (text: string) => {
+      const buf = Buffer.concat([Buffer.from('xx'), Buffer.from(text, 'latin1'), Buffer.from('y')])
+      return names.find(buf, 2, 2 + Buffer.byteLength(text, 'latin1'))
+    }
+    for (const name of list) {
+      expect(find(name)).toBe(name)
+      // Every one-byte change, the first byte to the last, is no name at all.
+      for (let i = 0; i < name.length; i++) {
+        const miss = name.slice(0, i) + (name[i] === 'x' ? 'y' : 'x') + name.slice(i + 1)
+        expect(find(miss)).toBeUndefined()
+      }
+      expect(find(name + 'e')).toBeUndefined()
+      expect(find(name.slice(1))).toBeUndefined()
+    }
+    expect(find('')).toBeUndefined()
+    expect(find('WebcastChatMessag\u00e9')).toBeUndefined()
+  })
+})
 
 describe('webcast wire decoding against the protobufjs oracle', () => {
   it('reads PushFrame and Response fields exactly, ids included', () => {
@@ -244,15 +267,19 @@ describe('webcast wire decoding against the protobufjs oracle', () => {
       Buffer.from(encodeAs(T.PushFrame, { payloadType: 'hb' }))
     )
     for (const logId of [...EDGE_IDS, u64Of(random), u64Of(random)]) {
-      for (const ext of ['', 'internal_src:dim|wss_push_room_id:7181823408362015540']) {
-        const expected = encodeAs(T.PushFrame, {
-          logId,
-          payloadType: 'ack',
-          payload: new TextEncoder().encode(ext)
-        })
-        expect(Buffer.from(encodeAck(logId, ext)).toString('hex')).toBe(
-          Buffer.from(expected).toString('hex')
-        )
+      const id = BigInt.asUintN(64, BigInt(logId))
+      const halves = { lo: Number(id & 0xffffffffn), hi: Number(id >> 32n) }
+      for (const ext of ['', 'internal_src:dim|wss_push_room_id:7181823408362015540', '主播|é']) {
+        const expected = Buffer.from(
+          encodeAs(T.PushFrame, {
+            logId,
+            payloadType: 'ack',
+            payload: new TextEncoder().encode(ext)
+          })
+        ).toString('hex')
+        // As a decimal string, and as the two halves the frame processor passes.
+        expect(Buffer.from(encodeAck(logId, ext)).toString('hex')).toBe(expected)
+        expect(Buffer.from(encodeAck(halves, ext)).toString('hex')).toBe(expected)
       }
     }
   })
