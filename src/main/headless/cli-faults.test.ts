@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirs, useCleanups } from '../testing/cleanups'
 import type { LiveEvent } from '../../shared/events'
 import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
 import { parseWav } from '../../shared/wav-format'
 import { processesWithEnv, runCli } from '../testing/cli'
 import { canMount, fullDisk, readOnlyDir } from '../testing/fault-fs'
-import { requireBuild, tempDir } from '../testing/paths'
+import { requireBuild } from '../testing/paths'
 
 requireBuild()
-const cleanups: (() => void)[] = []
-afterEach(() => cleanups.splice(0).forEach((c) => c()))
-function scratch(): string {
-  const t = tempDir()
-  cleanups.push(t.cleanup)
-  return t.dir
-}
+const defer = useCleanups()
+const scratch = scratchDirs(defer)
 
 const FAST = ['--audio-pace', 'fast', '--exit-when-idle', '0.2', '--quiet']
 // Chats from different viewers: each is its own line (gifts would be merged into one).
@@ -65,7 +61,7 @@ describe('outputs are checked at start-up: exit 2 naming the path and the OS cod
 
   it('an output on a read-only disk: exit 2 with the code, before anything runs', async () => {
     const ro = readOnlyDir()
-    cleanups.push(ro.cleanup)
+    defer(ro.cleanup)
     const run = await runCli([
       '--audio',
       'null',
@@ -174,7 +170,7 @@ describe('an output that fails mid-run: the run finishes, the stats are written,
     'a full disk (a real tmpfs: needs root): the wav: sink and --speech-out name ENOSPC; the stats on another disk are complete',
     async () => {
       const disk = fullDisk(64)
-      cleanups.push(disk.cleanup)
+      defer(disk.cleanup)
       const d = scratch()
       const run = await runCli([
         '--source',

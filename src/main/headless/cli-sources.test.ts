@@ -9,8 +9,8 @@ import { TEST_ROOM, TestDouyinHttpServer } from '../sources/testing/douyin-http-
 import { buildFrame, msg } from '../sources/testing/frame-builder'
 import { TestPushServer } from '../sources/testing/push-server'
 import { barrageGrabPack, TestRelayServer } from '../sources/testing/relay-server'
-import { HEADLESS, requireBuild, tempDir } from '../testing/paths'
-import { useCleanups } from '../testing/cleanups'
+import { HEADLESS, requireBuild } from '../testing/paths'
+import { scratchDirs, useCleanups } from '../testing/cleanups'
 
 requireBuild()
 
@@ -32,11 +32,7 @@ const jsonl = <T>(file: string): T[] =>
     .map((l) => JSON.parse(l) as T)
 
 const defer = useCleanups()
-function scratch(): string {
-  const t = tempDir()
-  defer(t.cleanup)
-  return t.dir
-}
+const scratch = scratchDirs(defer)
 
 const alice = { id: '7123456789012345678', nickname: '小橘子' }
 const FAST = ['--audio', 'null', '--audio-pace', 'fast', '--quiet']

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useCleanups } from '../testing/cleanups'
 import type { LiveEvent } from '../../shared/events'
 import type { SpeechRecord } from '../../shared/speech'
 import type { PipelineStatus } from '../../shared/status'
@@ -45,11 +46,10 @@ const jsonl = <T>(file: string): T[] =>
     .map((l) => JSON.parse(l) as T)
 
 let dir = ''
-const cleanups: (() => void)[] = []
-afterEach(() => cleanups.splice(0).forEach((c) => c()))
+const defer = useCleanups()
 function scratch(): string {
   const t = tempDir()
-  cleanups.push(t.cleanup)
+  defer(t.cleanup)
   dir = t.dir
   return dir
 }

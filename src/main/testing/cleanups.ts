@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest'
+import { tempDir } from './paths'
 
 /** Registers work to undo after the current test. */
 export type Defer = (...cleanups: (() => unknown)[]) => void
@@ -13,4 +14,13 @@ export function useCleanups(): Defer {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   return (...more) => void cleanups.push(...more)
+}
+
+/** `scratch()`: a fresh temp folder, removed after the current test through `defer`. */
+export function scratchDirs(defer: Defer): () => string {
+  return () => {
+    const t = tempDir()
+    defer(t.cleanup)
+    return t.dir
+  }
 }

@@ -1,22 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirs, useCleanups } from '../../main/testing/cleanups'
 import { encodeWav, parseWav } from '../../shared/wav-format'
-import { tempDir } from '../../main/testing/paths'
 import { WavAppendError, WavAppender } from './wav-appender'
 
 const mono = { sampleRate: 22050, channels: 1, bitDepth: 16 as const }
 const pcm = (n: number, value: number) => new Uint8Array(new Int16Array(n).fill(value).buffer)
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-function scratch(): string {
-  const t = tempDir()
-  cleanups.push(t.cleanup)
-  return t.dir
-}
+const defer = useCleanups()
+const scratch = scratchDirs(defer)
 
 describe('WavAppender', () => {
   it('keeps the file a valid WAV after every write, before any close (as after kill -9)', async () => {

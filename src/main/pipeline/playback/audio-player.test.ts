@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirs, useCleanups } from '../../testing/cleanups'
 import type { AudioClip } from '../../../shared/speech'
 import { parseWav, pcmRms } from '../../../shared/wav-format'
 import { ComponentManager } from '../../lifecycle/component-manager'
@@ -8,7 +9,6 @@ import {
   alsaCaptureConfig,
   alsaNoDeviceConfig,
   requireBuild,
-  tempDir,
   WORKER_DIR
 } from '../../testing/paths'
 import { waitFor } from '../../testing/wait-for'
@@ -31,27 +31,20 @@ function tone(ms: number, seed = 1): AudioClip {
   return { format, pcm: new Uint8Array(pcm.buffer) }
 }
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
 function player(
   options: Partial<AudioPlayerOptions> & Pick<AudioPlayerOptions, 'sink'>
 ): AudioPlayer {
   const p = new AudioPlayer({ file: PLAYER, pace: 'fast', volume: 1, ...options })
-  cleanups.push(
+  defer(
     () => p.stop(Date.now() + 2000),
     () => p.dispose()
   )
   return p
 }
 
-function scratch(): string {
-  const t = tempDir()
-  cleanups.push(t.cleanup)
-  return t.dir
-}
+const scratch = scratchDirs(defer)
 
 describe('AudioPlayer (child process)', () => {
   it('plays clips one at a time into one WAV, back to back', async () => {
@@ -124,7 +117,7 @@ describe('AudioPlayer (child process)', () => {
       launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!)
     })
     const manager = new ComponentManager({ baseBackoffMs: 20 })
-    cleanups.push(() => manager.dispose())
+    defer(() => manager.dispose())
     manager.register(p)
     await manager.startAll()
     expect(p.status().state).toBe('ready')
@@ -206,7 +199,7 @@ describe('recordings survive crashes and never clobber other files', () => {
       launcher: (f, env) => (channels.push(forkPlayer(f, env)), channels.at(-1)!)
     })
     const manager = new ComponentManager({ baseBackoffMs: 20 })
-    cleanups.push(() => manager.dispose())
+    defer(() => manager.dispose())
     manager.register(p)
     await manager.startAll()
     const first = p.play(tone(3000))
@@ -280,7 +273,7 @@ function recordingLauncher() {
 
 function managed(p: AudioPlayer): ComponentManager {
   const manager = new ComponentManager({ baseBackoffMs: 20 })
-  cleanups.push(() => manager.dispose())
+  defer(() => manager.dispose())
   manager.register(p)
   return manager
 }

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirs, useCleanups } from '../../testing/cleanups'
 import type { PlayerConfig } from '../../../shared/player-protocol'
 import { parseWav } from '../../../shared/wav-format'
 import {
   alsaCaptureConfig,
   alsaNoDeviceConfig,
   requireBuild,
-  tempDir,
   WORKER_DIR
 } from '../../testing/paths'
 import { waitFor } from '../../testing/wait-for'
@@ -18,16 +18,9 @@ import { countingLauncher } from './testing/counting-launcher'
 requireBuild()
 const PLAYER = playerProcessFile(WORKER_DIR)
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const defer = useCleanups()
 
-function scratch(): string {
-  const t = tempDir()
-  cleanups.push(t.cleanup)
-  return t.dir
-}
+const scratch = scratchDirs(defer)
 
 const speaker = (record?: string): PlayerConfig => ({
   sink: { kind: 'speaker' },
