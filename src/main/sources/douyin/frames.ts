@@ -5,7 +5,7 @@ import {
   type WireMessage,
   type WireResponse
 } from './proto/webcast-wire'
-import { writeAck, writePushFrame } from './proto/push-frame-writer'
+import { writeAck } from './proto/push-frame-writer'
 
 /** Why a frame or message was skipped. Counted per kind in the status. */
 export type DecodeErrorKind =
@@ -52,16 +52,16 @@ export interface DecodedFrame {
 }
 
 /** `PushFrame{payload_type:"hb"}`: the bytes 3A 02 68 62 (douyin-protocol.md §2.6). */
-export const HEARTBEAT_FRAME: Uint8Array = writePushFrame({ payloadType: 'hb' })
+export const HEARTBEAT_FRAME: Uint8Array = Uint8Array.of(0x3a, 0x02, 0x68, 0x62)
 
 /** The ACK for a frame whose Response has `need_ack`: the same log_id, payload = internal_ext. */
 export function encodeAck(
   logId: string | { lo: number; hi: number },
   internalExt: string
 ): Uint8Array {
-  if (typeof logId === 'string')
-    return writePushFrame({ logId, payloadType: 'ack', payload: internalExt })
-  return writeAck(logId.lo, logId.hi, internalExt)
+  if (typeof logId !== 'string') return writeAck(logId.lo, logId.hi, internalExt)
+  const id = BigInt.asUintN(64, BigInt(logId))
+  return writeAck(Number(id & 0xffffffffn), Number(id >> 32n), internalExt)
 }
 
 /**
