@@ -20,9 +20,6 @@ export const FAST_GUNZIP_MAX_INPUT = 4 << 10
 const HEADER = 10
 const TRAILER = 8
 
-/** Inflated sizes up to this take the fast path. */
-const FAST_MAX_OUTPUT = 64 << 10
-
 /**
  * How long the caller keeps the result. `transient`: only until it inflates the next payload on
  * this thread, so the result may be a view of the inflater's memory, which that overwrites (a
@@ -53,10 +50,11 @@ export function fastGunzip(
   if (zipped[0] !== 0x1f || zipped[1] !== 0x8b || zipped[2] !== 8 || zipped[3] !== 0)
     return undefined
   const size = readUint32LE(zipped, n - 4)
-  if (size > maxOutput || size > FAST_MAX_OUTPUT) return undefined
+  if (size > maxOutput) return undefined
   const inflater = WasmInflater.get()
   if (inflater === undefined) return undefined
   // Room for one byte more than declared: a stream that yields more is caught, not cut short.
+  // (Output past the inflater's 64 KiB, like input past 4 KiB, is refused and goes to zlib.)
   const body = inflater.inflate(zipped, HEADER, n - TRAILER, size + 1)
   if (body === undefined || body.length !== size) return undefined
   if (crc32(body) !== readUint32LE(zipped, n - 8)) return undefined
