@@ -96,6 +96,8 @@ function parseVariant(raw: string): Variant {
 
 /** Picks one variant per group with `random` in [0, 1), weighted. */
 export function chooseVariants(parts: TemplatePart[], random: () => number): string {
+  // A template without groups (most of them) is its one text: no array, no join.
+  if (parts.length === 1 && parts[0]!.kind === 'text') return parts[0]!.text
   return parts
     .map((part) => {
       if (part.kind === 'text') return part.text
@@ -112,8 +114,10 @@ export function chooseVariants(parts: TemplatePart[], random: () => number): str
 
 /** Deterministic [0, 1) stream from a string (an event id), so a line is reproducible. */
 export function seededRandom(seed: string): () => number {
-  let h = fnv1a(seed)
+  // Hashed at the first draw: a template without variant groups draws nothing.
+  let h: number | undefined
   return () => {
+    h ??= fnv1a(seed)
     h = Math.imul(h ^ (h >>> 15), 2246822507)
     h = Math.imul(h ^ (h >>> 13), 3266489909)
     h ^= h >>> 16

@@ -108,7 +108,18 @@ describe('speech normalisation', () => {
       '，',
       '!',
       '\ud83d',
-      'a'
+      'a',
+      // Around the plain fast path: full-width forms, kana that combine, Hangul jamo, wide spaces.
+      '  ',
+      '！',
+      'ー',
+      'が',
+      '\u3099',
+      '〰',
+      '가',
+      '\u11a8',
+      '\u3000',
+      '\u00a0'
     ]
     const random = seededRandom(7)
     for (let n = 0; n < 3000; n++) {

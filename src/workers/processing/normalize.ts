@@ -3,6 +3,8 @@
  * Pure functions; run inside the processing workers.
  */
 
+import { isPlainUnit, isSpeakableUnit } from './code-units'
+
 /** Douyin/Bilibili-style emoji tokens such as `[微笑]`, `[比心]`: short bracketed words. */
 const EMOJI_TOKEN = /\[[^[\]\s]{1,8}\]/gu
 const URL = /\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+/giu
@@ -33,18 +35,66 @@ export interface NormalizeOptions {
 }
 
 export function normalizeSpeech(input: string, options: NormalizeOptions): string {
-  let text = input.normalize('NFKC')
+  // Most comments are plain (isPlainUnit): NFKC leaves them as they are, and they hold nothing
+  // the Unicode-class test below would find. One scan of their code units replaces both.
+  let scan = scanPlain(input)
+  let text = input
+  if (scan & Plain.Other) {
+    text = input.normalize('NFKC')
+    scan = scanPlain(text)
+  }
   // In this order: invisible characters, URLs, emoji tokens, pictographs.
-  const symbols = MAY_HAVE_INVISIBLE_OR_PICTOGRAPH.test(text)
+  const symbols = (scan & Plain.Other) !== 0 && MAY_HAVE_INVISIBLE_OR_PICTOGRAPH.test(text)
+  let replaced = symbols
   if (symbols) text = text.replace(INVISIBLE, ' ')
-  if (MAY_HAVE_URL.test(text)) text = text.replace(URL, ' 链接 ')
-  if (text.includes('[')) text = text.replace(EMOJI_TOKEN, ' ')
+  if (MAY_HAVE_URL.test(text)) {
+    text = text.replace(URL, ' 链接 ')
+    replaced = true
+  }
+  if (text.includes('[')) {
+    const before = text
+    text = text.replace(EMOJI_TOKEN, ' ')
+    replaced ||= text !== before
+  }
   if (symbols) text = text.replace(PICTOGRAPH, ' ')
   text = collapseRepeats(text, options.maxRepeat)
-  text = text.replace(SPACES, ' ').trim()
-  // Punctuation alone says nothing.
-  if (!SPEAKABLE.test(text)) return ''
+  // Collapsing repeats never makes two characters neighbours that were not: only a replacement,
+  // a run of spaces or other whitespace gives the whitespace pass anything to do.
+  if (replaced || scan & (Plain.Other | Plain.SpaceRun)) text = text.replace(SPACES, ' ')
+  text = text.trim()
+  // Punctuation alone says nothing. Without a replacement the text lost only repeats (one of each
+  // is kept) and whitespace, so a speakable unit the scan found is still there.
+  const saysSomething = (!replaced && (scan & Plain.Speakable) !== 0) || SPEAKABLE.test(text)
+  if (!saysSomething) return ''
   return truncate(text, options.maxLength)
+}
+
+/** What scanPlain found (bit flags). */
+const enum Plain {
+  /** A code unit that is not plain (isPlainUnit) nor a space: the full clean-up applies. */
+  Other = 1,
+  /** Two spaces in a row, or a space at either end. */
+  SpaceRun = 2,
+  /** A Latin letter, a digit or an ideograph: the text says something. */
+  Speakable = 4
+}
+
+/** One pass over the code units of `text`: a Plain bit set. */
+function scanPlain(text: string): number {
+  let found = 0
+  let space = true // a leading space counts as a run: trim removes it
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x20) {
+      if (space) found |= Plain.SpaceRun
+      space = true
+      continue
+    }
+    space = false
+    if (!isPlainUnit(c)) found |= Plain.Other
+    else if (isSpeakableUnit(c)) found |= Plain.Speakable
+  }
+  return space && text.length > 0 ? found | Plain.SpaceRun : found
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { containsHomophone, syllables } from './pinyin-match'
+import { seededRandom } from '../../main/sources/testing/prng'
 import { verbalize } from './verbalize'
 
 describe('verbalize', () => {
@@ -42,5 +43,70 @@ describe('homophone matching', () => {
     expect(containsHomophone('嘉威信看福利', ['加微信'])).toBe(true)
     expect(containsHomophone('家里有微信吗', ['加微信'])).toBe(false)
     expect(containsHomophone('任何', ['好'])).toBe(false)
+  })
+})
+
+describe('verbalize, on random comments', () => {
+  it('gives what every pass applied in turn gives (its pre-tests only skip passes that change nothing)', () => {
+    const slang: [RegExp, string][] = [
+      [/\byyds\b/giu, '永远的神'],
+      [/\bawsl\b/giu, '啊我死了'],
+      [/\bxswl\b/giu, '笑死我了'],
+      [/\bnbcs\b/giu, '没人在乎'],
+      [/\bhhh+\b/giu, '哈哈哈'],
+      [/\bdd\b/giu, '滴滴'],
+      [/\bqaq\b/giu, '哭哭'],
+      [/\b(?:orz|OTZ)\b/gu, '跪了']
+    ]
+    const symbols: [RegExp, string][] = [
+      [/(\d+(?:\.\d+)?)\s*%/gu, '百分之$1'],
+      [/(\d)\s*\+\s*(\d)/gu, '$1加$2'],
+      [/(\d)\s*[x×]\s*(\d)/gu, '$1乘$2'],
+      [/(\d+)\s*[wW万](?![a-zA-Z])/gu, '$1万'],
+      [/&/gu, '和'],
+      [/@/gu, '艾特'],
+      [/[~～]+/gu, ''],
+      [/[?？]{2,}/gu, '？'],
+      [/[!！]{2,}/gu, '！'],
+      [/[#＃]/gu, ' '],
+      [/[_\-=]{2,}/gu, ' ']
+    ]
+    const plain = (input: string) => {
+      let text = input
+      for (const [pattern, to] of slang) text = text.replace(pattern, to)
+      text = text.replace(
+        /(?<![\d.])(?:6{3,}|8{3,}|9{3,}|2333+|520|1314|886|88)(?![\d.])/gu,
+        (m) => (m === '88' ? '拜拜' : [...m].map((d) => '零一二三四五六七八九'[Number(d)]).join(''))
+      )
+      for (const [pattern, to] of symbols) text = text.replace(pattern, to)
+      return text.replace(/\s+/gu, ' ').trim()
+    }
+    const parts = [
+      ...'哈6892305.1%+x×wW万&@~～?？!！#＃_-=',
+      ' ',
+      '  ',
+      '\t',
+      '\u3000',
+      '\u00a0',
+      'yyds',
+      'YYDS',
+      'hhhh',
+      'dd',
+      'qaq',
+      'orz',
+      'OTZ',
+      'ſ',
+      '\u212a',
+      '主播',
+      '😀'
+    ]
+    const random = seededRandom(5)
+    for (let n = 0; n < 5000; n++) {
+      const input = Array.from(
+        { length: 1 + Math.floor(random() * 10) },
+        () => parts[Math.floor(random() * parts.length)]!
+      ).join('')
+      expect(verbalize(input), JSON.stringify(input)).toBe(plain(input))
+    }
   })
 })

@@ -3,6 +3,8 @@
  * engines read badly or not at all. Pure; runs in the processing workers.
  */
 
+import { isWhitespaceUnit } from './code-units'
+
 const SLANG: [RegExp, string][] = [
   [/\byyds\b/giu, '永远的神'],
   [/\bawsl\b/giu, '啊我死了'],
@@ -34,29 +36,69 @@ const SYMBOLS: [RegExp, string, string][] = [
   [/[_\-=]{2,}/gu, ' ', '_-=']
 ]
 
-/** Every slang pattern needs an ASCII letter; every digit meme a digit. */
-// (ſ and the Kelvin sign fold to s and k under the slang patterns' `iu` flags.)
-const LATIN = /[a-z\u017f\u212a]/i
-const DIGIT = /\d/
+/** Rules (bits by index in SYMBOLS) that each ASCII code unit is the pre-test character of. */
+const ASCII_RULES = new Uint16Array(0x80)
+/** The same for the few wider ones (×, 万 and full-width forms). */
+const WIDE_RULES = new Map<number, number>()
+SYMBOLS.forEach(([, , needs], rule) => {
+  for (const char of needs) {
+    const c = char.charCodeAt(0)
+    if (c < 0x80) ASCII_RULES[c]! |= 1 << rule
+    else WIDE_RULES.set(c, (WIDE_RULES.get(c) ?? 0) | (1 << rule))
+  }
+})
+const WAN = 0x4e07
+
 const SPACES = /\s+/gu
 
-/**
- * A pattern runs only when the text (as it is at that step) holds a character it needs, so a plain
- * comment costs a few tests instead of twenty replace passes, and a comment with digits no longer
- * pays eleven symbol passes it cannot match.
- */
-export function verbalize(text: string): string {
-  let out = text
-  if (LATIN.test(out))
-    for (const [pattern, replacement] of SLANG) out = out.replace(pattern, replacement)
-  if (DIGIT.test(out)) out = out.replace(DIGIT_MEMES, (m) => (m === '88' ? '拜拜' : readDigits(m)))
-  for (const [pattern, replacement, needs] of SYMBOLS)
-    if (holdsAny(out, needs)) out = out.replace(pattern, replacement)
-  return out.replace(SPACES, ' ').trim()
+/** What one scan of the text found: the passes it may need. */
+interface Needs {
+  /** Symbol rules, bits by index in SYMBOLS. */
+  rules: number
+  /** An ASCII letter, ſ or the Kelvin sign (they fold to s and k under the slang patterns' `iu` flags). */
+  latin: boolean
+  digit: boolean
+  /** Whitespace the last pass would change: anything but single spaces between other characters. */
+  spaces: boolean
 }
 
-/** Whether `text` holds any of the (single UTF-16 unit) characters of `chars`. */
-function holdsAny(text: string, chars: string): boolean {
-  for (let i = 0; i < chars.length; i++) if (text.includes(chars[i]!)) return true
-  return false
+function scan(text: string): Needs {
+  const needs: Needs = { rules: 0, latin: false, digit: false, spaces: false }
+  let space = true // a leading space is trimmed
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      // Ideographs: the bulk of a comment; 万 is one rule's character.
+      if (c === WAN) needs.rules |= WIDE_RULES.get(WAN)!
+    } else if (c < 0x80) {
+      const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
+      if (letter) needs.latin = true
+      else if (c >= 0x30 && c <= 0x39) needs.digit = true
+      needs.rules |= ASCII_RULES[c]!
+    } else if (c === 0x17f || c === 0x212a) needs.latin = true
+    else needs.rules |= WIDE_RULES.get(c) ?? 0
+    const isSpace = isWhitespaceUnit(c)
+    if (isSpace && (space || c !== 0x20)) needs.spaces = true
+    space = isSpace
+  }
+  if (space && text.length > 0) needs.spaces = true
+  return needs
+}
+
+/**
+ * A pattern runs only when the text holds a character it needs, so a plain comment costs one scan
+ * instead of twenty replace passes, and a comment with digits no longer pays eleven symbol passes
+ * it cannot match. The scan is of the text as it came: no pass makes a character another pass
+ * needs (slang and digit memes become ideographs; a symbol rule's output holds no other rule's
+ * character), so a rule the text did not need at the start never needs to run later.
+ */
+export function verbalize(text: string): string {
+  const needs = scan(text)
+  let out = text
+  if (needs.latin)
+    for (const [pattern, replacement] of SLANG) out = out.replace(pattern, replacement)
+  if (needs.digit) out = out.replace(DIGIT_MEMES, (m) => (m === '88' ? '拜拜' : readDigits(m)))
+  for (let rule = 0; needs.rules >> rule !== 0; rule++)
+    if (needs.rules & (1 << rule)) out = out.replace(SYMBOLS[rule]![0], SYMBOLS[rule]![1])
+  return out === text && !needs.spaces ? text : out.replace(SPACES, ' ').trim()
 }
