@@ -1,6 +1,7 @@
 import type { EventType, LiveEvent } from './events'
 import type { Settings } from './settings'
 import type { DropReason, SpeechDraft } from './speech'
+import type { PackedEvents } from './packed-events'
 import type { SpokenBatch } from './spoken-batch'
 
 /**
@@ -60,7 +61,8 @@ export interface PackedProcessingConfig {
 /** Processing worker: one batch of events in, one result per event out (same order). */
 export interface ProcessingTask {
   kind: 'process'
-  events: LiveEvent[]
+  /** The batch's events, packed flat (packed-events.ts). */
+  events: PackedEvents
   config: PackedProcessingConfig
 }
 

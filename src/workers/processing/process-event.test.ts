@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../shared/events'
 import { parseSettings, type SettingsInput } from '../../shared/settings'
 import { ConfigPacker } from '../../shared/packed-config'
+import { packEvents, PackedEventsError } from '../../shared/packed-events'
 import { spokenAt } from '../../shared/spoken-batch'
 import { WorkerTaskError, type ProcessingConfig } from '../../shared/worker-protocol'
 import { processEvent } from './process-event'
@@ -195,7 +196,10 @@ describe('processEvent', () => {
   it('the worker entry maps a batch in order', () => {
     const out = processBatch({
       kind: 'process',
-      events: [at({ type: 'chat', user, content: 'a' }).event, at({ type: 'stats' }).event],
+      events: packEvents([
+        at({ type: 'chat', user, content: 'a' }).event,
+        at({ type: 'stats' }).event
+      ]),
       config: { ...new ConfigPacker().pack(DEFAULT), shedLevel: 0 }
     })
     // The words only, packed flat: ids, type and voice stay with the main thread, which builds the
@@ -209,6 +213,18 @@ describe('processEvent', () => {
     // The thread that ran it, for the task view (0 on the main thread).
     expect(out.threadId).toBe(0)
   })
+  it('the worker entry refuses events that are not a packed batch, with a coded error', () => {
+    const task = (events: unknown) =>
+      ({
+        kind: 'process',
+        events,
+        config: { ...new ConfigPacker().pack(DEFAULT), shedLevel: 0 }
+      }) as Parameters<typeof processBatch>[0]
+    // Event objects, as tasks carried them before events were packed.
+    expect(() => processBatch(task([at({ type: 'stats' }).event]))).toThrow(PackedEventsError)
+    expect(() => processBatch(task([1, 0, 6, 'id', 0, 'extra']))).toThrow('1 value(s) left over')
+  })
+
   it('the worker entry throws a coded error for a task of unknown kind, never ignores it', () => {
     const bogus = { kind: 'render', events: [], config: DEFAULT } as unknown as Parameters<
       typeof processBatch

@@ -9,6 +9,7 @@ import {
   type ProcessingTask
 } from '../../shared/worker-protocol'
 import { ConfigUnpacker } from '../../shared/packed-config'
+import { unpackEvents } from '../../shared/packed-events'
 import { packSpoken } from '../../shared/spoken-batch'
 import { PROCESSING_NICENESS, lowerThisThreadPriority } from '../thread-priority'
 import { speak } from './process-event'
@@ -28,5 +29,6 @@ export default function processBatch(task: ProcessingTask): ProcessedBatch {
     lowerThisThreadPriority(PROCESSING_NICENESS)
   }
   const config = settings.unpack(task.config)
-  return { threadId, spoken: packSpoken(task.events.map((event) => speak(event, config))) }
+  const events = unpackEvents(task.events)
+  return { threadId, spoken: packSpoken(events.map((event) => speak(event, config))) }
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/worker-protocol'
 import type { Log } from '../../../shared/log'
 import { ConfigPacker } from '../../../shared/packed-config'
+import { packEvents } from '../../../shared/packed-events'
 import type { SpokenBatch } from '../../../shared/spoken-batch'
 import { DynamicThreadPool, type ResizeRecord } from '../../scaling/dynamic-thread-pool'
 import { createPiscinaExecutor, type PiscinaExecutor } from '../../scaling/piscina-executor'
@@ -62,8 +63,8 @@ export class ProcessingPool {
     const packed = this.#packer.pack(config)
     const task: ProcessingTask = {
       kind: 'process',
-      // The events alone: arrival times stay on main, where the drafts are built.
-      events,
+      // The events alone, packed flat: arrival times stay on main, where the drafts are built.
+      events: packEvents(events),
       config: { version: packed.version, bytes: packed.bytes, shedLevel: config.shedLevel }
     }
     return (await this.pool.run(task)).spoken
