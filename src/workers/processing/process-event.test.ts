@@ -80,6 +80,11 @@ describe('processEvent', () => {
     expect(processEvent(at({ type: 'follow', user }), c)).toMatchObject({
       draft: { text: '感谢橘子姐的关注', voice: 'cmn-f', rate: 200, volume: 0.5 }
     })
+    // New settings are read as they are (each settings object has its own lookup).
+    const renamed = config({ users: { [user.id]: { readAs: '橘子哥' } } })
+    expect(textOf(processEvent(at({ type: 'follow', user }), renamed))).toBe('感谢橘子哥的关注')
+    expect(textOf(processEvent(at({ type: 'follow', user }), DEFAULT))).toBe('感谢小橘子的关注')
+    expect(textOf(processEvent(at({ type: 'follow', user }), c))).toBe('感谢橘子姐的关注')
   })
 
   it('switching names off uses the no-name lines', () => {
