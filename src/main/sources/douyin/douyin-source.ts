@@ -7,6 +7,7 @@ import { playwrightDriver } from './capture/playwright-driver'
 import { runDirect } from './direct-connector'
 import { DEFAULT_USER_AGENT, type DouyinEndpoints } from './endpoints'
 import { FrameProcessor } from './frame-processor'
+import { WasmInflater } from './wasm-inflate'
 import { CookieJar } from './http'
 import { StatusBoard, type LiveSourceStatus } from './status-board'
 
@@ -93,6 +94,9 @@ export class DouyinSource implements LiveSource {
         ctx.log('warn', `douyin: skipped a bad frame (${err.kind}): ${err.message}`)
     })
     this.#processor = processor
+    const noWasm = WasmInflater.unavailable()
+    if (noWasm !== undefined)
+      ctx.log('warn', `douyin: frames inflate with zlib, more slowly (no WebAssembly: ${noWasm})`)
     const cookies = new CookieJar()
     if (t.cookie !== undefined) cookies.addHeader(t.cookie)
     const capture = () =>
