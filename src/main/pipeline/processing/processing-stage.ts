@@ -59,9 +59,10 @@ const INLINE_CHUNK = 64
  * order even when pool batches finish out of order.
  *
  * Where the work runs was decided by measuring (bench/realtime.ts, bench/ingest.ts):
- * - One event costs about 12 µs in-thread, but about 1 ms of CPU as its own piscina task (message
- *   clone, two thread wake-ups). In real time almost every event arrived alone and became its own
- *   task: 1.3 ms of CPU per event at 100 events/s, 0.5 ms at 400.
+ * - One event cost about 12 µs in-thread (5 µs since the text passes scan code units), but about
+ *   1 ms of CPU as its own piscina task (message clone, two thread wake-ups). In real time almost
+ *   every event arrived alone and became its own task: 1.3 ms of CPU per event at 100 events/s,
+ *   0.5 ms at 400.
  * - So events are processed in-thread, coalesced per event-loop turn, while in-thread work stays
  *   under INLINE_MS_PER_SECOND and in slices of at most INLINE_SLICE_MS, which keeps the main
  *   thread's lag low. On a busy 2-core machine an event arriving alone costs 40–70 µs in-thread
