@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from '../../main/sources/testing/prng'
+import { randomJoin, seededRandom } from '../../main/sources/testing/prng'
 import { isPlainUnit, isSpeakableUnit, isWhitespaceUnit } from './code-units'
 
 /** Every UTF-16 code unit, as a one-unit string. */
@@ -34,10 +34,7 @@ describe('code-unit classes, against their definitions, for every code unit', ()
     const plain = units.filter((_, c) => isPlainUnit(c))
     const random = seededRandom(3)
     for (let n = 0; n < 20_000; n++) {
-      const text = Array.from(
-        { length: 2 + Math.floor(random() * 6) },
-        () => plain[Math.floor(random() * plain.length)]!
-      ).join('')
+      const text = randomJoin(random, plain, 2, 7)
       expect(text.normalize('NFKC'), text).toBe(text)
     }
   })

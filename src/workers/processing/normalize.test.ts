@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from '../../main/sources/testing/prng'
+import { randomJoin, seededRandom } from '../../main/sources/testing/prng'
 import { collapseRepeats, containsBlockedWord, normalizeSpeech, truncate } from './normalize'
 
 const opts = { maxLength: 50, maxRepeat: 3 }
@@ -61,10 +61,7 @@ describe('speech normalisation', () => {
     const parts = ['哈', '哈', '啊', '哦', '6', '!', 'a', 'b', '😀', '👍🏻', ' ']
     const random = seededRandom(11)
     for (let n = 0; n < 4000; n++) {
-      const length = 1 + Math.floor(random() * 16)
-      const input = Array.from({ length }, () => parts[Math.floor(random() * parts.length)]).join(
-        ''
-      )
+      const input = randomJoin(random, parts, 1, 16)
       const max = 1 + (n % 4)
       expect(collapseRepeats(input, max), `${JSON.stringify(input)} ${max}`).toBe(
         plainRepeats(input, max)
@@ -123,10 +120,7 @@ describe('speech normalisation', () => {
     ]
     const random = seededRandom(7)
     for (let n = 0; n < 3000; n++) {
-      const length = 1 + Math.floor(random() * 12)
-      const input = Array.from({ length }, () => parts[Math.floor(random() * parts.length)]).join(
-        ''
-      )
+      const input = randomJoin(random, parts, 1, 12)
       expect(normalizeSpeech(input, opts), JSON.stringify(input)).toBe(plain(input))
     }
   })

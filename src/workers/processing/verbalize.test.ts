@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { containsHomophone, syllables } from './pinyin-match'
-import { seededRandom } from '../../main/sources/testing/prng'
-import { verbalize } from './verbalize'
+import { randomJoin, seededRandom } from '../../main/sources/testing/prng'
+import { DIGIT_MEMES, readMeme, SLANG, SYMBOLS, verbalize } from './verbalize'
 
 describe('verbalize', () => {
   it.each([
@@ -48,37 +48,12 @@ describe('homophone matching', () => {
 
 describe('verbalize, on random comments', () => {
   it('gives what every pass applied in turn gives (its pre-tests only skip passes that change nothing)', () => {
-    const slang: [RegExp, string][] = [
-      [/\byyds\b/giu, '永远的神'],
-      [/\bawsl\b/giu, '啊我死了'],
-      [/\bxswl\b/giu, '笑死我了'],
-      [/\bnbcs\b/giu, '没人在乎'],
-      [/\bhhh+\b/giu, '哈哈哈'],
-      [/\bdd\b/giu, '滴滴'],
-      [/\bqaq\b/giu, '哭哭'],
-      [/\b(?:orz|OTZ)\b/gu, '跪了']
-    ]
-    const symbols: [RegExp, string][] = [
-      [/(\d+(?:\.\d+)?)\s*%/gu, '百分之$1'],
-      [/(\d)\s*\+\s*(\d)/gu, '$1加$2'],
-      [/(\d)\s*[x×]\s*(\d)/gu, '$1乘$2'],
-      [/(\d+)\s*[wW万](?![a-zA-Z])/gu, '$1万'],
-      [/&/gu, '和'],
-      [/@/gu, '艾特'],
-      [/[~～]+/gu, ''],
-      [/[?？]{2,}/gu, '？'],
-      [/[!！]{2,}/gu, '！'],
-      [/[#＃]/gu, ' '],
-      [/[_\-=]{2,}/gu, ' ']
-    ]
+    // The plain definition: every pass of the module's own tables, always, in turn.
     const plain = (input: string) => {
       let text = input
-      for (const [pattern, to] of slang) text = text.replace(pattern, to)
-      text = text.replace(
-        /(?<![\d.])(?:6{3,}|8{3,}|9{3,}|2333+|520|1314|886|88)(?![\d.])/gu,
-        (m) => (m === '88' ? '拜拜' : [...m].map((d) => '零一二三四五六七八九'[Number(d)]).join(''))
-      )
-      for (const [pattern, to] of symbols) text = text.replace(pattern, to)
+      for (const [pattern, to] of SLANG) text = text.replace(pattern, to)
+      text = text.replace(DIGIT_MEMES, readMeme)
+      for (const [pattern, to] of SYMBOLS) text = text.replace(pattern, to)
       return text.replace(/\s+/gu, ' ').trim()
     }
     const parts = [
@@ -102,10 +77,7 @@ describe('verbalize, on random comments', () => {
     ]
     const random = seededRandom(5)
     for (let n = 0; n < 5000; n++) {
-      const input = Array.from(
-        { length: 1 + Math.floor(random() * 10) },
-        () => parts[Math.floor(random() * parts.length)]!
-      ).join('')
+      const input = randomJoin(random, parts, 1, 10)
       expect(verbalize(input), JSON.stringify(input)).toBe(plain(input))
     }
   })

@@ -5,7 +5,7 @@
 
 import { isWhitespaceUnit } from './code-units'
 
-const SLANG: [RegExp, string][] = [
+export const SLANG: [RegExp, string][] = [
   [/\byyds\b/giu, '永远的神'],
   [/\bawsl\b/giu, '啊我死了'],
   [/\bxswl\b/giu, '笑死我了'],
@@ -18,11 +18,13 @@ const SLANG: [RegExp, string][] = [
 
 /** Digit memes are read digit by digit, not as amounts (666 is "六六六", not "六百六十六"). */
 const DIGITS = '零一二三四五六七八九'
-const DIGIT_MEMES = /(?<![\d.])(?:6{3,}|8{3,}|9{3,}|2333+|520|1314|886|88)(?![\d.])/gu
-const readDigits = (s: string) => [...s].map((d) => DIGITS[Number(d)]).join('')
+export const DIGIT_MEMES = /(?<![\d.])(?:6{3,}|8{3,}|9{3,}|2333+|520|1314|886|88)(?![\d.])/gu
+/** How a digit meme is read: 88 is 拜拜, the others digit by digit. */
+export const readMeme = (meme: string) =>
+  meme === '88' ? '拜拜' : [...meme].map((d) => DIGITS[Number(d)]).join('')
 
 /** Each rule with the characters one of which every match contains (a cheap pre-test). */
-const SYMBOLS: [RegExp, string, string][] = [
+export const SYMBOLS: [RegExp, string, string][] = [
   [/(\d+(?:\.\d+)?)\s*%/gu, '百分之$1', '%'],
   [/(\d)\s*\+\s*(\d)/gu, '$1加$2', '+'],
   [/(\d)\s*[x×]\s*(\d)/gu, '$1乘$2', 'x×'],
@@ -97,7 +99,7 @@ export function verbalize(text: string): string {
   let out = text
   if (needs.latin)
     for (const [pattern, replacement] of SLANG) out = out.replace(pattern, replacement)
-  if (needs.digit) out = out.replace(DIGIT_MEMES, (m) => (m === '88' ? '拜拜' : readDigits(m)))
+  if (needs.digit) out = out.replace(DIGIT_MEMES, readMeme)
   for (let rule = 0; needs.rules >> rule !== 0; rule++)
     if (needs.rules & (1 << rule)) out = out.replace(SYMBOLS[rule]![0], SYMBOLS[rule]![1])
   return out === text && !needs.spaces ? text : out.replace(SPACES, ' ').trim()

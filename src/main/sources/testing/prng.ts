@@ -10,6 +10,17 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
+/** `min` to `max` random picks from `parts`, joined: a random text made of chosen pieces. */
+export function randomJoin(
+  random: () => number,
+  parts: readonly string[],
+  min: number,
+  max: number
+): string {
+  const length = min + Math.floor(random() * (max - min + 1))
+  return Array.from({ length }, () => parts[Math.floor(random() * parts.length)]!).join('')
+}
+
 /** Returns a copy of `input` with a few random edits: flips, overwrites, cuts, inserts, splices. */
 export function mutate(input: Uint8Array, random: () => number, donor?: Uint8Array): Uint8Array {
   let bytes: Uint8Array = Uint8Array.from(input)
