@@ -6,6 +6,8 @@
  * 32-bit halves and leave as exact decimal strings.
  */
 
+import { decodeShortUtf8 } from './short-utf8'
+
 /** The bytes do not match the schema: a field arrived with the wrong wire type. */
 export class WireTypeError extends Error {
   override name = 'WireTypeError'
@@ -165,7 +167,8 @@ export class WireReader {
 
   /** Bytes start..end of the buffer as UTF-8 (bounds are the caller's, from `len`). */
   text(start: number, end: number): string {
-    return start === end ? '' : utf8Slice.call(this.buf, start, end)
+    if (start === end) return ''
+    return decodeShortUtf8(this.buf, start, end) ?? utf8Slice.call(this.buf, start, end)
   }
 
   /** The field's bytes as a view (no copy). */
