@@ -46,6 +46,10 @@ export function decodeShortUtf8(bytes: Uint8Array, start: number, end: number): 
       return fromCharCode(u[0]!, u[1]!, u[2]!, u[3]!, u[4]!, u[5]!, u[6]!)
     case 8:
       return fromCharCode(u[0]!, u[1]!, u[2]!, u[3]!, u[4]!, u[5]!, u[6]!, u[7]!)
+    case 9:
+      return fromCharCode(u[0]!, u[1]!, u[2]!, u[3]!, u[4]!, u[5]!, u[6]!, u[7]!, u[8]!)
+    case 10:
+      return fromCharCode(u[0]!, u[1]!, u[2]!, u[3]!, u[4]!, u[5]!, u[6]!, u[7]!, u[8]!, u[9]!)
     default:
       return fromCharCode(...u.slice(0, n))
   }
