@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { FrameProcessor } from '../src/main/sources/douyin/frame-processor'
 import { DEFAULT_FRAME_LIMITS } from '../src/main/sources/douyin/frames'
-import { gunzipPayload } from '../src/main/sources/douyin/gunzip'
-import { readPushFrame } from '../src/main/sources/douyin/proto/webcast-wire'
+import { gunzipRange } from '../src/main/sources/douyin/gunzip'
+import { framePayload, readPushFrame } from '../src/main/sources/douyin/proto/webcast-wire'
 import { decodeAs, encodeAs, T, u64 } from '../src/main/sources/douyin/testing/protobuf-codec'
 import type { PbPushFrame, PbResponse } from '../src/main/sources/douyin/testing/protobuf-codec'
 import { buildFrame, msg, type TestMessage } from '../src/main/sources/testing/frame-builder'
@@ -144,7 +144,7 @@ export async function run(): Promise<BenchResult> {
   if (heapTuned())
     throw new Error('decode must run in a process without the app heap flags (bench/run.ts)')
   const frames = corpus()
-  const payloads = frames.map((f) => readPushFrame(f).payload)
+  const payloads = frames.map((f) => framePayload(readPushFrame(f)))
   const limit = { maxOutputLength: DEFAULT_FRAME_LIMITS.maxInflatedBytes }
   let sink = 0
 
@@ -174,7 +174,8 @@ export async function run(): Promise<BenchResult> {
     }),
     // As the decoder gunzips: in WebAssembly for small payloads (read in place), else zlib.
     inThread(payloads, (p) => {
-      sink += gunzipPayload(p, DEFAULT_FRAME_LIMITS.maxInflatedBytes, 'transient').length
+      const r = gunzipRange(p, 0, p.length, DEFAULT_FRAME_LIMITS.maxInflatedBytes, 'transient')
+      sink += r.end - r.start
     }),
     ...(python ? [python.measure] : [])
   ])

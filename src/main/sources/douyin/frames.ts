@@ -1,4 +1,4 @@
-import { gunzipPayload, type InflatedLifetime } from './gunzip'
+import { gunzipRange, type InflatedLifetime } from './gunzip'
 import {
   readPushFrame,
   readResponse,
@@ -93,16 +93,22 @@ export function decodeFrame(
     imInternalExt: frame.imInternalExt
   }
   if (frame.payloadType !== 'msg') return decoded
-  let body: Uint8Array = frame.payload
+  // The payload is read where it lies: in the frame, or where the inflater left it.
+  let body = frame.bytes
+  let start = frame.payloadStart
+  let end = frame.payloadEnd
   if (frame.compressType === 'gzip') {
     try {
-      body = gunzipPayload(body, limits.maxInflatedBytes, lifetime)
+      const inflated = gunzipRange(body, start, end, limits.maxInflatedBytes, lifetime)
+      body = inflated.buf
+      start = inflated.start
+      end = inflated.end
     } catch (err) {
       throw decodeError('gzip', err)
     }
   }
   try {
-    decoded.response = readResponse(body)
+    decoded.response = readResponse(body, start, end)
   } catch (err) {
     throw decodeError('malformed', err)
   }

@@ -28,37 +28,76 @@ const TRAILER = 8
  */
 export type InflatedLifetime = 'transient' | 'owned'
 
+/** Bytes start..end of `buf`. */
+export interface ByteRange {
+  buf: Buffer
+  start: number
+  end: number
+}
+
 export function gunzipPayload(
   zipped: Uint8Array,
   maxOutput: number,
   lifetime: InflatedLifetime = 'owned'
 ): Buffer {
-  return (
-    fastGunzip(zipped, maxOutput, lifetime) ?? gunzipSync(zipped, zlibOptions(zipped, maxOutput))
-  )
+  const { buf, start, end } = gunzipRange(zipped, 0, zipped.length, maxOutput, lifetime)
+  return start === 0 && end === buf.length ? buf : buf.subarray(start, end)
 }
 
-/** The inflated bytes, or undefined when the payload is not a plain small gzip member or fails a check. */
-export function fastGunzip(
+/**
+ * gunzips bytes start..end of `zipped`. A `transient` result is where the inflater left it, so
+ * no view is made per frame (bytes in place, as the decoder reads them).
+ */
+export function gunzipRange(
   zipped: Uint8Array,
+  start: number,
+  end: number,
   maxOutput: number,
   lifetime: InflatedLifetime = 'owned'
-): Buffer | undefined {
-  const n = zipped.length
+): ByteRange {
+  const fast = fastGunzip(zipped, start, end, maxOutput, lifetime)
+  if (fast !== undefined) return fast
+  const whole = start === 0 && end === zipped.length ? zipped : zipped.subarray(start, end)
+  const body = gunzipSync(whole, zlibOptions(whole, maxOutput))
+  return { buf: body, start: 0, end: body.length }
+}
+
+/**
+ * The inflated bytes of the gzip member at start..end of `zipped`, or undefined when it is not a
+ * plain small member or fails a check.
+ */
+export function fastGunzip(
+  zipped: Uint8Array,
+  start: number,
+  end: number,
+  maxOutput: number,
+  lifetime: InflatedLifetime = 'owned'
+): ByteRange | undefined {
+  const n = end - start
   // RFC 1952: ID1 ID2 CM=8 (deflate), FLG=0 (no extra, name, comment or header CRC: all we see).
   if (n > FAST_GUNZIP_MAX_INPUT || n < HEADER + TRAILER + 2) return undefined
-  if (zipped[0] !== 0x1f || zipped[1] !== 0x8b || zipped[2] !== 8 || zipped[3] !== 0)
+  if (
+    zipped[start] !== 0x1f ||
+    zipped[start + 1] !== 0x8b ||
+    zipped[start + 2] !== 8 ||
+    zipped[start + 3] !== 0
+  )
     return undefined
-  const size = readUint32LE(zipped, n - 4)
+  const size = readUint32LE(zipped, end - 4)
   if (size > maxOutput) return undefined
   const inflater = WasmInflater.get()
   if (inflater === undefined) return undefined
   // Room for one byte more than declared: a stream that yields more is caught, not cut short.
   // (Output past the inflater's 64 KiB, like input past 4 KiB, is refused and goes to zlib.)
-  const body = inflater.inflate(zipped, HEADER, n - TRAILER, size + 1)
-  if (body === undefined || body.length !== size) return undefined
-  if (crc32(body) !== readUint32LE(zipped, n - 8)) return undefined
-  return lifetime === 'transient' ? body : Buffer.from(body)
+  const got = inflater.inflateInPlace(zipped, start + HEADER, end - TRAILER, size + 1)
+  if (got !== size) return undefined
+  const at = inflater.outputAt
+  const memory = inflater.memory
+  // A plain Uint8Array view costs half a Buffer one, and crc32 needs no more.
+  if (crc32(new Uint8Array(memory.buffer, at, size)) !== readUint32LE(zipped, end - 8))
+    return undefined
+  if (lifetime === 'transient') return { buf: memory, start: at, end: at + size }
+  return { buf: Buffer.from(memory.subarray(at, at + size)), start: 0, end: size }
 }
 
 function zlibOptions(zipped: Uint8Array, maxOutput: number) {

@@ -24,19 +24,20 @@ interface WebAssemblyApi {
 export class WasmInflater {
   readonly inputCapacity: number
   readonly outputCapacity: number
+  /** The module's memory: results are read from it, at `outputAt`. */
+  readonly memory: Buffer
+  readonly outputAt: number
   readonly #exports: InflateExports
-  readonly #memory: Buffer
   readonly #input: number
-  readonly #output: number
 
   private constructor(exports: InflateExports) {
     this.inputCapacity = exports.inputCapacity()
     this.outputCapacity = exports.outputCapacity()
     this.#exports = exports
     // The module never grows its memory (it allocates nothing), so this view stays valid.
-    this.#memory = Buffer.from(exports.memory.buffer)
+    this.memory = Buffer.from(exports.memory.buffer)
     this.#input = exports.inputAt()
-    this.#output = exports.outputAt()
+    this.outputAt = exports.outputAt()
   }
 
   static #instance: WasmInflater | null | undefined
@@ -74,16 +75,23 @@ export class WasmInflater {
    * malformed, does not end exactly at `end`, does not fit, or is larger than this inflater takes.
    */
   inflate(src: Uint8Array, start: number, end: number, cap: number): Buffer | undefined {
+    const size = this.inflateInPlace(src, start, end, cap)
+    return size < 0 ? undefined : this.memory.subarray(this.outputAt, this.outputAt + size)
+  }
+
+  /**
+   * As `inflate`, but the result stays where it is, bytes outputAt..outputAt + size of `memory`,
+   * and only its size is returned (-1 where `inflate` gives undefined): no view is made for it.
+   */
+  inflateInPlace(src: Uint8Array, start: number, end: number, cap: number): number {
     const length = end - start
-    if (length > this.inputCapacity || cap > this.outputCapacity) return undefined
-    this.#memory.set(new Uint8Array(src.buffer, src.byteOffset + start, length), this.#input)
-    let size: number
+    if (length > this.inputCapacity || cap > this.outputCapacity) return -1
+    this.memory.set(new Uint8Array(src.buffer, src.byteOffset + start, length), this.#input)
     try {
-      size = this.#exports.inflate(length, cap)
+      return this.#exports.inflate(length, cap)
     } catch {
       // A trap (an out-of-bounds access) would be a bug here, not bad input: zlib still decides.
-      return undefined
+      return -1
     }
-    return size < 0 ? undefined : this.#memory.subarray(this.#output, this.#output + size)
   }
 }

@@ -6,7 +6,7 @@ import { AsciiNames, expectWire, LEN, VARINT, WireReader } from './wire-reader'
  * type (a frame that disagrees with the protocol is refused, as before), then skipped.
  */
 
-/** A PushFrame's useful fields; `payload` is a view into the frame's bytes. */
+/** A PushFrame's useful fields. */
 export interface WirePushFrame {
   logId: string
   /** log_id's low and high 32 bits, for the ACK (which echoes it) without parsing `logId` back. */
@@ -17,7 +17,15 @@ export interface WirePushFrame {
   compressType: string
   /** The `im-internal_ext` header: the ACK payload when the Response has none (dycast). */
   imInternalExt: string
-  payload: Buffer
+  /** The frame's bytes; its payload is bytes payloadStart..payloadEnd of them (no view is made). */
+  bytes: Buffer
+  payloadStart: number
+  payloadEnd: number
+}
+
+/** A frame's payload as a view (for callers outside the decoder's hot path). */
+export function framePayload(frame: WirePushFrame): Buffer {
+  return frame.bytes.subarray(frame.payloadStart, frame.payloadEnd)
 }
 
 /**
@@ -53,7 +61,9 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
     payloadType: '',
     compressType: '',
     imInternalExt: '',
-    payload: EMPTY
+    bytes: r.buf,
+    payloadStart: 0,
+    payloadEnd: 0
   }
   while (r.pos < r.end) {
     const tag = r.tag()
@@ -89,7 +99,8 @@ export function readPushFrame(bytes: Uint8Array): WirePushFrame {
       }
       case 8:
         expectWire(tag, LEN, 'PushFrame.payload')
-        frame.payload = r.bytes()
+        frame.payloadStart = r.len()
+        frame.payloadEnd = r.pos
         break
       default:
         r.skip(tag & 7)
@@ -134,9 +145,16 @@ function readHeader(r: WireReader, frame: WirePushFrame): void {
   else if (key === 'im-internal_ext') frame.imInternalExt = r.text(valueStart, valueEnd)
 }
 
-/** Response (§2.3): 1 messages, 2 cursor, 5 internal_ext, 9 need_ack; 3/4/8 and 10/13/14 checked. */
-export function readResponse(bytes: Uint8Array): WireResponse {
-  const r = WireReader.of(bytes)
+/**
+ * Response (§2.3), bytes start..end of `bytes`: 1 messages, 2 cursor, 5 internal_ext, 9 need_ack;
+ * 3/4/8 and 10/13/14 checked.
+ */
+export function readResponse(
+  bytes: Uint8Array,
+  start = 0,
+  end: number = bytes.length
+): WireResponse {
+  const r = WireReader.of(bytes, start, end)
   const response: WireResponse = { messages: [], cursor: '', internalExt: '', needAck: false }
   while (r.pos < r.end) {
     const tag = r.tag()

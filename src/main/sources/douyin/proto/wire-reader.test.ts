@@ -13,7 +13,7 @@ import {
   type PbPushFrame,
   type PbResponse
 } from '../testing/protobuf-codec'
-import { readPushFrame, readResponse } from './webcast-wire'
+import { framePayload, readPushFrame, readResponse } from './webcast-wire'
 import { AsciiNames, decimal, WireReader } from './wire-reader'
 
 // The protobufjs codec is the oracle: the hand-written reader must read what it reads.
@@ -151,7 +151,7 @@ describe('webcast wire decoding against the protobufjs oracle', () => {
       expect(frame.logId).toBe(u64(oracle.logId))
       expect(frame.payloadType).toBe(oracle.payloadType)
       expect(frame.compressType).toBe('gzip')
-      const body = gunzipSync(frame.payload)
+      const body = gunzipSync(framePayload(frame))
       const expected = decodeAs<PbResponse>(T.Response, body)
       const response = readResponse(body)
       expect(response.cursor).toBe(expected.cursor)

@@ -48,11 +48,12 @@ export class WireReader {
     this.pos = start
   }
 
-  static of(bytes: Uint8Array): WireReader {
+  /** A reader of bytes start..end of `bytes` (the whole by default). */
+  static of(bytes: Uint8Array, start = 0, end: number = bytes.length): WireReader {
     const buf = Buffer.isBuffer(bytes)
       ? bytes
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    return new WireReader(buf)
+    return new WireReader(buf, start, end)
   }
 
   get done(): boolean {
