@@ -23,11 +23,20 @@ function zlib(stream: Uint8Array): Buffer | undefined {
   }
 }
 
-/** Bytes drawn three ways: text-like, skewed (long Huffman codes), and runs. */
+/**
+ * Bytes drawn four ways: text-like, skewed (long Huffman codes), short runs (copies that overlap
+ * what they write, 1–8 back), and repeats 8–40 back (copies eight bytes a step, overlapping too).
+ */
 function sample(n: number, seed: number): Buffer {
   const random = seededRandom(seed)
   const out = Buffer.alloc(n)
-  const kind = seed % 3
+  const kind = seed % 4
+  if (kind === 3) {
+    const period = 8 + (seed % 33)
+    for (let i = 0; i < n; i++)
+      out[i] = i >= period && random() < 0.97 ? out[i - period]! : random() * 256
+    return out
+  }
   for (let i = 0; i < n; i++) {
     if (kind === 0) out[i] = 'WebcastChatMessage 主播好 666 '.charCodeAt(Math.floor(random() * 24))
     else if (kind === 1) {
