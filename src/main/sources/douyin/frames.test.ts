@@ -181,4 +181,14 @@ describe('untrusted frames', () => {
     expect(p.counters.errorsByKind).toEqual({ message: 2, 'bad-method': 1 })
     expect(p.counters.ignoredMessages).toBe(1)
   })
+
+  it("a method named after Object.prototype's members is no method (it once found them)", () => {
+    const { events, p } = processor()
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']
+    p.processFrame(
+      buildFrame(names.map((name, i) => msg.raw(name, String(i + 1), Buffer.from([]))))
+    )
+    expect(events).toEqual([])
+    expect(p.counters.errorsByKind).toEqual({ 'bad-method': names.length })
+  })
 })

@@ -8,14 +8,18 @@ import type { WireMessage } from './proto/webcast-wire'
 
 const METHOD_NAME = /^Webcast[A-Za-z0-9]{1,80}$/
 
-type Handler = (message: WireMessage, base: Base) => SourceEvent | undefined
-
 interface Base {
   id: string
   ts: number
   roomId: string | undefined
   /** The wrapper had no msg_id: take Common.msg_id if there is one. */
   idIsFallback: boolean
+}
+
+/** A method we read aloud: how its payload is read, and the event made of what was read. */
+interface Mapper {
+  spec: MessageSpec
+  build: (m: WireFields, base: Base) => SourceEvent | undefined
 }
 
 /**
@@ -29,34 +33,54 @@ export function mapMessage(
   now: number,
   fallbackId: (now: number) => string
 ): SourceEvent | undefined {
-  const handler = HANDLERS[message.method]
-  if (handler === undefined) {
-    if (!METHOD_NAME.test(message.method)) {
-      throw new FrameDecodeError(
-        'bad-method',
-        `not a method name: ${JSON.stringify(message.method.slice(0, 40))}`
-      )
-    }
-    return undefined
-  }
-  const msgId = message.msgId
-  const fallback = msgId === '0'
-  const base: Base = {
-    id: fallback ? fallbackId(now) : msgId,
-    ts: now,
-    roomId: undefined,
-    idIsFallback: fallback
-  }
+  const mapper = MAPPERS.get(message.method)
+  if (mapper === undefined) return unmapped(message.method)
+  const base = baseOf(message.msgId, now, fallbackId)
   try {
-    return handler(message, base)
+    return mapped(mapper, readFields(message.buf, message.start, message.end, mapper.spec), base)
   } catch (err) {
     throw new FrameDecodeError('message', `${message.method}: ${(err as Error).message}`)
   }
 }
 
-/** Reads the message's fields; Common gives the timestamp, room and (when needed) the id. */
-function withCommon(spec: MessageSpec, message: WireMessage, base: Base): WireFields {
-  const m = readFields(message.buf, message.start, message.end, spec)
+/**
+ * As mapMessage, for a message whose fields were already read (the WebAssembly scan): `kind` is
+ * its method's index in MAPPED_METHODS.
+ */
+export function mapReadMessage(
+  kind: number,
+  fields: WireFields,
+  msgId: string,
+  now: number,
+  fallbackId: (now: number) => string
+): SourceEvent | undefined {
+  const mapper = MAPPERS.get(MAPPED_METHODS[kind]!)!
+  return mapped(mapper, fields, baseOf(msgId, now, fallbackId))
+}
+
+/** A method we do not map: nothing, unless its name is not a method name at all. */
+export function unmapped(method: string): undefined {
+  if (!METHOD_NAME.test(method)) {
+    throw new FrameDecodeError(
+      'bad-method',
+      `not a method name: ${JSON.stringify(method.slice(0, 40))}`
+    )
+  }
+  return undefined
+}
+
+function baseOf(msgId: string, now: number, fallbackId: (now: number) => string): Base {
+  const fallback = msgId === '0'
+  return {
+    id: fallback ? fallbackId(now) : msgId,
+    ts: now,
+    roomId: undefined,
+    idIsFallback: fallback
+  }
+}
+
+/** Common gives the timestamp, room and (when needed) the id; then the method's event. */
+function mapped(mapper: Mapper, m: WireFields, base: Base): SourceEvent | undefined {
   if (m.hasCommon) {
     const created = m.createTime
     // create_time's unit is unverified [U]: accept seconds or ms.
@@ -64,7 +88,7 @@ function withCommon(spec: MessageSpec, message: WireMessage, base: Base): WireFi
     if (m.roomId !== '0') base.roomId = m.roomId
     if (base.idIsFallback && (m.msgIdLo !== 0 || m.msgIdHi !== 0)) base.id = commonMsgId(m)
   }
-  return m
+  return mapper.build(m, base)
 }
 
 /** The event's head: type, id, time, and the user when the message named one. */
@@ -80,65 +104,89 @@ function done(e: SourceEvent, base: Base): SourceEvent {
   return e
 }
 
-const HANDLERS: Record<string, Handler> = {
-  WebcastChatMessage: (p, b) => {
-    const m = withCommon(SPECS.ChatMessage, p, b)
-    const e = make('chat', b, m.user)
-    e.content = m.text
-    return done(e, b)
-  },
-  WebcastEmojiChatMessage: (p, b) => {
-    const m = withCommon(SPECS.EmojiChatMessage, p, b)
-    const e = make('chat', b, m.user)
-    e.content = m.text
-    return done(e, b)
-  },
-  WebcastGiftMessage: (p, b) => giftEvent(withCommon(SPECS.GiftMessage, p, b), b),
-  WebcastLikeMessage: (p, b) => {
-    const m = withCommon(SPECS.LikeMessage, p, b)
-    const e = make('like', b, m.user)
-    e.count = m.count
-    e.total = m.total
-    return done(e, b)
-  },
-  WebcastMemberMessage: (p, b) => {
-    const m = withCommon(SPECS.MemberMessage, p, b)
-    return done(make('member', b, m.user), b)
-  },
-  WebcastSocialMessage: (p, b) => {
-    const m = withCommon(SPECS.SocialMessage, p, b)
-    const type = socialEventType(m.action)
-    return type === undefined ? undefined : done(make(type, b, m.user), b)
-  },
-  WebcastRoomUserSeqMessage: (p, b) => {
-    const m = withCommon(SPECS.RoomUserSeqMessage, p, b)
-    const e = make('stats', b)
-    e.online = m.total
-    return done(e, b)
-  },
-  WebcastRoomStatsMessage: (p, b) => {
-    // display_value, read into `total`.
-    const m = withCommon(SPECS.RoomStatsMessage, p, b)
-    if (m.total <= 0) return undefined
-    const e = make('stats', b)
-    e.online = m.total
-    return done(e, b)
-  },
-  WebcastFansclubMessage: (p, b) => {
-    const m = withCommon(SPECS.FansclubMessage, p, b)
-    const e = make('fansclub', b, m.user)
-    e.content = m.text
-    return done(e, b)
-  },
-  WebcastControlMessage: (p, b) => {
-    const m = withCommon(SPECS.ControlMessage, p, b)
-    // 3 = the live ended [X]; other actions are not documented.
-    if (m.action !== 3) return undefined
-    const e = make('end', b)
-    e.content = m.text || '直播已结束'
-    return done(e, b)
-  }
-}
+// A Map, not an object literal: a method name is untrusted, and 'constructor' or 'toString' must
+// find nothing, not Object.prototype's.
+const MAPPERS = new Map<string, Mapper>(
+  Object.entries({
+    WebcastChatMessage: {
+      spec: SPECS.ChatMessage,
+      build: (m, b) => {
+        const e = make('chat', b, m.user)
+        e.content = m.text
+        return done(e, b)
+      }
+    },
+    WebcastEmojiChatMessage: {
+      spec: SPECS.EmojiChatMessage,
+      build: (m, b) => {
+        const e = make('chat', b, m.user)
+        e.content = m.text
+        return done(e, b)
+      }
+    },
+    WebcastGiftMessage: { spec: SPECS.GiftMessage, build: (m, b) => giftEvent(m, b) },
+    WebcastLikeMessage: {
+      spec: SPECS.LikeMessage,
+      build: (m, b) => {
+        const e = make('like', b, m.user)
+        e.count = m.count
+        e.total = m.total
+        return done(e, b)
+      }
+    },
+    WebcastMemberMessage: {
+      spec: SPECS.MemberMessage,
+      build: (m, b) => done(make('member', b, m.user), b)
+    },
+    WebcastSocialMessage: {
+      spec: SPECS.SocialMessage,
+      build: (m, b) => {
+        const type = socialEventType(m.action)
+        return type === undefined ? undefined : done(make(type, b, m.user), b)
+      }
+    },
+    WebcastRoomUserSeqMessage: {
+      spec: SPECS.RoomUserSeqMessage,
+      build: (m, b) => {
+        const e = make('stats', b)
+        e.online = m.total
+        return done(e, b)
+      }
+    },
+    WebcastRoomStatsMessage: {
+      // display_value, read into `total`.
+      spec: SPECS.RoomStatsMessage,
+      build: (m, b) => {
+        if (m.total <= 0) return undefined
+        const e = make('stats', b)
+        e.online = m.total
+        return done(e, b)
+      }
+    },
+    WebcastFansclubMessage: {
+      spec: SPECS.FansclubMessage,
+      build: (m, b) => {
+        const e = make('fansclub', b, m.user)
+        e.content = m.text
+        return done(e, b)
+      }
+    },
+    WebcastControlMessage: {
+      spec: SPECS.ControlMessage,
+      build: (m, b) => {
+        // 3 = the live ended [X]; other actions are not documented.
+        if (m.action !== 3) return undefined
+        const e = make('end', b)
+        e.content = m.text || '直播已结束'
+        return done(e, b)
+      }
+    }
+  } satisfies Record<string, Mapper>)
+)
+
+/** The methods we map, and how each reads its payload, in one order (the scan's kinds). */
+export const MAPPED_METHODS: readonly string[] = [...MAPPERS.keys()]
+export const MAPPED_SPECS: readonly MessageSpec[] = [...MAPPERS.values()].map((m) => m.spec)
 
 /** count = repeat_count, else combo_count × group_count (douyin-protocol.md §4). */
 function giftEvent(m: WireFields, b: Base): SourceEvent {
