@@ -1,22 +1,16 @@
-// Raw DEFLATE (RFC 1951) for a push frame's small gzip payload, in AssemblyScript, compiled to
-// WebAssembly by `npm run build:wasm` (scripts/build-wasm.mjs). JavaScript inflates these payloads
-// at ~6 ns an output byte on our machines, fflate and our own attempts alike; this runs at ~1.8–2.5.
+// Raw DEFLATE (RFC 1951) for a push frame's small gzip payload, in AssemblyScript (module.ts).
+// JavaScript inflates these at ~6 ns an output byte, fflate and our attempts alike; this, ~1.8–2.5.
 //
-// It works in fixed regions of its own memory, so it never allocates: the caller copies the
-// compressed bytes to `inputAt()`, calls `inflate(length, cap)`, and reads the result at
-// `outputAt()`. It is strict, and it does not say why it fails: anything zlib refuses, any stream
-// that does not end exactly at `length`, and any output over `cap` gives -1, and the caller hands
-// the payload to zlib, which reports the real error.
+// It never allocates: the caller copies the compressed bytes to `inputAt()`, calls
+// `inflate(length, cap)`, and reads the result at `outputAt()`. It is strict and does not say why:
+// anything zlib refuses, a stream that does not end exactly at `length`, and output over `cap`
+// give -1, and the caller hands the payload to zlib, which reports the real error.
 //
 // Huffman codes are built and looked up as huffman.ts describes. Bits are kept in a 32-bit buffer
-// refilled two bytes at a time; the input region has zeroed slack after the data, and a stream
-// that uses bits from it is refused. The refill is written out at each use: with the reader's
-// state in globals and one refill() function, inflating took 1.3× as long (locals stay in
-// registers). A 64-bit buffer refilled eight bytes at a time was no faster on a frame's payloads
-// (0.98–1.06× as long): a symbol's lookup, not the refill, is the chain each step waits on.
-//
-// A match is copied eight bytes a step when its distance allows (memory.copy is a call out of
-// the module, most of the cost of a 3–10 byte copy): 3–7% less time on a frame's payloads.
+// refilled two bytes at a time, written out at each use (state in globals and one refill(): 1.3×
+// as long; a 64-bit buffer refilled eight bytes at a time: 0.98–1.06×). The input region has
+// zeroed slack after the data, and a stream that uses bits from it is refused. Matches copy eight
+// bytes a step where they can: memory.copy, a call out of the module, cost 3–7% more.
 
 import { build, CODE_TAIL, slowDecode } from './huffman'
 import {

@@ -73,6 +73,25 @@ export function fastGunzip(
   maxOutput: number,
   lifetime: InflatedLifetime = 'owned'
 ): ByteRange | undefined {
+  const inflated = gunzipInPlace(zipped, start, end, maxOutput)
+  if (inflated === undefined) return undefined
+  const { inflater, size } = inflated
+  const at = inflater.outputAt
+  if (lifetime === 'transient') return { buf: inflater.memory, start: at, end: at + size }
+  return { buf: Buffer.from(inflater.memory.subarray(at, at + size)), start: 0, end: size }
+}
+
+/**
+ * The fast path itself: the member at start..end of `zipped` inflated and checked, its `size`
+ * bytes left at `inflater.outputAt` until the inflater's next call; undefined when it is not a
+ * plain small member or fails a check.
+ */
+export function gunzipInPlace(
+  zipped: Uint8Array,
+  start: number,
+  end: number,
+  maxOutput: number
+): { inflater: WasmInflater; size: number } | undefined {
   const n = end - start
   // RFC 1952: ID1 ID2 CM=8 (deflate), FLG=0 (no extra, name, comment or header CRC: all we see).
   if (n > FAST_GUNZIP_MAX_INPUT || n < HEADER + TRAILER + 2) return undefined
@@ -91,13 +110,10 @@ export function fastGunzip(
   // (Output past the inflater's 64 KiB, like input past 4 KiB, is refused and goes to zlib.)
   const got = inflater.inflateInPlace(zipped, start + HEADER, end - TRAILER, size + 1)
   if (got !== size) return undefined
-  const at = inflater.outputAt
-  const memory = inflater.memory
   // A plain Uint8Array view costs half a Buffer one, and crc32 needs no more.
-  if (crc32(new Uint8Array(memory.buffer, at, size)) !== readUint32LE(zipped, end - 8))
-    return undefined
-  if (lifetime === 'transient') return { buf: memory, start: at, end: at + size }
-  return { buf: Buffer.from(memory.subarray(at, at + size)), start: 0, end: size }
+  const body = new Uint8Array(inflater.memory.buffer, inflater.outputAt, size)
+  if (crc32(body) !== readUint32LE(zipped, end - 8)) return undefined
+  return { inflater, size }
 }
 
 function zlibOptions(zipped: Uint8Array, maxOutput: number) {

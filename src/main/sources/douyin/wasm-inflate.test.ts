@@ -193,7 +193,7 @@ describe('WasmInflater', () => {
     expect(ours(bomb.subarray(0, bomb.length - 8), 1000)).toBeUndefined()
   })
 
-  it('is what src/wasm/inflate.ts compiles to today', () => {
+  it('is what src/wasm/module.ts compiles to today', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-wasm.mjs'), '--check'], {
       encoding: 'utf8'
     })

@@ -1,6 +1,6 @@
 import { INFLATE_WASM_BASE64 } from './inflate-wasm-bytes'
 
-/** What src/wasm/inflate.ts exports. */
+/** What src/wasm/module.ts exports. */
 interface InflateExports {
   memory: { buffer: ArrayBuffer }
   inputAt(): number
@@ -8,7 +8,24 @@ interface InflateExports {
   inputCapacity(): number
   outputCapacity(): number
   inflate(length: number, cap: number): number
+  scanConfigAt(): number
+  setKinds(n: number): number
+  tapeAt(): number
+  tapeCapacity(): number
+  scan(at: number, size: number): number
 }
+
+/** A method the Response scan maps: its name (ASCII) and its field table's slots. */
+export interface ScanKind {
+  name: string
+  slots: Uint8Array
+}
+
+// webcast-scan.ts's configuration layout: per kind, 128 bytes: the name's length and up to 32
+// bytes of it, then the slots' count and up to 94 slots.
+const KIND_STRIDE = 128
+const NAME_MAX = 32
+const SLOTS_AT = 1 + NAME_MAX + 1
 
 /** The part of the WebAssembly JS API used here (our Node lib has no DOM types that declare it). */
 interface WebAssemblyApi {
@@ -17,7 +34,8 @@ interface WebAssemblyApi {
 }
 
 /**
- * Raw DEFLATE in WebAssembly (src/wasm/inflate.ts): one instance per thread, made on first use.
+ * Raw DEFLATE in WebAssembly (src/wasm/inflate.ts), and the scan of an inflated Response
+ * (src/wasm/webcast-scan.ts): one instance per thread, made on first use.
  * The compressed bytes are copied into its memory; the result is a view of it, which the next call
  * overwrites (gunzip.ts copies it unless its caller reads it first).
  */
@@ -27,6 +45,9 @@ export class WasmInflater {
   /** The module's memory: results are read from it, at `outputAt`. */
   readonly memory: Buffer
   readonly outputAt: number
+  /** Where the Response scan writes its tape (layout in response-tape.ts), and for how many messages. */
+  readonly tapeAt: number
+  readonly tapeCapacity: number
   readonly #exports: InflateExports
   readonly #input: number
 
@@ -38,6 +59,8 @@ export class WasmInflater {
     this.memory = Buffer.from(exports.memory.buffer)
     this.#input = exports.inputAt()
     this.outputAt = exports.outputAt()
+    this.tapeAt = exports.tapeAt()
+    this.tapeCapacity = exports.tapeCapacity()
   }
 
   static #instance: WasmInflater | null | undefined
@@ -77,6 +100,36 @@ export class WasmInflater {
   inflate(src: Uint8Array, start: number, end: number, cap: number): Buffer | undefined {
     const size = this.inflateInPlace(src, start, end, cap)
     return size < 0 ? undefined : this.memory.subarray(this.outputAt, this.outputAt + size)
+  }
+
+  /**
+   * Tells the Response scan which methods it maps, and how (see ScanKind); false when they do not
+   * fit its configuration (the scan is then not used).
+   */
+  configureScan(kinds: readonly ScanKind[]): boolean {
+    const at = this.#exports.scanConfigAt()
+    for (const [k, kind] of kinds.entries()) {
+      const name = Buffer.from(kind.name, 'latin1')
+      if (name.length > NAME_MAX || kind.slots.length > KIND_STRIDE - SLOTS_AT) return false
+      const entry = at + k * KIND_STRIDE
+      this.memory[entry] = name.length
+      this.memory.set(name, entry + 1)
+      this.memory[entry + SLOTS_AT - 1] = kind.slots.length
+      this.memory.set(kind.slots, entry + SLOTS_AT)
+    }
+    return this.#exports.setKinds(kinds.length) !== 0
+  }
+
+  /**
+   * Scans the last result's first `size` bytes as a Response onto the tape (webcast-scan.ts): the
+   * number of messages, or -1 when the JavaScript decoder must read it.
+   */
+  scanResult(size: number): number {
+    try {
+      return this.#exports.scan(this.outputAt, size)
+    } catch {
+      return -1
+    }
   }
 
   /**

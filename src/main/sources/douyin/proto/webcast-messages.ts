@@ -153,6 +153,12 @@ function readNumber(r: WireReader, slot: Slot, out: WireFields): void {
 // The room id repeats in every message of a room: convert it once.
 let lastRoom = { lo: 0, hi: 0, text: '0' }
 
+/** Common.room_id from its halves, in decimal (the last room's text is kept). */
+export function roomIdText(lo: number, hi: number): string {
+  if (lo !== lastRoom.lo || hi !== lastRoom.hi) lastRoom = { lo, hi, text: decimal(lo, hi) }
+  return lastRoom.text
+}
+
 /** Common: 1 method, 2 msg_id, 3 room_id, 4 create_time, 7 describe. */
 function readCommon(r: WireReader, common: WireFields): void {
   common.hasCommon = true
@@ -168,9 +174,7 @@ function readCommon(r: WireReader, common: WireFields): void {
       case 3:
         expectWire(tag, VARINT, 'Common.roomId')
         r.varint64()
-        if (r.lo !== lastRoom.lo || r.hi !== lastRoom.hi)
-          lastRoom = { lo: r.lo, hi: r.hi, text: decimal(r.lo, r.hi) }
-        common.roomId = lastRoom.text
+        common.roomId = roomIdText(r.lo, r.hi)
         break
       case 4:
         expectWire(tag, VARINT, 'Common.createTime')
@@ -231,6 +235,22 @@ function readUser(r: WireReader): LiveUser {
         r.skip(tag & 7)
     }
   }
+  return liveUser(r, id, nickname, idStrStart, idStrEnd, secUidStart, secUidEnd)
+}
+
+/**
+ * The viewer a User names: by id, else by id_str, else by sec_uid (bytes of `r`'s buffer, made
+ * strings only when needed).
+ */
+export function liveUser(
+  r: WireReader,
+  id: string,
+  nickname: string,
+  idStrStart: number,
+  idStrEnd: number,
+  secUidStart: number,
+  secUidEnd: number
+): LiveUser {
   if (id !== '0') return { id, nickname }
   const fallback = r.text(idStrStart, idStrEnd) || r.text(secUidStart, secUidEnd) || '0'
   return { id: fallback, nickname }

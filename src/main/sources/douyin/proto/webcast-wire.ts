@@ -221,7 +221,12 @@ const METHODS = new AsciiNames(COMMON_METHODS)
 
 function readMethod(r: WireReader): string {
   const start = r.len()
-  return METHODS.find(r.buf, start, r.pos) ?? r.latin1(start, r.pos)
+  return methodName(r, start, r.pos)
+}
+
+/** The method name in bytes start..end of `r`'s buffer: interned when it is a common one. */
+export function methodName(r: WireReader, start: number, end: number): string {
+  return METHODS.find(r.buf, start, end) ?? r.latin1(start, end)
 }
 
 /** Message (§2.4): 1 method, 2 payload, 3 msg_id, 4 msg_type. */

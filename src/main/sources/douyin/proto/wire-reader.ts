@@ -127,9 +127,7 @@ export class WireReader {
   /** A uint64 count as a number: exact below 10^15, else clamped to MAX_SAFE_INTEGER. */
   count(): number {
     this.varint64()
-    if (this.hi >= 0x200000) return Number.MAX_SAFE_INTEGER
-    const value = this.hi * TWO_32 + this.lo
-    return value >= 1e15 ? Number.MAX_SAFE_INTEGER : value
+    return countOf(this.lo, this.hi)
   }
 
   /** int32: the low 32 bits, signed (negative values arrive sign-extended to 10 bytes). */
@@ -275,6 +273,13 @@ export class AsciiNames {
     }
     return undefined
   }
+}
+
+/** A uint64 count from its unsigned halves: exact below 10^15, else MAX_SAFE_INTEGER. */
+export function countOf(lo: number, hi: number): number {
+  if (hi >= 0x200000) return Number.MAX_SAFE_INTEGER
+  const value = hi * TWO_32 + lo
+  return value >= 1e15 ? Number.MAX_SAFE_INTEGER : value
 }
 
 /**
