@@ -6,6 +6,7 @@ import { FrameProcessor, type FrameOutcome } from './frame-processor'
 import { FrameDecodeError } from './frames'
 import { MAPPED_METHODS, MAPPED_SPECS } from './message-mapper'
 import { Slot } from './proto/field-tables'
+import { WasmInflater } from './wasm-inflate'
 import { encodeAs, T } from './testing/protobuf-codec'
 
 /**
@@ -287,5 +288,14 @@ describe('the WebAssembly Response scan, against the JavaScript decoder', () => 
         'bad-method: not a method name: "hasOwnProperty"'
       ])
     }
+  })
+
+  it('is not configured with more kinds, or longer names, than the module holds', () => {
+    const inflater = WasmInflater.get()!
+    const kinds = MAPPED_METHODS.map((name, k) => ({ name, slots: MAPPED_SPECS[k]!.slots }))
+    expect(inflater.configureScan(Array.from({ length: 17 }, () => kinds[0]!))).toBe(false)
+    expect(inflater.configureScan([{ name: 'W'.repeat(33), slots: kinds[0]!.slots }])).toBe(false)
+    // As ResponseTape configures it.
+    expect(inflater.configureScan(kinds)).toBe(true)
   })
 })

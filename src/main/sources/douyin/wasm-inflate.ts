@@ -107,17 +107,22 @@ export class WasmInflater {
    * fit its configuration (the scan is then not used).
    */
   configureScan(kinds: readonly ScanKind[]): boolean {
+    // The count first: the module refuses more kinds than its configuration region holds.
+    if (this.#exports.setKinds(kinds.length) === 0) return false
     const at = this.#exports.scanConfigAt()
     for (const [k, kind] of kinds.entries()) {
       const name = Buffer.from(kind.name, 'latin1')
-      if (name.length > NAME_MAX || kind.slots.length > KIND_STRIDE - SLOTS_AT) return false
+      if (name.length > NAME_MAX || kind.slots.length > KIND_STRIDE - SLOTS_AT) {
+        this.#exports.setKinds(0)
+        return false
+      }
       const entry = at + k * KIND_STRIDE
       this.memory[entry] = name.length
       this.memory.set(name, entry + 1)
       this.memory[entry + SLOTS_AT - 1] = kind.slots.length
       this.memory.set(kind.slots, entry + SLOTS_AT)
     }
-    return this.#exports.setKinds(kinds.length) !== 0
+    return true
   }
 
   /**
