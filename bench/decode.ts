@@ -18,10 +18,11 @@ import { median, ROOT, round, type BenchResult } from './harness'
 /**
  * Douyin frame decoding on one thread: PushFrame → gunzip → Response → messages → events, and the
  * ACK built, on 512 synthetic frames of 1–8 messages (a seeded mix of chats, gifts, likes, members,
- * follows and stats). Compared with Node's gunzip alone on the same payloads, with our own gunzip
- * alone (what the rest of decoding adds), and with protobufjs decoding every level in full (the old
- * decoder's approach). Each figure is frames per CPU second (per core), the median of 5 runs of
- * about 1 s, taken in turns.
+ * follows and stats). Compared with our JavaScript decoder alone (no WebAssembly scan: the path of
+ * frames the scan leaves to it, and of processes without WebAssembly), with Node's gunzip alone on
+ * the same payloads, with our own gunzip alone (what the rest of decoding adds), and with protobufjs
+ * decoding every level in full (the old decoder's approach). Each figure is frames per CPU second
+ * (per core), the median of 5 runs of about 1 s, taken in turns.
  */
 const RUNS = 5
 const RUN_MS = 1000
@@ -149,10 +150,28 @@ export async function run(): Promise<BenchResult> {
   let sink = 0
 
   const processor = new FrameProcessor(() => sink++)
+  const scanless = new FrameProcessor(
+    () => sink++,
+    Date.now,
+    DEFAULT_FRAME_LIMITS,
+    () => {},
+    false
+  )
   const python = pythonContender(frames)
-  const [oursRate = 0, protobufRate = 0, gunzipRate = 0, oursGunzipRate = 0, pythonRate] = race([
+  const [
+    oursRate = 0,
+    scanlessRate = 0,
+    protobufRate = 0,
+    gunzipRate = 0,
+    oursGunzipRate = 0,
+    pythonRate
+  ] = race([
     inThread(frames, (f) => {
       const out = processor.processFrame(f)
+      if (out.ack) sink += out.ack.bytes.length
+    }),
+    inThread(frames, (f) => {
+      const out = scanless.processFrame(f)
       if (out.ack) sink += out.ack.bytes.length
     }),
     inThread(frames, (f) => {
@@ -180,7 +199,10 @@ export async function run(): Promise<BenchResult> {
     ...(python ? [python.measure] : [])
   ])
   python?.dispose()
-  if (processor.counters.errors > 0) throw new Error('the corpus failed to decode')
+  if (processor.counters.errors > 0 || scanless.counters.errors > 0)
+    throw new Error('the corpus failed to decode')
+  if (processor.counters.scanned !== processor.counters.frames)
+    throw new Error('the WebAssembly scan left frames of the corpus to JavaScript')
   if (sink === 0) throw new Error('nothing decoded')
 
   const messages = frames.reduce((n, f) => n + decodeCount(f), 0) / frames.length
@@ -190,6 +212,11 @@ export async function run(): Promise<BenchResult> {
     name: 'decode',
     rows: [
       ['decode: ours (frame → events + ACK)', oursRate, 'frames/s, one thread'],
+      [
+        'decode: ours, JavaScript decoder only (no scan)',
+        scanlessRate,
+        `frames/s (the scan ×${round(oursRate / scanlessRate, 2)})`
+      ],
       [
         'decode: protobufjs full decode',
         protobufRate,
@@ -219,6 +246,7 @@ export async function run(): Promise<BenchResult> {
         meanMessagesPerFrame: round(messages, 2),
         meanFrameBytes: Math.round(bytes),
         oursFramesPerSec: oursRate,
+        oursScanlessFramesPerSec: scanlessRate,
         protobufjsFramesPerSec: protobufRate,
         gunzipFramesPerSec: gunzipRate,
         oursGunzipFramesPerSec: oursGunzipRate,
