@@ -54,12 +54,11 @@ export function mapReadMessage(
   now: number,
   fallbackId: (now: number) => string
 ): SourceEvent | undefined {
-  const mapper = MAPPERS.get(MAPPED_METHODS[kind]!)!
-  return mapped(mapper, fields, baseOf(msgId, now, fallbackId))
+  return mapped(MAPPER_LIST[kind]!, fields, baseOf(msgId, now, fallbackId))
 }
 
 /** A method we do not map: nothing, unless its name is not a method name at all. */
-export function unmapped(method: string): undefined {
+function unmapped(method: string): undefined {
   if (!METHOD_NAME.test(method)) {
     throw new FrameDecodeError(
       'bad-method',
@@ -186,7 +185,8 @@ const MAPPERS = new Map<string, Mapper>(
 
 /** The methods we map, and how each reads its payload, in one order (the scan's kinds). */
 export const MAPPED_METHODS: readonly string[] = [...MAPPERS.keys()]
-export const MAPPED_SPECS: readonly MessageSpec[] = [...MAPPERS.values()].map((m) => m.spec)
+const MAPPER_LIST = [...MAPPERS.values()]
+export const MAPPED_SPECS: readonly MessageSpec[] = MAPPER_LIST.map((m) => m.spec)
 
 /** count = repeat_count, else combo_count × group_count (douyin-protocol.md §4). */
 function giftEvent(m: WireFields, b: Base): SourceEvent {

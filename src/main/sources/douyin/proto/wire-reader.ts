@@ -170,12 +170,6 @@ export class WireReader {
     return decodeShortUtf8(this.buf, start, end) ?? utf8Slice.call(this.buf, start, end)
   }
 
-  /** The field's bytes as a view (no copy). */
-  bytes(): Buffer {
-    const start = this.len()
-    return this.buf.subarray(start, this.pos)
-  }
-
   /**
    * Narrows this reader to the embedded message at `pos` (no reader is made per message); read it
    * to its end, then `leave` with what this returned. Reads stay bounded by the embedded message.
