@@ -103,26 +103,21 @@ function done(e: SourceEvent, base: Base): SourceEvent {
   return e
 }
 
+/** An event of `type` from the user and the text they sent (a chat, an emoji, a fans club line). */
+const said =
+  (type: 'chat' | 'fansclub') =>
+  (m: WireFields, b: Base): SourceEvent => {
+    const e = make(type, b, m.user)
+    e.content = m.text
+    return done(e, b)
+  }
+
 // A Map, not an object literal: a method name is untrusted, and 'constructor' or 'toString' must
 // find nothing, not Object.prototype's.
 const MAPPERS = new Map<string, Mapper>(
   Object.entries({
-    WebcastChatMessage: {
-      spec: SPECS.ChatMessage,
-      build: (m, b) => {
-        const e = make('chat', b, m.user)
-        e.content = m.text
-        return done(e, b)
-      }
-    },
-    WebcastEmojiChatMessage: {
-      spec: SPECS.EmojiChatMessage,
-      build: (m, b) => {
-        const e = make('chat', b, m.user)
-        e.content = m.text
-        return done(e, b)
-      }
-    },
+    WebcastChatMessage: { spec: SPECS.ChatMessage, build: said('chat') },
+    WebcastEmojiChatMessage: { spec: SPECS.EmojiChatMessage, build: said('chat') },
     WebcastGiftMessage: { spec: SPECS.GiftMessage, build: (m, b) => giftEvent(m, b) },
     WebcastLikeMessage: {
       spec: SPECS.LikeMessage,
@@ -162,14 +157,7 @@ const MAPPERS = new Map<string, Mapper>(
         return done(e, b)
       }
     },
-    WebcastFansclubMessage: {
-      spec: SPECS.FansclubMessage,
-      build: (m, b) => {
-        const e = make('fansclub', b, m.user)
-        e.content = m.text
-        return done(e, b)
-      }
-    },
+    WebcastFansclubMessage: { spec: SPECS.FansclubMessage, build: said('fansclub') },
     WebcastControlMessage: {
       spec: SPECS.ControlMessage,
       build: (m, b) => {
