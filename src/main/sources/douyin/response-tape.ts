@@ -9,7 +9,7 @@ import type { WasmInflater } from './wasm-inflate'
  * strings and objects the mapper takes. Valid until the inflater's next call, like the Response.
  */
 
-// Layout (webcast-scan.ts writes it): a header of 8 i32s, then 48 per message. A range is two
+// Layout (src/wasm/tape-layout.ts): a header of 8 i32s, then 48 per message. A range is two
 // slots (start, end: bytes of the inflater's memory), a 64-bit integer two (low, high halves).
 const HEADER = 8
 const STRIDE = 48

@@ -21,7 +21,7 @@ export interface ScanKind {
   slots: Uint8Array
 }
 
-// webcast-scan.ts's configuration layout: per kind, 128 bytes: the name's length and up to 32
+// src/wasm/scan-config.ts's layout: per kind, 128 bytes: the name's length and up to 32
 // bytes of it, then the slots' count and up to 94 slots.
 const KIND_STRIDE = 128
 const NAME_MAX = 32
