@@ -1,17 +1,19 @@
 import type { SourceEvent } from '../normalize/source-event'
 import {
   ackPayload,
-  decodeFrame,
+  decodeBody,
+  readFrame,
   DEFAULT_FRAME_LIMITS,
   encodeAck,
   FrameDecodeError,
   type DecodeErrorKind,
   type FrameLimits
 } from './frames'
-import { gunzipInPlace } from './gunzip'
+import { gunzipInPlace, type ByteRange } from './gunzip'
 import { mapMessage, mapReadMessage } from './message-mapper'
-import { readPushFrame, type WireResponse } from './proto/webcast-wire'
+import type { WirePushFrame, WireResponse } from './proto/webcast-wire'
 import { ResponseTape } from './response-tape'
+import type { WasmInflater } from './wasm-inflate'
 
 /** What one inbound frame asked of the connection. */
 export interface FrameOutcome {
@@ -66,32 +68,56 @@ export class FrameProcessor {
 
   /** One WebSocket binary message (a PushFrame). */
   processFrame(bytes: Uint8Array): FrameOutcome {
-    return (this.scan ? this.#scanned(bytes) : undefined) ?? this.#decoded(bytes)
-  }
-
-  /**
-   * The common frame (a gzipped Response) inflated and scanned in WebAssembly (response-tape.ts);
-   * undefined for anything else, or anything the scan leaves to the JavaScript decoder, which then
-   * decodes the frame from the start and reports what is wrong with it.
-   */
-  #scanned(bytes: Uint8Array): FrameOutcome | undefined {
-    if (bytes.length > this.limits.maxFrameBytes) return undefined
     let frame
     try {
-      frame = readPushFrame(bytes)
-    } catch {
-      return undefined
+      frame = readFrame(bytes, this.limits)
+    } catch (err) {
+      this.#count(err)
+      return {}
     }
-    if (frame.payloadType !== 'msg' || frame.compressType !== 'gzip') return undefined
-    const inflated = gunzipInPlace(
-      frame.bytes,
-      frame.payloadStart,
-      frame.payloadEnd,
-      this.limits.maxInflatedBytes
-    )
-    if (inflated === undefined) return undefined
-    const tape = ResponseTape.of(inflated.inflater)
-    const count = tape === undefined ? -1 : tape.scan(inflated.size)
+    // The common frame (a small gzipped Response) is inflated and scanned in WebAssembly
+    // (response-tape.ts). What the scan leaves to JavaScript is read there from the same inflated
+    // bytes, and that reports what is wrong with it.
+    let inflated: ByteRange | undefined
+    if (this.scan && frame.payloadType === 'msg' && frame.compressType === 'gzip') {
+      const found = gunzipInPlace(
+        frame.bytes,
+        frame.payloadStart,
+        frame.payloadEnd,
+        this.limits.maxInflatedBytes
+      )
+      if (found !== undefined) {
+        const scanned = this.#scanned(frame, found.inflater, found.size)
+        if (scanned !== undefined) return scanned
+        const at = found.inflater.outputAt
+        inflated = { buf: found.inflater.memory, start: at, end: at + found.size }
+      }
+    }
+    let decoded
+    try {
+      // Transient: each Response is mapped to events before the next frame is decoded.
+      decoded = decodeBody(frame, this.limits, 'transient', inflated)
+    } catch (err) {
+      this.#count(err)
+      return {}
+    }
+    this.counters.frames++
+    if (decoded.payloadType === 'close') return { close: true }
+    const response = decoded.response
+    if (response === undefined) return {}
+    const outcome = this.#dispatch(response)
+    if (response.needAck) {
+      const payload = ackPayload(decoded)
+      const logId = { lo: decoded.logIdLo, hi: decoded.logIdHi }
+      outcome.ack = { logId: decoded.logId, payload, bytes: encodeAck(logId, payload) }
+    }
+    return outcome
+  }
+
+  /** The frame's events from the WebAssembly scan of its inflated Response; undefined if it declined. */
+  #scanned(frame: WirePushFrame, inflater: WasmInflater, size: number): FrameOutcome | undefined {
+    const tape = ResponseTape.of(inflater)
+    const count = tape === undefined ? -1 : tape.scan(size)
     if (tape === undefined || count < 0) return undefined
     this.counters.frames++
     this.counters.scanned++
@@ -114,28 +140,6 @@ export class FrameProcessor {
     }
     if (tape.needAck) {
       const payload = tape.internalExt || frame.imInternalExt
-      const logId = { lo: frame.logIdLo, hi: frame.logIdHi }
-      outcome.ack = { logId: frame.logId, payload, bytes: encodeAck(logId, payload) }
-    }
-    return outcome
-  }
-
-  #decoded(bytes: Uint8Array): FrameOutcome {
-    let frame
-    try {
-      // Transient: each Response is mapped to events before the next frame is decoded.
-      frame = decodeFrame(bytes, this.limits, 'transient')
-    } catch (err) {
-      this.#count(err)
-      return {}
-    }
-    this.counters.frames++
-    if (frame.payloadType === 'close') return { close: true }
-    const response = frame.response
-    if (response === undefined) return {}
-    const outcome = this.#dispatch(response)
-    if (response.needAck) {
-      const payload = ackPayload(frame)
       const logId = { lo: frame.logIdLo, hi: frame.logIdHi }
       outcome.ack = { logId: frame.logId, payload, bytes: encodeAck(logId, payload) }
     }

@@ -1,8 +1,9 @@
-import { gunzipRange, type InflatedLifetime } from './gunzip'
+import { gunzipRange, type ByteRange, type InflatedLifetime } from './gunzip'
 import {
   readPushFrame,
   readResponse,
   type WireMessage,
+  type WirePushFrame,
   type WireResponse
 } from './proto/webcast-wire'
 import { writeAck } from './proto/push-frame-writer'
@@ -75,16 +76,31 @@ export function decodeFrame(
   /** 'transient': the Response may be read only until the next frame is decoded on this thread. */
   lifetime: InflatedLifetime = 'owned'
 ): DecodedFrame {
+  return decodeBody(readFrame(bytes, limits), limits, lifetime)
+}
+
+/** decodeFrame's first step: the PushFrame envelope, its size checked. */
+export function readFrame(bytes: Uint8Array, limits: FrameLimits): WirePushFrame {
   if (bytes.length > limits.maxFrameBytes) {
     throw new FrameDecodeError('oversized', `frame of ${bytes.length} bytes`)
   }
-  // try/catch in place, not a closure per step: this runs for every frame.
-  let frame
   try {
-    frame = readPushFrame(bytes)
+    return readPushFrame(bytes)
   } catch (err) {
     throw decodeError('malformed', err)
   }
+}
+
+/**
+ * decodeFrame's second step: the envelope's fields, and the Response it carries. `inflated`: the
+ * payload already gunzipped, where it lies (the frame processor's WebAssembly path).
+ */
+export function decodeBody(
+  frame: WirePushFrame,
+  limits: FrameLimits,
+  lifetime: InflatedLifetime,
+  inflated?: ByteRange
+): DecodedFrame {
   const decoded: DecodedFrame = {
     logId: frame.logId,
     logIdLo: frame.logIdLo,
@@ -94,21 +110,17 @@ export function decodeFrame(
   }
   if (frame.payloadType !== 'msg') return decoded
   // The payload is read where it lies: in the frame, or where the inflater left it.
-  let body = frame.bytes
-  let start = frame.payloadStart
-  let end = frame.payloadEnd
-  if (frame.compressType === 'gzip') {
+  let body: ByteRange = { buf: frame.bytes, start: frame.payloadStart, end: frame.payloadEnd }
+  if (inflated !== undefined) body = inflated
+  else if (frame.compressType === 'gzip') {
     try {
-      const inflated = gunzipRange(body, start, end, limits.maxInflatedBytes, lifetime)
-      body = inflated.buf
-      start = inflated.start
-      end = inflated.end
+      body = gunzipRange(body.buf, body.start, body.end, limits.maxInflatedBytes, lifetime)
     } catch (err) {
       throw decodeError('gzip', err)
     }
   }
   try {
-    decoded.response = readResponse(body, start, end)
+    decoded.response = readResponse(body.buf, body.start, body.end)
   } catch (err) {
     throw decodeError('malformed', err)
   }
