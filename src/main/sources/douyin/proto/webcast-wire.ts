@@ -1,4 +1,5 @@
-import { AsciiNames, expectWire, LEN, VARINT, WireReader } from './wire-reader'
+import { AsciiNames } from './ascii-names'
+import { expectWire, LEN, VARINT, WireReader } from './wire-reader'
 
 /**
  * The webcast envelope (douyin-protocol.md §2): PushFrame and Response, read straight off the wire

@@ -14,7 +14,8 @@ import {
   type PbResponse
 } from '../testing/protobuf-codec'
 import { framePayload, readPushFrame, readResponse } from './webcast-wire'
-import { AsciiNames, decimal, WireReader } from './wire-reader'
+import { AsciiNames } from './ascii-names'
+import { decimal, WireReader } from './wire-reader'
 
 // The protobufjs codec is the oracle: the hand-written reader must read what it reads.
 
